@@ -1,0 +1,2 @@
+//! The `summitry` command-line tool.
+fn main() {}

@@ -1,0 +1,10 @@
+//! Track diplomatic commitments: recurring summit mechanisms, the summits they hold, the
+//! documents they adopt, the commitments in those documents, whether they were kept, and
+//! when and where the next summit is.
+
+mod error;
+mod model;
+pub mod query;
+
+pub use error::Error;
+pub use model::*;

@@ -1,0 +1,15 @@
+//! Areas: a hierarchical taxonomy of what commitments cover.
+
+use super::{AreaId, Labels};
+
+/// One area of cooperation (`economy`, `economy.trade`, `security.cyber`). A query for an
+/// area includes its sub-areas.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Area {
+    /// The id, dotted by convention.
+    pub id: AreaId,
+    /// The broader area this one belongs to, if any.
+    pub parent: Option<AreaId>,
+    /// The name in each language.
+    pub label: Labels,
+}

@@ -1,0 +1,115 @@
+//! Assessments: the state of one commitment for one party at one time.
+
+use super::{CommitmentId, PartialDate, PartyId, SourceId};
+use std::fmt;
+
+/// A compliance score on the G20 Research Group scale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Score(i8);
+
+impl Score {
+    /// No compliance, or action against the commitment.
+    pub const NONE: Score = Score(-1);
+    /// Partial compliance or work in progress.
+    pub const PARTIAL: Score = Score(0);
+    /// Full compliance.
+    pub const FULL: Score = Score(1);
+
+    /// Makes a score from -1, 0 or +1.
+    ///
+    /// # Errors
+    ///
+    /// When the value is anything else.
+    pub fn new(value: i64) -> Result<Score, String> {
+        match value {
+            -1..=1 => Ok(Score(value as i8)),
+            _ => Err(format!(
+                "score {value} is out of range: use -1 (no compliance), 0 (partial) or 1 (full)"
+            )),
+        }
+    }
+
+    /// The value: -1, 0 or 1.
+    pub fn value(self) -> i8 {
+        self.0
+    }
+}
+
+impl fmt::Display for Score {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 > 0 {
+            write!(f, "+{}", self.0)
+        } else {
+            write!(f, "{}", self.0)
+        }
+    }
+}
+
+impl serde::Serialize for Score {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i8(self.0)
+    }
+}
+
+/// How far a commitment has been carried out (the Open Government Partnership's levels).
+///
+/// `Unknown` means nobody could tell; it is not the same as `NotStarted`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Completion {
+    /// The evidence does not tell.
+    Unknown,
+    /// Nothing has been done.
+    NotStarted,
+    /// Some first steps.
+    Limited,
+    /// Well under way.
+    Substantial,
+    /// Done.
+    Complete,
+}
+
+impl Completion {
+    /// Every level.
+    pub const ALL: [Completion; 5] = [
+        Completion::Unknown,
+        Completion::NotStarted,
+        Completion::Limited,
+        Completion::Substantial,
+        Completion::Complete,
+    ];
+
+    /// The word used in data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Completion::Unknown => "unknown",
+            Completion::NotStarted => "not-started",
+            Completion::Limited => "limited",
+            Completion::Substantial => "substantial",
+            Completion::Complete => "complete",
+        }
+    }
+}
+
+/// The state of one commitment for one party, as assessed by one rater at one time.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Assessment {
+    /// The commitment assessed.
+    pub commitment: CommitmentId,
+    /// The party assessed: one of the commitment's obligors.
+    pub party: PartyId,
+    /// The compliance score, if scored.
+    pub score: Option<Score>,
+    /// The completion level, if rated.
+    pub status: Option<Completion>,
+    /// Who assessed it.
+    pub rater: String,
+    /// The date the assessment describes.
+    pub as_of: PartialDate,
+    /// When it was recorded or published.
+    pub recorded: PartialDate,
+    /// The evidence.
+    pub evidence: Vec<SourceId>,
+    /// A remark for readers.
+    pub note: Option<String>,
+}

@@ -1,0 +1,145 @@
+//! Commitments: promises made in documents.
+
+use super::{AreaId, CommitmentId, DocumentId, LangTag, PartyId, PartialDate, SourceId};
+
+/// The verbatim words of a commitment in the language of its source.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Quote {
+    /// The language of the quote.
+    pub lang: LangTag,
+    /// The words, verbatim.
+    pub text: String,
+    /// Where they were published.
+    pub source: SourceId,
+}
+
+/// Who is bound by a commitment.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Obligors {
+    /// Every signatory of the document.
+    All,
+    /// These parties only ("China will continue to provide scholarships").
+    Parties(Vec<PartyId>),
+}
+
+/// What sort of promise a commitment is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CommitmentKind {
+    /// To create or run an institution (a secretariat, a mechanism, a platform).
+    Institutional,
+    /// To pursue a policy or cooperate in a field.
+    Policy,
+    /// To provide money: grants, loans, financing.
+    Financial,
+    /// About meetings: when and where the next ones are.
+    Schedule,
+}
+
+impl CommitmentKind {
+    /// Every kind.
+    pub const ALL: [CommitmentKind; 4] = [
+        CommitmentKind::Institutional,
+        CommitmentKind::Policy,
+        CommitmentKind::Financial,
+        CommitmentKind::Schedule,
+    ];
+
+    /// The word used in data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommitmentKind::Institutional => "institutional",
+            CommitmentKind::Policy => "policy",
+            CommitmentKind::Financial => "financial",
+            CommitmentKind::Schedule => "schedule",
+        }
+    }
+}
+
+/// How strongly a commitment is worded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Strength {
+    /// Binding wording in a binding instrument ("shall").
+    Binding,
+    /// A firm promise or decision ("will", "agreed to", "promises").
+    Pledge,
+    /// Readiness or intention ("express readiness to", "are ready to").
+    Readiness,
+    /// Support or reaffirmation ("support", "reaffirm", "welcome").
+    Support,
+}
+
+impl Strength {
+    /// Every strength, strongest first.
+    pub const ALL: [Strength; 4] = [
+        Strength::Binding,
+        Strength::Pledge,
+        Strength::Readiness,
+        Strength::Support,
+    ];
+
+    /// The word used in data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::Binding => "binding",
+            Strength::Pledge => "pledge",
+            Strength::Readiness => "readiness",
+            Strength::Support => "support",
+        }
+    }
+}
+
+/// A quantified target: an amount with a unit or currency.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Target {
+    /// The amount.
+    pub amount: f64,
+    /// What is counted ("scholarships", "training places"), when not money.
+    pub unit: Option<String>,
+    /// The ISO 4217 currency code, when money (`CNY`, `USD`).
+    pub currency: Option<String>,
+}
+
+/// A promise in a document.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Commitment {
+    /// The id.
+    pub id: CommitmentId,
+    /// The document that contains it.
+    pub document: DocumentId,
+    /// The commitment in English.
+    pub text: String,
+    /// The verbatim words in the original language, if recorded.
+    pub quote: Option<Quote>,
+    /// The areas it covers.
+    pub areas: Vec<AreaId>,
+    /// Who is bound, as written in the data.
+    pub obligors: Obligors,
+    /// The parties bound, with `all` resolved to the document's signatories.
+    pub obligor_parties: Vec<PartyId>,
+    /// What sort of promise.
+    pub kind: CommitmentKind,
+    /// How strongly worded.
+    pub strength: Strength,
+    /// A quantified target, if any.
+    pub target: Option<Target>,
+    /// By when, if stated.
+    pub deadline: Option<PartialDate>,
+    /// Earlier commitments this one repeats.
+    pub reiterates: Vec<CommitmentId>,
+    /// Earlier commitments this one replaces.
+    pub supersedes: Vec<CommitmentId>,
+    /// Sources for the commitment.
+    pub sources: Vec<SourceId>,
+    /// A remark for readers.
+    pub note: Option<String>,
+}
+
+impl Commitment {
+    /// Whether `party` is bound by this commitment.
+    pub fn binds(&self, party: &str) -> bool {
+        self.obligor_parties.iter().any(|p| p.as_str() == party)
+    }
+}

@@ -1,0 +1,121 @@
+//! The validated, indexed, in-memory dataset.
+
+use super::{
+    Area, Assessment, Commitment, Document, Mechanism, Party, Source, Summit,
+};
+use std::collections::HashMap;
+
+/// Every record of a dataset, before indexing. The loader fills it after validation.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Records {
+    pub parties: Vec<Party>,
+    pub sources: Vec<Source>,
+    pub areas: Vec<Area>,
+    pub mechanisms: Vec<Mechanism>,
+    pub summits: Vec<Summit>,
+    pub documents: Vec<Document>,
+    pub commitments: Vec<Commitment>,
+    pub assessments: Vec<Assessment>,
+}
+
+/// Positions of records by id, one map per kind.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct IdMaps {
+    pub parties: HashMap<Box<str>, u32>,
+    pub sources: HashMap<Box<str>, u32>,
+    pub areas: HashMap<Box<str>, u32>,
+    pub mechanisms: HashMap<Box<str>, u32>,
+    pub summits: HashMap<Box<str>, u32>,
+    pub documents: HashMap<Box<str>, u32>,
+    pub commitments: HashMap<Box<str>, u32>,
+}
+
+fn map_of<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<Box<str>, u32> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (Box::from(id(t)), i as u32))
+        .collect()
+}
+
+impl IdMaps {
+    pub(crate) fn build(r: &Records) -> IdMaps {
+        IdMaps {
+            parties: map_of(&r.parties, |x| x.id.as_str()),
+            sources: map_of(&r.sources, |x| x.id.as_str()),
+            areas: map_of(&r.areas, |x| x.id.as_str()),
+            mechanisms: map_of(&r.mechanisms, |x| x.id.as_str()),
+            summits: map_of(&r.summits, |x| x.id.as_str()),
+            documents: map_of(&r.documents, |x| x.id.as_str()),
+            commitments: map_of(&r.commitments, |x| x.id.as_str()),
+        }
+    }
+}
+
+/// A validated dataset: parties, mechanisms, summits, documents, commitments, areas,
+/// assessments and sources, with every reference checked and indexes built.
+///
+/// Get one from [`Dataset::bundled`], [`Dataset::load_dir`], [`Dataset::load_files`] or
+/// [`Dataset::from_toml_str`]. Records keep the order in which they were loaded (files in
+/// path order, records in file order) unless a method documents another order. A dataset
+/// is immutable and `Send + Sync`: share it between threads behind an `Arc`.
+#[derive(Clone, Debug)]
+pub struct Dataset {
+    pub(crate) records: Records,
+    pub(crate) ids: IdMaps,
+    pub(crate) index: crate::query::Index,
+}
+
+impl PartialEq for Dataset {
+    /// Two datasets are equal when they hold the same records in the same order.
+    fn eq(&self, other: &Self) -> bool {
+        self.records == other.records
+    }
+}
+
+macro_rules! accessors {
+    ($all:ident, $one:ident, $ty:ty, $what:literal) => {
+        #[doc = concat!("Every ", $what, ", in load order.")]
+        pub fn $all(&self) -> &[$ty] {
+            &self.records.$all
+        }
+
+        #[doc = concat!("The ", $what, " with this id, if any.")]
+        pub fn $one(&self, id: &str) -> Option<&$ty> {
+            let i = *self.ids.$all.get(id)?;
+            self.records.$all.get(i as usize)
+        }
+    };
+}
+
+impl Dataset {
+    pub(crate) fn from_records(records: Records) -> Dataset {
+        let ids = IdMaps::build(&records);
+        let index = crate::query::Index::build(&records, &ids);
+        Dataset {
+            records,
+            ids,
+            index,
+        }
+    }
+
+    accessors!(parties, party, Party, "party");
+    accessors!(sources, source, Source, "source");
+    accessors!(areas, area, Area, "area");
+    accessors!(mechanisms, mechanism, Mechanism, "mechanism");
+    accessors!(summits, summit, Summit, "summit");
+    accessors!(documents, document, Document, "document");
+    accessors!(commitments, commitment, Commitment, "commitment");
+
+    /// Every assessment, in load order.
+    pub fn assessments(&self) -> &[Assessment] {
+        &self.records.assessments
+    }
+
+    /// The name of a party in `lang` (with fallback), or its id when the party is unknown.
+    pub fn party_name<'a>(&'a self, id: &'a str, lang: &str) -> &'a str {
+        self.party(id)
+            .and_then(|p| p.name.get(lang))
+            .unwrap_or(id)
+    }
+}

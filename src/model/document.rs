@@ -1,0 +1,82 @@
+//! Documents adopted at summits.
+
+use super::{DocumentId, Labels, MechanismId, PartialDate, PartyId, SourceId, SummitId};
+
+/// The kind of a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentKind {
+    /// A declaration (the Xi'an Declaration).
+    Declaration,
+    /// A joint statement.
+    JointStatement,
+    /// A communiqué.
+    Communique,
+    /// A treaty: legally binding.
+    Treaty,
+    /// An action plan.
+    ActionPlan,
+    /// A memorandum of understanding.
+    Mou,
+    /// A list of outcomes or deliverables.
+    ListOfOutcomes,
+    /// A speech or announcement by one party.
+    Speech,
+    /// Anything else.
+    Other,
+}
+
+impl DocumentKind {
+    /// Every kind, in the order used in documentation.
+    pub const ALL: [DocumentKind; 9] = [
+        DocumentKind::Declaration,
+        DocumentKind::JointStatement,
+        DocumentKind::Communique,
+        DocumentKind::Treaty,
+        DocumentKind::ActionPlan,
+        DocumentKind::Mou,
+        DocumentKind::ListOfOutcomes,
+        DocumentKind::Speech,
+        DocumentKind::Other,
+    ];
+
+    /// The word used in data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::Declaration => "declaration",
+            DocumentKind::JointStatement => "joint-statement",
+            DocumentKind::Communique => "communique",
+            DocumentKind::Treaty => "treaty",
+            DocumentKind::ActionPlan => "action-plan",
+            DocumentKind::Mou => "mou",
+            DocumentKind::ListOfOutcomes => "list-of-outcomes",
+            DocumentKind::Speech => "speech",
+            DocumentKind::Other => "other",
+        }
+    }
+}
+
+/// A document: a declaration, joint statement, communiqué, treaty, action plan or MoU.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Document {
+    /// The id.
+    pub id: DocumentId,
+    /// The kind of document.
+    pub kind: DocumentKind,
+    /// The title in each language.
+    pub title: Labels,
+    /// The mechanism it belongs to.
+    pub mechanism: MechanismId,
+    /// The summit that adopted it, if any.
+    pub summit: Option<SummitId>,
+    /// When it was adopted or signed.
+    pub date: PartialDate,
+    /// The parties that signed or adopted it.
+    pub signatories: Vec<PartyId>,
+    /// Whether it is legally binding (a treaty) or not (a declaration).
+    pub binding: bool,
+    /// Sources for the document's existence and content.
+    pub sources: Vec<SourceId>,
+    /// A remark for readers.
+    pub note: Option<String>,
+}

@@ -1,0 +1,197 @@
+//! Identifiers: validated newtypes, one per kind of record.
+
+use std::borrow::Borrow;
+use std::fmt;
+
+/// Why a string is not a valid identifier.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdError {
+    pub(crate) message: String,
+}
+
+impl fmt::Display for IdError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for IdError {}
+
+/// The longest identifier accepted, in bytes.
+pub const MAX_ID_LEN: usize = 128;
+
+/// Checks the common identifier syntax: lowercase ASCII letters, digits, `-`, `_` and `.`,
+/// starting with a letter or digit.
+pub(crate) fn check_id_syntax(s: &str) -> Result<(), IdError> {
+    if s.is_empty() {
+        return Err(IdError {
+            message: "an id cannot be empty".into(),
+        });
+    }
+    if s.len() > MAX_ID_LEN {
+        return Err(IdError {
+            message: format!("an id is at most {MAX_ID_LEN} bytes long"),
+        });
+    }
+    let first_ok = s
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    let rest_ok = s.bytes().all(|b| {
+        b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_' || b == b'.'
+    });
+    if !first_ok || !rest_ok {
+        return Err(IdError {
+            message: format!(
+                "`{s}` is not a valid id: use lowercase ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit"
+            ),
+        });
+    }
+    Ok(())
+}
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident, $what:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+        #[serde(transparent)]
+        pub struct $name(Box<str>);
+
+        impl $name {
+            #[doc = concat!("Makes ", $what, " id, checking its syntax.")]
+            ///
+            /// # Errors
+            ///
+            /// When the string is empty, longer than [`MAX_ID_LEN`], or uses characters other
+            /// than lowercase ASCII letters, digits, `-`, `_` and `.`.
+            pub fn new(s: &str) -> Result<Self, IdError> {
+                check_id_syntax(s)?;
+                Ok(Self(s.into()))
+            }
+
+            /// The id as a string slice.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Debug::fmt(&*self.0, f)
+            }
+        }
+
+        impl Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = IdError;
+            fn from_str(s: &str) -> Result<Self, IdError> {
+                Self::new(s)
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                &*self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                &*self.0 == *other
+            }
+        }
+    };
+}
+
+id_type!(
+    /// The id of a [`Party`](crate::Party): an ISO 3166-1 alpha-2 code for a state (`cn`,
+    /// `kz`), any id for an organisation (`eu`, `asean`). Party ids are case-insensitive on
+    /// input and stored in lowercase.
+    PartyId,
+    "a party"
+);
+id_type!(
+    /// The id of a [`Mechanism`](crate::Mechanism), such as `china-central-asia`.
+    MechanismId,
+    "a mechanism"
+);
+id_type!(
+    /// The id of a [`Summit`](crate::Summit), such as `cca-2023-xian`.
+    SummitId,
+    "a summit"
+);
+id_type!(
+    /// The id of a [`Document`](crate::Document), such as `xian-declaration-2023`.
+    DocumentId,
+    "a document"
+);
+id_type!(
+    /// The id of a [`Commitment`](crate::Commitment).
+    CommitmentId,
+    "a commitment"
+);
+id_type!(
+    /// The id of an [`Area`](crate::Area): dotted by convention (`security.cyber`), though
+    /// the hierarchy comes from each area's `parent`.
+    AreaId,
+    "an area"
+);
+id_type!(
+    /// The id of a [`Source`](crate::Source).
+    SourceId,
+    "a source"
+);
+
+impl PartyId {
+    /// Makes a party id from user input, folding ASCII letters to lowercase first
+    /// (`"KZ"` becomes `kz`).
+    ///
+    /// # Errors
+    ///
+    /// As [`PartyId::new`], after folding.
+    pub fn parse_lenient(s: &str) -> Result<Self, IdError> {
+        Self::new(&s.to_ascii_lowercase())
+    }
+
+    /// Whether this id has the form of an ISO 3166-1 alpha-2 code (two ASCII letters).
+    pub fn is_iso_alpha2(&self) -> bool {
+        self.0.len() == 2 && self.0.bytes().all(|b| b.is_ascii_lowercase())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax() {
+        assert!(PartyId::new("kz").is_ok());
+        assert!(AreaId::new("security.cyber").is_ok());
+        assert_eq!(
+            PartyId::new("KZ").unwrap_err().to_string(),
+            "`KZ` is not a valid id: use lowercase ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit"
+        );
+        assert_eq!(PartyId::parse_lenient("KZ").unwrap().as_str(), "kz");
+        assert!(PartyId::new("").is_err());
+        assert!(PartyId::new("-x").is_err());
+        assert!(PartyId::new("kz").unwrap().is_iso_alpha2());
+        assert!(!PartyId::new("eu1").unwrap().is_iso_alpha2());
+    }
+}

@@ -1,0 +1,333 @@
+//! Mechanisms: recurring formats, their members, secretariat and schedule data.
+
+use super::{DocumentId, LangTag, Labels, MechanismId, PartialDate, PartyId, SourceId};
+use std::fmt;
+
+/// The level at which a mechanism meets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    /// Heads of state or government.
+    HeadsOfState,
+    /// Ministers.
+    Ministerial,
+    /// Officials, experts or anything else.
+    Other,
+}
+
+impl Level {
+    /// The word used in data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::HeadsOfState => "heads-of-state",
+            Level::Ministerial => "ministerial",
+            Level::Other => "other",
+        }
+    }
+}
+
+/// A recurring format: a summit series, a ministerial, a chairmanship.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Mechanism {
+    /// The id.
+    pub id: MechanismId,
+    /// The name in each language.
+    pub name: Labels,
+    /// Who meets.
+    pub level: Level,
+    /// Members with the dates they joined and left.
+    pub members: Vec<Membership>,
+    /// When the mechanism was formally established, if known.
+    pub established: Option<PartialDate>,
+    /// Its permanent secretariat, if any.
+    pub secretariat: Option<Secretariat>,
+    /// How its meetings are scheduled; `None` when nothing is known.
+    pub schedule: Option<Schedule>,
+    /// Sources for the mechanism's existence, membership and establishment.
+    pub sources: Vec<SourceId>,
+    /// A remark for readers.
+    pub note: Option<String>,
+}
+
+impl Mechanism {
+    /// Whether `party` is a member on `date`, under the semantics of
+    /// [`Membership::covers`].
+    pub fn is_member(&self, party: &str, date: &PartialDate) -> bool {
+        self.members
+            .iter()
+            .any(|m| m.party.as_str() == party && m.covers(date))
+    }
+
+    /// The members on `date`, in the order listed in the data.
+    pub fn members_on<'a>(&'a self, date: &'a PartialDate) -> impl Iterator<Item = &'a PartyId> + 'a {
+        self.members
+            .iter()
+            .filter(move |m| m.covers(date))
+            .map(|m| &m.party)
+    }
+}
+
+/// A party's membership of a mechanism.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Membership {
+    /// The member.
+    pub party: PartyId,
+    /// When it joined; `None` for a founding member.
+    pub since: Option<PartialDate>,
+    /// The last date it was a member; `None` while it still is.
+    pub until: Option<PartialDate>,
+}
+
+impl Membership {
+    /// Whether this membership covers `date`: the date starts on or after the first day of
+    /// `since` and on or before the last day of `until`. A date known only to the year counts
+    /// from its first day, so a member who joins in June of a year does not cover a summit
+    /// known only as "that year" unless `since` is that year or earlier.
+    pub fn covers(&self, date: &PartialDate) -> bool {
+        let after_start = self
+            .since
+            .is_none_or(|s| s.first_day() <= date.first_day());
+        let before_end = self.until.is_none_or(|u| date.first_day() <= u.last_day());
+        after_start && before_end
+    }
+}
+
+/// A mechanism's permanent secretariat.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Secretariat {
+    /// The city where it sits, in each language.
+    pub seat: Labels,
+    /// When it started work.
+    pub established: Option<PartialDate>,
+    /// Sources for these facts.
+    pub sources: Vec<SourceId>,
+}
+
+/// The unit of a [`Period`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PeriodUnit {
+    /// Calendar years.
+    Years,
+    /// Calendar months.
+    Months,
+}
+
+/// A cadence period: every N years or N months, written `2y` or `6m` in data files.
+///
+/// Periods compare by their length in months, so `24m` equals `2y`.
+#[derive(Clone, Copy, Debug, serde::Serialize)]
+pub struct Period {
+    /// How many units.
+    pub count: u32,
+    /// Years or months.
+    pub unit: PeriodUnit,
+}
+
+impl Period {
+    /// The length in months.
+    pub fn months(&self) -> i64 {
+        match self.unit {
+            PeriodUnit::Years => i64::from(self.count) * 12,
+            PeriodUnit::Months => i64::from(self.count),
+        }
+    }
+}
+
+impl PartialEq for Period {
+    fn eq(&self, other: &Self) -> bool {
+        self.months() == other.months()
+    }
+}
+
+impl Eq for Period {}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.unit {
+            PeriodUnit::Years => write!(f, "{}y", self.count),
+            PeriodUnit::Months => write!(f, "{}m", self.count),
+        }
+    }
+}
+
+impl std::str::FromStr for Period {
+    type Err = String;
+
+    /// Parses `2y`, `1y`, `6m`: a count from 1 to 1200 and a unit.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("`{s}` is not a period: write a count and a unit, like `2y` or `6m`");
+        let (num, unit) = s.split_at(s.len().saturating_sub(1));
+        let unit = match unit {
+            "y" => PeriodUnit::Years,
+            "m" => PeriodUnit::Months,
+            _ => return Err(bad()),
+        };
+        if num.is_empty() || !num.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        let count: u32 = num.parse().map_err(|_| bad())?;
+        if count == 0 || count > 1200 {
+            return Err(format!("`{s}`: the count must be from 1 to 1200"));
+        }
+        Ok(Period { count, unit })
+    }
+}
+
+/// How a mechanism schedules its meetings: cadence, host rule, decisions and exceptions.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Schedule {
+    /// How often it meets; `None` when irregular.
+    pub cadence: Option<Cadence>,
+    /// Who hosts each edition.
+    pub hosts: HostRule,
+    /// The sources that state the rule.
+    pub sources: Vec<SourceId>,
+    /// Editions decided by a document.
+    pub decisions: Vec<Decision>,
+    /// Departures from the rule.
+    pub exceptions: Vec<Exception>,
+    /// A remark for readers.
+    pub note: Option<String>,
+}
+
+/// How often a mechanism meets, anchored at one edition.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Cadence {
+    /// The period between editions.
+    pub every: Period,
+    /// The date of the anchor edition.
+    pub first: PartialDate,
+    /// The ordinal of the anchor edition (usually 1).
+    pub first_edition: u32,
+    /// Changes of period from a date on, in date order.
+    pub changes: Vec<CadenceChange>,
+}
+
+/// A change of cadence: from `from` on, editions come every `every`, the first of them at
+/// `from`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct CadenceChange {
+    /// The date of the first edition under the new period.
+    pub from: PartialDate,
+    /// The new period.
+    pub every: Period,
+    /// Sources for the change.
+    pub sources: Vec<SourceId>,
+}
+
+/// Who hosts: a composable rule, written as data.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HostRule {
+    /// Agreed each time: no rule decides the host.
+    None,
+    /// Always the same party.
+    Fixed(PartyId),
+    /// A cycle over an explicit list.
+    Ordered(Vec<PartyId>),
+    /// The mechanism's members at the time of each turn, ordered by their names in `lang`
+    /// with that language's collation.
+    Alphabetical {
+        /// The language whose names and collation order the members.
+        lang: LangTag,
+        /// Only these parties take part (when they are members), if given.
+        among: Option<Vec<PartyId>>,
+        /// These parties never take part.
+        except: Vec<PartyId>,
+    },
+    /// Sides take turns; each side keeps its own rotation.
+    Alternate(Vec<HostRule>),
+}
+
+/// How sure a claim is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// Stated by an official text or several independent sources.
+    Confirmed,
+    /// Reported by a single secondary source: shown, but not treated as settled.
+    Reported,
+}
+
+impl Confidence {
+    /// The word used in data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Confirmed => "confirmed",
+            Confidence::Reported => "reported",
+        }
+    }
+}
+
+/// An edition decided by a document: its host, its date, or both.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Decision {
+    /// The ordinal of the edition decided.
+    pub edition: u32,
+    /// The date decided, if any.
+    pub date: Option<PartialDate>,
+    /// The host decided, if any.
+    pub host: Option<PartyId>,
+    /// The document that records the decision, if it is in the dataset.
+    pub document: Option<DocumentId>,
+    /// How sure the decision is; a `reported` decision does not make an edition `decided`.
+    pub confidence: Confidence,
+    /// Sources for the decision.
+    pub sources: Vec<SourceId>,
+    /// A remark for readers.
+    pub note: Option<String>,
+}
+
+/// A departure from the schedule rule for one edition.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Exception {
+    /// The edition concerned.
+    pub edition: u32,
+    /// What happens to it.
+    pub kind: ExceptionKind,
+    /// Sources for the exception.
+    pub sources: Vec<SourceId>,
+    /// A remark for readers.
+    pub note: Option<String>,
+}
+
+/// What an [`Exception`] does.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExceptionKind {
+    /// The party whose turn it is gives it up; the turn passes to the next party and later
+    /// turns move up by one.
+    Skip,
+    /// This edition and edition `with` exchange hosts; the rest stays.
+    Swap {
+        /// The other edition.
+        with: u32,
+    },
+    /// Another party hosts this edition; the rotation continues as if the original holder
+    /// had held it.
+    Replace {
+        /// Who hosts instead.
+        host: PartyId,
+    },
+    /// The edition moves to another date; its ordinal stays.
+    Postpone {
+        /// The new date.
+        date: PartialDate,
+    },
+    /// The edition does not take place; the turn is used up.
+    Cancel,
+}
+
+impl ExceptionKind {
+    /// The word used in data files.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ExceptionKind::Skip => "skip",
+            ExceptionKind::Swap { .. } => "swap",
+            ExceptionKind::Replace { .. } => "replace",
+            ExceptionKind::Postpone { .. } => "postpone",
+            ExceptionKind::Cancel => "cancel",
+        }
+    }
+}

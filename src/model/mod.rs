@@ -1,0 +1,35 @@
+//! The data model: every concept summitry knows about.
+
+mod area;
+mod assessment;
+mod commitment;
+mod dataset;
+mod date;
+mod document;
+mod id;
+mod lang;
+mod mechanism;
+mod party;
+mod source;
+mod summit;
+
+pub use area::Area;
+pub use assessment::{Assessment, Completion, Score};
+pub use commitment::{Commitment, CommitmentKind, Obligors, Quote, Strength, Target};
+pub(crate) use dataset::{IdMaps, Records};
+pub use dataset::Dataset;
+pub use date::{DateError, DateRelation, MAX_YEAR, MIN_YEAR, PartialDate, Precision};
+pub use document::{Document, DocumentKind};
+pub use id::{
+    AreaId, CommitmentId, DocumentId, IdError, MAX_ID_LEN, MechanismId, PartyId, SourceId,
+    SummitId,
+};
+pub(crate) use id::check_id_syntax;
+pub use lang::{LangTag, LangTagError, Labels};
+pub use mechanism::{
+    Cadence, CadenceChange, Confidence, Decision, Exception, ExceptionKind, HostRule, Level,
+    Mechanism, Membership, Period, PeriodUnit, Schedule, Secretariat,
+};
+pub use party::{Party, PartyKind};
+pub use source::Source;
+pub use summit::{Edition, Participant, Summit, SummitStatus, Venue};

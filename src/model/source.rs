@@ -1,0 +1,22 @@
+//! Sources: where every fact comes from.
+
+use super::{LangTag, PartialDate, SourceId};
+
+/// A publication that facts cite: a news report, an official text, a dataset.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Source {
+    /// The id that facts cite.
+    pub id: SourceId,
+    /// Who published it (a news agency, a ministry).
+    pub publisher: String,
+    /// The title as published, in its own language.
+    pub title: String,
+    /// Where it can be read, when known.
+    pub url: Option<String>,
+    /// The language it is written in.
+    pub lang: LangTag,
+    /// When it was published.
+    pub date: Option<PartialDate>,
+    /// Anything a reader should know about this source (reliability, how it was found).
+    pub note: Option<String>,
+}
