@@ -93,7 +93,10 @@ impl std::error::Error for Error {}
 
 /// The closest candidate to `word` by edit distance, if it is close enough to be a likely
 /// typo (at most a third of the word's length, and at least one edit allowed).
-pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
@@ -139,7 +142,8 @@ mod tests {
         assert_eq!(did_you_mean("xx", ["kz", "kg"]), None);
         assert_eq!(did_you_mean("sumit", ["summit", "source"]), Some("summit"));
         assert_eq!(
-            Error::unknown("mechanism", "china-centralasia", Some("china-central-asia")).to_string(),
+            Error::unknown("mechanism", "china-centralasia", Some("china-central-asia"))
+                .to_string(),
             "unknown mechanism `china-centralasia` (did you mean `china-central-asia`?)"
         );
     }

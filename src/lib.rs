@@ -3,8 +3,10 @@
 //! when and where the next summit is.
 
 mod error;
+mod load;
 mod model;
 pub mod query;
 
 pub use error::Error;
+pub use load::{Diagnostic, Limits, LoadError, Loader};
 pub use model::*;

@@ -1,6 +1,6 @@
 //! Commitments: promises made in documents.
 
-use super::{AreaId, CommitmentId, DocumentId, LangTag, PartyId, PartialDate, SourceId};
+use super::{AreaId, CommitmentId, DocumentId, LangTag, PartialDate, PartyId, SourceId};
 
 /// The verbatim words of a commitment in the language of its source.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

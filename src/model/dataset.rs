@@ -1,8 +1,6 @@
 //! The validated, indexed, in-memory dataset.
 
-use super::{
-    Area, Assessment, Commitment, Document, Mechanism, Party, Source, Summit,
-};
+use super::{Area, Assessment, Commitment, Document, Mechanism, Party, Source, Summit};
 use std::collections::HashMap;
 
 /// Every record of a dataset, before indexing. The loader fills it after validation.
@@ -114,8 +112,6 @@ impl Dataset {
 
     /// The name of a party in `lang` (with fallback), or its id when the party is unknown.
     pub fn party_name<'a>(&'a self, id: &'a str, lang: &str) -> &'a str {
-        self.party(id)
-            .and_then(|p| p.name.get(lang))
-            .unwrap_or(id)
+        self.party(id).and_then(|p| p.name.get(lang)).unwrap_or(id)
     }
 }

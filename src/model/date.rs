@@ -307,7 +307,11 @@ impl serde::Serialize for PartialDate {
     }
 }
 
-fn parse_num<T: FromStr>(s: &str, digits: std::ops::RangeInclusive<usize>, what: &str) -> Result<T, DateError> {
+fn parse_num<T: FromStr>(
+    s: &str,
+    digits: std::ops::RangeInclusive<usize>,
+    what: &str,
+) -> Result<T, DateError> {
     if !digits.contains(&s.len()) || !s.bytes().all(|b| b.is_ascii_digit()) {
         return Err(DateError::new(format!("`{s}` is not a valid {what}")));
     }
@@ -370,25 +374,34 @@ mod tests {
 
     #[test]
     fn parse_and_display_round_trip() {
-        for s in ["2025", "2025-06", "2025-06-17", "2023-05-18/2023-05-19", "2024-02"] {
+        for s in [
+            "2025",
+            "2025-06",
+            "2025-06-17",
+            "2023-05-18/2023-05-19",
+            "2024-02",
+        ] {
             assert_eq!(p(s).to_string(), s);
         }
-        assert_eq!(p("2024-02").last_day(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
+        assert_eq!(
+            p("2024-02").last_day(),
+            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+        );
     }
 
     #[test]
     fn errors() {
         let e = |s: &str| s.parse::<PartialDate>().unwrap_err().to_string();
         assert_eq!(e("2023-02-30"), "2023-02-30 does not exist");
-        assert_eq!(e("2025-13"), "month 13 does not exist (months are 01 to 12)");
+        assert_eq!(
+            e("2025-13"),
+            "month 13 does not exist (months are 01 to 12)"
+        );
         assert_eq!(
             e("2025-06-17/2025-06-16"),
             "the range ends (2025-06-16) before it starts (2025-06-17)"
         );
-        assert_eq!(
-            e("June 2025"),
-            "`June 2025` is not a valid year"
-        );
+        assert_eq!(e("June 2025"), "`June 2025` is not a valid year");
         assert_eq!(e("0000"), "year 0 is out of range (1 to 9999)");
         assert_eq!(
             e("2025/2026"),
@@ -398,18 +411,33 @@ mod tests {
 
     #[test]
     fn relations() {
-        assert_eq!(p("2025").relation(&p("2025-06-17")), DateRelation::Overlapping);
+        assert_eq!(
+            p("2025").relation(&p("2025-06-17")),
+            DateRelation::Overlapping
+        );
         assert_eq!(p("2023").relation(&p("2025")), DateRelation::Before);
-        assert_eq!(p("2025-06-18").relation(&p("2025-06")), DateRelation::Overlapping);
+        assert_eq!(
+            p("2025-06-18").relation(&p("2025-06")),
+            DateRelation::Overlapping
+        );
         assert_eq!(p("2025-07-01").relation(&p("2025-06")), DateRelation::After);
-        assert_ne!(p("2025"), PartialDate::range(p("2025-01-01").first_day(), p("2025-12-31").first_day()).unwrap());
+        assert_ne!(
+            p("2025"),
+            PartialDate::range(p("2025-01-01").first_day(), p("2025-12-31").first_day()).unwrap()
+        );
     }
 
     #[test]
     fn coarse_months() {
         assert_eq!(p("2023").add_months_coarse(24).unwrap().to_string(), "2025");
-        assert_eq!(p("2023-05-19").add_months_coarse(24).unwrap().to_string(), "2025-05");
-        assert_eq!(p("2023").add_months_coarse(6).unwrap().to_string(), "2023-07");
+        assert_eq!(
+            p("2023-05-19").add_months_coarse(24).unwrap().to_string(),
+            "2025-05"
+        );
+        assert_eq!(
+            p("2023").add_months_coarse(6).unwrap().to_string(),
+            "2023-07"
+        );
         assert!(p("9999").add_months_coarse(12).is_none());
     }
 

@@ -1,6 +1,6 @@
 //! Mechanisms: recurring formats, their members, secretariat and schedule data.
 
-use super::{DocumentId, LangTag, Labels, MechanismId, PartialDate, PartyId, SourceId};
+use super::{DocumentId, Labels, LangTag, MechanismId, PartialDate, PartyId, SourceId};
 use std::fmt;
 
 /// The level at which a mechanism meets.
@@ -59,7 +59,10 @@ impl Mechanism {
     }
 
     /// The members on `date`, in the order listed in the data.
-    pub fn members_on<'a>(&'a self, date: &'a PartialDate) -> impl Iterator<Item = &'a PartyId> + 'a {
+    pub fn members_on<'a>(
+        &'a self,
+        date: &'a PartialDate,
+    ) -> impl Iterator<Item = &'a PartyId> + 'a {
         self.members
             .iter()
             .filter(move |m| m.covers(date))
@@ -84,9 +87,7 @@ impl Membership {
     /// from its first day, so a member who joins in June of a year does not cover a summit
     /// known only as "that year" unless `since` is that year or earlier.
     pub fn covers(&self, date: &PartialDate) -> bool {
-        let after_start = self
-            .since
-            .is_none_or(|s| s.first_day() <= date.first_day());
+        let after_start = self.since.is_none_or(|s| s.first_day() <= date.first_day());
         let before_end = self.until.is_none_or(|u| date.first_day() <= u.last_day());
         after_start && before_end
     }

@@ -16,16 +16,15 @@ mod summit;
 pub use area::Area;
 pub use assessment::{Assessment, Completion, Score};
 pub use commitment::{Commitment, CommitmentKind, Obligors, Quote, Strength, Target};
-pub(crate) use dataset::{IdMaps, Records};
 pub use dataset::Dataset;
+pub(crate) use dataset::{IdMaps, Records};
 pub use date::{DateError, DateRelation, MAX_YEAR, MIN_YEAR, PartialDate, Precision};
 pub use document::{Document, DocumentKind};
-pub use id::{
-    AreaId, CommitmentId, DocumentId, IdError, MAX_ID_LEN, MechanismId, PartyId, SourceId,
-    SummitId,
-};
 pub(crate) use id::check_id_syntax;
-pub use lang::{LangTag, LangTagError, Labels};
+pub use id::{
+    AreaId, CommitmentId, DocumentId, IdError, MAX_ID_LEN, MechanismId, PartyId, SourceId, SummitId,
+};
+pub use lang::{Labels, LangTag, LangTagError};
 pub use mechanism::{
     Cadence, CadenceChange, Confidence, Decision, Exception, ExceptionKind, HostRule, Level,
     Mechanism, Membership, Period, PeriodUnit, Schedule, Secretariat,

@@ -1,0 +1,463 @@
+//! Reading typed values out of the spanned TOML tree, recording every problem.
+
+use super::diag::{Loc, Sink};
+use crate::error::did_you_mean;
+use crate::model::{IdError, Labels, LangTag, PartialDate};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
+
+/// A TOML value's kind, as named in messages.
+pub(crate) fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(d) => {
+            if d.date.is_some() && d.time.is_none() {
+                "a date"
+            } else if d.date.is_none() {
+                "a time"
+            } else {
+                "a date-time"
+            }
+        }
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// Where a reader is: the file, and the sink for problems.
+pub(crate) struct Cx<'s> {
+    pub file: u32,
+    pub sink: &'s mut Sink,
+}
+
+impl Cx<'_> {
+    pub(crate) fn loc(&self, span: std::ops::Range<usize>) -> Loc {
+        Loc::new(self.file, span)
+    }
+
+    pub(crate) fn wrong_type(&mut self, v: &Value<'_>, expected: &str, path: &str) {
+        let found = type_name(v.get_ref());
+        let loc = self.loc(v.span());
+        let help = if expected.contains("date") {
+            Some("write a date like `2025-06-17`, a year like `2025`, or a string like \"2025-06\" or \"2025-06-16/2025-06-17\"".to_owned())
+        } else {
+            None
+        };
+        self.sink
+            .error(
+                loc,
+                format!("expected {expected} for `{path}`, found {found}"),
+            )
+            .help_opt(help);
+    }
+}
+
+/// The keys of one table, read one by one; unread keys are reported as unknown.
+pub(crate) struct Fields<'a, 'i> {
+    entries: Vec<(&'a str, std::ops::Range<usize>, &'a Value<'i>)>,
+    used: Vec<bool>,
+    pub span: std::ops::Range<usize>,
+    pub path: String,
+    allowed: &'static [&'static str],
+}
+
+impl<'a, 'i> Fields<'a, 'i> {
+    pub(crate) fn new(
+        table: &'a DeTable<'i>,
+        span: std::ops::Range<usize>,
+        path: String,
+        allowed: &'static [&'static str],
+    ) -> Self {
+        let entries: Vec<_> = table
+            .iter()
+            .map(|(k, v)| (k.get_ref().as_ref(), k.span(), v))
+            .collect();
+        let used = vec![false; entries.len()];
+        Fields {
+            entries,
+            used,
+            span,
+            path,
+            allowed,
+        }
+    }
+
+    /// Reads a table value as fields, or reports that it is not a table.
+    pub(crate) fn of(
+        cx: &mut Cx<'_>,
+        v: &'a Value<'i>,
+        path: String,
+        allowed: &'static [&'static str],
+    ) -> Option<Self> {
+        match v.get_ref() {
+            DeValue::Table(t) => Some(Fields::new(t, v.span(), path, allowed)),
+            _ => {
+                cx.wrong_type(v, "a table", &path);
+                None
+            }
+        }
+    }
+
+    pub(crate) fn key_path(&self, key: &str) -> String {
+        format!("{}.{key}", self.path)
+    }
+
+    pub(crate) fn has(&self, key: &str) -> bool {
+        self.entries.iter().any(|(k, _, _)| *k == key)
+    }
+
+    /// The value of a key, if present, marking it read.
+    pub(crate) fn get(&mut self, key: &str) -> Option<&'a Value<'i>> {
+        let i = self.entries.iter().position(|(k, _, _)| *k == key)?;
+        if let Some(u) = self.used.get_mut(i) {
+            *u = true;
+        }
+        self.entries.get(i).map(|(_, _, v)| *v)
+    }
+
+    /// The value of a required key, or a "missing key" problem at the table.
+    pub(crate) fn req(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<&'a Value<'i>> {
+        let v = self.get(key);
+        if v.is_none() {
+            let loc = cx.loc(self.span.clone());
+            cx.sink
+                .error(loc, format!("missing key `{key}` in `{}`", self.path))
+                .help(format!("add `{key} = ...` to this table"));
+        }
+        v
+    }
+
+    /// Reports every key that was not read as unknown, with a suggestion.
+    pub(crate) fn finish(self, cx: &mut Cx<'_>) {
+        for ((k, span, _), used) in self.entries.iter().zip(&self.used) {
+            if *used {
+                continue;
+            }
+            let loc = cx.loc(span.clone());
+            let help = match did_you_mean(k, self.allowed.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!(
+                    "expected one of {}",
+                    self.allowed
+                        .iter()
+                        .map(|a| format!("`{a}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            cx.sink
+                .error(loc, format!("unknown key `{k}` in `{}`", self.path))
+                .help(help);
+        }
+    }
+
+    // ---- typed readers: `opt_*` for optional keys, `req_*` for required ones ----
+
+    pub(crate) fn opt_string(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<(String, Loc)> {
+        let v = self.get(key)?;
+        string(cx, v, &self.key_path(key))
+    }
+
+    pub(crate) fn req_string(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<(String, Loc)> {
+        let v = self.req(cx, key)?;
+        string(cx, v, &self.key_path(key))
+    }
+
+    pub(crate) fn opt_text(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<String> {
+        let v = self.get(key)?;
+        text(cx, v, &self.key_path(key))
+    }
+
+    pub(crate) fn req_text(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<String> {
+        let v = self.req(cx, key)?;
+        text(cx, v, &self.key_path(key))
+    }
+
+    pub(crate) fn opt_date(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<(PartialDate, Loc)> {
+        let v = self.get(key)?;
+        date(cx, v, &self.key_path(key))
+    }
+
+    pub(crate) fn req_date(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<(PartialDate, Loc)> {
+        let v = self.req(cx, key)?;
+        date(cx, v, &self.key_path(key))
+    }
+
+    pub(crate) fn opt_bool(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<bool> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                cx.wrong_type(v, "a boolean", &self.key_path(key));
+                None
+            }
+        }
+    }
+
+    pub(crate) fn opt_int(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<(i64, Loc)> {
+        let v = self.get(key)?;
+        int(cx, v, &self.key_path(key))
+    }
+
+    pub(crate) fn req_int(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<(i64, Loc)> {
+        let v = self.req(cx, key)?;
+        int(cx, v, &self.key_path(key))
+    }
+
+    pub(crate) fn req_labels(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<Labels> {
+        let v = self.req(cx, key)?;
+        labels(cx, v, &self.key_path(key))
+    }
+
+    pub(crate) fn opt_labels(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<Labels> {
+        let v = self.get(key)?;
+        labels(cx, v, &self.key_path(key))
+    }
+
+    pub(crate) fn req_lang(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<LangTag> {
+        let path = self.key_path(key);
+        let (s, loc) = self.req_string(cx, key)?;
+        lang(cx, &s, loc, &path)
+    }
+
+    /// A closed vocabulary word: `status = "held"`.
+    pub(crate) fn req_word<T: Copy>(
+        &mut self,
+        cx: &mut Cx<'_>,
+        key: &str,
+        what: &str,
+        words: &[(&str, T)],
+    ) -> Option<T> {
+        let v = self.req(cx, key)?;
+        word(cx, v, &self.key_path(key), what, words)
+    }
+
+    pub(crate) fn opt_word<T: Copy>(
+        &mut self,
+        cx: &mut Cx<'_>,
+        key: &str,
+        what: &str,
+        words: &[(&str, T)],
+    ) -> Option<T> {
+        let v = self.get(key)?;
+        word(cx, v, &self.key_path(key), what, words)
+    }
+
+    /// An array of strings (ids), each with its place.
+    pub(crate) fn opt_strings(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<Vec<(String, Loc)>> {
+        let v = self.get(key)?;
+        strings(cx, v, &self.key_path(key))
+    }
+
+    pub(crate) fn req_strings(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<Vec<(String, Loc)>> {
+        let v = self.req(cx, key)?;
+        strings(cx, v, &self.key_path(key))
+    }
+}
+
+pub(crate) fn string(cx: &mut Cx<'_>, v: &Value<'_>, path: &str) -> Option<(String, Loc)> {
+    match v.get_ref() {
+        DeValue::String(s) => Some((s.to_string(), cx.loc(v.span()))),
+        _ => {
+            cx.wrong_type(v, "a string", path);
+            None
+        }
+    }
+}
+
+/// A string that must not be empty or blank.
+pub(crate) fn text(cx: &mut Cx<'_>, v: &Value<'_>, path: &str) -> Option<String> {
+    let (s, loc) = string(cx, v, path)?;
+    if s.trim().is_empty() {
+        cx.sink
+            .error(loc, format!("empty text in `{path}`"))
+            .help("write the text, or remove the key if it is optional");
+        return None;
+    }
+    Some(s)
+}
+
+pub(crate) fn int(cx: &mut Cx<'_>, v: &Value<'_>, path: &str) -> Option<(i64, Loc)> {
+    match v.get_ref() {
+        DeValue::Integer(i) => {
+            let loc = cx.loc(v.span());
+            match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) => Some((n, loc)),
+                Err(_) => {
+                    cx.sink
+                        .error(loc, format!("integer in `{path}` is too large"))
+                        .help("integers must fit in 64 bits");
+                    None
+                }
+            }
+        }
+        _ => {
+            cx.wrong_type(v, "an integer", path);
+            None
+        }
+    }
+}
+
+/// An integer or float, as a finite `f64`.
+pub(crate) fn number(cx: &mut Cx<'_>, v: &Value<'_>, path: &str) -> Option<f64> {
+    match v.get_ref() {
+        DeValue::Float(f) => {
+            let s: String = f.as_str().chars().filter(|c| *c != '_').collect();
+            match s.parse::<f64>() {
+                Ok(x) if x.is_finite() => Some(x),
+                _ => {
+                    let loc = cx.loc(v.span());
+                    cx.sink
+                        .error(loc, format!("`{path}` must be a finite number"))
+                        .help("write an amount such as `1_500_000_000` or `2.5`");
+                    None
+                }
+            }
+        }
+        DeValue::Integer(_) => int(cx, v, path).map(|(n, _)| n as f64),
+        _ => {
+            cx.wrong_type(v, "a number", path);
+            None
+        }
+    }
+}
+
+/// A partial date: an integer year, a string, or a bare TOML local date.
+pub(crate) fn date(cx: &mut Cx<'_>, v: &Value<'_>, path: &str) -> Option<(PartialDate, Loc)> {
+    let loc = cx.loc(v.span());
+    let parsed = match v.get_ref() {
+        DeValue::Integer(_) => {
+            let (n, _) = int(cx, v, path)?;
+            match i32::try_from(n) {
+                Ok(y) => PartialDate::year(y),
+                Err(_) => {
+                    cx.sink.error(
+                        loc,
+                        format!("invalid date in `{path}`: year {n} is out of range (1 to 9999)"),
+                    );
+                    return None;
+                }
+            }
+        }
+        DeValue::String(s) => s.parse::<PartialDate>(),
+        DeValue::Datetime(d) if d.date.is_some() && d.time.is_none() && d.offset.is_none() => {
+            let Some(dd) = d.date else { return None };
+            PartialDate::ymd(i32::from(dd.year), u32::from(dd.month), u32::from(dd.day))
+        }
+        _ => {
+            cx.wrong_type(v, "a date", path);
+            return None;
+        }
+    };
+    match parsed {
+        Ok(d) => Some((d, loc)),
+        Err(e) => {
+            cx.sink
+                .error(loc, format!("invalid date in `{path}`: {e}"))
+                .help("write `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or \"YYYY-MM-DD/YYYY-MM-DD\"");
+            None
+        }
+    }
+}
+
+pub(crate) fn lang(cx: &mut Cx<'_>, s: &str, loc: Loc, path: &str) -> Option<LangTag> {
+    match LangTag::new(s) {
+        Ok(t) => Some(t),
+        Err(_) => {
+            cx.sink
+                .error(loc, format!("invalid language tag `{s}` in `{path}`"))
+                .help("use a BCP 47 tag such as `en`, `uk`, `ru` or `zh-Hans`");
+            None
+        }
+    }
+}
+
+/// Labels: a plain string (English) or a table of language tag to text.
+pub(crate) fn labels(cx: &mut Cx<'_>, v: &Value<'_>, path: &str) -> Option<Labels> {
+    match v.get_ref() {
+        DeValue::String(_) => text(cx, v, path).map(Labels::english),
+        DeValue::Table(t) => {
+            let mut out = Labels::new();
+            let mut ok = true;
+            for (k, val) in t.iter() {
+                let kpath = format!("{path}.{}", k.get_ref());
+                let tag = lang(cx, k.get_ref(), cx.loc(k.span()), path);
+                let txt = text(cx, val, &kpath);
+                match (tag, txt) {
+                    (Some(tag), Some(txt)) => out.insert(tag, txt),
+                    _ => ok = false,
+                }
+            }
+            if out.is_empty() && ok {
+                let loc = cx.loc(v.span());
+                cx.sink
+                    .error(loc, format!("empty text in `{path}`"))
+                    .help("give at least one language, e.g. `{ en = \"...\" }`");
+                return None;
+            }
+            ok.then_some(out)
+        }
+        _ => {
+            cx.wrong_type(v, "a string or a table of languages", path);
+            None
+        }
+    }
+}
+
+pub(crate) fn word<T: Copy>(
+    cx: &mut Cx<'_>,
+    v: &Value<'_>,
+    path: &str,
+    what: &str,
+    words: &[(&str, T)],
+) -> Option<T> {
+    let (s, loc) = string(cx, v, path)?;
+    if let Some((_, t)) = words.iter().find(|(w, _)| *w == s) {
+        return Some(*t);
+    }
+    let help = match did_you_mean(&s, words.iter().map(|(w, _)| *w)) {
+        Some(m) => format!("did you mean `{m}`?"),
+        None => format!(
+            "expected one of {}",
+            words
+                .iter()
+                .map(|(w, _)| format!("`{w}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    cx.sink
+        .error(loc, format!("unknown {what} `{s}` in `{path}`"))
+        .help(help);
+    None
+}
+
+pub(crate) fn strings(cx: &mut Cx<'_>, v: &Value<'_>, path: &str) -> Option<Vec<(String, Loc)>> {
+    match v.get_ref() {
+        DeValue::Array(a) => {
+            let mut out = Vec::with_capacity(a.len());
+            for (i, item) in a.iter().enumerate() {
+                if let Some(s) = string(cx, item, &format!("{path}[{i}]")) {
+                    out.push(s);
+                }
+            }
+            Some(out)
+        }
+        _ => {
+            cx.wrong_type(v, "an array of strings", path);
+            None
+        }
+    }
+}
+
+/// Reports an id that fails its syntax check.
+pub(crate) fn bad_id(cx: &mut Cx<'_>, s: &str, loc: Loc, path: &str, _e: &IdError) {
+    cx.sink
+        .error(loc, format!("invalid id `{s}` in `{path}`"))
+        .help("ids use lowercase ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit");
+}

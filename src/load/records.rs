@@ -1,0 +1,1521 @@
+//! Reading each kind of record from one file's spanned tree.
+
+use super::diag::Loc;
+use super::read::{self, Cx, Fields, Value};
+use crate::model::*;
+use toml::de::{DeTable, DeValue};
+
+/// The kinds of records that have ids and can be referenced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Kind {
+    Party,
+    Source,
+    Area,
+    Mechanism,
+    Summit,
+    Document,
+    Commitment,
+}
+
+impl Kind {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Kind::Party => "party",
+            Kind::Source => "source",
+            Kind::Area => "area",
+            Kind::Mechanism => "mechanism",
+            Kind::Summit => "summit",
+            Kind::Document => "document",
+            Kind::Commitment => "commitment",
+        }
+    }
+}
+
+/// A reference to another record, checked once every file is read.
+#[derive(Clone, Debug)]
+pub(crate) struct Ref {
+    pub kind: Kind,
+    pub id: String,
+    pub loc: Loc,
+    pub path: String,
+}
+
+/// A record read from a file, with its place and the references it makes.
+#[derive(Clone, Debug)]
+pub(crate) struct Raw<T> {
+    pub v: T,
+    pub path: String,
+    pub at: Loc,
+    pub refs: Vec<Ref>,
+}
+
+impl<T> Raw<T> {
+    /// The place of the reference at `path` (a full key path), or of the record.
+    pub(crate) fn loc_of(&self, path: &str) -> Loc {
+        self.refs
+            .iter()
+            .find(|r| r.path == path)
+            .map_or(self.at, |r| r.loc)
+    }
+}
+
+/// An id declared by a record, good or broken, for duplicate and reference checks.
+#[derive(Clone, Debug)]
+pub(crate) struct Decl {
+    pub kind: Kind,
+    pub id: String,
+    pub loc: Loc,
+}
+
+/// Everything read from all files so far.
+#[derive(Default, Debug)]
+pub(crate) struct RawSet {
+    pub decls: Vec<Decl>,
+    pub parties: Vec<Raw<Party>>,
+    pub sources: Vec<Raw<Source>>,
+    pub areas: Vec<Raw<Area>>,
+    pub mechanisms: Vec<Raw<Mechanism>>,
+    pub summits: Vec<Raw<Summit>>,
+    pub documents: Vec<Raw<Document>>,
+    pub commitments: Vec<Raw<Commitment>>,
+    pub assessments: Vec<Raw<Assessment>>,
+    /// Documents whose mechanism comes from their summit, resolved later.
+    pub doc_mechanism_from_summit: Vec<bool>,
+    /// References made by records that could not be read whole.
+    pub orphan_refs: Vec<Ref>,
+}
+
+pub(crate) const TOP_KEYS: &[&str] = &[
+    "party",
+    "source",
+    "area",
+    "mechanism",
+    "summit",
+    "document",
+    "commitment",
+    "assessment",
+];
+
+/// The references a record makes while it is read.
+struct Refs {
+    list: Vec<Ref>,
+}
+
+impl Refs {
+    /// Reads a reference (a string id) at `key`, required or not.
+    fn id(
+        &mut self,
+        cx: &mut Cx<'_>,
+        f: &mut Fields<'_, '_>,
+        key: &str,
+        kind: Kind,
+        required: bool,
+    ) -> Option<String> {
+        let v = if required {
+            f.req(cx, key)?
+        } else {
+            f.get(key)?
+        };
+        self.value(cx, v, &f.key_path(key), kind)
+    }
+
+    fn value(&mut self, cx: &mut Cx<'_>, v: &Value<'_>, path: &str, kind: Kind) -> Option<String> {
+        let (s, loc) = read::string(cx, v, path)?;
+        self.checked(cx, s, loc, path.to_owned(), kind)
+    }
+
+    fn checked(
+        &mut self,
+        cx: &mut Cx<'_>,
+        s: String,
+        loc: Loc,
+        path: String,
+        kind: Kind,
+    ) -> Option<String> {
+        let s = if kind == Kind::Party {
+            s.to_ascii_lowercase()
+        } else {
+            s
+        };
+        if let Err(e) = check_id_syntax(&s) {
+            read::bad_id(cx, &s, loc, &path, &e);
+            return None;
+        }
+        self.list.push(Ref {
+            kind,
+            id: s.clone(),
+            loc,
+            path,
+        });
+        Some(s)
+    }
+
+    /// Reads an array of references.
+    fn ids(
+        &mut self,
+        cx: &mut Cx<'_>,
+        f: &mut Fields<'_, '_>,
+        key: &str,
+        kind: Kind,
+        required: bool,
+    ) -> Option<Vec<String>> {
+        let items = if required {
+            f.req_strings(cx, key)?
+        } else {
+            match f.opt_strings(cx, key) {
+                Some(v) => v,
+                None if f.has(key) => return None,
+                None => return Some(Vec::new()),
+            }
+        };
+        let path = f.key_path(key);
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (i, (s, loc)) in items.into_iter().enumerate() {
+            match self.checked(cx, s, loc, format!("{path}[{i}]"), kind) {
+                Some(s) => out.push(s),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// `sources = [...]`, required to be non-empty when `required`.
+    fn sources(
+        &mut self,
+        cx: &mut Cx<'_>,
+        f: &mut Fields<'_, '_>,
+        required: bool,
+    ) -> Option<Vec<SourceId>> {
+        let had = f.has("sources");
+        let ids = self.ids(cx, f, "sources", Kind::Source, false)?;
+        if required && ids.is_empty() {
+            let loc = cx.loc(f.span.clone());
+            let what = if had {
+                "an empty `sources`"
+            } else {
+                "no `sources`"
+            };
+            cx.sink
+                .error(loc, format!("`{}` cites no source: it has {what}", f.path))
+                .help("every fact cites a source: add `sources = [\"source-id\"]`");
+            return None;
+        }
+        Some(to_ids(ids))
+    }
+}
+
+fn to_ids<T: std::str::FromStr>(v: Vec<String>) -> Vec<T> {
+    v.iter().filter_map(|s| s.parse().ok()).collect()
+}
+
+fn to_id<T: std::str::FromStr>(s: &str) -> Option<T> {
+    s.parse().ok()
+}
+
+impl RawSet {
+    /// Reads one file's top-level tables.
+    pub(crate) fn read_file(&mut self, cx: &mut Cx<'_>, root: &DeTable<'_>) {
+        for (key, value) in root.iter() {
+            let name: &str = key.get_ref();
+            let loc = cx.loc(key.span());
+            if !TOP_KEYS.contains(&name) {
+                let help = match crate::error::did_you_mean(name, TOP_KEYS.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!(
+                        "a data file holds arrays of tables: {}",
+                        TOP_KEYS
+                            .iter()
+                            .map(|k| format!("`[[{k}]]`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                cx.sink
+                    .error(loc, format!("unknown table `{name}`"))
+                    .help(help);
+                continue;
+            }
+            let DeValue::Array(items) = value.get_ref() else {
+                cx.sink
+                    .error(
+                        loc,
+                        format!(
+                            "expected an array of tables for `{name}`, found {}",
+                            read::type_name(value.get_ref())
+                        ),
+                    )
+                    .help(format!(
+                        "write each record under its own `[[{name}]]` header"
+                    ));
+                continue;
+            };
+            for (i, item) in items.iter().enumerate() {
+                let path = format!("{name}[{i}]");
+                let DeValue::Table(t) = item.get_ref() else {
+                    cx.wrong_type(item, "a table", &path);
+                    continue;
+                };
+                match name {
+                    "party" => self.party(cx, t, item.span(), path),
+                    "source" => self.source(cx, t, item.span(), path),
+                    "area" => self.area(cx, t, item.span(), path),
+                    "mechanism" => self.mechanism(cx, t, item.span(), path),
+                    "summit" => self.summit(cx, t, item.span(), path),
+                    "document" => self.document(cx, t, item.span(), path),
+                    "commitment" => self.commitment(cx, t, item.span(), path),
+                    _ => self.assessment(cx, t, item.span(), path),
+                }
+            }
+        }
+    }
+
+    /// Reads the `id` key, declares it, and names the record's path after it.
+    fn declare(
+        &mut self,
+        cx: &mut Cx<'_>,
+        f: &mut Fields<'_, '_>,
+        kind: Kind,
+    ) -> Option<(String, Loc)> {
+        let (s, loc) = f.req_string(cx, "id")?;
+        let s = if kind == Kind::Party {
+            s.to_ascii_lowercase()
+        } else {
+            s
+        };
+        if let Err(e) = check_id_syntax(&s) {
+            read::bad_id(cx, &s, loc, &f.key_path("id"), &e);
+            return None;
+        }
+        f.path = format!("{}.{s}", kind.name());
+        self.decls.push(Decl {
+            kind,
+            id: s.clone(),
+            loc,
+        });
+        Some((s, loc))
+    }
+
+    fn finish<T>(
+        &mut self,
+        cx: &mut Cx<'_>,
+        f: Fields<'_, '_>,
+        refs: Refs,
+        v: Option<T>,
+    ) -> Option<Raw<T>> {
+        let path = f.path.clone();
+        let at = cx.loc(f.span.clone());
+        f.finish(cx);
+        match v {
+            Some(v) => Some(Raw {
+                v,
+                path,
+                at,
+                refs: refs.list,
+            }),
+            None => {
+                self.orphan_refs.extend(refs.list);
+                None
+            }
+        }
+    }
+
+    fn party(
+        &mut self,
+        cx: &mut Cx<'_>,
+        t: &DeTable<'_>,
+        span: std::ops::Range<usize>,
+        path: String,
+    ) {
+        let mut f = Fields::new(t, span, path, &["id", "kind", "name", "sources"]);
+        let mut r = Refs { list: Vec::new() };
+        let id = self.declare(cx, &mut f, Kind::Party);
+        let kind = f.req_word(
+            cx,
+            "kind",
+            "party kind",
+            &[
+                ("state", PartyKind::State),
+                ("organisation", PartyKind::Organisation),
+            ],
+        );
+        let name = f.req_labels(cx, "name");
+        let sources = r.sources(cx, &mut f, false);
+        if let (Some((id, loc)), Some(PartyKind::State)) = (&id, kind) {
+            if !(id.len() == 2 && id.bytes().all(|b| b.is_ascii_lowercase())) {
+                cx.sink
+                    .error(*loc, format!("state id `{id}` is not an ISO 3166-1 alpha-2 code"))
+                    .help("a state's id is its two-letter code, such as `kz`; use `kind = \"organisation\"` for other parties");
+            }
+        }
+        let v = (|| {
+            Some(Party {
+                id: to_id(&id?.0)?,
+                kind: kind?,
+                name: name?,
+                sources: sources?,
+            })
+        })();
+        if let Some(raw) = self.finish(cx, f, r, v) {
+            self.parties.push(raw);
+        }
+    }
+
+    fn source(
+        &mut self,
+        cx: &mut Cx<'_>,
+        t: &DeTable<'_>,
+        span: std::ops::Range<usize>,
+        path: String,
+    ) {
+        let mut f = Fields::new(
+            t,
+            span,
+            path,
+            &["id", "publisher", "title", "lang", "date", "url", "note"],
+        );
+        let r = Refs { list: Vec::new() };
+        let id = self.declare(cx, &mut f, Kind::Source);
+        let publisher = f.req_text(cx, "publisher");
+        let title = f.req_text(cx, "title");
+        let lang = f.req_lang(cx, "lang");
+        let had_date = f.has("date");
+        let date = f.opt_date(cx, "date").map(|d| d.0);
+        let url = f.opt_text(cx, "url");
+        let note = f.opt_text(cx, "note");
+        let v = (|| {
+            if had_date && date.is_none() {
+                return None;
+            }
+            Some(Source {
+                id: to_id(&id?.0)?,
+                publisher: publisher?,
+                title: title?,
+                url,
+                lang: lang?,
+                date,
+                note,
+            })
+        })();
+        if let Some(raw) = self.finish(cx, f, r, v) {
+            self.sources.push(raw);
+        }
+    }
+
+    fn area(
+        &mut self,
+        cx: &mut Cx<'_>,
+        t: &DeTable<'_>,
+        span: std::ops::Range<usize>,
+        path: String,
+    ) {
+        let mut f = Fields::new(t, span, path, &["id", "parent", "label"]);
+        let mut r = Refs { list: Vec::new() };
+        let id = self.declare(cx, &mut f, Kind::Area);
+        let had_parent = f.has("parent");
+        let parent = r.id(cx, &mut f, "parent", Kind::Area, false);
+        let label = f.req_labels(cx, "label");
+        let v = (|| {
+            if had_parent && parent.is_none() {
+                return None;
+            }
+            Some(Area {
+                id: to_id(&id?.0)?,
+                parent: parent.as_deref().and_then(to_id),
+                label: label?,
+            })
+        })();
+        if let Some(raw) = self.finish(cx, f, r, v) {
+            self.areas.push(raw);
+        }
+    }
+
+    fn mechanism(
+        &mut self,
+        cx: &mut Cx<'_>,
+        t: &DeTable<'_>,
+        span: std::ops::Range<usize>,
+        path: String,
+    ) {
+        let mut f = Fields::new(
+            t,
+            span,
+            path,
+            &[
+                "id",
+                "name",
+                "level",
+                "members",
+                "established",
+                "secretariat",
+                "schedule",
+                "sources",
+                "note",
+            ],
+        );
+        let mut r = Refs { list: Vec::new() };
+        let id = self.declare(cx, &mut f, Kind::Mechanism);
+        let name = f.req_labels(cx, "name");
+        let level = f.req_word(
+            cx,
+            "level",
+            "level",
+            &[
+                ("heads-of-state", Level::HeadsOfState),
+                ("ministerial", Level::Ministerial),
+                ("other", Level::Other),
+            ],
+        );
+        let members = self.members(cx, &mut f, &mut r);
+        let had_est = f.has("established");
+        let established = f.opt_date(cx, "established").map(|d| d.0);
+        let secretariat = match f.get("secretariat") {
+            None => Some(None),
+            Some(v) => secretariat(cx, v, f.key_path("secretariat"), &mut r).map(Some),
+        };
+        let schedule = match f.get("schedule") {
+            None => Some(None),
+            Some(v) => schedule(cx, v, f.key_path("schedule"), &mut r).map(Some),
+        };
+        let sources = r.sources(cx, &mut f, true);
+        let note = f.opt_text(cx, "note");
+        let v = (|| {
+            if had_est && established.is_none() {
+                return None;
+            }
+            Some(Mechanism {
+                id: to_id(&id?.0)?,
+                name: name?,
+                level: level?,
+                members: members?,
+                established,
+                secretariat: secretariat?,
+                schedule: schedule?,
+                sources: sources?,
+                note,
+            })
+        })();
+        if let Some(raw) = self.finish(cx, f, r, v) {
+            self.mechanisms.push(raw);
+        }
+    }
+
+    fn members(
+        &mut self,
+        cx: &mut Cx<'_>,
+        f: &mut Fields<'_, '_>,
+        r: &mut Refs,
+    ) -> Option<Vec<Membership>> {
+        let path = f.key_path("members");
+        let v = f.req(cx, "members")?;
+        let DeValue::Array(items) = v.get_ref() else {
+            cx.wrong_type(v, "an array of party ids or tables", &path);
+            return None;
+        };
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            let ipath = format!("{path}[{i}]");
+            match item.get_ref() {
+                DeValue::String(_) => match r.value(cx, item, &ipath, Kind::Party) {
+                    Some(p) => out.push(Membership {
+                        party: to_id(&p)?,
+                        since: None,
+                        until: None,
+                    }),
+                    None => ok = false,
+                },
+                DeValue::Table(t) => {
+                    let mut m =
+                        Fields::new(t, item.span(), ipath.clone(), &["party", "since", "until"]);
+                    let party = r.id(cx, &mut m, "party", Kind::Party, true);
+                    let had = (m.has("since"), m.has("until"));
+                    let since = m.opt_date(cx, "since");
+                    let until = m.opt_date(cx, "until");
+                    if let (Some((s, _)), Some((u, uloc))) = (since, until) {
+                        if u.is_definitely_before(&s) {
+                            cx.sink
+                                .error(uloc, format!("membership in `{ipath}` ends ({u}) before it starts ({s})"))
+                                .help("`until` is the last date of membership and must not come before `since`");
+                            ok = false;
+                        }
+                    }
+                    m.finish(cx);
+                    if (had.0 && since.is_none()) || (had.1 && until.is_none()) {
+                        ok = false;
+                    }
+                    match party {
+                        Some(p) => out.push(Membership {
+                            party: to_id(&p)?,
+                            since: since.map(|d| d.0),
+                            until: until.map(|d| d.0),
+                        }),
+                        None => ok = false,
+                    }
+                }
+                _ => {
+                    cx.wrong_type(item, "a party id or a table", &ipath);
+                    ok = false;
+                }
+            }
+        }
+        if ok && out.is_empty() {
+            let loc = cx.loc(v.span());
+            cx.sink
+                .error(loc, format!("`{path}` is empty"))
+                .help("list the members, e.g. `members = [\"kz\", \"uz\"]`");
+            return None;
+        }
+        ok.then_some(out)
+    }
+
+    fn summit(
+        &mut self,
+        cx: &mut Cx<'_>,
+        t: &DeTable<'_>,
+        span: std::ops::Range<usize>,
+        path: String,
+    ) {
+        let mut f = Fields::new(
+            t,
+            span,
+            path,
+            &[
+                "id",
+                "mechanism",
+                "edition",
+                "name",
+                "date",
+                "host",
+                "venue",
+                "online",
+                "status",
+                "confidence",
+                "participants",
+                "sources",
+                "note",
+            ],
+        );
+        let mut r = Refs { list: Vec::new() };
+        let id = self.declare(cx, &mut f, Kind::Summit);
+        let mechanism = r.id(cx, &mut f, "mechanism", Kind::Mechanism, true);
+        let edition = match f.req(cx, "edition") {
+            None => None,
+            Some(v) => match v.get_ref() {
+                DeValue::String(s) if s.as_ref() == "special" => Some(Edition::Special),
+                DeValue::Integer(_) => match read::int(cx, v, &f.key_path("edition")) {
+                    Some((n, loc)) => match u32::try_from(n) {
+                        Ok(n) if n >= 1 => Some(Edition::Ordinal(n)),
+                        _ => {
+                            cx.sink
+                                .error(loc, format!("edition {n} in `{}` is out of range", f.key_path("edition")))
+                                .help("editions are counted from 1; write \"special\" for an unnumbered edition");
+                            None
+                        }
+                    },
+                    None => None,
+                },
+                _ => {
+                    cx.wrong_type(v, "an ordinal or \"special\"", &f.key_path("edition"));
+                    None
+                }
+            },
+        };
+        let had_name = f.has("name");
+        let name = f.opt_labels(cx, "name");
+        let date = f.req_date(cx, "date").map(|d| d.0);
+        let had_host = f.has("host");
+        let host = r.id(cx, &mut f, "host", Kind::Party, false);
+        let venue = match f.get("venue") {
+            None => Some(None),
+            Some(v) => venue(cx, v, f.key_path("venue")).map(Some),
+        };
+        let online = f.opt_bool(cx, "online");
+        let status = f.req_word(
+            cx,
+            "status",
+            "status",
+            &[
+                ("planned", SummitStatus::Planned),
+                ("held", SummitStatus::Held),
+                ("postponed", SummitStatus::Postponed),
+                ("cancelled", SummitStatus::Cancelled),
+            ],
+        );
+        let confidence = confidence(cx, &mut f);
+        let participants = participants(cx, &mut f, &mut r);
+        let sources = r.sources(cx, &mut f, true);
+        let note = f.opt_text(cx, "note");
+        let v = (|| {
+            if (had_name && name.is_none()) || (had_host && host.is_none()) {
+                return None;
+            }
+            Some(Summit {
+                id: to_id(&id?.0)?,
+                mechanism: to_id(&mechanism?)?,
+                edition: edition?,
+                name,
+                date: date?,
+                host: host.as_deref().and_then(to_id),
+                venue: venue?,
+                online: online.unwrap_or(false),
+                status: status?,
+                confidence: confidence?,
+                participants: participants?,
+                sources: sources?,
+                note,
+            })
+        })();
+        if let Some(raw) = self.finish(cx, f, r, v) {
+            self.summits.push(raw);
+        }
+    }
+
+    fn document(
+        &mut self,
+        cx: &mut Cx<'_>,
+        t: &DeTable<'_>,
+        span: std::ops::Range<usize>,
+        path: String,
+    ) {
+        let mut f = Fields::new(
+            t,
+            span,
+            path,
+            &[
+                "id",
+                "kind",
+                "title",
+                "summit",
+                "mechanism",
+                "date",
+                "signatories",
+                "binding",
+                "sources",
+                "note",
+            ],
+        );
+        let mut r = Refs { list: Vec::new() };
+        let id = self.declare(cx, &mut f, Kind::Document);
+        let words: Vec<(&str, DocumentKind)> =
+            DocumentKind::ALL.iter().map(|k| (k.as_str(), *k)).collect();
+        let kind = f.req_word(cx, "kind", "document kind", &words);
+        let title = f.req_labels(cx, "title");
+        let had_summit = f.has("summit");
+        let summit = r.id(cx, &mut f, "summit", Kind::Summit, false);
+        let mechanism = r.id(cx, &mut f, "mechanism", Kind::Mechanism, !had_summit);
+        let date = f.req_date(cx, "date").map(|d| d.0);
+        let signatories = r.ids(cx, &mut f, "signatories", Kind::Party, true);
+        let binding = f.opt_bool(cx, "binding");
+        let sources = r.sources(cx, &mut f, true);
+        let note = f.opt_text(cx, "note");
+        let from_summit = mechanism.is_none();
+        let v = (|| {
+            if had_summit && summit.is_none() {
+                return None;
+            }
+            let kind = kind?;
+            Some(Document {
+                id: to_id(&id?.0)?,
+                kind,
+                title: title?,
+                // Filled from the summit after every file is read when not given.
+                mechanism: to_id(mechanism.as_deref().unwrap_or("pending"))?,
+                summit: summit.as_deref().and_then(to_id),
+                date: date?,
+                signatories: to_ids(signatories?),
+                binding: binding.unwrap_or(kind == DocumentKind::Treaty),
+                sources: sources?,
+                note,
+            })
+        })();
+        if let Some(raw) = self.finish(cx, f, r, v) {
+            self.documents.push(raw);
+            self.doc_mechanism_from_summit.push(from_summit);
+        }
+    }
+
+    fn commitment(
+        &mut self,
+        cx: &mut Cx<'_>,
+        t: &DeTable<'_>,
+        span: std::ops::Range<usize>,
+        path: String,
+    ) {
+        let mut f = Fields::new(
+            t,
+            span,
+            path,
+            &[
+                "id",
+                "document",
+                "text",
+                "quote",
+                "areas",
+                "obligors",
+                "kind",
+                "strength",
+                "target",
+                "deadline",
+                "reiterates",
+                "supersedes",
+                "sources",
+                "note",
+            ],
+        );
+        let mut r = Refs { list: Vec::new() };
+        let id = self.declare(cx, &mut f, Kind::Commitment);
+        let document = r.id(cx, &mut f, "document", Kind::Document, true);
+        let text = f.req_text(cx, "text");
+        let quote = match f.get("quote") {
+            None => Some(None),
+            Some(v) => quote(cx, v, f.key_path("quote"), &mut r).map(Some),
+        };
+        let areas = r.ids(cx, &mut f, "areas", Kind::Area, true);
+        if let Some(a) = &areas {
+            if a.is_empty() {
+                let loc = cx.loc(f.span.clone());
+                cx.sink
+                    .error(loc, format!("`{}` has no areas", f.path))
+                    .help("list at least one area, e.g. `areas = [\"economy\"]`");
+            }
+        }
+        let obligors = match f.req(cx, "obligors") {
+            None => None,
+            Some(v) => match v.get_ref() {
+                DeValue::String(s) if s.as_ref() == "all" => Some(Obligors::All),
+                DeValue::Array(_) => r
+                    .ids(cx, &mut f, "obligors", Kind::Party, true)
+                    .and_then(|ids| {
+                        if ids.is_empty() {
+                            let loc = cx.loc(v.span());
+                            cx.sink
+                                .error(loc, format!("`{}` is empty", f.key_path("obligors")))
+                                .help("write `obligors = \"all\"` for every signatory, or list the parties bound");
+                            None
+                        } else {
+                            Some(Obligors::Parties(to_ids(ids)))
+                        }
+                    }),
+                _ => {
+                    cx.wrong_type(v, "\"all\" or an array of party ids", &f.key_path("obligors"));
+                    None
+                }
+            },
+        };
+        let kwords: Vec<(&str, CommitmentKind)> = CommitmentKind::ALL
+            .iter()
+            .map(|k| (k.as_str(), *k))
+            .collect();
+        let kind = f.req_word(cx, "kind", "commitment kind", &kwords);
+        let swords: Vec<(&str, Strength)> =
+            Strength::ALL.iter().map(|k| (k.as_str(), *k)).collect();
+        let strength = f.req_word(cx, "strength", "strength", &swords);
+        let target = match f.get("target") {
+            None => Some(None),
+            Some(v) => target(cx, v, f.key_path("target")).map(Some),
+        };
+        let had_deadline = f.has("deadline");
+        let deadline = f.opt_date(cx, "deadline").map(|d| d.0);
+        let reiterates = r.ids(cx, &mut f, "reiterates", Kind::Commitment, false);
+        let supersedes = r.ids(cx, &mut f, "supersedes", Kind::Commitment, false);
+        let has_quote = matches!(quote, Some(Some(_)));
+        let sources = r.sources(cx, &mut f, !has_quote);
+        let note = f.opt_text(cx, "note");
+        let v = (|| {
+            if had_deadline && deadline.is_none() {
+                return None;
+            }
+            let areas = areas?;
+            if areas.is_empty() {
+                return None;
+            }
+            Some(Commitment {
+                id: to_id(&id?.0)?,
+                document: to_id(&document?)?,
+                text: text?,
+                quote: quote?,
+                areas: to_ids(areas),
+                obligors: obligors?,
+                obligor_parties: Vec::new(),
+                kind: kind?,
+                strength: strength?,
+                target: target?,
+                deadline,
+                reiterates: to_ids(reiterates?),
+                supersedes: to_ids(supersedes?),
+                sources: sources?,
+                note,
+            })
+        })();
+        if let Some(raw) = self.finish(cx, f, r, v) {
+            self.commitments.push(raw);
+        }
+    }
+
+    fn assessment(
+        &mut self,
+        cx: &mut Cx<'_>,
+        t: &DeTable<'_>,
+        span: std::ops::Range<usize>,
+        path: String,
+    ) {
+        let mut f = Fields::new(
+            t,
+            span,
+            path,
+            &[
+                "commitment",
+                "party",
+                "score",
+                "status",
+                "rater",
+                "as-of",
+                "recorded",
+                "evidence",
+                "note",
+            ],
+        );
+        let mut r = Refs { list: Vec::new() };
+        let commitment = r.id(cx, &mut f, "commitment", Kind::Commitment, true);
+        let party = r.id(cx, &mut f, "party", Kind::Party, true);
+        let had_score = f.has("score");
+        let score = match f.opt_int(cx, "score") {
+            None => None,
+            Some((n, loc)) => {
+                match Score::new(n) {
+                    Ok(s) => Some(s),
+                    Err(_) => {
+                        cx.sink
+                        .error(loc, format!("score {n} in `{}` is out of range", f.key_path("score")))
+                        .help("use -1 (no compliance), 0 (partial compliance) or 1 (full compliance)");
+                        None
+                    }
+                }
+            }
+        };
+        let had_status = f.has("status");
+        let cwords: Vec<(&str, Completion)> =
+            Completion::ALL.iter().map(|k| (k.as_str(), *k)).collect();
+        let status = f.opt_word(cx, "status", "completion status", &cwords);
+        if !had_score && !had_status {
+            let loc = cx.loc(f.span.clone());
+            cx.sink
+                .error(
+                    loc,
+                    format!("`{}` has neither `score` nor `status`", f.path),
+                )
+                .help("give a `score` (-1, 0 or 1), a completion `status`, or both");
+        }
+        let rater = f.req_text(cx, "rater");
+        let as_of = f.req_date(cx, "as-of");
+        let recorded = f.req_date(cx, "recorded");
+        if let (Some((a, _)), Some((rec, rloc))) = (as_of, recorded) {
+            if rec.is_definitely_before(&a) {
+                cx.sink
+                    .error(rloc, format!("`{}` was recorded ({rec}) before the date it describes ({a})", f.path))
+                    .help("`as-of` is the date the assessment describes; `recorded` cannot come before it");
+            }
+        }
+        let evidence = r.ids(cx, &mut f, "evidence", Kind::Source, true);
+        if let Some(e) = &evidence {
+            if e.is_empty() {
+                let loc = cx.loc(f.span.clone());
+                cx.sink
+                    .error(loc, format!("`{}` cites no evidence", f.path))
+                    .help("every assessment cites its evidence: `evidence = [\"source-id\"]`");
+            }
+        }
+        let note = f.opt_text(cx, "note");
+        let v = (|| {
+            if (had_score && score.is_none())
+                || (had_status && status.is_none())
+                || (!had_score && !had_status)
+            {
+                return None;
+            }
+            let evidence = evidence?;
+            if evidence.is_empty() {
+                return None;
+            }
+            let (as_of, recorded) = (as_of?.0, recorded?.0);
+            if recorded.is_definitely_before(&as_of) {
+                return None;
+            }
+            Some(Assessment {
+                commitment: to_id(&commitment?)?,
+                party: to_id(&party?)?,
+                score,
+                status,
+                rater: rater?,
+                as_of,
+                recorded,
+                evidence: to_ids(evidence),
+                note,
+            })
+        })();
+        if let Some(raw) = self.finish(cx, f, r, v) {
+            self.assessments.push(raw);
+        }
+    }
+}
+
+fn confidence(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>) -> Option<Confidence> {
+    if !f.has("confidence") {
+        return Some(Confidence::Confirmed);
+    }
+    f.opt_word(
+        cx,
+        "confidence",
+        "confidence",
+        &[
+            ("confirmed", Confidence::Confirmed),
+            ("reported", Confidence::Reported),
+        ],
+    )
+}
+
+fn participants(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>, r: &mut Refs) -> Option<Vec<Participant>> {
+    let path = f.key_path("participants");
+    let Some(v) = f.get("participants") else {
+        return Some(Vec::new());
+    };
+    let DeValue::Array(items) = v.get_ref() else {
+        cx.wrong_type(v, "an array of tables", &path);
+        return None;
+    };
+    let mut out = Vec::new();
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        let Some(mut p) = Fields::of(
+            cx,
+            item,
+            format!("{path}[{i}]"),
+            &["party", "person", "role"],
+        ) else {
+            ok = false;
+            continue;
+        };
+        let party = r.id(cx, &mut p, "party", Kind::Party, true);
+        let person = p.opt_text(cx, "person");
+        let role = p.opt_text(cx, "role");
+        let bad = (p.has("person") && person.is_none()) || (p.has("role") && role.is_none());
+        p.finish(cx);
+        match party.as_deref().and_then(to_id) {
+            Some(party) if !bad => out.push(Participant {
+                party,
+                person,
+                role,
+            }),
+            _ => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+fn venue(cx: &mut Cx<'_>, v: &Value<'_>, path: String) -> Option<Venue> {
+    let mut f = Fields::of(cx, v, path, &["city", "place"])?;
+    let city = f.req_labels(cx, "city");
+    let had_place = f.has("place");
+    let place = f.opt_labels(cx, "place");
+    f.finish(cx);
+    if had_place && place.is_none() {
+        return None;
+    }
+    Some(Venue { city: city?, place })
+}
+
+fn quote(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Option<Quote> {
+    let mut f = Fields::of(cx, v, path, &["lang", "text", "source"])?;
+    let lang = f.req_lang(cx, "lang");
+    let text = f.req_text(cx, "text");
+    let source = r.id(cx, &mut f, "source", Kind::Source, true);
+    f.finish(cx);
+    Some(Quote {
+        lang: lang?,
+        text: text?,
+        source: to_id(&source?)?,
+    })
+}
+
+fn target(cx: &mut Cx<'_>, v: &Value<'_>, path: String) -> Option<Target> {
+    let mut f = Fields::of(cx, v, path, &["amount", "unit", "currency"])?;
+    let amount = match f.req(cx, "amount") {
+        Some(a) => read::number(cx, a, &f.key_path("amount")),
+        None => None,
+    };
+    let had = (f.has("unit"), f.has("currency"));
+    let unit = f.opt_text(cx, "unit");
+    let currency = f.opt_string(cx, "currency");
+    let mut ok = !(had.0 && unit.is_none()) && !(had.1 && currency.is_none());
+    if let Some((c, loc)) = &currency {
+        if !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())) {
+            cx.sink
+                .error(
+                    *loc,
+                    format!(
+                        "`{c}` in `{}` is not an ISO 4217 currency code",
+                        f.key_path("currency")
+                    ),
+                )
+                .help("use three capital letters, such as `CNY`, `USD` or `EUR`");
+            ok = false;
+        }
+    }
+    if !had.0 && !had.1 {
+        let loc = cx.loc(f.span.clone());
+        cx.sink
+            .error(loc, format!("`{}` has an amount but neither `unit` nor `currency`", f.path))
+            .help("say what is counted: `currency = \"CNY\"` for money, `unit = \"scholarships\"` otherwise");
+        ok = false;
+    }
+    f.finish(cx);
+    if !ok {
+        return None;
+    }
+    Some(Target {
+        amount: amount?,
+        unit,
+        currency: currency.map(|c| c.0),
+    })
+}
+
+fn secretariat(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Option<Secretariat> {
+    let mut f = Fields::of(cx, v, path, &["seat", "established", "sources"])?;
+    let seat = f.req_labels(cx, "seat");
+    let had = f.has("established");
+    let established = f.opt_date(cx, "established").map(|d| d.0);
+    let sources = r.sources(cx, &mut f, true);
+    f.finish(cx);
+    if had && established.is_none() {
+        return None;
+    }
+    Some(Secretariat {
+        seat: seat?,
+        established,
+        sources: sources?,
+    })
+}
+
+fn period(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'_, '_>,
+    key: &str,
+    required: bool,
+) -> Option<Option<Period>> {
+    let path = f.key_path(key);
+    let got = if required {
+        f.req_string(cx, key)
+    } else {
+        f.opt_string(cx, key)
+    };
+    match got {
+        None if f.has(key) || required => None,
+        None => Some(None),
+        Some((s, loc)) => match s.parse::<Period>() {
+            Ok(p) => Some(Some(p)),
+            Err(e) => {
+                cx.sink
+                    .error(loc, format!("invalid period in `{path}`: {e}"))
+                    .help("write `2y` for every two years, `6m` for every six months");
+                None
+            }
+        },
+    }
+}
+
+fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Option<Schedule> {
+    let mut f = Fields::of(
+        cx,
+        v,
+        path,
+        &[
+            "every",
+            "first",
+            "first-edition",
+            "hosts",
+            "sources",
+            "change",
+            "decision",
+            "exception",
+            "note",
+        ],
+    )?;
+    let every = period(cx, &mut f, "every", false);
+    let first = if matches!(every, Some(Some(_))) {
+        f.req_date(cx, "first")
+    } else {
+        f.opt_date(cx, "first")
+    };
+    let first_edition = match f.opt_int(cx, "first-edition") {
+        None => Some(1),
+        Some((n, loc)) => match u32::try_from(n) {
+            Ok(n) if n >= 1 => Some(n),
+            _ => {
+                cx.sink
+                    .error(
+                        loc,
+                        format!("`{}` must be 1 or more", f.key_path("first-edition")),
+                    )
+                    .help("editions are counted from 1");
+                None
+            }
+        },
+    };
+    if let (Some(None), Some(_)) = (&every, &first) {
+        let loc = cx.loc(f.span.clone());
+        cx.sink
+            .error(loc, format!("`{}` has `first` but no `every`", f.path))
+            .help("give the period, e.g. `every = \"2y\"`, or remove `first`");
+    }
+    let hosts = match f.get("hosts") {
+        None => Some(HostRule::None),
+        Some(h) => host_rule(cx, h, f.key_path("hosts"), r, 0),
+    };
+    let sources = r.sources(cx, &mut f, true);
+    let mut changes = Vec::new();
+    let mut ok = true;
+    for (i, t) in tables(cx, &mut f, "change", &mut ok) {
+        let Some(mut c) = Fields::of(
+            cx,
+            t,
+            format!("{}.change[{i}]", f.path),
+            &["from", "every", "sources"],
+        ) else {
+            ok = false;
+            continue;
+        };
+        let from = c.req_date(cx, "from");
+        let every = period(cx, &mut c, "every", true);
+        let sources = r.sources(cx, &mut c, true);
+        if let (Some((fd, floc)), Some((first, _))) = (from, first) {
+            if !first.is_definitely_before(&fd) {
+                cx.sink
+                    .error(
+                        floc,
+                        format!(
+                            "`{}` starts ({fd}) before the first edition ({first})",
+                            c.key_path("from")
+                        ),
+                    )
+                    .help("a cadence change comes after the anchor edition");
+                ok = false;
+            }
+        }
+        c.finish(cx);
+        match (from, every, sources) {
+            (Some((from, _)), Some(Some(every)), Some(sources)) => changes.push(CadenceChange {
+                from: from,
+                every,
+                sources,
+            }),
+            _ => ok = false,
+        }
+    }
+    changes.sort_by(|a, b| a.from.cmp(&b.from));
+    let mut decisions = Vec::new();
+    for (i, t) in tables(cx, &mut f, "decision", &mut ok) {
+        let Some(mut d) = Fields::of(
+            cx,
+            t,
+            format!("{}.decision[{i}]", f.path),
+            &[
+                "edition",
+                "date",
+                "host",
+                "document",
+                "confidence",
+                "sources",
+                "note",
+            ],
+        ) else {
+            ok = false;
+            continue;
+        };
+        let edition = ordinal(cx, &mut d, "edition");
+        let had = (d.has("date"), d.has("host"), d.has("document"));
+        let date = d.opt_date(cx, "date").map(|x| x.0);
+        let host = r.id(cx, &mut d, "host", Kind::Party, false);
+        let document = r.id(cx, &mut d, "document", Kind::Document, false);
+        let confidence = confidence(cx, &mut d);
+        let sources = r.sources(cx, &mut d, true);
+        let note = d.opt_text(cx, "note");
+        if !had.0 && !had.1 {
+            let loc = cx.loc(d.span.clone());
+            cx.sink
+                .error(
+                    loc,
+                    format!("`{}` decides neither a date nor a host", d.path),
+                )
+                .help("give `date`, `host` or both");
+            ok = false;
+        }
+        d.finish(cx);
+        if (had.0 && date.is_none()) || (had.1 && host.is_none()) || (had.2 && document.is_none()) {
+            ok = false;
+            continue;
+        }
+        match (edition, confidence, sources) {
+            (Some(edition), Some(confidence), Some(sources)) => decisions.push(Decision {
+                edition,
+                date,
+                host: host.as_deref().and_then(to_id),
+                document: document.as_deref().and_then(to_id),
+                confidence,
+                sources,
+                note,
+            }),
+            _ => ok = false,
+        }
+    }
+    let mut exceptions = Vec::new();
+    for (i, t) in tables(cx, &mut f, "exception", &mut ok) {
+        let Some(mut e) = Fields::of(
+            cx,
+            t,
+            format!("{}.exception[{i}]", f.path),
+            &["edition", "kind", "with", "host", "date", "sources", "note"],
+        ) else {
+            ok = false;
+            continue;
+        };
+        let edition = ordinal(cx, &mut e, "edition");
+        let kind: Option<&str> = e.req_word(
+            cx,
+            "kind",
+            "exception kind",
+            &[
+                ("skip", "skip"),
+                ("swap", "swap"),
+                ("replace", "replace"),
+                ("postpone", "postpone"),
+                ("cancel", "cancel"),
+            ],
+        );
+        let kind = match kind {
+            Some("swap") => e
+                .req(cx, "with")
+                .and_then(|_| ordinal(cx, &mut e, "with"))
+                .map(|with| ExceptionKind::Swap { with }),
+            Some("replace") => r
+                .id(cx, &mut e, "host", Kind::Party, true)
+                .and_then(|h| to_id(&h))
+                .map(|host| ExceptionKind::Replace { host }),
+            Some("postpone") => e
+                .req_date(cx, "date")
+                .map(|(date, _)| ExceptionKind::Postpone { date }),
+            Some("skip") => Some(ExceptionKind::Skip),
+            Some(_) => Some(ExceptionKind::Cancel),
+            None => None,
+        };
+        let sources = r.sources(cx, &mut e, true);
+        let note = e.opt_text(cx, "note");
+        e.finish(cx);
+        match (edition, kind, sources) {
+            (Some(edition), Some(kind), Some(sources)) => exceptions.push(Exception {
+                edition,
+                kind,
+                sources,
+                note,
+            }),
+            _ => ok = false,
+        }
+    }
+    let note = f.opt_text(cx, "note");
+    f.finish(cx);
+    let cadence = match (every?, first) {
+        (Some(every), Some((first, _))) => Some(Cadence {
+            every,
+            first,
+            first_edition: first_edition?,
+            changes,
+        }),
+        (None, None) => None,
+        _ => return None,
+    };
+    if !ok {
+        return None;
+    }
+    Some(Schedule {
+        cadence,
+        hosts: hosts?,
+        sources: sources?,
+        decisions,
+        exceptions,
+        note,
+    })
+}
+
+/// The tables of an array-of-tables key (`[[mechanism.schedule.decision]]`).
+fn tables<'a, 'i>(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'a, 'i>,
+    key: &str,
+    ok: &mut bool,
+) -> Vec<(usize, &'a Value<'i>)> {
+    let path = f.key_path(key);
+    match f.get(key) {
+        None => Vec::new(),
+        Some(v) => match v.get_ref() {
+            DeValue::Array(a) => a.iter().enumerate().collect(),
+            _ => {
+                cx.wrong_type(v, "an array of tables", &path);
+                *ok = false;
+                Vec::new()
+            }
+        },
+    }
+}
+
+fn ordinal(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>, key: &str) -> Option<u32> {
+    let (n, loc) = f.req_int(cx, key)?;
+    match u32::try_from(n) {
+        Ok(n) if n >= 1 => Some(n),
+        _ => {
+            cx.sink
+                .error(
+                    loc,
+                    format!("edition {n} in `{}` is out of range", f.key_path(key)),
+                )
+                .help("editions are counted from 1");
+            None
+        }
+    }
+}
+
+/// The deepest nesting of `alternate` rules accepted.
+const MAX_RULE_DEPTH: usize = 8;
+
+fn host_rule(
+    cx: &mut Cx<'_>,
+    v: &Value<'_>,
+    path: String,
+    r: &mut Refs,
+    depth: usize,
+) -> Option<HostRule> {
+    let mut f = Fields::of(
+        cx,
+        v,
+        path,
+        &[
+            "fixed",
+            "ordered",
+            "alphabetical",
+            "among",
+            "except",
+            "alternate",
+        ],
+    )?;
+    let which: Vec<&str> = ["fixed", "ordered", "alphabetical", "alternate"]
+        .into_iter()
+        .filter(|k| f.has(k))
+        .collect();
+    let rule = match which.as_slice() {
+        ["fixed"] => r
+            .id(cx, &mut f, "fixed", Kind::Party, true)
+            .and_then(|p| to_id(&p))
+            .map(HostRule::Fixed),
+        ["ordered"] => r
+            .ids(cx, &mut f, "ordered", Kind::Party, true)
+            .and_then(|ids| {
+                if ids.is_empty() {
+                    let loc = cx.loc(f.span.clone());
+                    cx.sink
+                        .error(loc, format!("`{}` is empty", f.key_path("ordered")))
+                        .help("list the parties in the order they host");
+                    None
+                } else {
+                    Some(HostRule::Ordered(to_ids(ids)))
+                }
+            }),
+        ["alphabetical"] => {
+            let path = f.key_path("alphabetical");
+            let lang = f
+                .req_string(cx, "alphabetical")
+                .and_then(|(s, loc)| read::lang(cx, &s, loc, &path));
+            let had_among = f.has("among");
+            let among = r.ids(cx, &mut f, "among", Kind::Party, false);
+            let except = r.ids(cx, &mut f, "except", Kind::Party, false);
+            match (lang, among, except) {
+                (Some(lang), Some(among), Some(except)) => Some(HostRule::Alphabetical {
+                    lang,
+                    among: had_among.then(|| to_ids(among)),
+                    except: to_ids(except),
+                }),
+                _ => None,
+            }
+        }
+        ["alternate"] => {
+            let apath = f.key_path("alternate");
+            let a = f.get("alternate")?;
+            match a.get_ref() {
+                DeValue::Array(items) if depth < MAX_RULE_DEPTH && items.len() >= 2 => {
+                    let mut sides = Vec::new();
+                    let mut ok = true;
+                    for (i, item) in items.iter().enumerate() {
+                        match host_rule(cx, item, format!("{apath}[{i}]"), r, depth + 1) {
+                            Some(rule) => sides.push(rule),
+                            None => ok = false,
+                        }
+                    }
+                    ok.then_some(HostRule::Alternate(sides))
+                }
+                DeValue::Array(_) if depth >= MAX_RULE_DEPTH => {
+                    let loc = cx.loc(a.span());
+                    cx.sink
+                        .error(
+                            loc,
+                            format!(
+                                "`{apath}` nests `alternate` rules more than {MAX_RULE_DEPTH} deep"
+                            ),
+                        )
+                        .help("flatten the rule");
+                    None
+                }
+                DeValue::Array(_) => {
+                    let loc = cx.loc(a.span());
+                    cx.sink
+                        .error(loc, format!("`{apath}` needs at least two sides"))
+                        .help("write `alternate = [rule, rule]`, e.g. `[{ fixed = \"cn\" }, { alphabetical = \"en\", except = [\"cn\"] }]`");
+                    None
+                }
+                _ => {
+                    cx.wrong_type(a, "an array of host rules", &apath);
+                    None
+                }
+            }
+        }
+        [] => {
+            let loc = cx.loc(f.span.clone());
+            cx.sink
+                .error(loc, format!("`{}` names no host rule", f.path))
+                .help("use one of `fixed`, `ordered`, `alphabetical` or `alternate`; remove `hosts` when the host is agreed each time");
+            None
+        }
+        _ => {
+            let loc = cx.loc(f.span.clone());
+            cx.sink
+                .error(loc, format!("`{}` names several host rules: {}", f.path, which.join(", ")))
+                .help("a host rule is one of `fixed`, `ordered`, `alphabetical` or `alternate`; combine sides with `alternate`");
+            None
+        }
+    };
+    // `among` and `except` only belong to an alphabetical rule.
+    if !matches!(rule, Some(HostRule::Alphabetical { .. })) && which.as_slice() != ["alphabetical"]
+    {
+        for k in ["among", "except"] {
+            if f.has(k) {
+                let _ = f.get(k);
+                let loc = cx.loc(f.span.clone());
+                cx.sink
+                    .error(
+                        loc,
+                        format!("`{}` only applies to an `alphabetical` rule", f.key_path(k)),
+                    )
+                    .help(format!("remove `{k}`, or use `alphabetical`"));
+            }
+        }
+    }
+    f.finish(cx);
+    rule
+}

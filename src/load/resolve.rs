@@ -1,0 +1,480 @@
+//! Checks across records and files: duplicates, references, membership, obligors, cycles.
+
+use super::diag::{Loc, Sink};
+use super::records::{Kind, RawSet, Ref};
+use crate::error::did_you_mean;
+use crate::model::*;
+use std::collections::{HashMap, HashSet};
+
+/// Every declared id of each kind, with the place of its first declaration.
+struct Declared {
+    by_kind: HashMap<Kind, HashMap<String, Loc>>,
+}
+
+fn place(loc: Loc, names: &[String], index: &dyn Fn(Loc) -> (usize, usize)) -> String {
+    let (line, col) = index(loc);
+    let name = names.get(loc.file as usize).map_or("?", String::as_str);
+    format!("{name}:{line}:{col}")
+}
+
+/// Checks a fully read set and, when nothing is wrong, turns it into records.
+pub(crate) fn resolve(
+    set: RawSet,
+    sink: &mut Sink,
+    names: &[String],
+    line_col: &dyn Fn(Loc) -> (usize, usize),
+) -> Option<Records> {
+    // 1. Duplicate ids, per kind, reported at the later definition.
+    let mut declared = Declared {
+        by_kind: HashMap::new(),
+    };
+    for d in &set.decls {
+        let map = declared.by_kind.entry(d.kind).or_default();
+        match map.get(&d.id) {
+            Some(first) => {
+                sink.error(d.loc, format!("duplicate {} id `{}`", d.kind.name(), d.id))
+                    .note(format!(
+                        "first defined at {}",
+                        place(*first, names, line_col)
+                    ))
+                    .help("ids are unique across the dataset: rename or remove one of them");
+            }
+            None => {
+                map.insert(d.id.clone(), d.loc);
+            }
+        }
+    }
+
+    // 2. Every reference resolves.
+    let all_refs = set
+        .parties
+        .iter()
+        .flat_map(|r| &r.refs)
+        .chain(set.sources.iter().flat_map(|r| &r.refs))
+        .chain(set.areas.iter().flat_map(|r| &r.refs))
+        .chain(set.mechanisms.iter().flat_map(|r| &r.refs))
+        .chain(set.summits.iter().flat_map(|r| &r.refs))
+        .chain(set.documents.iter().flat_map(|r| &r.refs))
+        .chain(set.commitments.iter().flat_map(|r| &r.refs))
+        .chain(set.assessments.iter().flat_map(|r| &r.refs))
+        .chain(set.orphan_refs.iter());
+    let mut unresolved = false;
+    let mut sorted: Vec<&Ref> = all_refs.collect();
+    sorted.sort_by_key(|r| (r.loc.file, r.loc.start));
+    let empty = HashMap::new();
+    for r in sorted {
+        let ids = declared.by_kind.get(&r.kind).unwrap_or(&empty);
+        if !ids.contains_key(&r.id) {
+            unresolved = true;
+            let mut candidates: Vec<&str> = ids.keys().map(String::as_str).collect();
+            candidates.sort_unstable();
+            let help = did_you_mean(&r.id, candidates.iter().copied())
+                .map(|s| format!("did you mean `{s}`?"));
+            let help = help.or_else(|| {
+                if candidates.is_empty() {
+                    Some(format!(
+                        "no {} is defined: add a `[[{}]]` table",
+                        r.kind.name(),
+                        r.kind.name()
+                    ))
+                } else if candidates.len() <= 12 {
+                    Some(format!(
+                        "known {} ids: {}",
+                        r.kind.name(),
+                        candidates
+                            .iter()
+                            .map(|c| format!("`{c}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                } else {
+                    None
+                }
+            });
+            sink.error(
+                r.loc,
+                format!("unknown {} `{}` in `{}`", r.kind.name(), r.id, r.path),
+            )
+            .help_opt(help);
+        }
+    }
+
+    let RawSet {
+        parties,
+        sources,
+        areas,
+        mut mechanisms,
+        summits,
+        mut documents,
+        mut commitments,
+        assessments,
+        doc_mechanism_from_summit,
+        ..
+    } = set;
+
+    // Lookups over the records that were read whole (first definition wins).
+    let mech_ix: HashMap<String, usize> = first_index(mechanisms.iter().map(|m| m.v.id.as_str()));
+    let summit_ix: HashMap<String, usize> = first_index(summits.iter().map(|s| s.v.id.as_str()));
+    let party_ix: HashMap<String, usize> = first_index(parties.iter().map(|p| p.v.id.as_str()));
+
+    // 3. Documents take their mechanism from their summit when not given.
+    for (doc, from_summit) in documents.iter_mut().zip(&doc_mechanism_from_summit) {
+        let Some(s) = doc
+            .v
+            .summit
+            .as_ref()
+            .and_then(|s| summit_ix.get(s.as_str()))
+            .and_then(|&i| summits.get(i))
+        else {
+            continue;
+        };
+        if *from_summit {
+            doc.v.mechanism = s.v.mechanism.clone();
+        } else if doc.v.mechanism != s.v.mechanism {
+            let loc = doc.loc_of(&format!("{}.mechanism", doc.path));
+            sink.error(
+                loc,
+                format!(
+                    "`{}` belongs to `{}`, but its summit `{}` belongs to `{}`",
+                    doc.path, doc.v.mechanism, s.v.id, s.v.mechanism
+                ),
+            )
+            .help("remove `mechanism`: a document adopted at a summit belongs to the summit's mechanism");
+        }
+    }
+
+    // 4. Summits: hosts and participants are members on the summit's date; ordinals are unique.
+    let mut editions: HashMap<(String, u32), &str> = HashMap::new();
+    for s in &summits {
+        let Some(m) = mech_ix
+            .get(s.v.mechanism.as_str())
+            .and_then(|&i| mechanisms.get(i))
+        else {
+            continue;
+        };
+        let members_then = || {
+            let mut ids: Vec<&str> = m.v.members_on(&s.v.date).map(PartyId::as_str).collect();
+            ids.sort_unstable();
+            format!("members on {}: {}", s.v.date, ids.join(", "))
+        };
+        if let Some(h) = &s.v.host {
+            if party_ix.contains_key(h.as_str()) && !m.v.is_member(h.as_str(), &s.v.date) {
+                sink.error(
+                    s.loc_of(&format!("{}.host", s.path)),
+                    format!(
+                        "host `{h}` of `{}` is not a member of `{}` on {}",
+                        s.path, m.v.id, s.v.date
+                    ),
+                )
+                .help(members_then());
+            }
+        }
+        for (i, p) in s.v.participants.iter().enumerate() {
+            if party_ix.contains_key(p.party.as_str())
+                && !m.v.is_member(p.party.as_str(), &s.v.date)
+            {
+                sink.error(
+                    s.loc_of(&format!("{}.participants[{i}].party", s.path)),
+                    format!(
+                        "participant `{}` of `{}` is not a member of `{}` on {}",
+                        p.party, s.path, m.v.id, s.v.date
+                    ),
+                )
+                .help(members_then());
+            }
+        }
+        if let Edition::Ordinal(n) = s.v.edition {
+            match editions.get(&(m.v.id.to_string(), n)) {
+                Some(other) => {
+                    sink.error(s.at, format!("edition {n} of `{}` is recorded twice: `{other}` and `{}`", m.v.id, s.v.id))
+                        .help("each numbered edition has one summit record; use `edition = \"special\"` for an extra one");
+                }
+                None => {
+                    editions.insert((m.v.id.to_string(), n), s.v.id.as_str());
+                }
+            }
+        }
+    }
+
+    // 5. Mechanisms: rule parties are members; alphabetical rules have the names they need;
+    //    decisions' hosts are members; swaps point at another edition.
+    for m in &mechanisms {
+        let Some(sch) = &m.v.schedule else { continue };
+        let spath = format!("{}.schedule", m.path);
+        let mut rule_parties = Vec::new();
+        collect_rule(&sch.hosts, &mut rule_parties, &mut Vec::new());
+        for p in &rule_parties {
+            if party_ix.contains_key(p.as_str()) && !m.v.members.iter().any(|x| x.party == **p) {
+                let loc = m
+                    .refs
+                    .iter()
+                    .find(|r| r.id == p.as_str() && r.path.starts_with(&format!("{spath}.hosts")))
+                    .map_or(m.at, |r| r.loc);
+                sink.error(loc, format!("`{p}` in `{spath}.hosts` is not a member of `{}`", m.v.id))
+                    .help("a host rule can only name members: add it to `members`, or remove it from the rule");
+            }
+        }
+        let mut langs = Vec::new();
+        collect_rule(&sch.hosts, &mut Vec::new(), &mut langs);
+        for lang in langs {
+            for mem in &m.v.members {
+                let Some(p) = party_ix
+                    .get(mem.party.as_str())
+                    .and_then(|&i| parties.get(i))
+                else {
+                    continue;
+                };
+                if p.v.name.get_exact(lang.as_str()).is_none() {
+                    sink.error(
+                        p.at,
+                        format!(
+                            "party `{}` has no name in `{lang}`, which the alphabetical rule of `{}` orders by",
+                            p.v.id, m.v.id
+                        ),
+                    )
+                    .help(format!("add `{lang} = \"...\"` to the party's `name`"));
+                }
+            }
+        }
+        for (i, d) in sch.decisions.iter().enumerate() {
+            if let (Some(h), Some(date)) = (&d.host, &d.date) {
+                if party_ix.contains_key(h.as_str()) && !m.v.is_member(h.as_str(), date) {
+                    sink.error(
+                        m.loc_of(&format!("{spath}.decision[{i}].host")),
+                        format!(
+                            "decided host `{h}` of edition {} is not a member of `{}` on {date}",
+                            d.edition, m.v.id
+                        ),
+                    )
+                    .help("hosts must be members on the date of the edition");
+                }
+            }
+        }
+        for e in &sch.exceptions {
+            if let ExceptionKind::Swap { with } = e.kind {
+                if with == e.edition {
+                    sink.error(m.at, format!("`{spath}` swaps edition {with} with itself"))
+                        .help("`with` names another edition");
+                }
+            }
+        }
+    }
+
+    // 6. Commitments: obligors resolved and checked against signatories; supersedes cycles.
+    let doc_ix: HashMap<String, usize> = first_index(documents.iter().map(|d| d.v.id.as_str()));
+    for c in &mut commitments {
+        let Some(doc) = doc_ix
+            .get(c.v.document.as_str())
+            .and_then(|&i| documents.get(i))
+        else {
+            continue;
+        };
+        c.v.obligor_parties = match &c.v.obligors {
+            Obligors::All => doc.v.signatories.clone(),
+            Obligors::Parties(ps) => {
+                for (i, p) in ps.iter().enumerate() {
+                    if party_ix.contains_key(p.as_str()) && !doc.v.signatories.contains(p) {
+                        let sigs: Vec<&str> =
+                            doc.v.signatories.iter().map(PartyId::as_str).collect();
+                        sink.error(
+                            c.loc_of(&format!("{}.obligors[{i}]", c.path)),
+                            format!(
+                                "obligor `{p}` of `{}` is not a signatory of `{}`",
+                                c.path, doc.v.id
+                            ),
+                        )
+                        .help(format!(
+                            "signatories of `{}`: {}",
+                            doc.v.id,
+                            sigs.join(", ")
+                        ));
+                    }
+                }
+                ps.clone()
+            }
+        };
+    }
+    check_cycles(
+        sink,
+        "commitment",
+        "supersedes",
+        commitments.iter().map(|c| {
+            (
+                c.v.id.as_str(),
+                c.v.supersedes.iter().map(CommitmentId::as_str).collect(),
+                c.at,
+            )
+        }),
+    );
+    check_cycles(
+        sink,
+        "area",
+        "parent",
+        areas.iter().map(|a| {
+            (
+                a.v.id.as_str(),
+                a.v.parent.iter().map(AreaId::as_str).collect(),
+                a.at,
+            )
+        }),
+    );
+
+    // 7. Assessments only for obligors.
+    let com_ix: HashMap<String, usize> = first_index(commitments.iter().map(|c| c.v.id.as_str()));
+    for a in &assessments {
+        let Some(c) = com_ix
+            .get(a.v.commitment.as_str())
+            .and_then(|&i| commitments.get(i))
+        else {
+            continue;
+        };
+        if party_ix.contains_key(a.v.party.as_str())
+            && !c.v.obligor_parties.is_empty()
+            && !c.v.binds(a.v.party.as_str())
+        {
+            let obl: Vec<&str> = c.v.obligor_parties.iter().map(PartyId::as_str).collect();
+            sink.error(
+                a.loc_of(&format!("{}.party", a.path)),
+                format!(
+                    "`{}` is not an obligor of `{}`, so it cannot be assessed on it",
+                    a.v.party, c.v.id
+                ),
+            )
+            .help(format!("obligors of `{}`: {}", c.v.id, obl.join(", ")));
+        }
+    }
+
+    let _ = unresolved;
+    mechanisms.iter_mut().for_each(|_| {});
+    if !sink.is_empty() {
+        return None;
+    }
+    Some(Records {
+        parties: parties.into_iter().map(|r| r.v).collect(),
+        sources: sources.into_iter().map(|r| r.v).collect(),
+        areas: areas.into_iter().map(|r| r.v).collect(),
+        mechanisms: mechanisms.into_iter().map(|r| r.v).collect(),
+        summits: summits.into_iter().map(|r| r.v).collect(),
+        documents: documents.into_iter().map(|r| r.v).collect(),
+        commitments: commitments.into_iter().map(|r| r.v).collect(),
+        assessments: assessments.into_iter().map(|r| r.v).collect(),
+    })
+}
+
+fn first_index<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    let mut m = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        m.entry(id.to_owned()).or_insert(i);
+    }
+    m
+}
+
+fn collect_rule<'a>(
+    rule: &'a HostRule,
+    parties: &mut Vec<&'a PartyId>,
+    langs: &mut Vec<&'a LangTag>,
+) {
+    match rule {
+        HostRule::None => {}
+        HostRule::Fixed(p) => parties.push(p),
+        HostRule::Ordered(ps) => parties.extend(ps),
+        HostRule::Alphabetical {
+            lang,
+            among,
+            except,
+        } => {
+            langs.push(lang);
+            parties.extend(among.iter().flatten());
+            parties.extend(except);
+        }
+        HostRule::Alternate(sides) => sides.iter().for_each(|s| collect_rule(s, parties, langs)),
+    }
+}
+
+/// Reports every cycle in a graph of `id -> next ids`, once per cycle, at its first member
+/// in load order.
+fn check_cycles<'a>(
+    sink: &mut Sink,
+    what: &str,
+    link: &str,
+    nodes: impl Iterator<Item = (&'a str, Vec<&'a str>, Loc)>,
+) {
+    let nodes: Vec<(&str, Vec<&str>, Loc)> = nodes.collect();
+    let ix: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.0, i)).collect();
+    // 0 = unvisited, 1 = on the stack, 2 = done
+    let mut state = vec![0u8; nodes.len()];
+    let mut reported: HashSet<usize> = HashSet::new();
+    for start in 0..nodes.len() {
+        if state.get(start) != Some(&0) {
+            continue;
+        }
+        // Iterative depth-first search: (node, next edge to follow).
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        if let Some(s) = state.get_mut(start) {
+            *s = 1;
+        }
+        while let Some(&mut (node, ref mut edge)) = stack.last_mut() {
+            let next = nodes
+                .get(node)
+                .and_then(|n| n.1.get(*edge))
+                .and_then(|id| ix.get(id))
+                .copied();
+            let has_edge = nodes.get(node).is_some_and(|n| *edge < n.1.len());
+            if !has_edge {
+                if let Some(s) = state.get_mut(node) {
+                    *s = 2;
+                }
+                stack.pop();
+                continue;
+            }
+            *edge += 1;
+            let Some(next) = next else { continue };
+            match state.get(next) {
+                Some(0) => {
+                    if let Some(s) = state.get_mut(next) {
+                        *s = 1;
+                    }
+                    stack.push((next, 0));
+                }
+                Some(1) => {
+                    // A cycle: the part of the stack from `next` to the top.
+                    let pos = stack.iter().position(|(n, _)| *n == next).unwrap_or(0);
+                    let cycle: Vec<usize> = stack
+                        .get(pos..)
+                        .unwrap_or(&[])
+                        .iter()
+                        .map(|(n, _)| *n)
+                        .collect();
+                    let first = cycle.iter().copied().min().unwrap_or(next);
+                    if cycle.iter().any(|c| reported.contains(c)) {
+                        continue;
+                    }
+                    reported.extend(cycle.iter().copied());
+                    // Start the printed path at the cycle's first member in load order.
+                    let k = cycle.iter().position(|c| *c == first).unwrap_or(0);
+                    let mut names: Vec<&str> = cycle
+                        .iter()
+                        .cycle()
+                        .skip(k)
+                        .take(cycle.len())
+                        .filter_map(|c| nodes.get(*c).map(|n| n.0))
+                        .collect();
+                    let head = names.first().copied().unwrap_or("");
+                    names.push(head);
+                    let loc = nodes.get(first).map_or(Loc::default(), |n| n.2);
+                    let msg = if cycle.len() == 1 {
+                        format!("{what} `{head}` names itself in `{link}`")
+                    } else {
+                        format!(
+                            "{what} `{head}` is part of a `{link}` cycle: {}",
+                            names.join(" -> ")
+                        )
+                    };
+                    sink.error(loc, msg)
+                        .help(format!("break the cycle by removing one `{link}` link"));
+                }
+                _ => {}
+            }
+        }
+    }
+}
