@@ -14,6 +14,7 @@ pub struct Error {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
+#[allow(dead_code)] // until the query modules land
 enum ErrorKind {
     /// An id that names nothing of that kind in the dataset.
     Unknown {
@@ -27,6 +28,7 @@ enum ErrorKind {
     Io(String),
 }
 
+#[allow(dead_code)] // until the query modules land
 impl Error {
     /// An unknown id of a kind (`"mechanism"`, `"party"`), with a suggestion if one is close.
     pub(crate) fn unknown(what: &'static str, id: &str, suggestion: Option<&str>) -> Error {
@@ -108,26 +110,41 @@ pub(crate) fn did_you_mean<'a>(
     best.map(|(_, c)| c)
 }
 
-/// Edit distance between two strings, by characters.
+/// Edit distance between two strings, by characters, counting a swap of two neighbours as
+/// one edit (optimal string alignment), so `hled` is one edit from `held`.
 pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        if let Some(c0) = cur.first_mut() {
-            *c0 = i + 1;
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    let at = |i: usize, j: usize| i * w + j;
+    for i in 0..=a.len() {
+        if let Some(x) = d.get_mut(at(i, 0)) {
+            *x = i;
         }
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != *cb);
-            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
-            let ins = cur.get(j).copied().unwrap_or(0) + 1;
-            if let Some(c) = cur.get_mut(j + 1) {
-                *c = sub.min(del).min(ins);
+    }
+    for j in 0..=b.len() {
+        if let Some(x) = d.get_mut(at(0, j)) {
+            *x = j;
+        }
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let (ca, cb) = (a.get(i - 1), b.get(j - 1));
+            let cost = usize::from(ca != cb);
+            let get = |i, j| d.get(at(i, j)).copied().unwrap_or(usize::MAX / 2);
+            let mut v = (get(i - 1, j) + 1)
+                .min(get(i, j - 1) + 1)
+                .min(get(i - 1, j - 1) + cost);
+            if i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1) {
+                v = v.min(get(i - 2, j - 2) + 1);
+            }
+            if let Some(x) = d.get_mut(at(i, j)) {
+                *x = v;
             }
         }
-        std::mem::swap(&mut prev, &mut cur);
     }
-    prev.last().copied().unwrap_or(0)
+    d.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -138,6 +155,7 @@ mod tests {
     fn suggestions() {
         assert_eq!(levenshtein("kzz", "kz"), 1);
         assert_eq!(levenshtein("", "abc"), 3);
+        assert_eq!(levenshtein("hled", "held"), 1);
         assert_eq!(did_you_mean("kzz", ["kz", "kg", "uz"]), Some("kz"));
         assert_eq!(did_you_mean("xx", ["kz", "kg"]), None);
         assert_eq!(did_you_mean("sumit", ["summit", "source"]), Some("summit"));

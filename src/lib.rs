@@ -1,12 +1,59 @@
 //! Track diplomatic commitments: recurring summit mechanisms, the summits they hold, the
 //! documents they adopt, the commitments in those documents, whether they were kept, and
-//! when and where the next summit is.
+//! when and where the next summit is — never inventing a fact, and citing a source for each.
+//!
+//! ```
+//! use summitry::{Dataset, Edition};
+//!
+//! // The bundled dataset is embedded in the crate: no file system access needed.
+//! let ds = Dataset::bundled()?;
+//!
+//! // The second China–Central Asia summit: Astana, 17 June 2025.
+//! let astana = ds
+//!     .summits()
+//!     .iter()
+//!     .find(|s| s.mechanism == "china-central-asia" && s.edition == Edition::Ordinal(2))
+//!     .expect("the Astana summit is in the bundled data");
+//! assert_eq!(astana.date.to_string(), "2025-06-17");
+//! assert_eq!(ds.party_name(astana.host.as_ref().unwrap().as_str(), "uk"), "Казахстан");
+//!
+//! // China alone promised scholarships; Kazakhstan is not bound by it.
+//! let scholarships = ds.commitment("xian-scholarships").unwrap();
+//! assert!(scholarships.binds("cn") && !scholarships.binds("kz"));
+//! # Ok::<(), summitry::LoadError>(())
+//! ```
+//!
+//! # Overview
+//!
+//! - [`Dataset`]: a validated, indexed, immutable dataset; get one from
+//!   [`Dataset::bundled`], [`Dataset::load_dir`], [`Dataset::from_toml_str`] or a [`Loader`].
+//! - [`LoadError`] and [`Diagnostic`]: every problem found while loading, each with file,
+//!   line, column, key path, message and suggestion, rendered like the Rust compiler does.
+//! - The records: [`Party`], [`Mechanism`] (members, [`Secretariat`], [`Schedule`]),
+//!   [`Summit`], [`Document`], [`Commitment`], [`Area`], [`Assessment`], [`Source`].
+//! - Values: [`PartialDate`] (a year, month, day or range, compared honestly with
+//!   [`DateRelation`]), [`Labels`] (text in several languages with fallback), validated ids
+//!   such as [`PartyId`].
+//! - [`Error`]: the domain error of queries, with `is_*` predicates.
+//!
+//! The data format is described in [`mod@format`].
+//!
+//! # What is not supported
+//!
+//! - Time zones and times of day: summit dates are calendar dates.
+//! - Writing data back in place: a dataset is read-only; edit the TOML files.
+//! - Datasets larger than memory: export them to columnar tools instead.
 
 mod error;
 mod load;
 mod model;
+mod overview;
 pub mod query;
 
 pub use error::Error;
 pub use load::{Diagnostic, Limits, LoadError, Loader};
 pub use model::*;
+
+pub mod format {
+    #![doc = include_str!("../FORMAT.md")]
+}

@@ -25,6 +25,14 @@ enum Command {
     /// Exits 0 when the data is valid, 1 when there is any problem.
     ///
     /// Example: summitry check data/
+    /// Show the mechanisms, their summits and the commitments by area.
+    ///
+    /// Example: summitry overview --lang uk
+    Overview {
+        /// The language for labels (BCP 47), falling back to English.
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
     Check {
         /// Directories or files to check (default: the bundled dataset).
         paths: Vec<PathBuf>,
@@ -47,6 +55,19 @@ fn report(err: &LoadError) -> ExitCode {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Overview { lang } => {
+            let Ok(lang) = lang.parse::<summitry::LangTag>() else {
+                let _ = writeln!(std::io::stderr(), "error: invalid language tag `{lang}`");
+                return ExitCode::from(2);
+            };
+            match load(cli.data.as_ref()) {
+                Ok(ds) => {
+                    let _ = write!(std::io::stdout().lock(), "{}", ds.overview(&lang));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => report(&e),
+            }
+        }
         Command::Check { paths } => {
             let result = if paths.is_empty() {
                 load(cli.data.as_ref())

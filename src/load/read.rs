@@ -346,7 +346,7 @@ pub(crate) fn date(cx: &mut Cx<'_>, v: &Value<'_>, path: &str) -> Option<(Partia
         }
         DeValue::String(s) => s.parse::<PartialDate>(),
         DeValue::Datetime(d) if d.date.is_some() && d.time.is_none() && d.offset.is_none() => {
-            let Some(dd) = d.date else { return None };
+            let dd = d.date?;
             PartialDate::ymd(i32::from(dd.year), u32::from(dd.month), u32::from(dd.day))
         }
         _ => {

@@ -1047,7 +1047,7 @@ fn target(cx: &mut Cx<'_>, v: &Value<'_>, path: String) -> Option<Target> {
     let had = (f.has("unit"), f.has("currency"));
     let unit = f.opt_text(cx, "unit");
     let currency = f.opt_string(cx, "currency");
-    let mut ok = !(had.0 && unit.is_none()) && !(had.1 && currency.is_none());
+    let mut ok = (!had.0 || unit.is_some()) && (!had.1 || currency.is_some());
     if let Some((c, loc)) = &currency {
         if !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())) {
             cx.sink
@@ -1205,14 +1205,14 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
         c.finish(cx);
         match (from, every, sources) {
             (Some((from, _)), Some(Some(every)), Some(sources)) => changes.push(CadenceChange {
-                from: from,
+                from,
                 every,
                 sources,
             }),
             _ => ok = false,
         }
     }
-    changes.sort_by(|a, b| a.from.cmp(&b.from));
+    changes.sort_by_key(|c| c.from);
     let mut decisions = Vec::new();
     for (i, t) in tables(cx, &mut f, "decision", &mut ok) {
         let Some(mut d) = Fields::of(

@@ -61,6 +61,7 @@ impl IdMaps {
 pub struct Dataset {
     pub(crate) records: Records,
     pub(crate) ids: IdMaps,
+    #[allow(dead_code)] // until the query modules land
     pub(crate) index: crate::query::Index,
 }
 

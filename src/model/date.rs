@@ -155,7 +155,7 @@ impl PartialDate {
         let d = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
             DateError::new(format!("{year:04}-{month:02}-{day:02} does not exist"))
         })?;
-        Ok(Self::day(d)?)
+        Self::day(d)
     }
 
     /// One day, from a [`NaiveDate`].

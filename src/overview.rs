@@ -1,0 +1,155 @@
+//! A plain-text overview of a dataset: mechanisms, their summits, and commitments by area.
+
+use crate::model::{Dataset, Edition, Mechanism};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+impl Dataset {
+    /// A plain-text overview for a person: each mechanism with its members, secretariat and
+    /// summits, then the commitments grouped by top-level area, with labels in `lang`
+    /// (falling back to English).
+    ///
+    /// ```
+    /// let ds = summitry::Dataset::bundled()?;
+    /// let text = ds.overview(&"en".parse().unwrap());
+    /// assert!(text.contains("China–Central Asia"));
+    /// # Ok::<(), summitry::LoadError>(())
+    /// ```
+    pub fn overview(&self, lang: &crate::LangTag) -> String {
+        let lang = lang.as_str();
+        let mut out = String::new();
+        for m in self.mechanisms() {
+            self.overview_mechanism(&mut out, m, lang);
+        }
+        let _ = writeln!(out, "Commitments by area");
+        let _ = writeln!(out, "{}", "=".repeat(19));
+        // Group under each commitment's top-level areas, in area order.
+        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        let area_pos = |id: &str| self.areas().iter().position(|a| a.id == id);
+        for (ci, c) in self.commitments().iter().enumerate() {
+            let mut tops: Vec<usize> = c
+                .areas
+                .iter()
+                .filter_map(|a| area_pos(self.top_area(a.as_str())))
+                .collect();
+            tops.sort_unstable();
+            tops.dedup();
+            for t in tops {
+                groups.entry(t).or_default().push(ci);
+            }
+        }
+        for (ai, cis) in groups {
+            let Some(area) = self.areas().get(ai) else {
+                continue;
+            };
+            let _ = writeln!(
+                out,
+                "\n{} ({})",
+                area.label.get(lang).unwrap_or(area.id.as_str()),
+                cis.len()
+            );
+            for ci in cis {
+                let Some(c) = self.commitments().get(ci) else {
+                    continue;
+                };
+                let who: Vec<String> = c
+                    .obligor_parties
+                    .iter()
+                    .map(|p| p.as_str().to_uppercase())
+                    .collect();
+                let deadline = c.deadline.map(|d| format!(" (by {d})")).unwrap_or_default();
+                let _ = writeln!(out, "  - [{}] {}{deadline}", who.join(" "), c.text);
+            }
+        }
+        out
+    }
+
+    /// The top of an area's hierarchy.
+    fn top_area<'a>(&'a self, id: &'a str) -> &'a str {
+        let mut cur = id;
+        // The loader rejects cycles; the bound keeps this total on any input.
+        for _ in 0..self.areas().len() {
+            match self.area(cur).and_then(|a| a.parent.as_ref()) {
+                Some(p) => cur = p.as_str(),
+                None => break,
+            }
+        }
+        cur
+    }
+
+    fn overview_mechanism(&self, out: &mut String, m: &Mechanism, lang: &str) {
+        let name = m.name.get(lang).unwrap_or(m.id.as_str());
+        let _ = writeln!(out, "{name} [{}]", m.id);
+        let _ = writeln!(
+            out,
+            "{}",
+            "=".repeat(name.chars().count() + m.id.as_str().len() + 3)
+        );
+        let members: Vec<&str> = m
+            .members
+            .iter()
+            .map(|x| self.party_name(x.party.as_str(), lang))
+            .collect();
+        let _ = writeln!(out, "Members: {}", members.join(", "));
+        if let Some(est) = m.established {
+            let _ = writeln!(out, "Established: {est}");
+        }
+        if let Some(s) = &m.secretariat {
+            let since = s
+                .established
+                .map(|d| format!(", since {d}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "Secretariat: {}{since}",
+                s.seat.get(lang).unwrap_or("")
+            );
+        }
+        let mut summits: Vec<_> = self
+            .summits()
+            .iter()
+            .filter(|s| s.mechanism == m.id)
+            .collect();
+        summits.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+        let _ = writeln!(out, "Summits:");
+        for s in summits {
+            let ed = match s.edition {
+                Edition::Ordinal(n) => format!("{n:>2}."),
+                Edition::Special => "  *".to_owned(),
+            };
+            let place = match (&s.venue, &s.host) {
+                (Some(v), _) => v.city.get(lang).unwrap_or("").to_owned(),
+                (None, Some(h)) => self.party_name(h.as_str(), lang).to_owned(),
+                (None, None) if s.online => "video link".to_owned(),
+                (None, None) => "venue not known".to_owned(),
+            };
+            let host = s
+                .host
+                .as_ref()
+                .map(|h| format!(", host {}", self.party_name(h.as_str(), lang)))
+                .unwrap_or_default();
+            let conf = if s.confidence == crate::Confidence::Reported {
+                ", reported by one source"
+            } else {
+                ""
+            };
+            let docs = self
+                .documents()
+                .iter()
+                .filter(|d| d.summit.as_ref() == Some(&s.id))
+                .count();
+            let docs = if docs > 0 {
+                format!(", {docs} document(s)")
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "  {ed} {:<23} {place} ({}{host}{conf}{docs})",
+                s.date.to_string(),
+                s.status.as_str()
+            );
+        }
+        let _ = writeln!(out);
+    }
+}

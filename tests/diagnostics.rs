@@ -1,0 +1,338 @@
+//! One test per failure mode of the loader, each pinning the full rendered diagnostic.
+//!
+//! Every case edits a small valid dataset (`tests/base.toml`) in one place and compares the
+//! rendered error with `tests/snapshots/NAME.txt`. Run with `UPDATE_SNAPSHOTS=1` to rewrite
+//! the snapshots after a deliberate change, then review the diff.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use summitry::Loader;
+
+const BASE: &str = include_str!("base.toml");
+
+#[track_caller]
+fn snapshot(name: &str, actual: &str) {
+    let path = format!("{}/tests/snapshots/{name}.txt", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing snapshot {path}: run with UPDATE_SNAPSHOTS=1"));
+    assert_eq!(actual, expected, "snapshot {name} differs");
+}
+
+/// Loads the base dataset with one edit and returns the rendered error.
+#[track_caller]
+fn render(files: &[(&str, &[u8])]) -> String {
+    let loader = files
+        .iter()
+        .fold(Loader::new(), |l, (n, b)| l.bytes(*n, b.to_vec()));
+    match loader.load() {
+        Ok(_) => panic!("expected the data to be rejected"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[track_caller]
+fn case(name: &str, from: &str, to: &str) {
+    assert!(BASE.contains(from), "base does not contain {from:?}");
+    let text = BASE.replacen(from, to, 1);
+    snapshot(name, &render(&[("data/base.toml", text.as_bytes())]));
+}
+
+#[test]
+fn base_is_valid() {
+    let ds = Loader::new().text("base.toml", BASE).load().unwrap();
+    assert_eq!(ds.commitments().len(), 1);
+}
+
+#[test]
+fn syntax_error() {
+    case("syntax_error", "kind = \"policy\"", "kind = \"policy");
+}
+
+#[test]
+fn wrong_type() {
+    case("wrong_type", "edition = 1", "edition = true");
+}
+
+#[test]
+fn unknown_key() {
+    case(
+        "unknown_key",
+        "status = \"held\"",
+        "status = \"held\"\nvenu = \"Xi'an\"",
+    );
+}
+
+#[test]
+fn missing_key() {
+    case("missing_key", "status = \"held\"\n", "");
+}
+
+#[test]
+fn unknown_table() {
+    case("unknown_table", "[[summit]]", "[[sumit]]");
+}
+
+#[test]
+fn duplicate_id_in_two_files() {
+    let other = "[[party]]\nid = \"kz\"\nkind = \"state\"\nname = \"Kazakhstan again\"\n";
+    snapshot(
+        "duplicate_id",
+        &render(&[
+            ("data/a.toml", BASE.as_bytes()),
+            ("data/b.toml", other.as_bytes()),
+        ]),
+    );
+}
+
+#[test]
+fn unknown_party_with_suggestion() {
+    case("unknown_party", "host = \"cn\"", "host = \"cnn\"");
+}
+
+#[test]
+fn unknown_mechanism() {
+    case(
+        "unknown_mechanism",
+        "mechanism = \"cca\"",
+        "mechanism = \"ccaa\"",
+    );
+}
+
+#[test]
+fn unknown_summit() {
+    case("unknown_summit", "summit = \"s1\"", "summit = \"s2\"");
+}
+
+#[test]
+fn unknown_document() {
+    case(
+        "unknown_document",
+        "document = \"d1\"",
+        "document = \"d11\"",
+    );
+}
+
+#[test]
+fn unknown_area() {
+    case(
+        "unknown_area",
+        "areas = [\"security.cyber\"]",
+        "areas = [\"security.cyberr\"]",
+    );
+}
+
+#[test]
+fn unknown_source() {
+    case(
+        "unknown_source",
+        "evidence = [\"src-a\"]",
+        "evidence = [\"src-b\"]",
+    );
+}
+
+#[test]
+fn unknown_commitment() {
+    case(
+        "unknown_commitment",
+        "commitment = \"c1\"",
+        "commitment = \"c2\"",
+    );
+}
+
+#[test]
+fn impossible_date() {
+    case(
+        "impossible_date",
+        "date = 2023-05-19\nhost",
+        "date = \"2023-02-30\"\nhost",
+    );
+}
+
+#[test]
+fn range_ending_before_start() {
+    case(
+        "reversed_range",
+        "date = 2023-05-19\nhost",
+        "date = \"2023-05-19/2023-05-18\"\nhost",
+    );
+}
+
+#[test]
+fn date_time_instead_of_date() {
+    case(
+        "date_time",
+        "date = 2023-05-19\nhost",
+        "date = 2023-05-19T10:00:00Z\nhost",
+    );
+}
+
+#[test]
+fn host_not_a_member() {
+    case("host_not_member", "host = \"cn\"", "host = \"ru\"");
+}
+
+#[test]
+fn participant_not_a_member() {
+    case(
+        "participant_not_member",
+        "{ party = \"kz\", person",
+        "{ party = \"ru\", person",
+    );
+}
+
+#[test]
+fn assessment_for_a_non_obligor() {
+    case(
+        "non_obligor",
+        "party = \"cn\"\nscore",
+        "party = \"kz\"\nscore",
+    );
+}
+
+#[test]
+fn obligor_not_a_signatory() {
+    case(
+        "obligor_not_signatory",
+        "obligors = [\"cn\"]",
+        "obligors = [\"ru\"]",
+    );
+}
+
+#[test]
+fn score_out_of_range() {
+    case("score_out_of_range", "score = 1", "score = 2");
+}
+
+#[test]
+fn empty_text() {
+    case(
+        "empty_text",
+        "text = \"China will provide scholarships.\"",
+        "text = \"  \"",
+    );
+}
+
+#[test]
+fn invalid_language_tag() {
+    case("invalid_lang", "lang = \"en\"", "lang = \"english\"");
+}
+
+#[test]
+fn invalid_label_language() {
+    case(
+        "invalid_label_lang",
+        "name = { en = \"China\" }",
+        "name = { chinese = \"China\" }",
+    );
+}
+
+#[test]
+fn cycle_in_area_parents() {
+    case(
+        "area_cycle",
+        "id = \"security\"\nlabel",
+        "id = \"security\"\nparent = \"security.cyber\"\nlabel",
+    );
+}
+
+#[test]
+fn supersedes_itself() {
+    case(
+        "supersedes_cycle",
+        "strength = \"pledge\"",
+        "strength = \"pledge\"\nsupersedes = [\"c1\"]",
+    );
+}
+
+#[test]
+fn file_not_utf8() {
+    let mut bytes = BASE.as_bytes().to_vec();
+    let at = BASE.find("Report").unwrap();
+    bytes.splice(at..at, [0xff, 0xfe]);
+    snapshot("not_utf8", &render(&[("data/base.toml", &bytes)]));
+}
+
+#[test]
+fn unknown_enum_word() {
+    case("unknown_status", "status = \"held\"", "status = \"hled\"");
+}
+
+#[test]
+fn invalid_id() {
+    case("invalid_id", "id = \"c1\"", "id = \"C 1\"");
+}
+
+#[test]
+fn state_id_not_alpha2() {
+    case("state_not_alpha2", "id = \"ru\"", "id = \"rus\"");
+}
+
+#[test]
+fn no_sources() {
+    case(
+        "no_sources",
+        "signatories = [\"cn\", \"kz\"]\nsources = [\"src-a\"]",
+        "signatories = [\"cn\", \"kz\"]",
+    );
+}
+
+#[test]
+fn invalid_period() {
+    case("invalid_period", "every = \"2y\"", "every = \"2 years\"");
+}
+
+#[test]
+fn rule_party_not_member() {
+    let text = BASE
+        .replacen(", { party = \"ru\", since = 2030 }", "", 1)
+        .replacen("{ fixed = \"cn\" }", "{ fixed = \"ru\" }", 1);
+    snapshot(
+        "rule_not_member",
+        &render(&[("data/base.toml", text.as_bytes())]),
+    );
+}
+
+#[test]
+fn duplicate_edition() {
+    let extra = BASE.to_owned()
+        + "\n[[summit]]\nid = \"s1-again\"\nmechanism = \"cca\"\nedition = 1\ndate = 2023\nstatus = \"held\"\nsources = [\"src-a\"]\n";
+    snapshot(
+        "duplicate_edition",
+        &render(&[("data/base.toml", extra.as_bytes())]),
+    );
+}
+
+#[test]
+fn recorded_before_as_of() {
+    case(
+        "recorded_before_as_of",
+        "recorded = 2025",
+        "recorded = 2023",
+    );
+}
+
+#[test]
+fn several_errors_across_files_in_file_and_line_order() {
+    let a =
+        BASE.replacen("host = \"cn\"", "host = \"xx\"", 1)
+            .replacen("score = 1", "score = 5", 1);
+    let b = "[[party]]\nid = \"uz\"\nkind = \"stat\"\nname = \"Uzbekistan\"\ncolour = \"blue\"\n";
+    let out = render(&[("data/b.toml", b.as_bytes()), ("data/a.toml", a.as_bytes())]);
+    snapshot("several_errors", &out);
+    // Files in the order given, lines ascending within each file.
+    let places: Vec<&str> = out
+        .lines()
+        .filter(|l| l.trim_start().starts_with("-->"))
+        .collect();
+    assert_eq!(places.len(), 4, "{out}");
+    assert!(places[0].contains("data/b.toml:3:") && places[1].contains("data/b.toml:5:"));
+    assert!(places[2].contains("data/a.toml:") && places[3].contains("data/a.toml:"));
+}
