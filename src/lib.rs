@@ -5,6 +5,11 @@
 mod error;
 mod model;
 pub mod query;
+mod schedule;
 
 pub use error::Error;
 pub use model::*;
+pub use schedule::{
+    Basis, Claim, ClaimField, EditionStatus, Outcome, ProjectedEdition, Reconciliation,
+    ScheduleIter, schedule_json, schedule_text,
+};
