@@ -70,7 +70,7 @@ impl<'a> CadenceWalker<'a> {
             let change = self.changes.get(self.next_change).copied();
             match (candidate, change) {
                 (c, Some(ch))
-                    if c.is_none_or(|c| c.first_day() >= ch.from.first_day()) =>
+                    if c.is_none_or(|c| c.last_day() >= ch.from.first_day()) =>
                 {
                     self.date = Some(ch.from);
                     self.period = ch.every.months();
