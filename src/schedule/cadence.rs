@@ -69,9 +69,7 @@ impl<'a> CadenceWalker<'a> {
             let candidate = cur.add_months_coarse(self.period);
             let change = self.changes.get(self.next_change).copied();
             match (candidate, change) {
-                (c, Some(ch))
-                    if c.is_none_or(|c| c.last_day() >= ch.from.first_day()) =>
-                {
+                (c, Some(ch)) if c.is_none_or(|c| c.last_day() >= ch.from.first_day()) => {
                     self.date = Some(ch.from);
                     self.period = ch.every.months();
                     self.change = Some(ch);

@@ -55,8 +55,7 @@ pub use render::{schedule_json, schedule_text};
 
 use crate::error::did_you_mean;
 use crate::{
-    Dataset, DocumentId, Error, ExceptionKind, Mechanism, PartialDate, PartyId, SourceId,
-    SummitId,
+    Dataset, DocumentId, Error, ExceptionKind, Mechanism, PartialDate, PartyId, SourceId, SummitId,
 };
 
 /// Where an edition stands.

@@ -245,7 +245,11 @@ impl<'a> ScheduleIter<'a> {
             .filter(|s| is_reported_plan(s))
             .copied()
             .collect();
-        let decisions = self.decisions.get(&n).map(Vec::as_slice).unwrap_or_default();
+        let decisions = self
+            .decisions
+            .get(&n)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         let decision = decisions
             .iter()
             .rev()
@@ -381,7 +385,9 @@ impl<'a> ScheduleIter<'a> {
         prep: Prepared<'a>,
         partner_turn: Option<RuleTurn>,
     ) -> ProjectedEdition {
-        let rule = self.schedule.is_some_and(|s| s.hosts != crate::HostRule::None);
+        let rule = self
+            .schedule
+            .is_some_and(|s| s.hosts != crate::HostRule::None);
         let mut provenance = Vec::new();
 
         // The edition itself.
@@ -420,15 +426,20 @@ impl<'a> ScheduleIter<'a> {
             .or_else(|| {
                 // The swap may be recorded on the partner edition.
                 let p = self.swaps.get(&n)?;
-                self.exceptions.get(p)?.iter().copied().find(
-                    |e| matches!(e.kind, ExceptionKind::Swap { with } if with == n),
-                )
+                self.exceptions
+                    .get(p)?
+                    .iter()
+                    .copied()
+                    .find(|e| matches!(e.kind, ExceptionKind::Swap { with } if with == n))
             });
         let mut candidates = Vec::new();
         let mut host: Option<PartyId>;
         if let Some(h) = prep.primary.and_then(|s| s.host.as_ref()) {
             host = Some(h.clone());
-            provenance.extend(prep.primary.map(|s| claim(ClaimField::Host, summit_basis(s))));
+            provenance.extend(
+                prep.primary
+                    .map(|s| claim(ClaimField::Host, summit_basis(s))),
+            );
         } else if let Some((h, e)) = replace {
             host = Some(h.clone());
             provenance.push(claim(ClaimField::Host, exception_basis(e)));
@@ -576,7 +587,10 @@ fn qualifies(e: &ProjectedEdition, date: &PartialDate, after: &PartialDate) -> b
     }
 }
 
-pub(crate) fn next_after(mut iter: ScheduleIter<'_>, after: &PartialDate) -> Option<ProjectedEdition> {
+pub(crate) fn next_after(
+    mut iter: ScheduleIter<'_>,
+    after: &PartialDate,
+) -> Option<ProjectedEdition> {
     // The first undated edition that may be next, waiting to learn whether a later
     // edition is dated before `after`.
     let mut pending: Option<ProjectedEdition> = None;

@@ -49,7 +49,9 @@ pub fn schedule_text(ds: &Dataset, editions: &[ProjectedEdition], lang: &str) ->
         .max(4);
     let mut out = String::new();
     for e in editions {
-        let ordinal = e.ordinal.map_or_else(|| "sp.".to_owned(), |n| n.to_string());
+        let ordinal = e
+            .ordinal
+            .map_or_else(|| "sp.".to_owned(), |n| n.to_string());
         let date = e.date.map_or_else(|| "?".to_owned(), |d| d.to_string());
         let host = match &e.host {
             Some(h) => ds.party_name(h.as_str(), lang).to_owned(),

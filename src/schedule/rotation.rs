@@ -74,7 +74,9 @@ fn collator_for(lang: &LangTag) -> Option<CollatorBorrowed<'static>> {
     };
     Collator::try_new(prefs, CollatorOptions::default())
         .ok()
-        .or_else(|| Collator::try_new(CollatorPreferences::default(), CollatorOptions::default()).ok())
+        .or_else(|| {
+            Collator::try_new(CollatorPreferences::default(), CollatorOptions::default()).ok()
+        })
 }
 
 /// The first position strictly after the previous holder, wrapping to the first.

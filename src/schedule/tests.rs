@@ -9,8 +9,8 @@ use super::*;
 use crate::model::Records;
 use crate::{
     Cadence, CadenceChange, Confidence, Decision, Edition, Exception, ExceptionKind, HostRule,
-    LangTag, Labels, Level, Mechanism, MechanismId, Membership, Party, PartyKind, Period,
-    Schedule, Summit, SummitStatus,
+    Labels, LangTag, Level, Mechanism, MechanismId, Membership, Party, PartyKind, Period, Schedule,
+    Summit, SummitStatus,
 };
 use proptest::prelude::*;
 
@@ -274,7 +274,9 @@ fn monthly_alphabetical_carries_across_membership_change() {
     let all = hosts(&ds, "m", 18);
     assert_eq!(
         all[..12],
-        ["aa", "bb", "cc", "dd", "ff", "aa", "bb", "cc", "dd", "ff", "aa", "bb"]
+        [
+            "aa", "bb", "cc", "dd", "ff", "aa", "bb", "cc", "dd", "ff", "aa", "bb"
+        ]
     );
     assert_eq!(all[12..], ["cc", "dd", "ee", "ff", "aa", "cc"]);
     assert_eq!(dates(&ds, "m", 13)[12], "2025-01");
@@ -292,7 +294,9 @@ fn annual_alphabetical_with_swap_and_skip() {
     let base = hosts(&annual_five(vec![]), "m", 11);
     assert_eq!(
         base,
-        ["aa", "bb", "cc", "dd", "ee", "aa", "bb", "cc", "dd", "ee", "aa"]
+        [
+            "aa", "bb", "cc", "dd", "ee", "aa", "bb", "cc", "dd", "ee", "aa"
+        ]
     );
     let ds = annual_five(vec![
         exception(2, ExceptionKind::Swap { with: 3 }),
@@ -300,7 +304,9 @@ fn annual_alphabetical_with_swap_and_skip() {
     ]);
     assert_eq!(
         hosts(&ds, "m", 11),
-        ["aa", "cc", "bb", "dd", "ee", "aa", "cc", "dd", "ee", "aa", "bb"]
+        [
+            "aa", "cc", "bb", "dd", "ee", "aa", "cc", "dd", "ee", "aa", "bb"
+        ]
     );
     let e2 = ds.schedule("m").unwrap().nth(1).unwrap();
     assert_eq!(e2.source(), "swap (exception-src)");
@@ -314,7 +320,10 @@ fn replace_postpone_cancel() {
         exception(4, ExceptionKind::Cancel),
     ]);
     let e: Vec<_> = ds.schedule("m").unwrap().take(6).collect();
-    let h: Vec<_> = e.iter().map(|x| x.host.clone().unwrap().to_string()).collect();
+    let h: Vec<_> = e
+        .iter()
+        .map(|x| x.host.clone().unwrap().to_string())
+        .collect();
     // Replace: ee hosts 2, the rotation continues as if bb had: cc next.
     assert_eq!(h, ["aa", "ee", "cc", "dd", "ee", "aa"]);
     assert_eq!(e[2].date, Some(d("2023-03")));
@@ -429,7 +438,13 @@ fn china_central_asia() -> Dataset {
             "2023-05-18/2023-05-19",
             "cn",
         ),
-        held("cca-2025-astana", "china-central-asia", 2, "2025-06-17", "kz"),
+        held(
+            "cca-2025-astana",
+            "china-central-asia",
+            2,
+            "2025-06-17",
+            "kz",
+        ),
         summit(
             "cca-2027",
             "china-central-asia",
@@ -447,7 +462,10 @@ fn china_central_asia() -> Dataset {
 fn china_central_asia_case() {
     let ds = china_central_asia();
     let e: Vec<_> = ds.schedule("china-central-asia").unwrap().take(8).collect();
-    let h: Vec<_> = e.iter().map(|x| x.host.clone().unwrap().to_string()).collect();
+    let h: Vec<_> = e
+        .iter()
+        .map(|x| x.host.clone().unwrap().to_string())
+        .collect();
     assert_eq!(h, ["cn", "kz", "cn", "kg", "cn", "tj", "cn", "tm"]);
     let years: Vec<_> = e.iter().map(|x| x.date.unwrap().year_number()).collect();
     assert_eq!(years, [2023, 2025, 2027, 2029, 2031, 2033, 2035, 2037]);
@@ -458,7 +476,13 @@ fn china_central_asia_case() {
     assert_eq!(e[2].date.unwrap().to_string(), "2027");
     assert_eq!(e[2].summit.as_ref().unwrap().as_str(), "cca-2027");
     assert!(e[2].provenance.iter().any(|c| c.field == ClaimField::Host
-        && matches!(c.basis, Basis::Report { agrees: Some(true), .. })));
+        && matches!(
+            c.basis,
+            Basis::Report {
+                agrees: Some(true),
+                ..
+            }
+        )));
     assert_eq!(
         e[2].source(),
         "rule (xian-declaration-2023); reported cca-2027 (cca-2027-src)"
@@ -508,16 +532,28 @@ fn central_asia_russia_next() {
     assert_eq!(next.source(), "decision in decl (decision-src)");
     // Beyond the records: undated, still candidates.
     let e4 = ds.schedule("central-asia-russia").unwrap().nth(3).unwrap();
-    assert_eq!((e4.ordinal, e4.date, e4.status), (Some(4), None, EditionStatus::Projected));
+    assert_eq!(
+        (e4.ordinal, e4.date, e4.status),
+        (Some(4), None, EditionStatus::Projected)
+    );
     assert_eq!(e4.candidates.len(), 6);
     // After 2027, the next is the undated edition 4.
-    let after = ds.next_edition("central-asia-russia", d("2028")).unwrap().unwrap();
+    let after = ds
+        .next_edition("central-asia-russia", d("2028"))
+        .unwrap()
+        .unwrap();
     assert_eq!(after.ordinal, Some(4));
     // Held editions after the date count.
-    let early = ds.next_edition("central-asia-russia", d("2020")).unwrap().unwrap();
+    let early = ds
+        .next_edition("central-asia-russia", d("2020"))
+        .unwrap()
+        .unwrap();
     assert_eq!(early.ordinal, Some(1));
     // During a held edition's year, the held edition is passed over.
-    let during = ds.next_edition("central-asia-russia", d("2022")).unwrap().unwrap();
+    let during = ds
+        .next_edition("central-asia-russia", d("2022"))
+        .unwrap()
+        .unwrap();
     assert_eq!(during.ordinal, Some(2));
 }
 
@@ -574,7 +610,10 @@ fn special_editions_do_not_consume_turns() {
     ));
     let ds = Dataset::from_records(ds_parts);
     let e: Vec<_> = ds.schedule("m").unwrap().take(4).collect();
-    let h: Vec<_> = e.iter().map(|x| x.host.clone().unwrap().to_string()).collect();
+    let h: Vec<_> = e
+        .iter()
+        .map(|x| x.host.clone().unwrap().to_string())
+        .collect();
     assert_eq!(h, ["aa", "bb", "ee", "cc"]);
     assert_eq!(e[2].ordinal, None);
     assert_eq!(e[3].ordinal, Some(3));
@@ -615,7 +654,9 @@ fn reported_decision_does_not_decide() {
 
 #[test]
 fn reconcile_moved_and_cancelled() {
-    let mut records = annual_five(vec![exception(4, ExceptionKind::Cancel)]).records.clone();
+    let mut records = annual_five(vec![exception(4, ExceptionKind::Cancel)])
+        .records
+        .clone();
     let s = records.mechanisms[0].schedule.as_mut().unwrap();
     s.decisions = vec![
         decision(2, Some("2021"), Some("bb"), Confidence::Confirmed),
@@ -663,7 +704,13 @@ fn cadence_change_and_end_of_years() {
         ["2020", "2021", "2022", "2023-06", "2023-12", "2024-06"]
     );
     assert_eq!(ds.schedule("end").unwrap().count(), 10);
-    assert_eq!(ds.next_edition("end", d("9999-06")).unwrap().unwrap().ordinal, Some(10));
+    assert_eq!(
+        ds.next_edition("end", d("9999-06"))
+            .unwrap()
+            .unwrap()
+            .ordinal,
+        Some(10)
+    );
 }
 
 #[test]
@@ -683,7 +730,10 @@ fn rendering() {
     assert!(text.contains("Kyrgyzstan"), "{text}");
 
     let car = central_asia_russia();
-    let n = car.next_edition("central-asia-russia", d("2026")).unwrap().unwrap();
+    let n = car
+        .next_edition("central-asia-russia", d("2026"))
+        .unwrap()
+        .unwrap();
     let text = schedule_text(&car, std::slice::from_ref(&n), "en");
     assert!(text.contains("one of KG, KZ, RU, TJ, TM, UZ"), "{text}");
     assert_eq!(schedule_json(&[n])[0]["host"], serde_json::Value::Null);
@@ -700,7 +750,14 @@ fn public_types_are_send_and_sync() {
 // ---- properties ------------------------------------------------------------------------
 
 const NAMES: [&str; 8] = [
-    "Åland", "Zambia", "Ecuador", "Éire", "Mali", "Malta", "Oman", "Österreich",
+    "Åland",
+    "Zambia",
+    "Ecuador",
+    "Éire",
+    "Mali",
+    "Malta",
+    "Oman",
+    "Österreich",
 ];
 const IDS: [&str; 8] = ["p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7"];
 
@@ -744,7 +801,11 @@ fn gen_dataset(g: &Gen, exceptions: Vec<Exception>) -> Dataset {
         }
         None => alpha("en"),
     };
-    let (every, first) = if g.monthly { ("6m", "2000-01") } else { ("1y", "2000") };
+    let (every, first) = if g.monthly {
+        ("6m", "2000-01")
+    } else {
+        ("1y", "2000")
+    };
     let mut s = schedule(cadence(every, first), hosts);
     s.exceptions = exceptions;
     dataset(parties, vec![mechanism("m", ms, Some(s))], vec![])
