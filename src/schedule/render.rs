@@ -1,7 +1,8 @@
 //! Rendering a schedule for the command line: JSON and text.
 
 use super::ProjectedEdition;
-use crate::Dataset;
+use crate::{Dataset, PartialDate, Precision};
+use chrono::Datelike;
 use serde_json::{Value, json};
 
 /// The JSON form of a schedule: an array with one object per edition, holding `ordinal`
@@ -37,13 +38,14 @@ const MAX_LISTED: usize = 8;
 /// when the rule cannot decide), status and short provenance, cut with `…` when too long.
 ///
 /// ```text
-///   1  2023-05-18/2023-05-19  China            held       summit cca-2023-xian
-///   4  2029                   Kyrgyzstan       projected  rule (xian-declaration-2023)
+///   1  2023-05-18/19  China           held       summit cca-2023-xian
+///   3  2027           China           projected  rule (xian-declaration-2023); r…
+///   4  2029           Kyrgyzstan      projected  rule (xian-declaration-2023)
 /// ```
 pub fn schedule_text(ds: &Dataset, editions: &[ProjectedEdition], lang: &str) -> String {
     let date_width = editions
         .iter()
-        .map(|e| e.date.map_or(1, |d| d.to_string().len()))
+        .map(|e| e.date.map_or(1, |d| compact_date(&d).len()))
         .max()
         .unwrap_or(4)
         .max(4);
@@ -52,7 +54,7 @@ pub fn schedule_text(ds: &Dataset, editions: &[ProjectedEdition], lang: &str) ->
         let ordinal = e
             .ordinal
             .map_or_else(|| "sp.".to_owned(), |n| n.to_string());
-        let date = e.date.map_or_else(|| "?".to_owned(), |d| d.to_string());
+        let date = e.date.map_or_else(|| "?".to_owned(), |d| compact_date(&d));
         let host = match &e.host {
             Some(h) => ds.party_name(h.as_str(), lang).to_owned(),
             None if e.candidates.is_empty() => "unknown".to_owned(),
@@ -69,7 +71,7 @@ pub fn schedule_text(ds: &Dataset, editions: &[ProjectedEdition], lang: &str) ->
             ),
         };
         let line = format!(
-            "{ordinal:>3}  {date:<date_width$}  {host:<16}  {status:<9}  {source}",
+            "{ordinal:>3}  {date:<date_width$}  {host:<14}  {status:<9}  {source}",
             status = e.status.as_str(),
             source = e.source(),
         );
@@ -77,6 +79,24 @@ pub fn schedule_text(ds: &Dataset, editions: &[ProjectedEdition], lang: &str) ->
         out.push('\n');
     }
     out
+}
+
+/// A date as in data files, except that a range within one month or year is shortened:
+/// `2023-05-18/19`, `2023-05-30/06-02`.
+fn compact_date(d: &PartialDate) -> String {
+    let full = d.to_string();
+    if d.precision() != Precision::Range {
+        return full;
+    }
+    let (a, b) = (d.first_day(), d.last_day());
+    let tail = if a.year() != b.year() {
+        return full;
+    } else if a.month() == b.month() {
+        format!("{:02}", b.day())
+    } else {
+        format!("{:02}-{:02}", b.month(), b.day())
+    };
+    format!("{:04}-{:02}-{:02}/{tail}", a.year(), a.month(), a.day())
 }
 
 /// Cuts a line to `width` characters, ending it with `…` when cut.
