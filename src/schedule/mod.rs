@@ -7,39 +7,7 @@
 //! the provenance of every claim it makes. [`Dataset::next_edition`] answers "what comes next"
 //! from the same iterator, and [`Dataset::reconcile`] compares decisions with what happened.
 //!
-//! # Semantics
-//!
-//! - **Cadence.** Edition `first_edition` falls on `first`; each later edition one period
-//!   after the previous *projected* date (a held or decided date does not re-anchor the
-//!   cadence). A [`CadenceChange`](crate::CadenceChange) puts an edition at its `from` date
-//!   (instead of the first edition that would fall on or after it) and continues with the new
-//!   period. Dates keep honest precision ([`PartialDate::add_months_coarse`]): a yearly
-//!   cadence anchored at a year gives years, anything else gives months, never a day. Without
-//!   a cadence, dates come only from summits, decisions and exceptions.
-//! - **Hosts.** Cyclic rules (`ordered`, `alphabetical`) remember the previous holder of
-//!   their turn and give the turn to the first candidate strictly after it, among the members
-//!   at the date of the turn, wrapping around; joiners and leavers change the order from their
-//!   dates without restarting the cycle. In an `alternate`, edition `k` belongs to side
-//!   `(k - first_edition) mod sides`, and each side keeps its own rotation. A held edition, or
-//!   one decided by a confirmed summit record or decision, re-syncs its side's rotation to the
-//!   actual host when that host is one of the side's candidates, unless a `replace` or `swap`
-//!   exception covers the edition.
-//! - **Priority.** For the date: a summit record (held, cancelled, or planned with confirmed
-//!   confidence), then a `postpone` exception, then a confirmed decision, then the cadence. For
-//!   the host: the summit record, then a `replace` exception, then a confirmed decision, then
-//!   a `swap` (the partner's host in the un-swapped sequence), then the rule. Reported
-//!   decisions and reported planned summits never make an edition `decided`: they are listed
-//!   in the provenance as corroborating or contradicting the projection, and fill a field
-//!   only when nothing else gives it a value (the claim then says it is a report).
-//! - **Exceptions.** `skip`: the turn passes to the next candidate, who becomes the previous
-//!   holder for later turns (so later turns move up by one). `swap`: the two editions exchange
-//!   the hosts of the un-swapped sequence. `replace`: another host; the rotation continues as
-//!   if the original holder had held it. `postpone`: a new date, same ordinal, later editions
-//!   keep the cadence. `cancel`: status cancelled; the turn is used up.
-//! - **Special editions** (summits with [`Edition::Special`](crate::Edition)) appear in date
-//!   order with no ordinal and never consume a turn.
-//! - **Unknown hosts.** When the rule cannot decide (no rule, or nobody eligible), the host
-//!   is `None` and `candidates` lists the members on that date, sorted by id.
+//! The semantics of every field are documented on [`ScheduleIter`].
 
 mod cadence;
 mod projection;
@@ -270,7 +238,7 @@ impl Dataset {
     ///     .collect();
     /// ```
     ///
-    /// See the [module semantics](self) for how each field is decided.
+    /// See [`ScheduleIter`] for how each field is decided.
     ///
     /// # Errors
     ///
