@@ -34,6 +34,10 @@
 //! - Values: [`PartialDate`] (a year, month, day or range, compared honestly with
 //!   [`DateRelation`]), [`Labels`] (text in several languages with fallback), validated ids
 //!   such as [`PartyId`].
+//! - Schedules: [`Dataset::schedule`] projects a mechanism's editions ([`ProjectedEdition`]:
+//!   ordinal, partial date, host or candidates, status and provenance);
+//!   [`Dataset::next_edition`] answers "when and where next"; [`Dataset::reconcile`] compares
+//!   decisions with what happened.
 //! - [`Error`]: the domain error of queries, with `is_*` predicates.
 //!
 //! The data format is described in [`mod@format`].
@@ -49,10 +53,15 @@ mod load;
 mod model;
 mod overview;
 pub mod query;
+mod schedule;
 
 pub use error::Error;
 pub use load::{Diagnostic, Limits, LoadError, Loader};
 pub use model::*;
+pub use schedule::{
+    Basis, Claim, ClaimField, EditionStatus, Outcome, ProjectedEdition, Reconciliation,
+    ScheduleIter, schedule_json, schedule_text,
+};
 
 pub mod format {
     #![doc = include_str!("../FORMAT.md")]
