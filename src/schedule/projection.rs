@@ -569,7 +569,8 @@ impl<'a> ScheduleIter<'a> {
         if s.host.is_some() {
             provenance.push(claim(ClaimField::Host, basis()));
         }
-        let candidates = if s.host.is_some() {
+        // A held edition with no host (a video summit) had none: there is nothing to guess.
+        let candidates = if s.host.is_some() || s.status == SummitStatus::Held {
             Vec::new()
         } else {
             sorted_members(self.mechanism, Some(&s.date))
