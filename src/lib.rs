@@ -4,7 +4,13 @@
 
 mod error;
 mod model;
-pub mod query;
+mod query;
+mod report;
 
 pub use error::Error;
 pub use model::*;
+pub use query::{
+    AssessmentFilter, By, CommitmentQuery, DUE_SOON_DAYS, DeadlineState, DeadlineStateKind,
+    DocumentQuery, Matches, PartyCommitment, Scorecard, ScorecardQuery, ScorecardRow,
+    StatusCounts, SummitQuery,
+};

@@ -1,0 +1,1 @@
+//! Rendering query results as text, JSON and CSV.
