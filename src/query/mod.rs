@@ -23,6 +23,8 @@ mod summits;
 
 #[cfg(test)]
 pub(crate) mod fixture;
+#[cfg(test)]
+mod proptests;
 
 pub use assessments::AssessmentFilter;
 pub use commitments::CommitmentQuery;
