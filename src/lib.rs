@@ -14,3 +14,7 @@ pub use query::{
     DocumentQuery, Matches, PartyCommitment, Scorecard, ScorecardQuery, ScorecardRow,
     StatusCounts, SummitQuery,
 };
+pub use report::{
+    ReportOptions, commitments_csv, commitments_json, commitments_text, scorecard_csv,
+    scorecard_json, scorecard_text, summits_csv, summits_json, summits_text,
+};
