@@ -11,8 +11,8 @@ pub use error::Error;
 pub use model::*;
 pub use query::{
     AssessmentFilter, By, CommitmentQuery, DUE_SOON_DAYS, DeadlineState, DeadlineStateKind,
-    DocumentQuery, Matches, PartyCommitment, Scorecard, ScorecardQuery, ScorecardRow,
-    StatusCounts, SummitQuery,
+    DocumentQuery, Matches, PartyCommitment, Scorecard, ScorecardQuery, ScorecardRow, StatusCounts,
+    SummitQuery,
 };
 pub use report::{
     ReportOptions, commitments_csv, commitments_json, commitments_text, scorecard_csv,

@@ -1,7 +1,7 @@
 //! Assessment history: every assessment of a commitment for a party, the current one, and
 //! what was known on a given date.
 
-use super::{resolve, resolve_party, Matches};
+use super::{Matches, resolve, resolve_party};
 use crate::{Assessment, Completion, Dataset, Error, PartialDate, Score};
 
 /// Which assessments count: all of them, those known on a date, those of one rater.
@@ -72,7 +72,12 @@ impl Dataset {
     /// Checks that a rater named by a filter rates something.
     pub(crate) fn check_filter(&self, f: &AssessmentFilter) -> Result<(), Error> {
         if let Some(r) = f.get_rater() {
-            if self.index.raters.binary_search_by(|x| (**x).cmp(r)).is_err() {
+            if self
+                .index
+                .raters
+                .binary_search_by(|x| (**x).cmp(r))
+                .is_err()
+            {
                 let s = crate::error::did_you_mean(r, self.index.raters.iter().map(|x| &**x));
                 return Err(Error::unknown("rater", r, s));
             }
@@ -109,7 +114,12 @@ impl Dataset {
 
     /// The current completion status: that of the latest assessment which rates one. An
     /// assessment that only scores does not erase an earlier status.
-    pub(crate) fn status_at(&self, c: u32, party: &str, f: &AssessmentFilter) -> Option<Completion> {
+    pub(crate) fn status_at(
+        &self,
+        c: u32,
+        party: &str,
+        f: &AssessmentFilter,
+    ) -> Option<Completion> {
         self.latest_at(c, party, f, |a| a.status.is_some())
             .and_then(|a| a.status)
     }
@@ -169,7 +179,11 @@ impl Dataset {
     /// # Errors
     ///
     /// When the commitment or the party is unknown.
-    pub fn assessments_of(&self, commitment: &str, party: &str) -> Result<Matches<'_, Assessment>, Error> {
+    pub fn assessments_of(
+        &self,
+        commitment: &str,
+        party: &str,
+    ) -> Result<Matches<'_, Assessment>, Error> {
         self.assessments_where(commitment, party, &AssessmentFilter::new())
     }
 
@@ -190,7 +204,9 @@ impl Dataset {
         party: &str,
         filter: &AssessmentFilter,
     ) -> Result<Option<&Assessment>, Error> {
-        Ok(self.assessments_where(commitment, party, filter)?.next_back())
+        Ok(self
+            .assessments_where(commitment, party, filter)?
+            .next_back())
     }
 
     /// The latest assessment of `commitment` for `party` by any rater.
@@ -198,7 +214,11 @@ impl Dataset {
     /// # Errors
     ///
     /// When the commitment or the party is unknown.
-    pub fn current_assessment(&self, commitment: &str, party: &str) -> Result<Option<&Assessment>, Error> {
+    pub fn current_assessment(
+        &self,
+        commitment: &str,
+        party: &str,
+    ) -> Result<Option<&Assessment>, Error> {
         self.current_assessment_where(commitment, party, &AssessmentFilter::new())
     }
 
@@ -234,21 +254,35 @@ mod tests {
         assert_eq!(h.len(), 2);
         assert_eq!(dates(h), ["g20 2024-01", "g20 2025-01"]);
         assert_eq!(ds.assessments_of("c1-scholarships", "KZ").unwrap().len(), 0);
-        let cur = ds.current_assessment("c0-secretariat", "kz").unwrap().unwrap();
+        let cur = ds
+            .current_assessment("c0-secretariat", "kz")
+            .unwrap()
+            .unwrap();
         assert_eq!(cur.status, Some(Completion::Complete));
     }
 
     #[test]
     fn raters_stay_distinct() {
         let ds = dataset();
-        let any = ds.current_assessment("c1-scholarships", "cn").unwrap().unwrap();
+        let any = ds
+            .current_assessment("c1-scholarships", "cn")
+            .unwrap()
+            .unwrap();
         assert_eq!(any.rater, "ogp");
-        let g20 = ds.current_assessment_by("c1-scholarships", "cn", "g20").unwrap().unwrap();
+        let g20 = ds
+            .current_assessment_by("c1-scholarships", "cn", "g20")
+            .unwrap()
+            .unwrap();
         assert_eq!((g20.rater.as_str(), g20.score), ("g20", Some(Score::FULL)));
-        let ogp = ds.current_assessment_by("c1-scholarships", "cn", "ogp").unwrap().unwrap();
+        let ogp = ds
+            .current_assessment_by("c1-scholarships", "cn", "ogp")
+            .unwrap()
+            .unwrap();
         assert_eq!(ogp.status, Some(Completion::Limited));
         assert_eq!(
-            ds.current_assessment_by("c1-scholarships", "cn", "g2O").unwrap_err().to_string(),
+            ds.current_assessment_by("c1-scholarships", "cn", "g2O")
+                .unwrap_err()
+                .to_string(),
             "unknown rater `g2O` (did you mean `g20`?)"
         );
     }
@@ -275,22 +309,61 @@ mod tests {
         use crate::query::fixture::{assessment, records};
         let mut r = records();
         r.assessments = vec![
-            assessment("c2-cyber", "cn", Some(1), None, "a", "2025-01", "2025-03-01"),
-            assessment("c2-cyber", "cn", Some(-1), None, "b", "2025-01", "2025-02-01"),
-            assessment("c2-cyber", "cn", Some(0), None, "c", "2025-01", "2025-03-01"),
+            assessment(
+                "c2-cyber",
+                "cn",
+                Some(1),
+                None,
+                "a",
+                "2025-01",
+                "2025-03-01",
+            ),
+            assessment(
+                "c2-cyber",
+                "cn",
+                Some(-1),
+                None,
+                "b",
+                "2025-01",
+                "2025-02-01",
+            ),
+            assessment(
+                "c2-cyber",
+                "cn",
+                Some(0),
+                None,
+                "c",
+                "2025-01",
+                "2025-03-01",
+            ),
         ];
         let ds = Dataset::from_records(r);
-        assert_eq!(dates(ds.assessments_of("c2-cyber", "cn").unwrap()), ["b 2025-01", "a 2025-01", "c 2025-01"]);
-        assert_eq!(ds.current_assessment("c2-cyber", "cn").unwrap().unwrap().rater, "c");
+        assert_eq!(
+            dates(ds.assessments_of("c2-cyber", "cn").unwrap()),
+            ["b 2025-01", "a 2025-01", "c 2025-01"]
+        );
+        assert_eq!(
+            ds.current_assessment("c2-cyber", "cn")
+                .unwrap()
+                .unwrap()
+                .rater,
+            "c"
+        );
     }
 
     #[test]
     fn unknown_ids() {
         let ds = dataset();
         assert_eq!(
-            ds.assessments_of("c0-secretariat", "kzz").unwrap_err().to_string(),
+            ds.assessments_of("c0-secretariat", "kzz")
+                .unwrap_err()
+                .to_string(),
             "unknown party `kzz` (did you mean `kz`?)"
         );
-        assert!(ds.current_assessment("nope", "kz").unwrap_err().is_unknown_id());
+        assert!(
+            ds.current_assessment("nope", "kz")
+                .unwrap_err()
+                .is_unknown_id()
+        );
     }
 }

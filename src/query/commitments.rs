@@ -1,8 +1,8 @@
 //! Commitments filtered by any combination of options.
 
 use super::{
-    intersect_all, list, resolve, resolve_party, union, AssessmentFilter, DeadlineStateKind, Matches,
-    DUE_SOON_DAYS,
+    AssessmentFilter, DUE_SOON_DAYS, DeadlineStateKind, Matches, intersect_all, list, resolve,
+    resolve_party, union,
 };
 use crate::{Commitment, CommitmentKind, Completion, Dataset, Error, PartialDate, Strength};
 use chrono::NaiveDate;
@@ -222,7 +222,10 @@ impl Dataset {
     /// in the dataset (the error suggests a close id), or when a deadline state is asked
     /// without a reference date.
     pub fn commitments_where(&self, q: &CommitmentQuery) -> Result<Matches<'_, Commitment>, Error> {
-        Ok(Matches::new(&self.records.commitments, self.select_commitments(q)?))
+        Ok(Matches::new(
+            &self.records.commitments,
+            self.select_commitments(q)?,
+        ))
     }
 
     /// The positions of the commitments selected by `q`, ascending.
@@ -255,13 +258,22 @@ impl Dataset {
             });
         }
         if let Some(m) = &q.mechanism {
-            postings.push(list(&ix.commitments_by_mechanism, resolve(&ids.mechanisms, "mechanism", m)?));
+            postings.push(list(
+                &ix.commitments_by_mechanism,
+                resolve(&ids.mechanisms, "mechanism", m)?,
+            ));
         }
         if let Some(s) = &q.summit {
-            postings.push(list(&ix.commitments_by_summit, resolve(&ids.summits, "summit", s)?));
+            postings.push(list(
+                &ix.commitments_by_summit,
+                resolve(&ids.summits, "summit", s)?,
+            ));
         }
         if let Some(d) = &q.document {
-            postings.push(list(&ix.commitments_by_document, resolve(&ids.documents, "document", d)?));
+            postings.push(list(
+                &ix.commitments_by_document,
+                resolve(&ids.documents, "document", d)?,
+            ));
         }
         if let Some(k) = q.kind {
             postings.push(list(&ix.commitments_by_kind, k as u32));
@@ -271,15 +283,31 @@ impl Dataset {
         }
         if let Some(d) = q.due_before {
             // Deadlines whose last day is before the date's first day: a prefix.
-            let end = ix.deadline_by_last.partition_point(|(day, _)| *day < d.first_day());
-            let mut v: Vec<u32> = ix.deadline_by_last.get(..end).unwrap_or(&[]).iter().map(|x| x.1).collect();
+            let end = ix
+                .deadline_by_last
+                .partition_point(|(day, _)| *day < d.first_day());
+            let mut v: Vec<u32> = ix
+                .deadline_by_last
+                .get(..end)
+                .unwrap_or(&[])
+                .iter()
+                .map(|x| x.1)
+                .collect();
             v.sort_unstable();
             postings.push(Cow::Owned(v));
         }
         if let Some(d) = q.due_after {
             // Deadlines whose first day is after the date's last day: a suffix.
-            let start = ix.deadline_by_first.partition_point(|(day, _)| *day <= d.last_day());
-            let mut v: Vec<u32> = ix.deadline_by_first.get(start..).unwrap_or(&[]).iter().map(|x| x.1).collect();
+            let start = ix
+                .deadline_by_first
+                .partition_point(|(day, _)| *day <= d.last_day());
+            let mut v: Vec<u32> = ix
+                .deadline_by_first
+                .get(start..)
+                .unwrap_or(&[])
+                .iter()
+                .map(|x| x.1)
+                .collect();
             v.sort_unstable();
             postings.push(Cow::Owned(v));
         }
@@ -292,7 +320,9 @@ impl Dataset {
             .into_iter()
             .filter(|&c| {
                 needle.as_ref().is_none_or(|n| {
-                    ix.text_lower.get(c as usize).is_some_and(|t| t.contains(n.as_str()))
+                    ix.text_lower
+                        .get(c as usize)
+                        .is_some_and(|t| t.contains(n.as_str()))
                         || ix
                             .quote_lower
                             .get(c as usize)
@@ -311,7 +341,11 @@ impl Dataset {
                 })
             })
             .filter(|&c| match (q.deadline_state, q.reference) {
-                (Some(k), Some(r)) => self.deadline_state_at(c, party, f, r, q.due_soon_days).kind() == k,
+                (Some(k), Some(r)) => {
+                    self.deadline_state_at(c, party, f, r, q.due_soon_days)
+                        .kind()
+                        == k
+                }
                 _ => true,
             })
             .collect();
@@ -335,60 +369,137 @@ mod tests {
     fn no_filter_is_load_order() {
         check(
             CommitmentQuery::new(),
-            &["c0-secretariat", "c1-scholarships", "c2-cyber", "c3-trade", "c4-security", "c5-other"],
+            &[
+                "c0-secretariat",
+                "c1-scholarships",
+                "c2-cyber",
+                "c3-trade",
+                "c4-security",
+                "c5-other",
+            ],
         );
     }
 
     #[test]
     fn area_includes_sub_areas() {
-        check(CommitmentQuery::new().area("security"), &["c2-cyber", "c4-security", "c5-other"]);
+        check(
+            CommitmentQuery::new().area("security"),
+            &["c2-cyber", "c4-security", "c5-other"],
+        );
         check(CommitmentQuery::new().area("security.cyber"), &["c2-cyber"]);
-        check(CommitmentQuery::new().area("economy"), &["c0-secretariat", "c3-trade", "c5-other"]);
+        check(
+            CommitmentQuery::new().area("economy"),
+            &["c0-secretariat", "c3-trade", "c5-other"],
+        );
     }
 
     #[test]
     fn party_excludes_commitments_of_others() {
-        check(CommitmentQuery::new().party("cn").area("security"), &["c2-cyber", "c4-security", "c5-other"]);
+        check(
+            CommitmentQuery::new().party("cn").area("security"),
+            &["c2-cyber", "c4-security", "c5-other"],
+        );
         // The scholarships are China's alone.
-        check(CommitmentQuery::new().party("KZ"), &["c0-secretariat", "c2-cyber", "c3-trade", "c4-security"]);
-        check(CommitmentQuery::new().party("kg").area("security"), &["c2-cyber"]);
+        check(
+            CommitmentQuery::new().party("KZ"),
+            &["c0-secretariat", "c2-cyber", "c3-trade", "c4-security"],
+        );
+        check(
+            CommitmentQuery::new().party("kg").area("security"),
+            &["c2-cyber"],
+        );
         check(CommitmentQuery::new().party("ru"), &["c5-other"]);
     }
 
     #[test]
     fn document_summit_mechanism_kind_strength() {
         check(CommitmentQuery::new().mechanism("other"), &["c5-other"]);
-        check(CommitmentQuery::new().summit("cca-2025"), &["c3-trade", "c4-security"]);
-        check(CommitmentQuery::new().document("xian"), &["c0-secretariat", "c1-scholarships", "c2-cyber"]);
-        check(CommitmentQuery::new().kind(CommitmentKind::Financial), &["c5-other"]);
+        check(
+            CommitmentQuery::new().summit("cca-2025"),
+            &["c3-trade", "c4-security"],
+        );
+        check(
+            CommitmentQuery::new().document("xian"),
+            &["c0-secretariat", "c1-scholarships", "c2-cyber"],
+        );
+        check(
+            CommitmentQuery::new().kind(CommitmentKind::Financial),
+            &["c5-other"],
+        );
         check(CommitmentQuery::new().kind(CommitmentKind::Schedule), &[]);
-        check(CommitmentQuery::new().strength(Strength::Readiness), &["c2-cyber"]);
-        check(CommitmentQuery::new().mechanism("cca").strength(Strength::Pledge), &["c0-secretariat", "c1-scholarships", "c4-security"]);
+        check(
+            CommitmentQuery::new().strength(Strength::Readiness),
+            &["c2-cyber"],
+        );
+        check(
+            CommitmentQuery::new()
+                .mechanism("cca")
+                .strength(Strength::Pledge),
+            &["c0-secretariat", "c1-scholarships", "c4-security"],
+        );
     }
 
     #[test]
     fn deadline_window() {
         // Deadlines: c0 2024, c2 2025-06, c3 2026-12-31, c4 2025, c5 2024-12.
-        check(CommitmentQuery::new().due_before(d("2025")), &["c0-secretariat", "c5-other"]);
+        check(
+            CommitmentQuery::new().due_before(d("2025")),
+            &["c0-secretariat", "c5-other"],
+        );
         // 2025 overlaps 2025-06: not definitely before it.
-        check(CommitmentQuery::new().due_before(d("2025-06")), &["c0-secretariat", "c5-other"]);
-        check(CommitmentQuery::new().due_before(d("2025-07-01")), &["c0-secretariat", "c2-cyber", "c5-other"]);
+        check(
+            CommitmentQuery::new().due_before(d("2025-06")),
+            &["c0-secretariat", "c5-other"],
+        );
+        check(
+            CommitmentQuery::new().due_before(d("2025-07-01")),
+            &["c0-secretariat", "c2-cyber", "c5-other"],
+        );
         check(CommitmentQuery::new().due_after(d("2025")), &["c3-trade"]);
-        check(CommitmentQuery::new().due_after(d("2024-06")), &["c2-cyber", "c3-trade", "c4-security", "c5-other"]);
-        check(CommitmentQuery::new().due_after(d("2024")).due_before(d("2026")), &["c2-cyber", "c4-security"]);
+        check(
+            CommitmentQuery::new().due_after(d("2024-06")),
+            &["c2-cyber", "c3-trade", "c4-security", "c5-other"],
+        );
+        check(
+            CommitmentQuery::new()
+                .due_after(d("2024"))
+                .due_before(d("2026")),
+            &["c2-cyber", "c4-security"],
+        );
     }
 
     #[test]
     fn status() {
         use Completion::*;
-        check(CommitmentQuery::new().status(Complete), &["c0-secretariat", "c5-other"]);
-        check(CommitmentQuery::new().party("kg").status(NotStarted), &["c0-secretariat"]);
+        check(
+            CommitmentQuery::new().status(Complete),
+            &["c0-secretariat", "c5-other"],
+        );
+        check(
+            CommitmentQuery::new().party("kg").status(NotStarted),
+            &["c0-secretariat"],
+        );
         check(CommitmentQuery::new().party("uz").status(Complete), &[]);
         // The latest status for cn on c1 is ogp's `limited`; g20 alone says complete.
-        check(CommitmentQuery::new().party("cn").status(Limited), &["c1-scholarships", "c2-cyber"]);
-        check(CommitmentQuery::new().party("cn").status(Complete).rater("g20"), &["c0-secretariat", "c1-scholarships"]);
+        check(
+            CommitmentQuery::new().party("cn").status(Limited),
+            &["c1-scholarships", "c2-cyber"],
+        );
+        check(
+            CommitmentQuery::new()
+                .party("cn")
+                .status(Complete)
+                .rater("g20"),
+            &["c0-secretariat", "c1-scholarships"],
+        );
         // Before kz's completion was recorded, kz was `substantial` on c0.
-        check(CommitmentQuery::new().party("kz").status(Substantial).as_of(d("2024-12")), &["c0-secretariat"]);
+        check(
+            CommitmentQuery::new()
+                .party("kz")
+                .status(Substantial)
+                .as_of(d("2024-12")),
+            &["c0-secretariat"],
+        );
         check(CommitmentQuery::new().party("kz").status(Substantial), &[]);
     }
 
@@ -396,31 +507,64 @@ mod tests {
     fn deadline_states() {
         let r = day("2025-06-10");
         check(
-            CommitmentQuery::new().mechanism("cca").deadline_state(DeadlineStateKind::Overdue).reference(r),
+            CommitmentQuery::new()
+                .mechanism("cca")
+                .deadline_state(DeadlineStateKind::Overdue)
+                .reference(r),
             &["c0-secretariat"],
         );
-        check(CommitmentQuery::new().deadline_state(DeadlineStateKind::DueSoon).reference(r), &["c2-cyber"]);
+        check(
+            CommitmentQuery::new()
+                .deadline_state(DeadlineStateKind::DueSoon)
+                .reference(r),
+            &["c2-cyber"],
+        );
         // c5 is complete for ru but cn has not been assessed: not met as a whole.
-        check(CommitmentQuery::new().deadline_state(DeadlineStateKind::Met).reference(r), &[]);
         check(
-            CommitmentQuery::new().party("cn").deadline_state(DeadlineStateKind::Met).reference(r),
+            CommitmentQuery::new()
+                .deadline_state(DeadlineStateKind::Met)
+                .reference(r),
+            &[],
+        );
+        check(
+            CommitmentQuery::new()
+                .party("cn")
+                .deadline_state(DeadlineStateKind::Met)
+                .reference(r),
             &["c0-secretariat"],
         );
         check(
-            CommitmentQuery::new().deadline_state(DeadlineStateKind::Upcoming).reference(r).due_soon_days(5),
+            CommitmentQuery::new()
+                .deadline_state(DeadlineStateKind::Upcoming)
+                .reference(r)
+                .due_soon_days(5),
             &["c2-cyber", "c3-trade", "c4-security"],
         );
         let ds = dataset();
-        let e = ds.commitments_where(&CommitmentQuery::new().deadline_state(DeadlineStateKind::Met)).unwrap_err();
+        let e = ds
+            .commitments_where(&CommitmentQuery::new().deadline_state(DeadlineStateKind::Met))
+            .unwrap_err();
         assert!(e.is_invalid_argument());
     }
 
     #[test]
     fn text_in_any_language() {
-        check(CommitmentQuery::new().text("SECRETARIAT"), &["c0-secretariat"]);
-        check(CommitmentQuery::new().text("стипендії"), &["c1-scholarships"]);
-        check(CommitmentQuery::new().text("секретаріат"), &["c0-secretariat"]);
-        check(CommitmentQuery::new().text("kazakhstan will").party("kz"), &["c4-security"]);
+        check(
+            CommitmentQuery::new().text("SECRETARIAT"),
+            &["c0-secretariat"],
+        );
+        check(
+            CommitmentQuery::new().text("стипендії"),
+            &["c1-scholarships"],
+        );
+        check(
+            CommitmentQuery::new().text("секретаріат"),
+            &["c0-secretariat"],
+        );
+        check(
+            CommitmentQuery::new().text("kazakhstan will").party("kz"),
+            &["c4-security"],
+        );
         check(CommitmentQuery::new().text("nothing like this"), &[]);
     }
 
@@ -428,11 +572,26 @@ mod tests {
     fn unknown_ids_suggest() {
         let ds = dataset();
         let e = |q: CommitmentQuery| ds.commitments_where(&q).unwrap_err().to_string();
-        assert_eq!(e(CommitmentQuery::new().area("securty")), "unknown area `securty` (did you mean `security`?)");
-        assert_eq!(e(CommitmentQuery::new().party("kzz")), "unknown party `kzz` (did you mean `kz`?)");
-        assert_eq!(e(CommitmentQuery::new().mechanism("ca")), "unknown mechanism `ca` (did you mean `cca`?)");
+        assert_eq!(
+            e(CommitmentQuery::new().area("securty")),
+            "unknown area `securty` (did you mean `security`?)"
+        );
+        assert_eq!(
+            e(CommitmentQuery::new().party("kzz")),
+            "unknown party `kzz` (did you mean `kz`?)"
+        );
+        assert_eq!(
+            e(CommitmentQuery::new().mechanism("ca")),
+            "unknown mechanism `ca` (did you mean `cca`?)"
+        );
         assert_eq!(e(CommitmentQuery::new().summit("x")), "unknown summit `x`");
-        assert_eq!(e(CommitmentQuery::new().document("xia")), "unknown document `xia` (did you mean `xian`?)");
-        assert_eq!(e(CommitmentQuery::new().rater("g21")), "unknown rater `g21` (did you mean `g20`?)");
+        assert_eq!(
+            e(CommitmentQuery::new().document("xia")),
+            "unknown document `xia` (did you mean `xian`?)"
+        );
+        assert_eq!(
+            e(CommitmentQuery::new().rater("g21")),
+            "unknown rater `g21` (did you mean `g20`?)"
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! Deadline states: where a commitment stands against its deadline on a reference date.
 
-use super::{resolve, resolve_party, AssessmentFilter};
+use super::{AssessmentFilter, resolve, resolve_party};
 use crate::{Commitment, Completion, Dataset, Error};
 use chrono::NaiveDate;
 
@@ -83,7 +83,10 @@ impl std::str::FromStr for DeadlineStateKind {
             .into_iter()
             .find(|k| k.as_str() == s)
             .ok_or_else(|| {
-                let s2 = crate::error::did_you_mean(s, DeadlineStateKind::ALL.iter().map(|k| k.as_str()));
+                let s2 = crate::error::did_you_mean(
+                    s,
+                    DeadlineStateKind::ALL.iter().map(|k| k.as_str()),
+                );
                 Error::unknown("deadline state", s, s2)
             })
     }
@@ -151,7 +154,10 @@ impl Dataset {
             Some(p) => complete(p),
             None => {
                 !commitment.obligor_parties.is_empty()
-                    && commitment.obligor_parties.iter().all(|p| complete(p.as_str()))
+                    && commitment
+                        .obligor_parties
+                        .iter()
+                        .all(|p| complete(p.as_str()))
             }
         };
         DeadlineState::of(commitment, done, reference, window)
@@ -196,29 +202,71 @@ mod tests {
     fn states() {
         let ds = dataset();
         let f = AssessmentFilter::new();
-        let st = |c: &str, p: Option<&str>, r: &str| ds.deadline_state(c, p, &f, day(r), DUE_SOON_DAYS).unwrap();
+        let st = |c: &str, p: Option<&str>, r: &str| {
+            ds.deadline_state(c, p, &f, day(r), DUE_SOON_DAYS).unwrap()
+        };
         // c0: deadline 2024; cn complete, kg not started, uz unassessed.
-        assert_eq!(st("c0-secretariat", Some("cn"), "2025-03-01"), DeadlineState::Met);
-        assert_eq!(st("c0-secretariat", Some("kg"), "2025-03-01"), DeadlineState::Overdue);
-        assert_eq!(st("c0-secretariat", None, "2025-03-01"), DeadlineState::Overdue);
+        assert_eq!(
+            st("c0-secretariat", Some("cn"), "2025-03-01"),
+            DeadlineState::Met
+        );
+        assert_eq!(
+            st("c0-secretariat", Some("kg"), "2025-03-01"),
+            DeadlineState::Overdue
+        );
+        assert_eq!(
+            st("c0-secretariat", None, "2025-03-01"),
+            DeadlineState::Overdue
+        );
         // A year deadline is not overdue on its last day.
-        assert_eq!(st("c0-secretariat", Some("uz"), "2024-12-31"), DeadlineState::DueSoon { days: 0 });
-        assert_eq!(st("c1-scholarships", Some("cn"), "2025-03-01"), DeadlineState::NoDeadline);
+        assert_eq!(
+            st("c0-secretariat", Some("uz"), "2024-12-31"),
+            DeadlineState::DueSoon { days: 0 }
+        );
+        assert_eq!(
+            st("c1-scholarships", Some("cn"), "2025-03-01"),
+            DeadlineState::NoDeadline
+        );
         // c2: deadline 2025-06, ends 2025-06-30.
         assert_eq!(st("c2-cyber", None, "2025-03-01"), DeadlineState::Upcoming);
-        assert_eq!(st("c2-cyber", None, "2025-05-31"), DeadlineState::DueSoon { days: 30 });
+        assert_eq!(
+            st("c2-cyber", None, "2025-05-31"),
+            DeadlineState::DueSoon { days: 30 }
+        );
         assert_eq!(st("c2-cyber", None, "2025-05-30"), DeadlineState::Upcoming);
-        assert_eq!(st("c2-cyber", Some("kz"), "2025-06-10"), DeadlineState::DueSoon { days: 20 });
-        assert_eq!(st("c4-security", Some("cn"), "2026-01-01"), DeadlineState::Overdue);
+        assert_eq!(
+            st("c2-cyber", Some("kz"), "2025-06-10"),
+            DeadlineState::DueSoon { days: 20 }
+        );
+        assert_eq!(
+            st("c4-security", Some("cn"), "2026-01-01"),
+            DeadlineState::Overdue
+        );
         // As known before kz's completion was recorded, c0 is overdue for kz.
         let early = AssessmentFilter::new().as_of(d("2025-01"));
-        assert_eq!(ds.deadline_state("c0-secretariat", Some("kz"), &early, day("2025-01-15"), 30).unwrap(), DeadlineState::Overdue);
-        assert_eq!(st("c0-secretariat", Some("kz"), "2025-03-01"), DeadlineState::Met);
-        assert_eq!(DeadlineState::DueSoon { days: 3 }.describe(), "due in 3 days");
-        assert_eq!(DeadlineState::NoDeadline.describe(), "no deadline");
-        assert_eq!("due-soon".parse::<DeadlineStateKind>().unwrap(), DeadlineStateKind::DueSoon);
         assert_eq!(
-            "overdu".parse::<DeadlineStateKind>().unwrap_err().to_string(),
+            ds.deadline_state("c0-secretariat", Some("kz"), &early, day("2025-01-15"), 30)
+                .unwrap(),
+            DeadlineState::Overdue
+        );
+        assert_eq!(
+            st("c0-secretariat", Some("kz"), "2025-03-01"),
+            DeadlineState::Met
+        );
+        assert_eq!(
+            DeadlineState::DueSoon { days: 3 }.describe(),
+            "due in 3 days"
+        );
+        assert_eq!(DeadlineState::NoDeadline.describe(), "no deadline");
+        assert_eq!(
+            "due-soon".parse::<DeadlineStateKind>().unwrap(),
+            DeadlineStateKind::DueSoon
+        );
+        assert_eq!(
+            "overdu"
+                .parse::<DeadlineStateKind>()
+                .unwrap_err()
+                .to_string(),
             "unknown deadline state `overdu` (did you mean `overdue`?)"
         );
     }
@@ -228,12 +276,28 @@ mod tests {
         use crate::query::fixture::{assessment, records};
         let mut r = records();
         for p in ["kz", "kg", "uz"] {
-            r.assessments.push(assessment("c0-secretariat", p, None, Some(Completion::Complete), "g20", "2025-03", "2025-04-01"));
+            r.assessments.push(assessment(
+                "c0-secretariat",
+                p,
+                None,
+                Some(Completion::Complete),
+                "g20",
+                "2025-03",
+                "2025-04-01",
+            ));
         }
         let ds = Dataset::from_records(r);
         let f = AssessmentFilter::new();
-        assert_eq!(ds.deadline_state("c0-secretariat", None, &f, day("2025-05-01"), 30).unwrap(), DeadlineState::Met);
+        assert_eq!(
+            ds.deadline_state("c0-secretariat", None, &f, day("2025-05-01"), 30)
+                .unwrap(),
+            DeadlineState::Met
+        );
         let before = AssessmentFilter::new().as_of(d("2025-03"));
-        assert_eq!(ds.deadline_state("c0-secretariat", None, &before, day("2025-05-01"), 30).unwrap(), DeadlineState::Overdue);
+        assert_eq!(
+            ds.deadline_state("c0-secretariat", None, &before, day("2025-05-01"), 30)
+                .unwrap(),
+            DeadlineState::Overdue
+        );
     }
 }

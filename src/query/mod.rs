@@ -33,10 +33,9 @@ pub use party::PartyCommitment;
 pub use scorecard::{By, Scorecard, ScorecardQuery, ScorecardRow, StatusCounts};
 pub use summits::{DocumentQuery, SummitQuery};
 
-
+use crate::Error;
 use crate::error::did_you_mean;
 use crate::model::{IdMaps, Records};
-use crate::Error;
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -138,7 +137,11 @@ impl Index {
         for (i, c) in r.commitments.iter().enumerate() {
             let i = i as u32;
             for p in &c.obligor_parties {
-                push(&mut ix.commitments_by_party, pos(&ids.parties, p.as_str()), i);
+                push(
+                    &mut ix.commitments_by_party,
+                    pos(&ids.parties, p.as_str()),
+                    i,
+                );
             }
             for a in &c.areas {
                 push(&mut ix.commitments_by_area, pos(&ids.areas, a.as_str()), i);
@@ -149,7 +152,10 @@ impl Index {
             if let Some(doc) = d.and_then(|d| r.documents.get(d as usize)) {
                 let m = pos(&ids.mechanisms, doc.mechanism.as_str());
                 push(&mut ix.commitments_by_mechanism, m, i);
-                let s = doc.summit.as_ref().and_then(|s| pos(&ids.summits, s.as_str()));
+                let s = doc
+                    .summit
+                    .as_ref()
+                    .and_then(|s| pos(&ids.summits, s.as_str()));
                 push(&mut ix.commitments_by_summit, s, i);
             }
             push(&mut ix.commitments_by_kind, Some(c.kind as u32), i);
@@ -178,14 +184,22 @@ impl Index {
                 }
             });
         }
-        let mut raters: Vec<Box<str>> = r.assessments.iter().map(|a| a.rater.as_str().into()).collect();
+        let mut raters: Vec<Box<str>> = r
+            .assessments
+            .iter()
+            .map(|a| a.rater.as_str().into())
+            .collect();
         raters.sort_unstable();
         raters.dedup();
         ix.raters = raters;
 
         for (i, s) in r.summits.iter().enumerate() {
             let i = i as u32;
-            push(&mut ix.summits_by_mechanism, pos(&ids.mechanisms, s.mechanism.as_str()), i);
+            push(
+                &mut ix.summits_by_mechanism,
+                pos(&ids.mechanisms, s.mechanism.as_str()),
+                i,
+            );
             let mut parties: Vec<u32> = s
                 .host
                 .iter()
@@ -199,10 +213,12 @@ impl Index {
             }
         }
         let mut order: Vec<u32> = (0..r.summits.len() as u32).collect();
-        order.sort_by(|&x, &y| match (r.summits.get(x as usize), r.summits.get(y as usize)) {
-            (Some(a), Some(b)) => a.date.cmp(&b.date).then(a.id.cmp(&b.id)),
-            _ => x.cmp(&y),
-        });
+        order.sort_by(
+            |&x, &y| match (r.summits.get(x as usize), r.summits.get(y as usize)) {
+                (Some(a), Some(b)) => a.date.cmp(&b.date).then(a.id.cmp(&b.id)),
+                _ => x.cmp(&y),
+            },
+        );
         ix.summit_rank = vec![0; r.summits.len()];
         for (rank, s) in order.iter().enumerate() {
             if let Some(slot) = ix.summit_rank.get_mut(*s as usize) {
@@ -212,8 +228,15 @@ impl Index {
 
         for (i, d) in r.documents.iter().enumerate() {
             let i = i as u32;
-            push(&mut ix.documents_by_mechanism, pos(&ids.mechanisms, d.mechanism.as_str()), i);
-            let s = d.summit.as_ref().and_then(|s| pos(&ids.summits, s.as_str()));
+            push(
+                &mut ix.documents_by_mechanism,
+                pos(&ids.mechanisms, d.mechanism.as_str()),
+                i,
+            );
+            let s = d
+                .summit
+                .as_ref()
+                .and_then(|s| pos(&ids.summits, s.as_str()));
             push(&mut ix.documents_by_summit, s, i);
             let mut parties: Vec<u32> = d
                 .signatories
@@ -263,10 +286,18 @@ impl Index {
 }
 
 /// Looks up an id in one of the id maps, or says it is unknown with a suggestion.
-pub(crate) fn resolve(map: &HashMap<Box<str>, u32>, what: &'static str, id: &str) -> Result<u32, Error> {
+pub(crate) fn resolve(
+    map: &HashMap<Box<str>, u32>,
+    what: &'static str,
+    id: &str,
+) -> Result<u32, Error> {
     match map.get(id) {
         Some(&i) => Ok(i),
-        None => Err(Error::unknown(what, id, did_you_mean(id, map.keys().map(|k| &**k)))),
+        None => Err(Error::unknown(
+            what,
+            id,
+            did_you_mean(id, map.keys().map(|k| &**k)),
+        )),
     }
 }
 
@@ -392,7 +423,11 @@ mod tests {
         assert_eq!(intersect(&[3, 500, 999, 2000], &big), vec![3, 500, 999]);
         assert_eq!(intersect(&[1, 2, 3], &[2, 3, 4]), vec![2, 3]);
         assert_eq!(
-            intersect_all(vec![Cow::Borrowed(&big[..]), Cow::Owned(vec![5, 7]), Cow::Owned(vec![7])]),
+            intersect_all(vec![
+                Cow::Borrowed(&big[..]),
+                Cow::Owned(vec![5, 7]),
+                Cow::Owned(vec![7])
+            ]),
             Some(vec![7])
         );
         assert_eq!(intersect_all(vec![]), None);

@@ -1,6 +1,6 @@
 //! Everything one party promised, across every mechanism.
 
-use super::{resolve_party, AssessmentFilter, DeadlineState, DUE_SOON_DAYS};
+use super::{AssessmentFilter, DUE_SOON_DAYS, DeadlineState, resolve_party};
 use crate::{Assessment, Commitment, Completion, Dataset, Error, MechanismId, Score};
 use chrono::NaiveDate;
 
@@ -35,7 +35,11 @@ impl Dataset {
         reference: NaiveDate,
     ) -> Result<impl Iterator<Item = PartyCommitment<'_>> + '_, Error> {
         let p = resolve_party(&self.ids, party)?;
-        let id = self.records.parties.get(p as usize).map_or("", |p| p.id.as_str());
+        let id = self
+            .records
+            .parties
+            .get(p as usize)
+            .map_or("", |p| p.id.as_str());
         let positions = self
             .index
             .commitments_by_party
@@ -73,21 +77,42 @@ mod tests {
     #[test]
     fn one_party_across_mechanisms() {
         let ds = dataset();
-        let rows: Vec<_> = ds.party_commitments("CN", day("2025-06-10")).unwrap().collect();
+        let rows: Vec<_> = ds
+            .party_commitments("CN", day("2025-06-10"))
+            .unwrap()
+            .collect();
         let ids: Vec<&str> = rows.iter().map(|r| r.commitment.id.as_str()).collect();
-        assert_eq!(ids, ["c0-secretariat", "c1-scholarships", "c2-cyber", "c3-trade", "c4-security", "c5-other"]);
+        assert_eq!(
+            ids,
+            [
+                "c0-secretariat",
+                "c1-scholarships",
+                "c2-cyber",
+                "c3-trade",
+                "c4-security",
+                "c5-other"
+            ]
+        );
         let mechs: Vec<&str> = rows.iter().map(|r| r.mechanism.unwrap().as_str()).collect();
         assert_eq!(mechs, ["cca", "cca", "cca", "cca", "cca", "other"]);
         assert_eq!(rows[0].status, Some(Completion::Complete));
         assert_eq!(rows[0].deadline, DeadlineState::Met);
-        assert_eq!((rows[1].status, rows[1].score), (Some(Completion::Limited), Some(Score::PARTIAL)));
+        assert_eq!(
+            (rows[1].status, rows[1].score),
+            (Some(Completion::Limited), Some(Score::PARTIAL))
+        );
         assert_eq!(rows[1].assessment.unwrap().rater, "ogp");
         assert_eq!(rows[2].deadline, DeadlineState::DueSoon { days: 20 });
         assert_eq!(rows[4].status, None);
         assert_eq!(rows[4].score, Some(Score::FULL));
         assert_eq!(rows[5].deadline, DeadlineState::Overdue);
         assert!(rows[5].assessment.is_none());
-        assert_eq!(ds.party_commitments("ru", day("2025-01-01")).unwrap().count(), 1);
+        assert_eq!(
+            ds.party_commitments("ru", day("2025-01-01"))
+                .unwrap()
+                .count(),
+            1
+        );
         assert!(ds.party_commitments("zz", day("2025-01-01")).is_err());
     }
 }

@@ -1,6 +1,6 @@
 //! Compliance scorecards by the G20 Research Group method.
 
-use super::{resolve, AssessmentFilter};
+use super::{AssessmentFilter, resolve};
 use crate::{Completion, Dataset, Error, PartialDate};
 use std::collections::BTreeMap;
 
@@ -23,7 +23,13 @@ pub enum By {
 
 impl By {
     /// Every grouping.
-    pub const ALL: [By; 5] = [By::Party, By::Commitment, By::Area, By::Summit, By::Mechanism];
+    pub const ALL: [By; 5] = [
+        By::Party,
+        By::Commitment,
+        By::Area,
+        By::Summit,
+        By::Mechanism,
+    ];
 
     /// The word used on the command line and in JSON.
     pub fn as_str(self) -> &'static str {
@@ -41,9 +47,16 @@ impl std::str::FromStr for By {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        By::ALL.into_iter().find(|b| b.as_str() == s).ok_or_else(|| {
-            Error::unknown("grouping", s, crate::error::did_you_mean(s, By::ALL.iter().map(|b| b.as_str())))
-        })
+        By::ALL
+            .into_iter()
+            .find(|b| b.as_str() == s)
+            .ok_or_else(|| {
+                Error::unknown(
+                    "grouping",
+                    s,
+                    crate::error::did_you_mean(s, By::ALL.iter().map(|b| b.as_str())),
+                )
+            })
     }
 }
 
@@ -231,7 +244,10 @@ impl Dataset {
         let commitments: Vec<u32> = match &q.mechanism {
             Some(m) => {
                 let m = resolve(&self.ids.mechanisms, "mechanism", m)?;
-                ix.commitments_by_mechanism.get(m as usize).cloned().unwrap_or_default()
+                ix.commitments_by_mechanism
+                    .get(m as usize)
+                    .cloned()
+                    .unwrap_or_default()
             }
             None => (0..self.records.commitments.len() as u32).collect(),
         };
@@ -282,7 +298,11 @@ impl Dataset {
                 r
             })
             .collect();
-        Ok(Scorecard { by: q.by, rows, total })
+        Ok(Scorecard {
+            by: q.by,
+            rows,
+            total,
+        })
     }
 }
 
@@ -318,7 +338,9 @@ mod tests {
     #[test]
     fn by_party_hand_computed() {
         let ds = dataset();
-        let s = ds.scorecard(&ScorecardQuery::new().mechanism("cca")).unwrap();
+        let s = ds
+            .scorecard(&ScorecardQuery::new().mechanism("cca"))
+            .unwrap();
         let keys: Vec<&str> = s.rows.iter().map(|r| r.key.as_str()).collect();
         // ru is not an obligor of any cca commitment: no row at all.
         assert_eq!(keys, ["cn", "kg", "kz", "uz"]);
@@ -326,18 +348,44 @@ mod tests {
         let cn = row(&s, "cn");
         assert_eq!((cn.assessed, cn.unassessed, cn.score_sum), (4, 1, 2));
         assert_eq!((cn.mean, cn.percent), (Some(0.5), Some(75)));
-        assert_eq!((cn.statuses.complete, cn.statuses.limited, cn.statuses.unrated), (1, 2, 2));
+        assert_eq!(
+            (
+                cn.statuses.complete,
+                cn.statuses.limited,
+                cn.statuses.unrated
+            ),
+            (1, 2, 2)
+        );
         // kz: c0 +1 (latest), c2 status only (unassessed), c3 unassessed, c4 0.
         let kz = row(&s, "kz");
-        assert_eq!((kz.assessed, kz.unassessed, kz.score_sum, kz.percent), (2, 2, 1, Some(75)));
-        assert_eq!((kz.statuses.complete, kz.statuses.unknown, kz.statuses.unrated), (1, 1, 2));
+        assert_eq!(
+            (kz.assessed, kz.unassessed, kz.score_sum, kz.percent),
+            (2, 2, 1, Some(75))
+        );
+        assert_eq!(
+            (
+                kz.statuses.complete,
+                kz.statuses.unknown,
+                kz.statuses.unrated
+            ),
+            (1, 1, 2)
+        );
         let kg = row(&s, "kg");
-        assert_eq!((kg.assessed, kg.unassessed, kg.mean, kg.percent), (1, 2, Some(-1.0), Some(0)));
+        assert_eq!(
+            (kg.assessed, kg.unassessed, kg.mean, kg.percent),
+            (1, 2, Some(-1.0), Some(0))
+        );
         // uz: bound by three commitments, none assessed: no mean, never 0.
         let uz = row(&s, "uz");
-        assert_eq!((uz.assessed, uz.unassessed, uz.mean, uz.percent), (0, 3, None, None));
+        assert_eq!(
+            (uz.assessed, uz.unassessed, uz.mean, uz.percent),
+            (0, 3, None, None)
+        );
         // Total: 7 assessed pairs summing to 2 -> 64.29% -> 64; 8 unassessed.
-        assert_eq!((s.total.assessed, s.total.unassessed, s.total.score_sum), (7, 8, 2));
+        assert_eq!(
+            (s.total.assessed, s.total.unassessed, s.total.score_sum),
+            (7, 8, 2)
+        );
         assert_eq!(s.total.percent, Some(64));
     }
 
@@ -345,10 +393,14 @@ mod tests {
     fn rater_and_as_of() {
         let ds = dataset();
         // g20 only: cn c0 +1, c1 +1, c2 0, c4 +1 -> 3/4 -> 87.5 -> 88.
-        let s = ds.scorecard(&ScorecardQuery::new().mechanism("cca").rater("g20")).unwrap();
+        let s = ds
+            .scorecard(&ScorecardQuery::new().mechanism("cca").rater("g20"))
+            .unwrap();
         assert_eq!(row(&s, "cn").percent, Some(88));
         // As known at the end of 2024: kz c0 was 0 (the +1 was recorded in 2025); c4 unknown.
-        let s = ds.scorecard(&ScorecardQuery::new().mechanism("cca").as_of(d("2024"))).unwrap();
+        let s = ds
+            .scorecard(&ScorecardQuery::new().mechanism("cca").as_of(d("2024")))
+            .unwrap();
         let kz = row(&s, "kz");
         assert_eq!((kz.assessed, kz.score_sum, kz.percent), (1, 0, Some(50)));
         // cn: c0 +1, c1 0 (ogp recorded 2024-10-01) -> 1/2 -> 75.
@@ -358,7 +410,9 @@ mod tests {
     #[test]
     fn other_groupings() {
         let ds = dataset();
-        let s = ds.scorecard(&ScorecardQuery::new().by(By::Commitment)).unwrap();
+        let s = ds
+            .scorecard(&ScorecardQuery::new().by(By::Commitment))
+            .unwrap();
         let c0 = row(&s, "c0-secretariat");
         // cn +1, kz +1, kg -1, uz unassessed: 1/3 -> 66.67 -> 67.
         assert_eq!((c0.assessed, c0.unassessed, c0.percent), (3, 1, Some(67)));
@@ -368,18 +422,36 @@ mod tests {
 
         let s = ds.scorecard(&ScorecardQuery::new().by(By::Area)).unwrap();
         let keys: Vec<&str> = s.rows.iter().map(|r| r.key.as_str()).collect();
-        assert_eq!(keys, ["economy", "economy.trade", "education", "security", "security.cyber"]);
+        assert_eq!(
+            keys,
+            [
+                "economy",
+                "economy.trade",
+                "education",
+                "security",
+                "security.cyber"
+            ]
+        );
         // security: c4 cn +1, kz 0; c5 cn unassessed, ru +1 -> 2/3.
         let sec = row(&s, "security");
-        assert_eq!((sec.assessed, sec.unassessed, sec.score_sum, sec.percent), (3, 1, 2, Some(83)));
+        assert_eq!(
+            (sec.assessed, sec.unassessed, sec.score_sum, sec.percent),
+            (3, 1, 2, Some(83))
+        );
 
-        let s = ds.scorecard(&ScorecardQuery::new().by(By::Mechanism)).unwrap();
+        let s = ds
+            .scorecard(&ScorecardQuery::new().by(By::Mechanism))
+            .unwrap();
         assert_eq!(row(&s, "other").assessed, 1);
         assert_eq!(row(&s, "cca").assessed, 7);
         let s = ds.scorecard(&ScorecardQuery::new().by(By::Summit)).unwrap();
         assert_eq!(row(&s, "cca-2025").assessed, 2);
         assert_eq!(row(&s, "cca-2025").unassessed, 4);
-        assert!(ds.scorecard(&ScorecardQuery::new().mechanism("cc")).unwrap_err().is_unknown_id());
+        assert!(
+            ds.scorecard(&ScorecardQuery::new().mechanism("cc"))
+                .unwrap_err()
+                .is_unknown_id()
+        );
         assert_eq!("area".parse::<By>().unwrap(), By::Area);
     }
 }

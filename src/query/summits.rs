@@ -1,6 +1,6 @@
 //! Summits, documents and memberships.
 
-use super::{intersect_all, list, resolve, resolve_party, Matches};
+use super::{Matches, intersect_all, list, resolve, resolve_party};
 use crate::{Dataset, Document, DocumentKind, Error, Mechanism, PartialDate, Summit, SummitStatus};
 
 /// Which summits to select; options combine with AND.
@@ -115,7 +115,10 @@ impl Dataset {
         let ix = &self.index;
         let mut postings = Vec::new();
         if let Some(m) = &q.mechanism {
-            postings.push(list(&ix.summits_by_mechanism, resolve(&self.ids.mechanisms, "mechanism", m)?));
+            postings.push(list(
+                &ix.summits_by_mechanism,
+                resolve(&self.ids.mechanisms, "mechanism", m)?,
+            ));
         }
         if let Some(p) = &q.party {
             postings.push(list(&ix.summits_by_party, resolve_party(&self.ids, p)?));
@@ -145,10 +148,16 @@ impl Dataset {
         let ix = &self.index;
         let mut postings = Vec::new();
         if let Some(m) = &q.mechanism {
-            postings.push(list(&ix.documents_by_mechanism, resolve(&self.ids.mechanisms, "mechanism", m)?));
+            postings.push(list(
+                &ix.documents_by_mechanism,
+                resolve(&self.ids.mechanisms, "mechanism", m)?,
+            ));
         }
         if let Some(s) = &q.summit {
-            postings.push(list(&ix.documents_by_summit, resolve(&self.ids.summits, "summit", s)?));
+            postings.push(list(
+                &ix.documents_by_summit,
+                resolve(&self.ids.summits, "summit", s)?,
+            ));
         }
         if let Some(p) = &q.party {
             postings.push(list(&ix.documents_by_party, resolve_party(&self.ids, p)?));
@@ -173,15 +182,27 @@ impl Dataset {
     /// # Errors
     ///
     /// When the party is unknown (with a suggestion).
-    pub fn mechanisms_of(&self, party: &str, date: Option<PartialDate>) -> Result<Matches<'_, Mechanism>, Error> {
+    pub fn mechanisms_of(
+        &self,
+        party: &str,
+        date: Option<PartialDate>,
+    ) -> Result<Matches<'_, Mechanism>, Error> {
         let p = resolve_party(&self.ids, party)?;
-        let id = self.records.parties.get(p as usize).map_or("", |p| p.id.as_str());
+        let id = self
+            .records
+            .parties
+            .get(p as usize)
+            .map_or("", |p| p.id.as_str());
         let out = list(&self.index.mechanisms_by_party, p)
             .iter()
             .copied()
             .filter(|&m| match date {
                 None => true,
-                Some(d) => self.records.mechanisms.get(m as usize).is_some_and(|m| m.is_member(id, &d)),
+                Some(d) => self
+                    .records
+                    .mechanisms
+                    .get(m as usize)
+                    .is_some_and(|m| m.is_member(id, &d)),
             })
             .collect();
         Ok(Matches::new(&self.records.mechanisms, out))
@@ -197,23 +218,47 @@ mod tests {
     #[track_caller]
     fn summits(q: SummitQuery, expected: &[&str]) {
         let ds = dataset();
-        let got: Vec<&str> = ds.summits_where(&q).unwrap().map(|s| s.id.as_str()).collect();
+        let got: Vec<&str> = ds
+            .summits_where(&q)
+            .unwrap()
+            .map(|s| s.id.as_str())
+            .collect();
         assert_eq!(got, expected);
     }
 
     #[test]
     fn summit_filters() {
         summits(SummitQuery::new(), &["cca-2023", "other-2024", "cca-2025"]);
-        summits(SummitQuery::new().mechanism("cca"), &["cca-2023", "cca-2025"]);
+        summits(
+            SummitQuery::new().mechanism("cca"),
+            &["cca-2023", "cca-2025"],
+        );
         summits(SummitQuery::new().party("ru"), &["other-2024"]);
-        summits(SummitQuery::new().party("cn"), &["cca-2023", "other-2024", "cca-2025"]);
-        summits(SummitQuery::new().party("kz").from(d("2024")), &["cca-2025"]);
-        summits(SummitQuery::new().to(d("2024-10-01")), &["cca-2023", "other-2024"]);
-        summits(SummitQuery::new().from(d("2023-05-19")).to(d("2023-05-19")), &["cca-2023"]);
-        summits(SummitQuery::new().status(SummitStatus::Planned), &["other-2024"]);
+        summits(
+            SummitQuery::new().party("cn"),
+            &["cca-2023", "other-2024", "cca-2025"],
+        );
+        summits(
+            SummitQuery::new().party("kz").from(d("2024")),
+            &["cca-2025"],
+        );
+        summits(
+            SummitQuery::new().to(d("2024-10-01")),
+            &["cca-2023", "other-2024"],
+        );
+        summits(
+            SummitQuery::new().from(d("2023-05-19")).to(d("2023-05-19")),
+            &["cca-2023"],
+        );
+        summits(
+            SummitQuery::new().status(SummitStatus::Planned),
+            &["other-2024"],
+        );
         let ds = dataset();
         assert_eq!(
-            ds.summits_where(&SummitQuery::new().party("rus")).unwrap_err().to_string(),
+            ds.summits_where(&SummitQuery::new().party("rus"))
+                .unwrap_err()
+                .to_string(),
             "unknown party `rus` (did you mean `ru`?)"
         );
     }
@@ -222,20 +267,32 @@ mod tests {
     fn document_filters() {
         let ds = dataset();
         let docs = |q: DocumentQuery| -> Vec<&str> {
-            ds.documents_where(&q).unwrap().map(|d| d.id.as_str()).collect()
+            ds.documents_where(&q)
+                .unwrap()
+                .map(|d| d.id.as_str())
+                .collect()
         };
         assert_eq!(docs(DocumentQuery::new()), ["xian", "astana", "other-decl"]);
-        assert_eq!(docs(DocumentQuery::new().mechanism("cca")), ["xian", "astana"]);
+        assert_eq!(
+            docs(DocumentQuery::new().mechanism("cca")),
+            ["xian", "astana"]
+        );
         assert_eq!(docs(DocumentQuery::new().summit("cca-2025")), ["astana"]);
         assert_eq!(docs(DocumentQuery::new().party("ru")), ["other-decl"]);
-        assert_eq!(docs(DocumentQuery::new().party("cn").kind(DocumentKind::Treaty)), ["astana"]);
+        assert_eq!(
+            docs(DocumentQuery::new().party("cn").kind(DocumentKind::Treaty)),
+            ["astana"]
+        );
     }
 
     #[test]
     fn memberships() {
         let ds = dataset();
         let mechs = |p: &str, date: Option<&str>| -> Vec<&str> {
-            ds.mechanisms_of(p, date.map(d)).unwrap().map(|m| m.id.as_str()).collect()
+            ds.mechanisms_of(p, date.map(d))
+                .unwrap()
+                .map(|m| m.id.as_str())
+                .collect()
         };
         assert_eq!(mechs("cn", None), ["cca", "other"]);
         assert_eq!(mechs("ru", None), ["other"]);

@@ -31,11 +31,11 @@
 mod csv;
 
 use crate::{
-    AssessmentFilter, Commitment, Completion, Dataset, DeadlineState, Scorecard, ScorecardRow,
-    Summit, By, DUE_SOON_DAYS,
+    AssessmentFilter, By, Commitment, Completion, DUE_SOON_DAYS, Dataset, DeadlineState, Scorecard,
+    ScorecardRow, Summit,
 };
 use chrono::NaiveDate;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use std::fmt::Write as _;
 
 /// How to render: the language of names, and for commitments the party, reference date and
@@ -130,7 +130,10 @@ fn deadline_state(ds: &Dataset, c: &Commitment, o: &ReportOptions) -> Option<Dea
     Some(ds.deadline_state_at(pos, o.party.as_deref(), &o.assessments, r, o.due_soon_days))
 }
 
-fn mechanism_and_summit<'a>(ds: &'a Dataset, c: &'a Commitment) -> (Option<&'a str>, Option<&'a str>) {
+fn mechanism_and_summit<'a>(
+    ds: &'a Dataset,
+    c: &'a Commitment,
+) -> (Option<&'a str>, Option<&'a str>) {
     let doc = ds.document(c.document.as_str());
     (
         doc.map(|d| d.mechanism.as_str()),
@@ -178,7 +181,13 @@ pub fn commitments_text<'a>(
     let mut n = 0;
     for c in commitments {
         n += 1;
-        let _ = write!(out, "{}  [{}, {}]", c.id, c.kind.as_str(), c.strength.as_str());
+        let _ = write!(
+            out,
+            "{}  [{}, {}]",
+            c.id,
+            c.kind.as_str(),
+            c.strength.as_str()
+        );
         if let Some(d) = c.deadline {
             let _ = write!(out, "  due {d}");
         }
@@ -188,20 +197,41 @@ pub fn commitments_text<'a>(
         out.push('\n');
         wrap(&mut out, &c.text, "    ", 80);
         let (mech, _) = mechanism_and_summit(ds, c);
-        let doc = ds.document(c.document.as_str()).and_then(|d| d.title.get(&o.lang)).unwrap_or("");
+        let doc = ds
+            .document(c.document.as_str())
+            .and_then(|d| d.title.get(&o.lang))
+            .unwrap_or("");
         let mech = mech
             .and_then(|m| ds.mechanism(m))
             .and_then(|m| m.name.get(&o.lang))
             .unwrap_or("");
-        wrap(&mut out, &format!("in: {doc} ({}); {mech}", c.document), "    ", 80);
+        wrap(
+            &mut out,
+            &format!("in: {doc} ({}); {mech}", c.document),
+            "    ",
+            80,
+        );
         let areas: Vec<&str> = c
             .areas
             .iter()
-            .map(|a| ds.area(a.as_str()).and_then(|x| x.label.get(&o.lang)).unwrap_or(a.as_str()))
+            .map(|a| {
+                ds.area(a.as_str())
+                    .and_then(|x| x.label.get(&o.lang))
+                    .unwrap_or(a.as_str())
+            })
             .collect();
-        wrap(&mut out, &format!("areas: {}", areas.join(", ")), "    ", 80);
+        wrap(
+            &mut out,
+            &format!("areas: {}", areas.join(", ")),
+            "    ",
+            80,
+        );
         for s in standings(ds, c, o) {
-            let mut line = format!("{}: {}", ds.party_name(s.party, &o.lang), status_word(s.status));
+            let mut line = format!(
+                "{}: {}",
+                ds.party_name(s.party, &o.lang),
+                status_word(s.status)
+            );
             if let Some(score) = s.score {
                 let _ = write!(line, ", score {score}");
             }
@@ -286,8 +316,17 @@ pub fn commitments_csv<'a>(
 ) -> String {
     let mut out = String::new();
     let mut header = vec![
-        "id", "mechanism", "summit", "document", "kind", "strength", "deadline", "areas",
-        "obligors", "status", "text",
+        "id",
+        "mechanism",
+        "summit",
+        "document",
+        "kind",
+        "strength",
+        "deadline",
+        "areas",
+        "obligors",
+        "status",
+        "text",
     ];
     if o.reference.is_some() {
         header.push("deadline_state");
@@ -326,21 +365,38 @@ fn summit_fields(ds: &Dataset, s: &Summit, o: &ReportOptions) -> [String; 7] {
         s.date.to_string(),
         s.id.to_string(),
         s.mechanism.to_string(),
-        s.edition.ordinal().map_or_else(|| "special".to_owned(), |n| n.to_string()),
-        s.host.as_ref().map(|h| ds.party_name(h.as_str(), &o.lang).to_owned()).unwrap_or_default(),
-        s.venue.as_ref().and_then(|v| v.city.get(&o.lang)).unwrap_or("").to_owned(),
+        s.edition
+            .ordinal()
+            .map_or_else(|| "special".to_owned(), |n| n.to_string()),
+        s.host
+            .as_ref()
+            .map(|h| ds.party_name(h.as_str(), &o.lang).to_owned())
+            .unwrap_or_default(),
+        s.venue
+            .as_ref()
+            .and_then(|v| v.city.get(&o.lang))
+            .unwrap_or("")
+            .to_owned(),
         s.status.as_str().to_owned(),
     ]
 }
 
 /// Summits as text: one line per summit with date, id, edition, host, city and status.
-pub fn summits_text<'a>(ds: &Dataset, summits: impl IntoIterator<Item = &'a Summit>, o: &ReportOptions) -> String {
+pub fn summits_text<'a>(
+    ds: &Dataset,
+    summits: impl IntoIterator<Item = &'a Summit>,
+    o: &ReportOptions,
+) -> String {
     let mut out = String::new();
     let mut n = 0;
     for s in summits {
         n += 1;
         let [date, id, _mech, edition, host, city, status] = summit_fields(ds, s, o);
-        let edition = if edition == "special" { edition } else { format!("#{edition}") };
+        let edition = if edition == "special" {
+            edition
+        } else {
+            format!("#{edition}")
+        };
         let place = match (host.is_empty(), city.is_empty()) {
             (false, false) => format!("{host}, {city}"),
             (false, true) => host,
@@ -360,7 +416,11 @@ pub fn summits_text<'a>(ds: &Dataset, summits: impl IntoIterator<Item = &'a Summ
 }
 
 /// Summits as JSON, in the shape documented on this module.
-pub fn summits_json<'a>(_ds: &Dataset, summits: impl IntoIterator<Item = &'a Summit>, o: &ReportOptions) -> Value {
+pub fn summits_json<'a>(
+    _ds: &Dataset,
+    summits: impl IntoIterator<Item = &'a Summit>,
+    o: &ReportOptions,
+) -> Value {
     Value::Array(
         summits
             .into_iter()
@@ -383,9 +443,24 @@ pub fn summits_json<'a>(_ds: &Dataset, summits: impl IntoIterator<Item = &'a Sum
 
 /// Summits as CSV: `date, id, mechanism, edition, host, city, status` (host and city as
 /// names in the chosen language).
-pub fn summits_csv<'a>(ds: &Dataset, summits: impl IntoIterator<Item = &'a Summit>, o: &ReportOptions) -> String {
+pub fn summits_csv<'a>(
+    ds: &Dataset,
+    summits: impl IntoIterator<Item = &'a Summit>,
+    o: &ReportOptions,
+) -> String {
     let mut out = String::new();
-    csv::record(&mut out, &["date", "id", "mechanism", "edition", "host", "city", "status"]);
+    csv::record(
+        &mut out,
+        &[
+            "date",
+            "id",
+            "mechanism",
+            "edition",
+            "host",
+            "city",
+            "status",
+        ],
+    );
     for s in summits {
         csv::record(&mut out, &summit_fields(ds, s, o));
     }
@@ -401,16 +476,21 @@ fn row_name<'a>(ds: &'a Dataset, by: By, key: &'a str, lang: &str) -> &'a str {
             .summit(key)
             .and_then(|s| s.name.as_ref().and_then(|n| n.get(lang)))
             .unwrap_or(key),
-        By::Mechanism => ds.mechanism(key).and_then(|m| m.name.get(lang)).unwrap_or(key),
+        By::Mechanism => ds
+            .mechanism(key)
+            .and_then(|m| m.name.get(lang))
+            .unwrap_or(key),
     }
 }
 
 fn mean_text(r: &ScorecardRow) -> String {
-    r.mean.map_or_else(|| "-".to_owned(), |m| format!("{m:+.2}"))
+    r.mean
+        .map_or_else(|| "-".to_owned(), |m| format!("{m:+.2}"))
 }
 
 fn percent_text(r: &ScorecardRow) -> String {
-    r.percent.map_or_else(|| "-".to_owned(), |p| format!("{p}%"))
+    r.percent
+        .map_or_else(|| "-".to_owned(), |p| format!("{p}%"))
 }
 
 fn statuses_line(r: &ScorecardRow) -> String {
@@ -455,7 +535,11 @@ pub fn scorecard_text(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String 
         "unassessed"
     );
     for r in s.rows.iter().chain(std::iter::once(&s.total)) {
-        let name = if std::ptr::eq(r, &s.total) { "" } else { row_name(ds, s.by, &r.key, &o.lang) };
+        let name = if std::ptr::eq(r, &s.total) {
+            ""
+        } else {
+            row_name(ds, s.by, &r.key, &o.lang)
+        };
         let _ = writeln!(
             out,
             "{:<20} {:<22} {:>6} {:>5} {:>8} {:>10}",
@@ -508,8 +592,19 @@ pub fn scorecard_csv(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String {
     csv::record(
         &mut out,
         &[
-            "key", "name", "mean", "percent", "assessed", "unassessed", "score_sum", "unknown",
-            "not-started", "limited", "substantial", "complete", "unrated",
+            "key",
+            "name",
+            "mean",
+            "percent",
+            "assessed",
+            "unassessed",
+            "score_sum",
+            "unknown",
+            "not-started",
+            "limited",
+            "substantial",
+            "complete",
+            "unrated",
         ],
     );
     for r in s.rows.iter().chain(std::iter::once(&s.total)) {
@@ -519,7 +614,11 @@ pub fn scorecard_csv(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String {
             &mut out,
             &[
                 r.key.clone(),
-                if total { String::new() } else { row_name(ds, s.by, &r.key, &o.lang).to_owned() },
+                if total {
+                    String::new()
+                } else {
+                    row_name(ds, s.by, &r.key, &o.lang).to_owned()
+                },
                 r.mean.map(|m| format!("{m:.4}")).unwrap_or_default(),
                 r.percent.map(|p| p.to_string()).unwrap_or_default(),
                 r.assessed.to_string(),
@@ -547,12 +646,23 @@ mod tests {
     #[test]
     fn commitments_all_formats() {
         let ds = dataset();
-        let cs: Vec<_> = ds.commitments_where(&CommitmentQuery::new().party("cn").area("economy")).unwrap().collect();
-        let o = ReportOptions::new().party("CN").reference(day("2025-06-10"));
+        let cs: Vec<_> = ds
+            .commitments_where(&CommitmentQuery::new().party("cn").area("economy"))
+            .unwrap()
+            .collect();
+        let o = ReportOptions::new()
+            .party("CN")
+            .reference(day("2025-06-10"));
         let text = commitments_text(&ds, cs.iter().copied(), &o);
         assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
-        assert!(text.starts_with("c0-secretariat  [institutional, pledge]  due 2024  (met)\n"), "{text}");
-        assert!(text.contains("    China: complete, score +1 (g20, as of 2024-01; evidence: src)\n"), "{text}");
+        assert!(
+            text.starts_with("c0-secretariat  [institutional, pledge]  due 2024  (met)\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("    China: complete, score +1 (g20, as of 2024-01; evidence: src)\n"),
+            "{text}"
+        );
         assert!(text.ends_with("\n3 commitments\n"), "{text}");
 
         let v = commitments_json(&ds, cs.iter().copied(), &o);
@@ -572,7 +682,9 @@ mod tests {
             first,
             "c0-secretariat,cca,cca-2023,xian,institutional,pledge,2024,economy,cn;kz;kg;uz,cn:complete;kz:complete;kg:not-started;uz:unassessed,Establish a permanent secretariat in Xi'an."
         );
-        assert!(csv.starts_with("id,mechanism,summit,document,kind,strength,deadline,areas,obligors,status,text\r\n"));
+        assert!(csv.starts_with(
+            "id,mechanism,summit,document,kind,strength,deadline,areas,obligors,status,text\r\n"
+        ));
     }
 
     #[test]
@@ -599,12 +711,24 @@ mod tests {
     #[test]
     fn scorecard_all_formats() {
         let ds = dataset();
-        let s = ds.scorecard(&ScorecardQuery::new().mechanism("cca")).unwrap();
+        let s = ds
+            .scorecard(&ScorecardQuery::new().mechanism("cca"))
+            .unwrap();
         let o = ReportOptions::new();
         let text = scorecard_text(&ds, &s, &o);
         assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
-        assert!(text.contains("\ncn                   China                   +0.50   75%        4          1\n"), "{text}");
-        assert!(text.contains("\nuz                   Uzbekistan                  -     -        0          3\n"), "{text}");
+        assert!(
+            text.contains(
+                "\ncn                   China                   +0.50   75%        4          1\n"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "\nuz                   Uzbekistan                  -     -        0          3\n"
+            ),
+            "{text}"
+        );
         assert!(text.contains("\ntotal "), "{text}");
         let v = scorecard_json(&ds, &s, &o);
         assert_eq!(v["by"], "party");
@@ -613,7 +737,13 @@ mod tests {
         assert_eq!(v["rows"][3]["mean"], Value::Null);
         assert_eq!(v["total"]["unassessed"], 8);
         let csv = scorecard_csv(&ds, &s, &o);
-        assert!(csv.contains("\r\ncn,China,0.5000,75,4,1,2,0,0,2,0,1,2\r\n"), "{csv}");
-        assert!(csv.contains("\r\nuz,Uzbekistan,,,0,3,0,0,0,0,0,0,3\r\n"), "{csv}");
+        assert!(
+            csv.contains("\r\ncn,China,0.5000,75,4,1,2,0,0,2,0,1,2\r\n"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains("\r\nuz,Uzbekistan,,,0,3,0,0,0,0,0,0,3\r\n"),
+            "{csv}"
+        );
     }
 }
