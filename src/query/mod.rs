@@ -418,6 +418,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn public_types_are_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<crate::CommitmentQuery>();
+        check::<crate::SummitQuery>();
+        check::<crate::DocumentQuery>();
+        check::<crate::ScorecardQuery>();
+        check::<crate::Scorecard>();
+        check::<crate::AssessmentFilter>();
+        check::<crate::DeadlineState>();
+        check::<crate::PartyCommitment<'static>>();
+        check::<Matches<'static, crate::Commitment>>();
+        check::<crate::ReportOptions>();
+    }
+
+    #[test]
     fn intersections() {
         let big: Vec<u32> = (0..1000).collect();
         assert_eq!(intersect(&[3, 500, 999, 2000], &big), vec![3, 500, 999]);
