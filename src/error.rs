@@ -14,7 +14,6 @@ pub struct Error {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
-#[allow(dead_code)] // until the query modules land
 enum ErrorKind {
     /// An id that names nothing of that kind in the dataset.
     Unknown {
@@ -24,11 +23,8 @@ enum ErrorKind {
     },
     /// An argument that cannot be used.
     Invalid(String),
-    /// Writing output failed.
-    Io(String),
 }
 
-#[allow(dead_code)] // until the query modules land
 impl Error {
     /// An unknown id of a kind (`"mechanism"`, `"party"`), with a suggestion if one is close.
     pub(crate) fn unknown(what: &'static str, id: &str, suggestion: Option<&str>) -> Error {
@@ -48,13 +44,6 @@ impl Error {
         }
     }
 
-    /// A failure to write output.
-    pub(crate) fn io(err: &std::io::Error) -> Error {
-        Error {
-            kind: ErrorKind::Io(err.to_string()),
-        }
-    }
-
     /// Whether the error is an id that names nothing in the dataset.
     pub fn is_unknown_id(&self) -> bool {
         matches!(self.kind, ErrorKind::Unknown { .. })
@@ -63,11 +52,6 @@ impl Error {
     /// Whether the error is an argument that cannot be used.
     pub fn is_invalid_argument(&self) -> bool {
         matches!(self.kind, ErrorKind::Invalid(_))
-    }
-
-    /// Whether writing output failed.
-    pub fn is_io(&self) -> bool {
-        matches!(self.kind, ErrorKind::Io(_))
     }
 }
 
@@ -86,7 +70,6 @@ impl fmt::Display for Error {
                 Ok(())
             }
             ErrorKind::Invalid(m) => f.write_str(m),
-            ErrorKind::Io(m) => write!(f, "cannot write output: {m}"),
         }
     }
 }

@@ -38,6 +38,12 @@
 //!   ordinal, partial date, host or candidates, status and provenance);
 //!   [`Dataset::next_edition`] answers "when and where next"; [`Dataset::reconcile`] compares
 //!   decisions with what happened.
+//! - Queries: [`Dataset::commitments_where`] with a [`CommitmentQuery`] (area with
+//!   sub-areas, obligor, mechanism, summit, document, kind, deadline window, status, text),
+//!   [`Dataset::summits_where`], [`Dataset::current_assessment`] and history with `as_of`,
+//!   deadline states, G20 Research Group scorecards ([`Dataset::scorecard`]) and one party
+//!   across mechanisms ([`Dataset::party_commitments`]); all answered from indexes built at
+//!   load time.
 //! - [`Error`]: the domain error of queries, with `is_*` predicates.
 //!
 //! The data format is described in [`mod@format`].
@@ -52,12 +58,22 @@ mod error;
 mod load;
 mod model;
 mod overview;
-pub mod query;
+mod query;
+mod report;
 mod schedule;
 
 pub use error::Error;
 pub use load::{Diagnostic, Limits, LoadError, Loader};
 pub use model::*;
+pub use query::{
+    AssessmentFilter, By, CommitmentQuery, DUE_SOON_DAYS, DeadlineState, DeadlineStateKind,
+    DocumentQuery, Matches, PartyCommitment, Scorecard, ScorecardQuery, ScorecardRow, StatusCounts,
+    SummitQuery,
+};
+pub use report::{
+    ReportOptions, commitments_csv, commitments_json, commitments_text, scorecard_csv,
+    scorecard_json, scorecard_text, summits_csv, summits_json, summits_text,
+};
 pub use schedule::{
     Basis, Claim, ClaimField, EditionStatus, Outcome, ProjectedEdition, Reconciliation,
     ScheduleIter, schedule_json, schedule_text,

@@ -165,7 +165,10 @@ fn main() -> ExitCode {
                 Err(e) => return report(&e),
             };
             let Some(after) = after.or_else(today) else {
-                let _ = writeln!(std::io::stderr(), "error: cannot read today's date: give `--after`");
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "error: cannot read today's date: give `--after`"
+                );
                 return ExitCode::from(2);
             };
             emit(ds.next_edition(&mechanism, after).map(|next| {
@@ -177,7 +180,9 @@ fn main() -> ExitCode {
                             .and_then(|a| a.first())
                             .unwrap_or(&serde_json::Value::Null),
                     ),
-                    _ if editions.is_empty() => format!("no edition of `{mechanism}` is known or projected after {after}"),
+                    _ if editions.is_empty() => {
+                        format!("no edition of `{mechanism}` is known or projected after {after}")
+                    }
                     _ => summitry::schedule_text(&ds, &editions, cli.lang.as_str()),
                 }
             }))

@@ -61,7 +61,6 @@ impl IdMaps {
 pub struct Dataset {
     pub(crate) records: Records,
     pub(crate) ids: IdMaps,
-    #[allow(dead_code)] // until the query modules land
     pub(crate) index: crate::query::Index,
 }
 

@@ -1,13 +1,451 @@
 //! Queries over a loaded dataset, answered from indexes built at load time.
+//!
+//! Every query method lives on [`Dataset`](crate::Dataset) and takes an options struct built
+//! in the style of jiff's option builders: `CommitmentQuery::new().party("kz").area("security")`.
+//! Results borrow from the dataset. Lists of records come back as [`Matches`], an iterator
+//! in a documented deterministic order.
+//!
+//! # How queries are answered
+//!
+//! [`Index::build`] runs once when a dataset is made. For commitments it keeps *postings
+//! lists*: for each party, area, document, summit, mechanism, kind and strength, the sorted
+//! positions of the commitments it concerns. A query picks the postings of each of its
+//! filters, intersects them smallest first, and only then checks the filters that need the
+//! records themselves (text, status, deadline state) on the few candidates left. Deadlines
+//! are kept sorted by their first and last days so a deadline window is a binary search.
 
+mod assessments;
+mod commitments;
+mod deadline;
+mod party;
+mod scorecard;
+mod summits;
+
+#[cfg(test)]
+pub(crate) mod fixture;
+#[cfg(test)]
+mod proptests;
+
+pub use assessments::AssessmentFilter;
+pub use commitments::CommitmentQuery;
+pub use deadline::{DUE_SOON_DAYS, DeadlineState, DeadlineStateKind};
+pub use party::PartyCommitment;
+pub use scorecard::{By, Scorecard, ScorecardQuery, ScorecardRow, StatusCounts};
+pub use summits::{DocumentQuery, SummitQuery};
+
+use crate::Error;
+use crate::error::did_you_mean;
 use crate::model::{IdMaps, Records};
+use chrono::NaiveDate;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::iter::FusedIterator;
 
 /// Indexes built once at load time.
+///
+/// Every list of positions is sorted ascending and free of duplicates. Lists per record are
+/// indexed by the record's position in [`Records`].
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Index {}
+pub(crate) struct Index {
+    /// Party position → commitments that bind it.
+    pub(crate) commitments_by_party: Vec<Vec<u32>>,
+    /// Area position → commitments listed under exactly that area.
+    pub(crate) commitments_by_area: Vec<Vec<u32>>,
+    /// Area position → its direct sub-areas.
+    pub(crate) area_children: Vec<Vec<u32>>,
+    /// Document position → its commitments.
+    pub(crate) commitments_by_document: Vec<Vec<u32>>,
+    /// Summit position → commitments in documents it adopted.
+    pub(crate) commitments_by_summit: Vec<Vec<u32>>,
+    /// Mechanism position → commitments in its documents.
+    pub(crate) commitments_by_mechanism: Vec<Vec<u32>>,
+    /// Kind (in `CommitmentKind::ALL` order) → commitments.
+    pub(crate) commitments_by_kind: Vec<Vec<u32>>,
+    /// Strength (in `Strength::ALL` order) → commitments.
+    pub(crate) commitments_by_strength: Vec<Vec<u32>>,
+    /// `(deadline last day, commitment)`, sorted.
+    pub(crate) deadline_by_last: Vec<(NaiveDate, u32)>,
+    /// `(deadline first day, commitment)`, sorted.
+    pub(crate) deadline_by_first: Vec<(NaiveDate, u32)>,
+    /// Commitment position → its document's position.
+    pub(crate) commitment_document: Vec<Option<u32>>,
+    /// Commitment position → lowercase English text.
+    pub(crate) text_lower: Vec<Box<str>>,
+    /// Commitment position → lowercase quote, if any.
+    pub(crate) quote_lower: Vec<Option<Box<str>>>,
+    /// Commitment position → its assessments, oldest first (as-of, recorded, load order).
+    pub(crate) assessments_by_commitment: Vec<Vec<u32>>,
+    /// Every rater named by an assessment, sorted.
+    pub(crate) raters: Vec<Box<str>>,
+    /// Mechanism position → its summits.
+    pub(crate) summits_by_mechanism: Vec<Vec<u32>>,
+    /// Party position → summits it hosted or attended.
+    pub(crate) summits_by_party: Vec<Vec<u32>>,
+    /// Summit position → rank in (date, id) order.
+    pub(crate) summit_rank: Vec<u32>,
+    /// Mechanism position → its documents.
+    pub(crate) documents_by_mechanism: Vec<Vec<u32>>,
+    /// Summit position → the documents it adopted.
+    pub(crate) documents_by_summit: Vec<Vec<u32>>,
+    /// Party position → the documents it signed.
+    pub(crate) documents_by_party: Vec<Vec<u32>>,
+    /// Party position → the mechanisms it ever belonged to.
+    pub(crate) mechanisms_by_party: Vec<Vec<u32>>,
+}
+
+/// Appends `i` to the list at `slot` unless it is already its last element (positions are
+/// pushed in ascending order, so this keeps lists sorted and free of duplicates).
+fn push(lists: &mut [Vec<u32>], slot: Option<u32>, i: u32) {
+    if let Some(list) = slot.and_then(|s| lists.get_mut(s as usize)) {
+        if list.last() != Some(&i) {
+            list.push(i);
+        }
+    }
+}
+
+fn pos(map: &HashMap<Box<str>, u32>, id: &str) -> Option<u32> {
+    map.get(id).copied()
+}
 
 impl Index {
-    pub(crate) fn build(_records: &Records, _ids: &IdMaps) -> Index {
-        Index {}
+    pub(crate) fn build(r: &Records, ids: &IdMaps) -> Index {
+        let lists = |n: usize| vec![Vec::new(); n];
+        let mut ix = Index {
+            commitments_by_party: lists(r.parties.len()),
+            commitments_by_area: lists(r.areas.len()),
+            area_children: lists(r.areas.len()),
+            commitments_by_document: lists(r.documents.len()),
+            commitments_by_summit: lists(r.summits.len()),
+            commitments_by_mechanism: lists(r.mechanisms.len()),
+            commitments_by_kind: lists(crate::CommitmentKind::ALL.len()),
+            commitments_by_strength: lists(crate::Strength::ALL.len()),
+            assessments_by_commitment: lists(r.commitments.len()),
+            summits_by_mechanism: lists(r.mechanisms.len()),
+            summits_by_party: lists(r.parties.len()),
+            documents_by_mechanism: lists(r.mechanisms.len()),
+            documents_by_summit: lists(r.summits.len()),
+            documents_by_party: lists(r.parties.len()),
+            mechanisms_by_party: lists(r.parties.len()),
+            ..Index::default()
+        };
+
+        for (i, a) in r.areas.iter().enumerate() {
+            let parent = a.parent.as_ref().and_then(|p| pos(&ids.areas, p.as_str()));
+            push(&mut ix.area_children, parent, i as u32);
+        }
+
+        for (i, c) in r.commitments.iter().enumerate() {
+            let i = i as u32;
+            for p in &c.obligor_parties {
+                push(
+                    &mut ix.commitments_by_party,
+                    pos(&ids.parties, p.as_str()),
+                    i,
+                );
+            }
+            for a in &c.areas {
+                push(&mut ix.commitments_by_area, pos(&ids.areas, a.as_str()), i);
+            }
+            let d = pos(&ids.documents, c.document.as_str());
+            ix.commitment_document.push(d);
+            push(&mut ix.commitments_by_document, d, i);
+            if let Some(doc) = d.and_then(|d| r.documents.get(d as usize)) {
+                let m = pos(&ids.mechanisms, doc.mechanism.as_str());
+                push(&mut ix.commitments_by_mechanism, m, i);
+                let s = doc
+                    .summit
+                    .as_ref()
+                    .and_then(|s| pos(&ids.summits, s.as_str()));
+                push(&mut ix.commitments_by_summit, s, i);
+            }
+            push(&mut ix.commitments_by_kind, Some(c.kind as u32), i);
+            push(&mut ix.commitments_by_strength, Some(c.strength as u32), i);
+            if let Some(dl) = &c.deadline {
+                ix.deadline_by_last.push((dl.last_day(), i));
+                ix.deadline_by_first.push((dl.first_day(), i));
+            }
+            ix.text_lower.push(c.text.to_lowercase().into());
+            ix.quote_lower
+                .push(c.quote.as_ref().map(|q| q.text.to_lowercase().into()));
+        }
+        ix.deadline_by_last.sort_unstable();
+        ix.deadline_by_first.sort_unstable();
+
+        for (i, a) in r.assessments.iter().enumerate() {
+            let c = pos(&ids.commitments, a.commitment.as_str());
+            push(&mut ix.assessments_by_commitment, c, i as u32);
+        }
+        for list in &mut ix.assessments_by_commitment {
+            // Oldest first; ties keep load order (the sort is stable).
+            list.sort_by(|&x, &y| {
+                match (r.assessments.get(x as usize), r.assessments.get(y as usize)) {
+                    (Some(a), Some(b)) => a.as_of.cmp(&b.as_of).then(a.recorded.cmp(&b.recorded)),
+                    _ => x.cmp(&y),
+                }
+            });
+        }
+        let mut raters: Vec<Box<str>> = r
+            .assessments
+            .iter()
+            .map(|a| a.rater.as_str().into())
+            .collect();
+        raters.sort_unstable();
+        raters.dedup();
+        ix.raters = raters;
+
+        for (i, s) in r.summits.iter().enumerate() {
+            let i = i as u32;
+            push(
+                &mut ix.summits_by_mechanism,
+                pos(&ids.mechanisms, s.mechanism.as_str()),
+                i,
+            );
+            let mut parties: Vec<u32> = s
+                .host
+                .iter()
+                .chain(s.participants.iter().map(|p| &p.party))
+                .filter_map(|p| pos(&ids.parties, p.as_str()))
+                .collect();
+            parties.sort_unstable();
+            parties.dedup();
+            for p in parties {
+                push(&mut ix.summits_by_party, Some(p), i);
+            }
+        }
+        let mut order: Vec<u32> = (0..r.summits.len() as u32).collect();
+        order.sort_by(
+            |&x, &y| match (r.summits.get(x as usize), r.summits.get(y as usize)) {
+                (Some(a), Some(b)) => a.date.cmp(&b.date).then(a.id.cmp(&b.id)),
+                _ => x.cmp(&y),
+            },
+        );
+        ix.summit_rank = vec![0; r.summits.len()];
+        for (rank, s) in order.iter().enumerate() {
+            if let Some(slot) = ix.summit_rank.get_mut(*s as usize) {
+                *slot = rank as u32;
+            }
+        }
+
+        for (i, d) in r.documents.iter().enumerate() {
+            let i = i as u32;
+            push(
+                &mut ix.documents_by_mechanism,
+                pos(&ids.mechanisms, d.mechanism.as_str()),
+                i,
+            );
+            let s = d
+                .summit
+                .as_ref()
+                .and_then(|s| pos(&ids.summits, s.as_str()));
+            push(&mut ix.documents_by_summit, s, i);
+            let mut parties: Vec<u32> = d
+                .signatories
+                .iter()
+                .filter_map(|p| pos(&ids.parties, p.as_str()))
+                .collect();
+            parties.sort_unstable();
+            parties.dedup();
+            for p in parties {
+                push(&mut ix.documents_by_party, Some(p), i);
+            }
+        }
+
+        for (i, m) in r.mechanisms.iter().enumerate() {
+            let mut parties: Vec<u32> = m
+                .members
+                .iter()
+                .filter_map(|p| pos(&ids.parties, p.party.as_str()))
+                .collect();
+            parties.sort_unstable();
+            parties.dedup();
+            for p in parties {
+                push(&mut ix.mechanisms_by_party, Some(p), i as u32);
+            }
+        }
+        ix
+    }
+
+    /// The positions of `area` and every area below it, through the parent links.
+    pub(crate) fn area_subtree(&self, area: u32) -> Vec<u32> {
+        let mut seen = vec![false; self.area_children.len()];
+        let mut out = Vec::new();
+        let mut stack = vec![area];
+        while let Some(a) = stack.pop() {
+            match seen.get_mut(a as usize) {
+                Some(s) if !*s => *s = true,
+                // Already visited (a cycle would be a load error) or out of range.
+                _ => continue,
+            }
+            out.push(a);
+            if let Some(children) = self.area_children.get(a as usize) {
+                stack.extend(children.iter().copied());
+            }
+        }
+        out
+    }
+}
+
+/// Looks up an id in one of the id maps, or says it is unknown with a suggestion.
+pub(crate) fn resolve(
+    map: &HashMap<Box<str>, u32>,
+    what: &'static str,
+    id: &str,
+) -> Result<u32, Error> {
+    match map.get(id) {
+        Some(&i) => Ok(i),
+        None => Err(Error::unknown(
+            what,
+            id,
+            did_you_mean(id, map.keys().map(|k| &**k)),
+        )),
+    }
+}
+
+/// Looks up a party id, folding ASCII case first (`KZ` is `kz`).
+pub(crate) fn resolve_party(ids: &IdMaps, id: &str) -> Result<u32, Error> {
+    resolve(&ids.parties, "party", &id.to_ascii_lowercase())
+}
+
+/// The postings list at `i`, or an empty one.
+pub(crate) fn list(lists: &[Vec<u32>], i: u32) -> Cow<'_, [u32]> {
+    Cow::Borrowed(lists.get(i as usize).map_or(&[][..], Vec::as_slice))
+}
+
+/// The sorted union of several sorted lists.
+pub(crate) fn union(lists: &[&[u32]]) -> Vec<u32> {
+    let mut out: Vec<u32> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The intersection of two sorted lists. When one is much longer, each element of the shorter
+/// is found by a binary search that only moves forward, so the cost follows the shorter list.
+pub(crate) fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut out = Vec::with_capacity(small.len());
+    if large.len() / 8 > small.len() {
+        let mut rest = large;
+        for &x in small {
+            match rest.binary_search(&x) {
+                Ok(i) => {
+                    out.push(x);
+                    rest = rest.get(i + 1..).unwrap_or(&[]);
+                }
+                Err(i) => rest = rest.get(i..).unwrap_or(&[]),
+            }
+        }
+    } else {
+        let (mut i, mut j) = (0, 0);
+        while let (Some(&x), Some(&y)) = (small.get(i), large.get(j)) {
+            match x.cmp(&y) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    out.push(x);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Intersects postings lists smallest first; `None` when there are no lists (no restriction).
+pub(crate) fn intersect_all(mut lists: Vec<Cow<'_, [u32]>>) -> Option<Vec<u32>> {
+    lists.sort_by_key(|l| l.len());
+    let mut it = lists.into_iter();
+    let mut acc = it.next()?.into_owned();
+    for l in it {
+        if acc.is_empty() {
+            break;
+        }
+        acc = intersect(&acc, &l);
+    }
+    Some(acc)
+}
+
+/// Records selected by a query, in the order the query documents.
+///
+/// Holds the positions of the selected records and borrows the records from the dataset.
+#[derive(Clone, Debug)]
+pub struct Matches<'a, T> {
+    items: &'a [T],
+    positions: std::vec::IntoIter<u32>,
+}
+
+impl<'a, T> Matches<'a, T> {
+    pub(crate) fn new(items: &'a [T], positions: Vec<u32>) -> Self {
+        Matches {
+            items,
+            positions: positions.into_iter(),
+        }
+    }
+}
+
+impl<'a, T> Iterator for Matches<'a, T> {
+    type Item = &'a T;
+
+    fn next(&mut self) -> Option<&'a T> {
+        // Positions come from indexes over `items`, so the lookup always succeeds.
+        self.positions.find_map(|i| self.items.get(i as usize))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.positions.size_hint()
+    }
+}
+
+impl<T> DoubleEndedIterator for Matches<'_, T> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        while let Some(i) = self.positions.next_back() {
+            if let Some(t) = self.items.get(i as usize) {
+                return Some(t);
+            }
+        }
+        None
+    }
+}
+
+impl<T> ExactSizeIterator for Matches<'_, T> {}
+
+impl<T> FusedIterator for Matches<'_, T> {}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_types_are_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<crate::CommitmentQuery>();
+        check::<crate::SummitQuery>();
+        check::<crate::DocumentQuery>();
+        check::<crate::ScorecardQuery>();
+        check::<crate::Scorecard>();
+        check::<crate::AssessmentFilter>();
+        check::<crate::DeadlineState>();
+        check::<crate::PartyCommitment<'static>>();
+        check::<Matches<'static, crate::Commitment>>();
+        check::<crate::ReportOptions>();
+    }
+
+    #[test]
+    fn intersections() {
+        let big: Vec<u32> = (0..1000).collect();
+        assert_eq!(intersect(&[3, 500, 999, 2000], &big), vec![3, 500, 999]);
+        assert_eq!(intersect(&[1, 2, 3], &[2, 3, 4]), vec![2, 3]);
+        assert_eq!(
+            intersect_all(vec![
+                Cow::Borrowed(&big[..]),
+                Cow::Owned(vec![5, 7]),
+                Cow::Owned(vec![7])
+            ]),
+            Some(vec![7])
+        );
+        assert_eq!(intersect_all(vec![]), None);
+        assert_eq!(union(&[&[1, 5], &[2, 5, 9]]), vec![1, 2, 5, 9]);
     }
 }

@@ -1,0 +1,369 @@
+//! Assessment history: every assessment of a commitment for a party, the current one, and
+//! what was known on a given date.
+
+use super::{Matches, resolve, resolve_party};
+use crate::{Assessment, Completion, Dataset, Error, PartialDate, Score};
+
+/// Which assessments count: all of them, those known on a date, those of one rater.
+///
+/// "Known on a date" means recorded by then: an assessment counts for `as_of(d)` when its
+/// `recorded` date ends on or before the last day of `d` (`recorded.last_day() <=
+/// d.last_day()`). An assessment recorded only as "2025-06" is therefore not known on
+/// `2025-06-10`, but is known on `2025-06` and on `2025`: we never claim knowledge earlier
+/// than the record proves.
+///
+/// ```
+/// use summitry::{AssessmentFilter, PartialDate};
+///
+/// let f = AssessmentFilter::new().as_of("2025-06".parse::<PartialDate>()?).rater("g20rg");
+/// assert_eq!(f.get_rater(), Some("g20rg"));
+/// # Ok::<(), summitry::DateError>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AssessmentFilter {
+    as_of: Option<PartialDate>,
+    rater: Option<String>,
+}
+
+impl AssessmentFilter {
+    /// Every assessment: the filter [`new`](Self::new) returns, usable in constants.
+    pub(crate) const EVERY: AssessmentFilter = AssessmentFilter {
+        as_of: None,
+        rater: None,
+    };
+
+    /// Every assessment, by every rater, whenever recorded.
+    pub fn new() -> Self {
+        AssessmentFilter::default()
+    }
+
+    /// Only assessments known on `date`: recorded on or before its last day.
+    pub fn as_of(mut self, date: PartialDate) -> Self {
+        self.as_of = Some(date);
+        self
+    }
+
+    /// Only assessments by this rater (exact match).
+    pub fn rater(mut self, rater: impl Into<String>) -> Self {
+        self.rater = Some(rater.into());
+        self
+    }
+
+    /// The date set by [`as_of`](Self::as_of), if any.
+    pub fn get_as_of(&self) -> Option<PartialDate> {
+        self.as_of
+    }
+
+    /// The rater set by [`rater`](Self::rater), if any.
+    pub fn get_rater(&self) -> Option<&str> {
+        self.rater.as_deref()
+    }
+
+    /// Whether an assessment passes this filter.
+    pub fn accepts(&self, a: &Assessment) -> bool {
+        self.rater.as_deref().is_none_or(|r| a.rater == r)
+            && self
+                .as_of
+                .is_none_or(|d| a.recorded.last_day() <= d.last_day())
+    }
+}
+
+impl Dataset {
+    /// Checks that a rater named by a filter rates something.
+    pub(crate) fn check_filter(&self, f: &AssessmentFilter) -> Result<(), Error> {
+        if let Some(r) = f.get_rater() {
+            if self
+                .index
+                .raters
+                .binary_search_by(|x| (**x).cmp(r))
+                .is_err()
+            {
+                let s = crate::error::did_you_mean(r, self.index.raters.iter().map(|x| &**x));
+                return Err(Error::unknown("rater", r, s));
+            }
+        }
+        Ok(())
+    }
+
+    /// The assessments of the commitment at `c` for `party` that pass `f`, oldest first.
+    pub(crate) fn history_at<'a>(
+        &'a self,
+        c: u32,
+        party: &'a str,
+        f: &'a AssessmentFilter,
+    ) -> impl DoubleEndedIterator<Item = &'a Assessment> + 'a {
+        self.index
+            .assessments_by_commitment
+            .get(c as usize)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(|&a| self.records.assessments.get(a as usize))
+            .filter(move |a| a.party.as_str() == party && f.accepts(a))
+    }
+
+    /// The latest assessment of the commitment at `c` for `party` that passes `f` and `pred`.
+    pub(crate) fn latest_at<'a>(
+        &'a self,
+        c: u32,
+        party: &'a str,
+        f: &'a AssessmentFilter,
+        pred: impl Fn(&Assessment) -> bool,
+    ) -> Option<&'a Assessment> {
+        self.history_at(c, party, f).rev().find(|a| pred(a))
+    }
+
+    /// The current completion status: that of the latest assessment which rates one. An
+    /// assessment that only scores does not erase an earlier status.
+    pub(crate) fn status_at(
+        &self,
+        c: u32,
+        party: &str,
+        f: &AssessmentFilter,
+    ) -> Option<Completion> {
+        self.latest_at(c, party, f, |a| a.status.is_some())
+            .and_then(|a| a.status)
+    }
+
+    /// The current score: that of the latest assessment which scores.
+    pub(crate) fn score_at(&self, c: u32, party: &str, f: &AssessmentFilter) -> Option<Score> {
+        self.latest_at(c, party, f, |a| a.score.is_some())
+            .and_then(|a| a.score)
+    }
+
+    fn commitment_and_party(&self, commitment: &str, party: &str) -> Result<(u32, String), Error> {
+        let c = resolve(&self.ids.commitments, "commitment", commitment)?;
+        let p = resolve_party(&self.ids, party)?;
+        let id = self
+            .records
+            .parties
+            .get(p as usize)
+            .map_or_else(|| party.to_ascii_lowercase(), |p| p.id.as_str().to_owned());
+        Ok((c, id))
+    }
+
+    /// Every assessment of `commitment` for `party` that passes `filter`, oldest first: by
+    /// as-of date, then recorded date (in [`PartialDate`]'s sort order), then load order.
+    ///
+    /// # Errors
+    ///
+    /// When the commitment, the party or the filter's rater is unknown. A party that is not
+    /// bound by the commitment has no assessments: the answer is empty, not an error.
+    pub fn assessments_where(
+        &self,
+        commitment: &str,
+        party: &str,
+        filter: &AssessmentFilter,
+    ) -> Result<Matches<'_, Assessment>, Error> {
+        self.check_filter(filter)?;
+        let (c, party) = self.commitment_and_party(commitment, party)?;
+        let positions: Vec<u32> = self
+            .index
+            .assessments_by_commitment
+            .get(c as usize)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .copied()
+            .filter(|&a| {
+                self.records
+                    .assessments
+                    .get(a as usize)
+                    .is_some_and(|a| a.party.as_str() == party && filter.accepts(a))
+            })
+            .collect();
+        Ok(Matches::new(&self.records.assessments, positions))
+    }
+
+    /// Every assessment of `commitment` for `party`, by every rater, oldest first (see
+    /// [`assessments_where`](Self::assessments_where)).
+    ///
+    /// # Errors
+    ///
+    /// When the commitment or the party is unknown.
+    pub fn assessments_of(
+        &self,
+        commitment: &str,
+        party: &str,
+    ) -> Result<Matches<'_, Assessment>, Error> {
+        self.assessments_where(commitment, party, &AssessmentFilter::new())
+    }
+
+    /// The latest assessment of `commitment` for `party` that passes `filter`: the greatest
+    /// as-of date, then the greatest recorded date, then the last loaded. `None` when there is
+    /// none.
+    ///
+    /// Raters are not merged: without a rater in the filter, the latest assessment by anyone
+    /// wins; use [`current_assessment_by`](Self::current_assessment_by) to keep one rater's
+    /// view.
+    ///
+    /// # Errors
+    ///
+    /// When the commitment, the party or the filter's rater is unknown.
+    pub fn current_assessment_where(
+        &self,
+        commitment: &str,
+        party: &str,
+        filter: &AssessmentFilter,
+    ) -> Result<Option<&Assessment>, Error> {
+        Ok(self
+            .assessments_where(commitment, party, filter)?
+            .next_back())
+    }
+
+    /// The latest assessment of `commitment` for `party` by any rater.
+    ///
+    /// # Errors
+    ///
+    /// When the commitment or the party is unknown.
+    pub fn current_assessment(
+        &self,
+        commitment: &str,
+        party: &str,
+    ) -> Result<Option<&Assessment>, Error> {
+        self.current_assessment_where(commitment, party, &AssessmentFilter::new())
+    }
+
+    /// The latest assessment of `commitment` for `party` by `rater`.
+    ///
+    /// # Errors
+    ///
+    /// When the commitment, the party or the rater is unknown.
+    pub fn current_assessment_by(
+        &self,
+        commitment: &str,
+        party: &str,
+        rater: &str,
+    ) -> Result<Option<&Assessment>, Error> {
+        self.current_assessment_where(commitment, party, &AssessmentFilter::new().rater(rater))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use crate::query::fixture::{d, dataset};
+
+    fn dates<'a>(it: impl Iterator<Item = &'a Assessment>) -> Vec<String> {
+        it.map(|a| format!("{} {}", a.rater, a.as_of)).collect()
+    }
+
+    #[test]
+    fn history_oldest_first() {
+        let ds = dataset();
+        let h = ds.assessments_of("c0-secretariat", "kz").unwrap();
+        assert_eq!(h.len(), 2);
+        assert_eq!(dates(h), ["g20 2024-01", "g20 2025-01"]);
+        assert_eq!(ds.assessments_of("c1-scholarships", "KZ").unwrap().len(), 0);
+        let cur = ds
+            .current_assessment("c0-secretariat", "kz")
+            .unwrap()
+            .unwrap();
+        assert_eq!(cur.status, Some(Completion::Complete));
+    }
+
+    #[test]
+    fn raters_stay_distinct() {
+        let ds = dataset();
+        let any = ds
+            .current_assessment("c1-scholarships", "cn")
+            .unwrap()
+            .unwrap();
+        assert_eq!(any.rater, "ogp");
+        let g20 = ds
+            .current_assessment_by("c1-scholarships", "cn", "g20")
+            .unwrap()
+            .unwrap();
+        assert_eq!((g20.rater.as_str(), g20.score), ("g20", Some(Score::FULL)));
+        let ogp = ds
+            .current_assessment_by("c1-scholarships", "cn", "ogp")
+            .unwrap()
+            .unwrap();
+        assert_eq!(ogp.status, Some(Completion::Limited));
+        assert_eq!(
+            ds.current_assessment_by("c1-scholarships", "cn", "g2O")
+                .unwrap_err()
+                .to_string(),
+            "unknown rater `g2O` (did you mean `g20`?)"
+        );
+    }
+
+    #[test]
+    fn as_of_means_recorded_by_then() {
+        let ds = dataset();
+        let at = |date: &str| {
+            let f = AssessmentFilter::new().as_of(d(date));
+            ds.current_assessment_where("c0-secretariat", "kz", &f)
+                .unwrap()
+                .map(|a| a.as_of.to_string())
+        };
+        assert_eq!(at("2024-01-31"), None);
+        assert_eq!(at("2024-02-01"), Some("2024-01".into()));
+        assert_eq!(at("2024"), Some("2024-01".into()));
+        assert_eq!(at("2025-02"), Some("2025-01".into()));
+        // Recorded 2025-02-01 is not known on a date ending before it.
+        assert_eq!(at("2025-01"), Some("2024-01".into()));
+    }
+
+    #[test]
+    fn recorded_breaks_ties_then_load_order() {
+        use crate::query::fixture::{assessment, records};
+        let mut r = records();
+        r.assessments = vec![
+            assessment(
+                "c2-cyber",
+                "cn",
+                Some(1),
+                None,
+                "a",
+                "2025-01",
+                "2025-03-01",
+            ),
+            assessment(
+                "c2-cyber",
+                "cn",
+                Some(-1),
+                None,
+                "b",
+                "2025-01",
+                "2025-02-01",
+            ),
+            assessment(
+                "c2-cyber",
+                "cn",
+                Some(0),
+                None,
+                "c",
+                "2025-01",
+                "2025-03-01",
+            ),
+        ];
+        let ds = Dataset::from_records(r);
+        assert_eq!(
+            dates(ds.assessments_of("c2-cyber", "cn").unwrap()),
+            ["b 2025-01", "a 2025-01", "c 2025-01"]
+        );
+        assert_eq!(
+            ds.current_assessment("c2-cyber", "cn")
+                .unwrap()
+                .unwrap()
+                .rater,
+            "c"
+        );
+    }
+
+    #[test]
+    fn unknown_ids() {
+        let ds = dataset();
+        assert_eq!(
+            ds.assessments_of("c0-secretariat", "kzz")
+                .unwrap_err()
+                .to_string(),
+            "unknown party `kzz` (did you mean `kz`?)"
+        );
+        assert!(
+            ds.current_assessment("nope", "kz")
+                .unwrap_err()
+                .is_unknown_id()
+        );
+    }
+}

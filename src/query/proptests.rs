@@ -1,0 +1,404 @@
+//! Property test: on generated datasets and random query options, the indexed answer equals
+//! a naive filter over every record, in the same order.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+use super::fixture::{area, assessment, commitment, document, mechanism, party, summit};
+use super::{CommitmentQuery, DeadlineState, DeadlineStateKind};
+use crate::model::Records;
+use crate::{
+    Assessment, Commitment, CommitmentKind, Completion, Dataset, DocumentKind, PartialDate,
+    Strength, SummitStatus,
+};
+use proptest::prelude::*;
+
+const PARTIES: [&str; 5] = ["pa", "pb", "pc", "pd", "pe"];
+const AREAS: [&str; 6] = ["a0", "a1", "a2", "a3", "a4", "a5"];
+const WORDS: [&str; 6] = [
+    "Trade",
+    "cyber",
+    "Grant",
+    "ÉCOLE",
+    "secretariat",
+    "Стипендії",
+];
+const RATERS: [&str; 2] = ["r1", "r2"];
+
+/// Dates from a small domain, so that boundaries (a deadline ending the day a window
+/// starts) come up often.
+fn date() -> impl Strategy<Value = PartialDate> {
+    (2023i32..2026, 0usize..3, 0usize..2, 0u8..4).prop_map(|(y, m, d, k)| {
+        let m = [1, 6, 12][m];
+        let d = [1, 30][d];
+        let s = match k {
+            0 => format!("{y}"),
+            1 => format!("{y}-{m:02}"),
+            2 => format!("{y}-{m:02}-{d:02}"),
+            _ => format!("{y}-{m:02}-01/{y}-{m:02}-{d:02}"),
+        };
+        s.parse().unwrap()
+    })
+}
+
+fn subset(n: usize) -> impl Strategy<Value = Vec<usize>> {
+    proptest::collection::btree_set(0..n, 1..=n.min(3)).prop_map(|s| s.into_iter().collect())
+}
+
+#[derive(Clone, Debug)]
+struct GenCommitment {
+    document: usize,
+    obligors: Option<Vec<usize>>,
+    areas: Vec<usize>,
+    kind: usize,
+    strength: usize,
+    deadline: Option<PartialDate>,
+    text: (usize, usize),
+    quote: Option<usize>,
+}
+
+fn gen_commitment() -> impl Strategy<Value = GenCommitment> {
+    (
+        0usize..4,
+        proptest::option::of(subset(PARTIES.len())),
+        subset(AREAS.len()),
+        0usize..4,
+        0usize..4,
+        proptest::option::of(date()),
+        (0usize..WORDS.len(), 0usize..WORDS.len()),
+        proptest::option::of(0usize..WORDS.len()),
+    )
+        .prop_map(
+            |(document, obligors, areas, kind, strength, deadline, text, quote)| GenCommitment {
+                document,
+                obligors,
+                areas,
+                kind,
+                strength,
+                deadline,
+                text,
+                quote,
+            },
+        )
+}
+
+fn records() -> impl Strategy<Value = Records> {
+    (
+        proptest::collection::vec(proptest::option::of(0usize..6), 6),
+        proptest::collection::vec((0usize..2, subset(PARTIES.len())), 4),
+        proptest::collection::vec(gen_commitment(), 0..30),
+        proptest::collection::vec(
+            (
+                0usize..30,
+                0usize..PARTIES.len(),
+                proptest::option::of(-1i64..=1),
+                proptest::option::of(0usize..5),
+                0usize..2,
+                date(),
+                date(),
+            ),
+            0..40,
+        ),
+    )
+        .prop_map(|(parents, docs, commitments, assessments)| {
+            let areas = AREAS
+                .iter()
+                .enumerate()
+                // Parents only point backwards, so there are no cycles.
+                .map(|(i, a)| area(a, parents[i].filter(|&p| p < i).map(|p| AREAS[p])))
+                .collect();
+            let mechanisms = vec![
+                mechanism("m0", &[("pa", None), ("pb", None), ("pc", None)]),
+                mechanism("m1", &[("pc", None), ("pd", None), ("pe", None)]),
+            ];
+            let summits = vec![
+                summit(
+                    "s0",
+                    "m0",
+                    "2023",
+                    Some("pa"),
+                    &["pa", "pb"],
+                    SummitStatus::Held,
+                ),
+                summit(
+                    "s1",
+                    "m1",
+                    "2024-05",
+                    Some("pd"),
+                    &["pd"],
+                    SummitStatus::Held,
+                ),
+            ];
+            let signatories: Vec<Vec<&str>> = docs
+                .iter()
+                .map(|(_, s)| s.iter().map(|&p| PARTIES[p]).collect())
+                .collect();
+            let documents = docs
+                .iter()
+                .enumerate()
+                .map(|(i, (m, _))| {
+                    let summit = if i < 2 {
+                        Some(if *m == 0 { "s0" } else { "s1" })
+                    } else {
+                        None
+                    };
+                    document(
+                        &format!("d{i}"),
+                        DocumentKind::Declaration,
+                        ["m0", "m1"][*m],
+                        summit,
+                        "2023",
+                        &signatories[i],
+                    )
+                })
+                .collect();
+            let commitments: Vec<Commitment> = commitments
+                .iter()
+                .enumerate()
+                .map(|(i, g)| {
+                    let obligors: Vec<&str> =
+                        g.obligors.iter().flatten().map(|&p| PARTIES[p]).collect();
+                    let areas: Vec<&str> = g.areas.iter().map(|&a| AREAS[a]).collect();
+                    let deadline = g.deadline.map(|d| d.to_string());
+                    commitment(
+                        &format!("c{i}"),
+                        &format!("d{}", g.document),
+                        &signatories[g.document],
+                        &obligors,
+                        &areas,
+                        CommitmentKind::ALL[g.kind],
+                        Strength::ALL[g.strength],
+                        deadline.as_deref(),
+                        &format!("{} and {}", WORDS[g.text.0], WORDS[g.text.1]),
+                        g.quote.map(|q| ("uk", WORDS[q])),
+                    )
+                })
+                .collect();
+            let assessments = assessments
+                .iter()
+                .filter(|a| a.0 < commitments.len())
+                .map(|&(c, p, score, status, rater, as_of, recorded)| {
+                    assessment(
+                        &format!("c{c}"),
+                        PARTIES[p],
+                        score,
+                        status.map(|s| Completion::ALL[s]),
+                        RATERS[rater],
+                        &as_of.to_string(),
+                        &recorded.to_string(),
+                    )
+                })
+                .collect();
+            Records {
+                parties: PARTIES.iter().map(|p| party(p, p)).collect(),
+                sources: vec![],
+                areas,
+                mechanisms,
+                summits,
+                documents,
+                commitments,
+                assessments,
+            }
+        })
+}
+
+fn query() -> impl Strategy<Value = CommitmentQuery> {
+    (
+        (
+            proptest::option::of(0usize..7),
+            proptest::option::of(0usize..6),
+            proptest::option::of(0usize..3),
+            proptest::option::of(0usize..2),
+            proptest::option::of(0usize..4),
+            proptest::option::of(0usize..4),
+            proptest::option::of(0usize..4),
+        ),
+        (
+            proptest::option::of(date()),
+            proptest::option::of(date()),
+            proptest::option::of(0usize..5),
+            proptest::option::of((0usize..5, 0u32..400)),
+            proptest::option::of(0usize..WORDS.len() + 1),
+            proptest::option::of(date()),
+            proptest::option::of(0usize..2),
+            2023i32..2027,
+        ),
+    )
+        .prop_map(
+            |(
+                (area, party, mech, summit, doc, kind, strength),
+                (before, after, status, state, text, as_of, rater, ref_year),
+            )| {
+                let mut q = CommitmentQuery::new()
+                    .reference(PartialDate::year(ref_year).unwrap().first_day());
+                if let Some(a) = area {
+                    // Index 6 is an area that does not exist.
+                    q = q.area(AREAS.get(a).copied().unwrap_or("a9"));
+                }
+                if let Some(p) = party {
+                    q = q.party(PARTIES.get(p).copied().unwrap_or("PA"));
+                }
+                if let Some(m) = mech {
+                    q = q.mechanism(["m0", "m1", "mx"][m]);
+                }
+                if let Some(s) = summit {
+                    q = q.summit(["s0", "s1"][s]);
+                }
+                if let Some(d) = doc {
+                    q = q.document(format!("d{d}"));
+                }
+                if let Some(k) = kind {
+                    q = q.kind(CommitmentKind::ALL[k]);
+                }
+                if let Some(s) = strength {
+                    q = q.strength(Strength::ALL[s]);
+                }
+                if let Some(d) = before {
+                    q = q.due_before(d);
+                }
+                if let Some(d) = after {
+                    q = q.due_after(d);
+                }
+                if let Some(s) = status {
+                    q = q.status(Completion::ALL[s]);
+                }
+                if let Some((k, days)) = state {
+                    q = q
+                        .deadline_state(DeadlineStateKind::ALL[k])
+                        .due_soon_days(days);
+                }
+                if let Some(t) = text {
+                    let words: String = WORDS
+                        .get(t)
+                        .map_or("ad ".to_owned(), |w| w.chars().skip(1).collect());
+                    q = q.text(words.to_uppercase());
+                }
+                if let Some(d) = as_of {
+                    q = q.as_of(d);
+                }
+                if let Some(r) = rater {
+                    q = q.rater(RATERS[r]);
+                }
+                q
+            },
+        )
+}
+
+/// The current status by reading every assessment, without the indexes.
+fn naive_status(
+    ds: &Dataset,
+    q: &CommitmentQuery,
+    c: &Commitment,
+    party: &str,
+) -> Option<Completion> {
+    let f = &q.assessments;
+    let mut best: Option<(usize, &Assessment)> = None;
+    for (i, a) in ds.assessments().iter().enumerate() {
+        if a.commitment != c.id || a.party.as_str() != party || a.status.is_none() {
+            continue;
+        }
+        if f.get_rater().is_some_and(|r| a.rater != r) {
+            continue;
+        }
+        if f.get_as_of()
+            .is_some_and(|d| a.recorded.last_day() > d.last_day())
+        {
+            continue;
+        }
+        let later = best.is_none_or(|(bi, b)| (a.as_of, a.recorded, i) > (b.as_of, b.recorded, bi));
+        if later {
+            best = Some((i, a));
+        }
+    }
+    best.and_then(|(_, a)| a.status)
+}
+
+fn in_area(ds: &Dataset, c: &Commitment, area: &str) -> bool {
+    c.areas.iter().any(|a| {
+        let mut cur = Some(a.as_str());
+        for _ in 0..ds.areas().len() + 1 {
+            match cur {
+                Some(x) if x == area => return true,
+                Some(x) => {
+                    cur = ds
+                        .area(x)
+                        .and_then(|a| a.parent.as_ref())
+                        .map(|p| p.as_str())
+                }
+                None => return false,
+            }
+        }
+        false
+    })
+}
+
+fn naive<'a>(ds: &'a Dataset, q: &CommitmentQuery) -> Vec<&'a str> {
+    let party = q.party.as_ref().map(|p| p.to_ascii_lowercase());
+    ds.commitments()
+        .iter()
+        .filter(|c| {
+            let doc = ds.document(c.document.as_str()).unwrap();
+            let obligors: Vec<&str> = match &party {
+                Some(p) => vec![p.as_str()],
+                None => c.obligor_parties.iter().map(|p| p.as_str()).collect(),
+            };
+            party.as_ref().is_none_or(|p| c.binds(p))
+                && q.area.as_ref().is_none_or(|a| in_area(ds, c, a))
+                && q.mechanism
+                    .as_ref()
+                    .is_none_or(|m| doc.mechanism.as_str() == m)
+                && q.summit
+                    .as_ref()
+                    .is_none_or(|s| doc.summit.as_ref().is_some_and(|x| x.as_str() == s))
+                && q.document.as_ref().is_none_or(|d| c.document.as_str() == d)
+                && q.kind.is_none_or(|k| c.kind == k)
+                && q.strength.is_none_or(|s| c.strength == s)
+                && q.due_before
+                    .is_none_or(|d| c.deadline.is_some_and(|dl| dl.is_definitely_before(&d)))
+                && q.due_after
+                    .is_none_or(|d| c.deadline.is_some_and(|dl| dl.is_definitely_after(&d)))
+                && q.status.is_none_or(|s| {
+                    obligors
+                        .iter()
+                        .any(|p| naive_status(ds, q, c, p) == Some(s))
+                })
+                && q.deadline_state.is_none_or(|k| {
+                    let complete = !obligors.is_empty()
+                        && obligors
+                            .iter()
+                            .all(|p| naive_status(ds, q, c, p) == Some(Completion::Complete));
+                    DeadlineState::of(c, complete, q.reference.unwrap(), q.due_soon_days).kind()
+                        == k
+                })
+                && q.text.as_ref().is_none_or(|t| {
+                    let t = t.to_lowercase();
+                    c.text.to_lowercase().contains(&t)
+                        || c.quote
+                            .as_ref()
+                            .is_some_and(|qu| qu.text.to_lowercase().contains(&t))
+                })
+        })
+        .map(|c| c.id.as_str())
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn indexed_equals_naive(r in records(), queries in proptest::collection::vec(query(), 8)) {
+        let ds = Dataset::from_records(r);
+        for q in &queries {
+            let unknown = q.area.as_deref() == Some("a9") || q.mechanism.as_deref() == Some("mx");
+            match ds.commitments_where(q) {
+                Ok(found) => {
+                    prop_assert!(!unknown);
+                    let found: Vec<&str> = found.map(|c| c.id.as_str()).collect();
+                    prop_assert_eq!(found, naive(&ds, q), "{:?}", q);
+                }
+                Err(e) => {
+                    // Only unknown ids fail, and the raters always exist when assessed.
+                    prop_assert!(unknown || (q.assessments.get_rater().is_some() && ds.assessments().iter().all(|a| Some(a.rater.as_str()) != q.assessments.get_rater())), "{}", e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,457 @@
+//! Compliance scorecards by the G20 Research Group method.
+
+use super::{AssessmentFilter, resolve};
+use crate::{Completion, Dataset, Error, PartialDate};
+use std::collections::BTreeMap;
+
+/// What a scorecard groups by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum By {
+    /// One row per obligor party.
+    #[default]
+    Party,
+    /// One row per commitment.
+    Commitment,
+    /// One row per area a commitment is listed under (exactly, without rolling up into
+    /// broader areas); a commitment in two areas counts in both rows.
+    Area,
+    /// One row per summit; commitments in documents adopted outside a summit are in no row.
+    Summit,
+    /// One row per mechanism.
+    Mechanism,
+}
+
+impl By {
+    /// Every grouping.
+    pub const ALL: [By; 5] = [
+        By::Party,
+        By::Commitment,
+        By::Area,
+        By::Summit,
+        By::Mechanism,
+    ];
+
+    /// The word used on the command line and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            By::Party => "party",
+            By::Commitment => "commitment",
+            By::Area => "area",
+            By::Summit => "summit",
+            By::Mechanism => "mechanism",
+        }
+    }
+}
+
+impl std::str::FromStr for By {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        By::ALL
+            .into_iter()
+            .find(|b| b.as_str() == s)
+            .ok_or_else(|| {
+                Error::unknown(
+                    "grouping",
+                    s,
+                    crate::error::did_you_mean(s, By::ALL.iter().map(|b| b.as_str())),
+                )
+            })
+    }
+}
+
+/// What a scorecard covers and how it groups.
+///
+/// ```
+/// use summitry::{By, ScorecardQuery};
+///
+/// let q = ScorecardQuery::new().mechanism("china-central-asia").by(By::Party);
+/// # let _ = q;
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ScorecardQuery {
+    mechanism: Option<String>,
+    by: By,
+    assessments: AssessmentFilter,
+}
+
+impl ScorecardQuery {
+    /// Every commitment of every mechanism, by party, from every assessment.
+    pub fn new() -> Self {
+        ScorecardQuery::default()
+    }
+
+    /// Only commitments of this mechanism.
+    pub fn mechanism(mut self, id: impl Into<String>) -> Self {
+        self.mechanism = Some(id.into());
+        self
+    }
+
+    /// The grouping; [`By::Party`] unless set.
+    pub fn by(mut self, by: By) -> Self {
+        self.by = by;
+        self
+    }
+
+    /// As known on `date` (see [`AssessmentFilter::as_of`]).
+    pub fn as_of(mut self, date: PartialDate) -> Self {
+        self.assessments = self.assessments.as_of(date);
+        self
+    }
+
+    /// Only this rater's assessments.
+    pub fn rater(mut self, rater: impl Into<String>) -> Self {
+        self.assessments = self.assessments.rater(rater);
+        self
+    }
+}
+
+/// How many obligor–commitment pairs stand at each completion level.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct StatusCounts {
+    /// Current status `unknown`.
+    pub unknown: u32,
+    /// Current status `not-started`.
+    pub not_started: u32,
+    /// Current status `limited`.
+    pub limited: u32,
+    /// Current status `substantial`.
+    pub substantial: u32,
+    /// Current status `complete`.
+    pub complete: u32,
+    /// No assessment rates a status.
+    pub unrated: u32,
+}
+
+impl StatusCounts {
+    /// The count for one level, or for unrated pairs with `None`.
+    pub fn get(&self, status: Option<Completion>) -> u32 {
+        match status {
+            Some(Completion::Unknown) => self.unknown,
+            Some(Completion::NotStarted) => self.not_started,
+            Some(Completion::Limited) => self.limited,
+            Some(Completion::Substantial) => self.substantial,
+            Some(Completion::Complete) => self.complete,
+            None => self.unrated,
+        }
+    }
+
+    fn add(&mut self, status: Option<Completion>) {
+        let slot = match status {
+            Some(Completion::Unknown) => &mut self.unknown,
+            Some(Completion::NotStarted) => &mut self.not_started,
+            Some(Completion::Limited) => &mut self.limited,
+            Some(Completion::Substantial) => &mut self.substantial,
+            Some(Completion::Complete) => &mut self.complete,
+            None => &mut self.unrated,
+        };
+        *slot += 1;
+    }
+}
+
+/// One row of a [`Scorecard`]: the pairs (commitment, obligor party) that fall under a key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScorecardRow {
+    /// The id grouped by: a party, commitment, area, summit or mechanism id; `total` for
+    /// [`Scorecard::total`].
+    pub key: String,
+    /// Pairs whose current assessment has a score.
+    pub assessed: u32,
+    /// Pairs with no scored assessment: reported apart, never counted as 0.
+    pub unassessed: u32,
+    /// The sum of the scores of the assessed pairs (each -1, 0 or +1).
+    pub score_sum: i64,
+    /// `score_sum / assessed`, or `None` when nothing is assessed.
+    pub mean: Option<f64>,
+    /// The Research Group's percentage, `(mean + 1) / 2 × 100` rounded half up to a whole
+    /// percent, computed exactly in integers; `None` when nothing is assessed.
+    pub percent: Option<u32>,
+    /// The current completion status of every pair (assessed or not).
+    pub statuses: StatusCounts,
+}
+
+impl ScorecardRow {
+    fn new(key: String) -> Self {
+        ScorecardRow {
+            key,
+            assessed: 0,
+            unassessed: 0,
+            score_sum: 0,
+            mean: None,
+            percent: None,
+            statuses: StatusCounts::default(),
+        }
+    }
+
+    fn add(&mut self, score: Option<i8>, status: Option<Completion>) {
+        match score {
+            Some(s) => {
+                self.assessed += 1;
+                self.score_sum += i64::from(s);
+            }
+            None => self.unassessed += 1,
+        }
+        self.statuses.add(status);
+    }
+
+    fn finish(&mut self) {
+        if self.assessed > 0 {
+            self.mean = Some(self.score_sum as f64 / f64::from(self.assessed));
+            self.percent = percent(self.score_sum, self.assessed);
+        }
+    }
+}
+
+/// `(sum / n + 1) / 2 × 100`, rounded half up, in integers: `(sum + n) × 100 / (2n)`, and
+/// rounding `x / y` half up is `(2x + y) / (2y)` floored. `None` when `n` is 0.
+pub(crate) fn percent(sum: i64, n: u32) -> Option<u32> {
+    let n = i64::from(n);
+    if n == 0 {
+        return None;
+    }
+    let x = (sum + n) * 100;
+    let y = 2 * n;
+    u32::try_from((2 * x + y).div_euclid(2 * y)).ok()
+}
+
+/// A compliance scorecard: rows ordered by key, and a total over every pair.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scorecard {
+    /// The grouping.
+    pub by: By,
+    /// One row per key, ordered by key (byte order of the ids).
+    pub rows: Vec<ScorecardRow>,
+    /// Every pair counted once, whatever the grouping.
+    pub total: ScorecardRow,
+}
+
+impl Dataset {
+    /// A compliance scorecard by the G20 Research Group method.
+    ///
+    /// The unit is the pair (commitment, obligor party): a party that is not bound by a
+    /// commitment is in neither numerator nor denominator. Each pair's score is that of its
+    /// latest assessment that has a score (among those the query's rater and date allow; see
+    /// [`current_assessment`](Self::current_assessment) for "latest"); a pair with none is
+    /// *unassessed*, counted apart and never as 0. Status counts use each pair's current
+    /// completion status (the latest assessment that rates one).
+    ///
+    /// # Errors
+    ///
+    /// When the mechanism or the rater is unknown (with a suggestion).
+    pub fn scorecard(&self, q: &ScorecardQuery) -> Result<Scorecard, Error> {
+        self.check_filter(&q.assessments)?;
+        let ix = &self.index;
+        let commitments: Vec<u32> = match &q.mechanism {
+            Some(m) => {
+                let m = resolve(&self.ids.mechanisms, "mechanism", m)?;
+                ix.commitments_by_mechanism
+                    .get(m as usize)
+                    .cloned()
+                    .unwrap_or_default()
+            }
+            None => (0..self.records.commitments.len() as u32).collect(),
+        };
+        let f = &q.assessments;
+        let mut rows: BTreeMap<String, ScorecardRow> = BTreeMap::new();
+        let mut total = ScorecardRow::new("total".to_owned());
+        for c in commitments {
+            let Some(commitment) = self.records.commitments.get(c as usize) else {
+                continue;
+            };
+            let document = ix
+                .commitment_document
+                .get(c as usize)
+                .copied()
+                .flatten()
+                .and_then(|d| self.records.documents.get(d as usize));
+            for party in &commitment.obligor_parties {
+                let p = party.as_str();
+                let score = self.score_at(c, p, f).map(|s| s.value());
+                let status = self.status_at(c, p, f);
+                total.add(score, status);
+                let keys: Vec<&str> = match q.by {
+                    By::Party => vec![p],
+                    By::Commitment => vec![commitment.id.as_str()],
+                    By::Area => commitment.areas.iter().map(|a| a.as_str()).collect(),
+                    By::Summit => document
+                        .and_then(|d| d.summit.as_ref())
+                        .map(|s| s.as_str())
+                        .into_iter()
+                        .collect(),
+                    By::Mechanism => document.map(|d| d.mechanism.as_str()).into_iter().collect(),
+                };
+                let mut keys = keys;
+                keys.sort_unstable();
+                keys.dedup();
+                for k in keys {
+                    rows.entry(k.to_owned())
+                        .or_insert_with(|| ScorecardRow::new(k.to_owned()))
+                        .add(score, status);
+                }
+            }
+        }
+        total.finish();
+        let rows = rows
+            .into_values()
+            .map(|mut r| {
+                r.finish();
+                r
+            })
+            .collect();
+        Ok(Scorecard {
+            by: q.by,
+            rows,
+            total,
+        })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use crate::query::fixture::{d, dataset};
+
+    #[test]
+    fn percent_rounds_half_up_exactly() {
+        assert_eq!(percent(1, 4), Some(63)); // mean 0.25 -> 62.5 -> 63
+        assert_eq!(percent(-1, 4), Some(38)); // mean -0.25 -> 37.5 -> 38
+        assert_eq!(percent(3, 4), Some(88)); // 87.5 -> 88
+        assert_eq!(percent(-1, 1), Some(0));
+        assert_eq!(percent(1, 1), Some(100));
+        assert_eq!(percent(0, 3), Some(50));
+        assert_eq!(percent(1, 3), Some(67)); // 66.67
+        assert_eq!(percent(2, 7), Some(64)); // 64.29
+        assert_eq!(percent(-1, 3), Some(33)); // 33.33
+        assert_eq!(percent(0, 0), None);
+        // 1/40 -> 51.25 -> 51; 3/40 -> 53.75 -> 54; 1/8 -> 56.25 -> 56; 3/8 -> 68.75 -> 69
+        assert_eq!(percent(1, 40), Some(51));
+        assert_eq!(percent(3, 40), Some(54));
+        assert_eq!(percent(1, 8), Some(56));
+        assert_eq!(percent(3, 8), Some(69));
+    }
+
+    fn row<'a>(s: &'a Scorecard, key: &str) -> &'a ScorecardRow {
+        s.rows.iter().find(|r| r.key == key).unwrap()
+    }
+
+    #[test]
+    fn by_party_hand_computed() {
+        let ds = dataset();
+        let s = ds
+            .scorecard(&ScorecardQuery::new().mechanism("cca"))
+            .unwrap();
+        let keys: Vec<&str> = s.rows.iter().map(|r| r.key.as_str()).collect();
+        // ru is not an obligor of any cca commitment: no row at all.
+        assert_eq!(keys, ["cn", "kg", "kz", "uz"]);
+        // cn: c0 +1, c1 0 (ogp is later than g20), c2 0, c3 unassessed, c4 +1.
+        let cn = row(&s, "cn");
+        assert_eq!((cn.assessed, cn.unassessed, cn.score_sum), (4, 1, 2));
+        assert_eq!((cn.mean, cn.percent), (Some(0.5), Some(75)));
+        assert_eq!(
+            (
+                cn.statuses.complete,
+                cn.statuses.limited,
+                cn.statuses.unrated
+            ),
+            (1, 2, 2)
+        );
+        // kz: c0 +1 (latest), c2 status only (unassessed), c3 unassessed, c4 0.
+        let kz = row(&s, "kz");
+        assert_eq!(
+            (kz.assessed, kz.unassessed, kz.score_sum, kz.percent),
+            (2, 2, 1, Some(75))
+        );
+        assert_eq!(
+            (
+                kz.statuses.complete,
+                kz.statuses.unknown,
+                kz.statuses.unrated
+            ),
+            (1, 1, 2)
+        );
+        let kg = row(&s, "kg");
+        assert_eq!(
+            (kg.assessed, kg.unassessed, kg.mean, kg.percent),
+            (1, 2, Some(-1.0), Some(0))
+        );
+        // uz: bound by three commitments, none assessed: no mean, never 0.
+        let uz = row(&s, "uz");
+        assert_eq!(
+            (uz.assessed, uz.unassessed, uz.mean, uz.percent),
+            (0, 3, None, None)
+        );
+        // Total: 7 assessed pairs summing to 2 -> 64.29% -> 64; 8 unassessed.
+        assert_eq!(
+            (s.total.assessed, s.total.unassessed, s.total.score_sum),
+            (7, 8, 2)
+        );
+        assert_eq!(s.total.percent, Some(64));
+    }
+
+    #[test]
+    fn rater_and_as_of() {
+        let ds = dataset();
+        // g20 only: cn c0 +1, c1 +1, c2 0, c4 +1 -> 3/4 -> 87.5 -> 88.
+        let s = ds
+            .scorecard(&ScorecardQuery::new().mechanism("cca").rater("g20"))
+            .unwrap();
+        assert_eq!(row(&s, "cn").percent, Some(88));
+        // As known at the end of 2024: kz c0 was 0 (the +1 was recorded in 2025); c4 unknown.
+        let s = ds
+            .scorecard(&ScorecardQuery::new().mechanism("cca").as_of(d("2024")))
+            .unwrap();
+        let kz = row(&s, "kz");
+        assert_eq!((kz.assessed, kz.score_sum, kz.percent), (1, 0, Some(50)));
+        // cn: c0 +1, c1 0 (ogp recorded 2024-10-01) -> 1/2 -> 75.
+        assert_eq!(row(&s, "cn").percent, Some(75));
+    }
+
+    #[test]
+    fn other_groupings() {
+        let ds = dataset();
+        let s = ds
+            .scorecard(&ScorecardQuery::new().by(By::Commitment))
+            .unwrap();
+        let c0 = row(&s, "c0-secretariat");
+        // cn +1, kz +1, kg -1, uz unassessed: 1/3 -> 66.67 -> 67.
+        assert_eq!((c0.assessed, c0.unassessed, c0.percent), (3, 1, Some(67)));
+        // c5: ru +1, cn unassessed.
+        let c5 = row(&s, "c5-other");
+        assert_eq!((c5.assessed, c5.unassessed, c5.percent), (1, 1, Some(100)));
+
+        let s = ds.scorecard(&ScorecardQuery::new().by(By::Area)).unwrap();
+        let keys: Vec<&str> = s.rows.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "economy",
+                "economy.trade",
+                "education",
+                "security",
+                "security.cyber"
+            ]
+        );
+        // security: c4 cn +1, kz 0; c5 cn unassessed, ru +1 -> 2/3.
+        let sec = row(&s, "security");
+        assert_eq!(
+            (sec.assessed, sec.unassessed, sec.score_sum, sec.percent),
+            (3, 1, 2, Some(83))
+        );
+
+        let s = ds
+            .scorecard(&ScorecardQuery::new().by(By::Mechanism))
+            .unwrap();
+        assert_eq!(row(&s, "other").assessed, 1);
+        assert_eq!(row(&s, "cca").assessed, 7);
+        let s = ds.scorecard(&ScorecardQuery::new().by(By::Summit)).unwrap();
+        assert_eq!(row(&s, "cca-2025").assessed, 2);
+        assert_eq!(row(&s, "cca-2025").unassessed, 4);
+        assert!(
+            ds.scorecard(&ScorecardQuery::new().mechanism("cc"))
+                .unwrap_err()
+                .is_unknown_id()
+        );
+        assert_eq!("area".parse::<By>().unwrap(), By::Area);
+    }
+}

@@ -1,0 +1,749 @@
+//! Rendering query results for people (text), programs (JSON) and spreadsheets (CSV).
+//!
+//! Every renderer takes the dataset (to look up names), the records to show and a
+//! [`ReportOptions`]. Names of parties, areas, mechanisms, summits and documents are given in
+//! [`ReportOptions::lang`] with the fallback of [`Labels::get`](crate::Labels::get); headings
+//! are English. Text is wrapped to fit 80 columns.
+//!
+//! # JSON shapes
+//!
+//! Stable: fields are only ever added.
+//! - commitments: an array of `{"id", "document", "mechanism", "summit" (or null), "text",
+//!   "quote" ({"lang", "text", "source"} or null), "areas" [ids], "obligors" [ids], "kind",
+//!   "strength", "deadline" (a partial date string or null), "assessments": [{"party",
+//!   "status" (or null), "score" (-1, 0, 1 or null), "rater", "as_of", "recorded",
+//!   "evidence" [source ids]} or {"party", "status": null, "score": null} when unassessed]}`;
+//!   with a reference date, also `"deadline_state"` (`no-deadline`, `overdue`, `due-soon`,
+//!   `upcoming`, `met`) and `"due_in_days"` (a number for `due-soon`, else null). The
+//!   assessments list the queried party only when [`ReportOptions::party`] is set, else every
+//!   obligor; status and score are each the latest that rates one.
+//! - summits: an array of `{"id", "mechanism", "edition" (a number or "special"), "date",
+//!   "host" (or null), "city" (or null), "status", "online", "participants" [party ids]}`.
+//! - scorecards: `{"by", "rows": [row], "total": row}` with row = `{"key", "name", "mean"
+//!   (or null), "percent" (or null), "assessed", "unassessed", "score_sum", "statuses":
+//!   {"unknown", "not-started", "limited", "substantial", "complete", "unrated"}}`.
+//!
+//! # CSV
+//!
+//! RFC 4180: a header row, fields quoted when they contain `,`, `"`, CR or LF (quotes
+//! doubled), CRLF line ends. Lists inside a field are joined with `;`.
+
+mod csv;
+
+use crate::{
+    AssessmentFilter, By, Commitment, Completion, DUE_SOON_DAYS, Dataset, DeadlineState, Scorecard,
+    ScorecardRow, Summit,
+};
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+
+/// How to render: the language of names, and for commitments the party, reference date and
+/// assessments whose status to show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportOptions {
+    lang: String,
+    party: Option<String>,
+    reference: Option<NaiveDate>,
+    due_soon_days: u32,
+    assessments: AssessmentFilter,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions {
+            lang: "en".to_owned(),
+            party: None,
+            reference: None,
+            due_soon_days: DUE_SOON_DAYS,
+            assessments: AssessmentFilter::new(),
+        }
+    }
+}
+
+impl ReportOptions {
+    /// English names, every obligor's status, no deadline states.
+    pub fn new() -> Self {
+        ReportOptions::default()
+    }
+
+    /// Names in this language (a BCP 47 tag), with fallback.
+    pub fn lang(mut self, lang: impl Into<String>) -> Self {
+        self.lang = lang.into();
+        self
+    }
+
+    /// Show the status of this party only (case-insensitive id).
+    pub fn party(mut self, party: impl Into<String>) -> Self {
+        self.party = Some(party.into().to_ascii_lowercase());
+        self
+    }
+
+    /// Show deadline states on this date.
+    pub fn reference(mut self, date: NaiveDate) -> Self {
+        self.reference = Some(date);
+        self
+    }
+
+    /// The due-soon window in days; [`DUE_SOON_DAYS`] unless set.
+    pub fn due_soon_days(mut self, days: u32) -> Self {
+        self.due_soon_days = days;
+        self
+    }
+
+    /// Statuses from these assessments only (a date, a rater).
+    pub fn assessments(mut self, filter: AssessmentFilter) -> Self {
+        self.assessments = filter;
+        self
+    }
+}
+
+/// One party's current standing on one commitment.
+struct Standing<'a> {
+    party: &'a str,
+    status: Option<Completion>,
+    score: Option<crate::Score>,
+    latest: Option<&'a crate::Assessment>,
+}
+
+fn standings<'a>(ds: &'a Dataset, c: &'a Commitment, o: &'a ReportOptions) -> Vec<Standing<'a>> {
+    let Some(&pos) = ds.ids.commitments.get(c.id.as_str()) else {
+        return Vec::new();
+    };
+    let f = &o.assessments;
+    c.obligor_parties
+        .iter()
+        .map(|p| p.as_str())
+        .filter(|p| o.party.as_deref().is_none_or(|q| q == *p))
+        .map(|p| Standing {
+            party: p,
+            status: ds.status_at(pos, p, f),
+            score: ds.score_at(pos, p, f),
+            latest: ds.latest_at(pos, p, f, |_| true),
+        })
+        .collect()
+}
+
+fn deadline_state(ds: &Dataset, c: &Commitment, o: &ReportOptions) -> Option<DeadlineState> {
+    let r = o.reference?;
+    let pos = *ds.ids.commitments.get(c.id.as_str())?;
+    Some(ds.deadline_state_at(pos, o.party.as_deref(), &o.assessments, r, o.due_soon_days))
+}
+
+fn mechanism_and_summit<'a>(
+    ds: &'a Dataset,
+    c: &'a Commitment,
+) -> (Option<&'a str>, Option<&'a str>) {
+    let doc = ds.document(c.document.as_str());
+    (
+        doc.map(|d| d.mechanism.as_str()),
+        doc.and_then(|d| d.summit.as_ref()).map(|s| s.as_str()),
+    )
+}
+
+/// Appends `text` wrapped at `width` columns (counted in characters), each line indented.
+fn wrap(out: &mut String, text: &str, indent: &str, width: usize) {
+    let mut col = 0;
+    for word in text.split_whitespace() {
+        let n = word.chars().count();
+        if col > 0 && col + 1 + n > width {
+            out.push('\n');
+            col = 0;
+        }
+        if col == 0 {
+            out.push_str(indent);
+            col = indent.chars().count();
+        } else {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(word);
+        col += n;
+    }
+    if col > 0 {
+        out.push('\n');
+    }
+}
+
+fn status_word(s: Option<Completion>) -> &'static str {
+    s.map_or("unassessed", Completion::as_str)
+}
+
+/// Commitments as text for people: one block per commitment with its wording, document,
+/// areas, each obligor's status (with score, rater, date and evidence) and, with a reference
+/// date, its deadline state.
+pub fn commitments_text<'a>(
+    ds: &Dataset,
+    commitments: impl IntoIterator<Item = &'a Commitment>,
+    o: &ReportOptions,
+) -> String {
+    let mut out = String::new();
+    let mut n = 0;
+    for c in commitments {
+        n += 1;
+        let _ = write!(
+            out,
+            "{}  [{}, {}]",
+            c.id,
+            c.kind.as_str(),
+            c.strength.as_str()
+        );
+        if let Some(d) = c.deadline {
+            let _ = write!(out, "  due {d}");
+        }
+        if let Some(st) = deadline_state(ds, c, o) {
+            let _ = write!(out, "  ({})", st.describe());
+        }
+        out.push('\n');
+        wrap(&mut out, &c.text, "    ", 80);
+        let (mech, _) = mechanism_and_summit(ds, c);
+        let doc = ds
+            .document(c.document.as_str())
+            .and_then(|d| d.title.get(&o.lang))
+            .unwrap_or("");
+        let mech = mech
+            .and_then(|m| ds.mechanism(m))
+            .and_then(|m| m.name.get(&o.lang))
+            .unwrap_or("");
+        wrap(
+            &mut out,
+            &format!("in: {doc} ({}); {mech}", c.document),
+            "    ",
+            80,
+        );
+        let areas: Vec<&str> = c
+            .areas
+            .iter()
+            .map(|a| {
+                ds.area(a.as_str())
+                    .and_then(|x| x.label.get(&o.lang))
+                    .unwrap_or(a.as_str())
+            })
+            .collect();
+        wrap(
+            &mut out,
+            &format!("areas: {}", areas.join(", ")),
+            "    ",
+            80,
+        );
+        for s in standings(ds, c, o) {
+            let mut line = format!(
+                "{}: {}",
+                ds.party_name(s.party, &o.lang),
+                status_word(s.status)
+            );
+            if let Some(score) = s.score {
+                let _ = write!(line, ", score {score}");
+            }
+            if let Some(a) = s.latest {
+                let _ = write!(line, " ({}, as of {}", a.rater, a.as_of);
+                if !a.evidence.is_empty() {
+                    let ev: Vec<&str> = a.evidence.iter().map(|e| e.as_str()).collect();
+                    let _ = write!(line, "; evidence: {}", ev.join(", "));
+                }
+                line.push(')');
+            }
+            wrap(&mut out, &line, "    ", 80);
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{n} commitment{}", if n == 1 { "" } else { "s" });
+    out
+}
+
+/// Commitments as JSON, in the shape documented on this module.
+pub fn commitments_json<'a>(
+    ds: &Dataset,
+    commitments: impl IntoIterator<Item = &'a Commitment>,
+    o: &ReportOptions,
+) -> Value {
+    let rows = commitments
+        .into_iter()
+        .map(|c| {
+            let (mech, summit) = mechanism_and_summit(ds, c);
+            let assessments: Vec<Value> = standings(ds, c, o)
+                .into_iter()
+                .map(|s| match s.latest {
+                    Some(a) => json!({
+                        "party": s.party,
+                        "status": s.status.map(Completion::as_str),
+                        "score": s.score.map(|x| x.value()),
+                        "rater": a.rater,
+                        "as_of": a.as_of.to_string(),
+                        "recorded": a.recorded.to_string(),
+                        "evidence": a.evidence.iter().map(|e| e.as_str()).collect::<Vec<_>>(),
+                    }),
+                    None => json!({ "party": s.party, "status": null, "score": null }),
+                })
+                .collect();
+            let mut v = json!({
+                "id": c.id.as_str(),
+                "document": c.document.as_str(),
+                "mechanism": mech,
+                "summit": summit,
+                "text": c.text,
+                "quote": c.quote.as_ref().map(|q| json!({
+                    "lang": q.lang.as_str(), "text": q.text, "source": q.source.as_str(),
+                })),
+                "areas": c.areas.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
+                "obligors": c.obligor_parties.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
+                "kind": c.kind.as_str(),
+                "strength": c.strength.as_str(),
+                "deadline": c.deadline.map(|d| d.to_string()),
+                "assessments": assessments,
+            });
+            if let (Some(st), Some(obj)) = (deadline_state(ds, c, o), v.as_object_mut()) {
+                obj.insert("deadline_state".into(), json!(st.kind().as_str()));
+                let days = match st {
+                    DeadlineState::DueSoon { days } => json!(days),
+                    _ => Value::Null,
+                };
+                obj.insert("due_in_days".into(), days);
+            }
+            v
+        })
+        .collect();
+    Value::Array(rows)
+}
+
+/// Commitments as CSV: one row per commitment with `id, mechanism, summit, document, kind,
+/// strength, deadline, areas, obligors, status, text`, plus `deadline_state` with a
+/// reference date. `status` lists `party:status` for each shown party, `;`-separated.
+pub fn commitments_csv<'a>(
+    ds: &Dataset,
+    commitments: impl IntoIterator<Item = &'a Commitment>,
+    o: &ReportOptions,
+) -> String {
+    let mut out = String::new();
+    let mut header = vec![
+        "id",
+        "mechanism",
+        "summit",
+        "document",
+        "kind",
+        "strength",
+        "deadline",
+        "areas",
+        "obligors",
+        "status",
+        "text",
+    ];
+    if o.reference.is_some() {
+        header.push("deadline_state");
+    }
+    csv::record(&mut out, &header);
+    for c in commitments {
+        let (mech, summit) = mechanism_and_summit(ds, c);
+        let join = |v: Vec<&str>| v.join(";");
+        let status: Vec<String> = standings(ds, c, o)
+            .iter()
+            .map(|s| format!("{}:{}", s.party, status_word(s.status)))
+            .collect();
+        let mut row = vec![
+            c.id.to_string(),
+            mech.unwrap_or("").to_owned(),
+            summit.unwrap_or("").to_owned(),
+            c.document.to_string(),
+            c.kind.as_str().to_owned(),
+            c.strength.as_str().to_owned(),
+            c.deadline.map(|d| d.to_string()).unwrap_or_default(),
+            join(c.areas.iter().map(|a| a.as_str()).collect()),
+            join(c.obligor_parties.iter().map(|p| p.as_str()).collect()),
+            status.join(";"),
+            c.text.clone(),
+        ];
+        if let Some(st) = deadline_state(ds, c, o) {
+            row.push(st.kind().as_str().to_owned());
+        }
+        csv::record(&mut out, &row);
+    }
+    out
+}
+
+fn summit_fields(ds: &Dataset, s: &Summit, o: &ReportOptions) -> [String; 7] {
+    [
+        s.date.to_string(),
+        s.id.to_string(),
+        s.mechanism.to_string(),
+        s.edition
+            .ordinal()
+            .map_or_else(|| "special".to_owned(), |n| n.to_string()),
+        s.host
+            .as_ref()
+            .map(|h| ds.party_name(h.as_str(), &o.lang).to_owned())
+            .unwrap_or_default(),
+        s.venue
+            .as_ref()
+            .and_then(|v| v.city.get(&o.lang))
+            .unwrap_or("")
+            .to_owned(),
+        s.status.as_str().to_owned(),
+    ]
+}
+
+/// Summits as text: one line per summit with date, id, edition, host, city and status.
+pub fn summits_text<'a>(
+    ds: &Dataset,
+    summits: impl IntoIterator<Item = &'a Summit>,
+    o: &ReportOptions,
+) -> String {
+    let mut out = String::new();
+    let mut n = 0;
+    for s in summits {
+        n += 1;
+        let [date, id, _mech, edition, host, city, status] = summit_fields(ds, s, o);
+        let edition = if edition == "special" {
+            edition
+        } else {
+            format!("#{edition}")
+        };
+        let place = match (host.is_empty(), city.is_empty()) {
+            (false, false) => format!("{host}, {city}"),
+            (false, true) => host,
+            (true, false) => city,
+            (true, true) => "host not known".to_owned(),
+        };
+        let line = format!("{date:<23} {id} {edition}  {place}  [{status}]");
+        if line.chars().count() <= 80 {
+            out.push_str(&line);
+            out.push('\n');
+        } else {
+            wrap(&mut out, &line, "", 80);
+        }
+    }
+    let _ = writeln!(out, "{n} summit{}", if n == 1 { "" } else { "s" });
+    out
+}
+
+/// Summits as JSON, in the shape documented on this module.
+pub fn summits_json<'a>(
+    _ds: &Dataset,
+    summits: impl IntoIterator<Item = &'a Summit>,
+    o: &ReportOptions,
+) -> Value {
+    Value::Array(
+        summits
+            .into_iter()
+            .map(|s| {
+                json!({
+                    "id": s.id.as_str(),
+                    "mechanism": s.mechanism.as_str(),
+                    "edition": s.edition.ordinal().map_or(json!("special"), |n| json!(n)),
+                    "date": s.date.to_string(),
+                    "host": s.host.as_ref().map(|h| h.as_str()),
+                    "city": s.venue.as_ref().and_then(|v| v.city.get(&o.lang)),
+                    "status": s.status.as_str(),
+                    "online": s.online,
+                    "participants": s.participants.iter().map(|p| p.party.as_str()).collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// Summits as CSV: `date, id, mechanism, edition, host, city, status` (host and city as
+/// names in the chosen language).
+pub fn summits_csv<'a>(
+    ds: &Dataset,
+    summits: impl IntoIterator<Item = &'a Summit>,
+    o: &ReportOptions,
+) -> String {
+    let mut out = String::new();
+    csv::record(
+        &mut out,
+        &[
+            "date",
+            "id",
+            "mechanism",
+            "edition",
+            "host",
+            "city",
+            "status",
+        ],
+    );
+    for s in summits {
+        csv::record(&mut out, &summit_fields(ds, s, o));
+    }
+    out
+}
+
+fn row_name<'a>(ds: &'a Dataset, by: By, key: &'a str, lang: &str) -> &'a str {
+    match by {
+        By::Party => ds.party_name(key, lang),
+        By::Commitment => "",
+        By::Area => ds.area(key).and_then(|a| a.label.get(lang)).unwrap_or(key),
+        By::Summit => ds
+            .summit(key)
+            .and_then(|s| s.name.as_ref().and_then(|n| n.get(lang)))
+            .unwrap_or(key),
+        By::Mechanism => ds
+            .mechanism(key)
+            .and_then(|m| m.name.get(lang))
+            .unwrap_or(key),
+    }
+}
+
+fn mean_text(r: &ScorecardRow) -> String {
+    r.mean
+        .map_or_else(|| "-".to_owned(), |m| format!("{m:+.2}"))
+}
+
+fn percent_text(r: &ScorecardRow) -> String {
+    r.percent
+        .map_or_else(|| "-".to_owned(), |p| format!("{p}%"))
+}
+
+fn statuses_line(r: &ScorecardRow) -> String {
+    let s = r.statuses;
+    let parts: Vec<String> = [
+        ("complete", s.complete),
+        ("substantial", s.substantial),
+        ("limited", s.limited),
+        ("not started", s.not_started),
+        ("unknown", s.unknown),
+        ("no status", s.unrated),
+    ]
+    .iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(w, n)| format!("{w} {n}"))
+    .collect();
+    parts.join(", ")
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// A scorecard as text: a table (key, name, mean, percentage, assessed, unassessed) within
+/// 80 columns, each row followed by its status counts, then the total.
+pub fn scorecard_text(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<20} {:<22} {:>6} {:>5} {:>8} {:>10}",
+        s.by.as_str(),
+        "name",
+        "mean",
+        "%",
+        "assessed",
+        "unassessed"
+    );
+    for r in s.rows.iter().chain(std::iter::once(&s.total)) {
+        let name = if std::ptr::eq(r, &s.total) {
+            ""
+        } else {
+            row_name(ds, s.by, &r.key, &o.lang)
+        };
+        let _ = writeln!(
+            out,
+            "{:<20} {:<22} {:>6} {:>5} {:>8} {:>10}",
+            truncate(&r.key, 20),
+            truncate(name, 22),
+            mean_text(r),
+            percent_text(r),
+            r.assessed,
+            r.unassessed
+        );
+        let st = statuses_line(r);
+        if !st.is_empty() {
+            wrap(&mut out, &st, "    ", 80);
+        }
+    }
+    out
+}
+
+fn row_json(ds: &Dataset, by: By, r: &ScorecardRow, lang: &str, total: bool) -> Value {
+    let s = r.statuses;
+    json!({
+        "key": r.key,
+        "name": if total { "" } else { row_name(ds, by, &r.key, lang) },
+        "mean": r.mean,
+        "percent": r.percent,
+        "assessed": r.assessed,
+        "unassessed": r.unassessed,
+        "score_sum": r.score_sum,
+        "statuses": {
+            "unknown": s.unknown, "not-started": s.not_started, "limited": s.limited,
+            "substantial": s.substantial, "complete": s.complete, "unrated": s.unrated,
+        },
+    })
+}
+
+/// A scorecard as JSON, in the shape documented on this module.
+pub fn scorecard_json(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> Value {
+    json!({
+        "by": s.by.as_str(),
+        "rows": s.rows.iter().map(|r| row_json(ds, s.by, r, &o.lang, false)).collect::<Vec<_>>(),
+        "total": row_json(ds, s.by, &s.total, &o.lang, true),
+    })
+}
+
+/// A scorecard as CSV: `key, name, mean, percent, assessed, unassessed, score_sum`, then one
+/// column per completion level and `unrated`; the last row is the total (key `total`).
+/// Empty `mean` and `percent` mean nothing was assessed.
+pub fn scorecard_csv(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String {
+    let mut out = String::new();
+    csv::record(
+        &mut out,
+        &[
+            "key",
+            "name",
+            "mean",
+            "percent",
+            "assessed",
+            "unassessed",
+            "score_sum",
+            "unknown",
+            "not-started",
+            "limited",
+            "substantial",
+            "complete",
+            "unrated",
+        ],
+    );
+    for r in s.rows.iter().chain(std::iter::once(&s.total)) {
+        let total = std::ptr::eq(r, &s.total);
+        let st = r.statuses;
+        csv::record(
+            &mut out,
+            &[
+                r.key.clone(),
+                if total {
+                    String::new()
+                } else {
+                    row_name(ds, s.by, &r.key, &o.lang).to_owned()
+                },
+                r.mean.map(|m| format!("{m:.4}")).unwrap_or_default(),
+                r.percent.map(|p| p.to_string()).unwrap_or_default(),
+                r.assessed.to_string(),
+                r.unassessed.to_string(),
+                r.score_sum.to_string(),
+                st.unknown.to_string(),
+                st.not_started.to_string(),
+                st.limited.to_string(),
+                st.substantial.to_string(),
+                st.complete.to_string(),
+                st.unrated.to_string(),
+            ],
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use crate::query::fixture::{dataset, day};
+    use crate::{CommitmentQuery, ScorecardQuery, SummitQuery};
+
+    #[test]
+    fn commitments_all_formats() {
+        let ds = dataset();
+        let cs: Vec<_> = ds
+            .commitments_where(&CommitmentQuery::new().party("cn").area("economy"))
+            .unwrap()
+            .collect();
+        let o = ReportOptions::new()
+            .party("CN")
+            .reference(day("2025-06-10"));
+        let text = commitments_text(&ds, cs.iter().copied(), &o);
+        assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+        assert!(
+            text.starts_with("c0-secretariat  [institutional, pledge]  due 2024  (met)\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("    China: complete, score +1 (g20, as of 2024-01; evidence: src)\n"),
+            "{text}"
+        );
+        assert!(text.ends_with("\n3 commitments\n"), "{text}");
+
+        let v = commitments_json(&ds, cs.iter().copied(), &o);
+        assert_eq!(v[0]["id"], "c0-secretariat");
+        assert_eq!(v[0]["deadline_state"], "met");
+        assert_eq!(v[0]["assessments"][0]["status"], "complete");
+        assert_eq!(v[0]["assessments"][0]["evidence"][0], "src");
+        assert_eq!(v[0]["quote"]["lang"], "uk");
+        assert_eq!(v[1]["id"], "c3-trade");
+        assert_eq!(v[1]["assessments"][0]["status"], Value::Null);
+        assert_eq!(v[2]["deadline_state"], "overdue");
+
+        let all = ReportOptions::new();
+        let csv = commitments_csv(&ds, cs.iter().copied(), &all);
+        let first = csv.split("\r\n").nth(1).unwrap();
+        assert_eq!(
+            first,
+            "c0-secretariat,cca,cca-2023,xian,institutional,pledge,2024,economy,cn;kz;kg;uz,cn:complete;kz:complete;kg:not-started;uz:unassessed,Establish a permanent secretariat in Xi'an."
+        );
+        assert!(csv.starts_with(
+            "id,mechanism,summit,document,kind,strength,deadline,areas,obligors,status,text\r\n"
+        ));
+    }
+
+    #[test]
+    fn summits_all_formats() {
+        let ds = dataset();
+        let ss: Vec<_> = ds.summits_where(&SummitQuery::new()).unwrap().collect();
+        let o = ReportOptions::new();
+        let text = summits_text(&ds, ss.iter().copied(), &o);
+        assert_eq!(
+            text,
+            "2023-05-18/2023-05-19   cca-2023 special  China  [held]\n\
+             2024-10                 other-2024 special  Russia  [planned]\n\
+             2025-06-17              cca-2025 special  Kazakhstan  [held]\n\
+             3 summits\n"
+        );
+        let v = summits_json(&ds, ss.iter().copied(), &o);
+        assert_eq!(v[0]["participants"], json!(["cn", "kz", "kg", "uz"]));
+        assert_eq!(v[1]["edition"], "special");
+        let csv = summits_csv(&ds, ss.iter().copied(), &o);
+        assert_eq!(csv.lines().count(), 4);
+        assert!(csv.contains("2024-10,other-2024,other,special,Russia,,planned\r\n"));
+    }
+
+    #[test]
+    fn scorecard_all_formats() {
+        let ds = dataset();
+        let s = ds
+            .scorecard(&ScorecardQuery::new().mechanism("cca"))
+            .unwrap();
+        let o = ReportOptions::new();
+        let text = scorecard_text(&ds, &s, &o);
+        assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+        assert!(
+            text.contains(
+                "\ncn                   China                   +0.50   75%        4          1\n"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "\nuz                   Uzbekistan                  -     -        0          3\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("\ntotal "), "{text}");
+        let v = scorecard_json(&ds, &s, &o);
+        assert_eq!(v["by"], "party");
+        assert_eq!(v["rows"][0]["key"], "cn");
+        assert_eq!(v["rows"][0]["percent"], 75);
+        assert_eq!(v["rows"][3]["mean"], Value::Null);
+        assert_eq!(v["total"]["unassessed"], 8);
+        let csv = scorecard_csv(&ds, &s, &o);
+        assert!(
+            csv.contains("\r\ncn,China,0.5000,75,4,1,2,0,0,2,0,1,2\r\n"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains("\r\nuz,Uzbekistan,,,0,3,0,0,0,0,0,0,3\r\n"),
+            "{csv}"
+        );
+    }
+}
