@@ -88,3 +88,12 @@ fn format_md_shows_the_example_file_verbatim() {
     );
     summitry::Dataset::from_toml_str("example.toml", example).unwrap();
 }
+
+#[test]
+fn xian_decision_reconciles_as_kept() {
+    let ds = Dataset::bundled().unwrap();
+    let rec = ds.reconcile("china-central-asia").unwrap();
+    let ed2 = rec.iter().find(|r| r.edition == 2).unwrap();
+    assert_eq!(ed2.outcome, summitry::Outcome::Kept);
+    assert_eq!(ed2.summit.as_ref().unwrap().as_str(), "cca-2025-astana");
+}

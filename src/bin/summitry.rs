@@ -5,7 +5,15 @@ use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use summitry::{Dataset, LangTag, LoadError, Loader, PartialDate};
+use summitry::{
+    By, CommitmentQuery, Completion, Dataset, LangTag, LoadError, Loader, PartialDate,
+    ReportOptions, ScorecardQuery, SummitQuery, SummitStatus,
+};
+
+fn usage(msg: &str) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "error: {msg}");
+    ExitCode::from(2)
+}
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
@@ -108,6 +116,71 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         after: Option<PartialDate>,
     },
+    /// List commitments: what was promised, by whom, in which area, by when, and its status.
+    ///
+    /// Example: summitry commitments --party cn --area security
+    Commitments {
+        /// Only this area and its sub-areas.
+        #[arg(long)]
+        area: Option<String>,
+        /// Only commitments binding this party.
+        #[arg(long)]
+        party: Option<String>,
+        /// Only commitments of this mechanism.
+        #[arg(long)]
+        mechanism: Option<String>,
+        /// Only commitments adopted at this summit.
+        #[arg(long)]
+        summit: Option<String>,
+        /// Only commitments of this document.
+        #[arg(long)]
+        document: Option<String>,
+        /// Only commitments whose deadline ends before this date.
+        #[arg(long, value_parser = parse_date)]
+        due_before: Option<PartialDate>,
+        /// Only commitments with this current completion status
+        /// (unknown, not-started, limited, substantial, complete).
+        #[arg(long)]
+        status: Option<String>,
+        /// Only commitments whose text or quote contains these words (any case, any language).
+        #[arg(long)]
+        text: Option<String>,
+        /// The reference date for deadline states (default: today).
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<PartialDate>,
+    },
+    /// List summits.
+    ///
+    /// Example: summitry summits --party kz --from 2023
+    Summits {
+        /// Only summits of this mechanism.
+        #[arg(long)]
+        mechanism: Option<String>,
+        /// Only summits this party hosted or attended.
+        #[arg(long)]
+        party: Option<String>,
+        /// Only summits that may fall on or after this date.
+        #[arg(long, value_parser = parse_date)]
+        from: Option<PartialDate>,
+        /// Only summits that may fall on or before this date.
+        #[arg(long, value_parser = parse_date)]
+        to: Option<PartialDate>,
+        /// Only summits with this status (planned, held, postponed, cancelled).
+        #[arg(long)]
+        status: Option<String>,
+    },
+    /// Compliance scorecard (G20 Research Group method): mean score and percentage, with
+    /// unassessed commitments counted apart, never as zero.
+    ///
+    /// Example: summitry scorecard --mechanism china-central-asia --by party
+    Scorecard {
+        /// Only this mechanism.
+        #[arg(long)]
+        mechanism: Option<String>,
+        /// Group by party, commitment, area, summit or mechanism.
+        #[arg(long, default_value = "party")]
+        by: String,
+    },
     Check {
         /// Directories or files to check (default: the bundled dataset).
         paths: Vec<PathBuf>,
@@ -185,6 +258,119 @@ fn main() -> ExitCode {
                     }
                     _ => summitry::schedule_text(&ds, &editions, cli.lang.as_str()),
                 }
+            }))
+        }
+        Command::Commitments {
+            area,
+            party,
+            mechanism,
+            summit,
+            document,
+            due_before,
+            status,
+            text,
+            as_of,
+        } => {
+            let ds = match load(cli.data.as_ref()) {
+                Ok(ds) => ds,
+                Err(e) => return report(&e),
+            };
+            let Some(reference) = as_of.or_else(today) else {
+                return usage("cannot read today's date: give `--as-of`");
+            };
+            let mut q = CommitmentQuery::new();
+            let mut opts = ReportOptions::new()
+                .lang(cli.lang.as_str())
+                .reference(reference.first_day());
+            if let Some(a) = area {
+                q = q.area(a);
+            }
+            if let Some(p) = party {
+                q = q.party(p.clone());
+                opts = opts.party(p);
+            }
+            if let Some(m) = mechanism {
+                q = q.mechanism(m);
+            }
+            if let Some(s) = summit {
+                q = q.summit(s);
+            }
+            if let Some(d) = document {
+                q = q.document(d);
+            }
+            if let Some(d) = due_before {
+                q = q.due_before(d);
+            }
+            if let Some(s) = status {
+                match Completion::ALL.into_iter().find(|c| c.as_str() == s) {
+                    Some(c) => q = q.status(c),
+                    None => return usage(&format!("unknown status `{s}`: use unknown, not-started, limited, substantial or complete")),
+                }
+            }
+            if let Some(t) = text {
+                q = q.text(t);
+            }
+            emit(ds.commitments_where(&q).map(|found| match cli.format {
+                Format::Json => json(&summitry::commitments_json(&ds, found, &opts)),
+                Format::Csv => summitry::commitments_csv(&ds, found, &opts),
+                Format::Text => summitry::commitments_text(&ds, found, &opts),
+            }))
+        }
+        Command::Summits {
+            mechanism,
+            party,
+            from,
+            to,
+            status,
+        } => {
+            let ds = match load(cli.data.as_ref()) {
+                Ok(ds) => ds,
+                Err(e) => return report(&e),
+            };
+            let mut q = SummitQuery::new();
+            if let Some(m) = mechanism {
+                q = q.mechanism(m);
+            }
+            if let Some(p) = party {
+                q = q.party(p);
+            }
+            if let Some(f) = from {
+                q = q.from(f);
+            }
+            if let Some(t) = to {
+                q = q.to(t);
+            }
+            if let Some(s) = status {
+                match SummitStatus::ALL.into_iter().find(|c| c.as_str() == s) {
+                    Some(c) => q = q.status(c),
+                    None => return usage(&format!("unknown status `{s}`: use planned, held, postponed or cancelled")),
+                }
+            }
+            let opts = ReportOptions::new().lang(cli.lang.as_str());
+            emit(ds.summits_where(&q).map(|found| match cli.format {
+                Format::Json => json(&summitry::summits_json(&ds, found, &opts)),
+                Format::Csv => summitry::summits_csv(&ds, found, &opts),
+                Format::Text => summitry::summits_text(&ds, found, &opts),
+            }))
+        }
+        Command::Scorecard { mechanism, by } => {
+            let ds = match load(cli.data.as_ref()) {
+                Ok(ds) => ds,
+                Err(e) => return report(&e),
+            };
+            let by: By = match by.parse() {
+                Ok(b) => b,
+                Err(e) => return usage(&e.to_string()),
+            };
+            let mut q = ScorecardQuery::new().by(by);
+            if let Some(m) = mechanism {
+                q = q.mechanism(m);
+            }
+            let opts = ReportOptions::new().lang(cli.lang.as_str());
+            emit(ds.scorecard(&q).map(|card| match cli.format {
+                Format::Json => json(&summitry::scorecard_json(&ds, &card, &opts)),
+                Format::Csv => summitry::scorecard_csv(&ds, &card, &opts),
+                Format::Text => summitry::scorecard_text(&ds, &card, &opts),
             }))
         }
         Command::Check { paths } => {
