@@ -93,13 +93,25 @@ fn missing_path_is_invalid_data() {
 
 fn stdout_of(args: &[&str]) -> String {
     let out = summitry(args);
-    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        text(&out.stderr)
+    );
     text(&out.stdout)
 }
 
 #[test]
 fn schedule_of_china_central_asia_as_json() {
-    let out = stdout_of(&["schedule", "china-central-asia", "--count", "8", "--format", "json"]);
+    let out = stdout_of(&[
+        "schedule",
+        "china-central-asia",
+        "--count",
+        "8",
+        "--format",
+        "json",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let eds = v.as_array().unwrap();
     let hosts: Vec<&str> = eds.iter().map(|e| e["host"].as_str().unwrap()).collect();
@@ -107,14 +119,31 @@ fn schedule_of_china_central_asia_as_json() {
     let dates: Vec<&str> = eds.iter().map(|e| e["date"].as_str().unwrap()).collect();
     assert_eq!(
         dates,
-        ["2023-05-18/2023-05-19", "2025-06-17", "2027", "2029", "2031", "2033", "2035", "2037"]
+        [
+            "2023-05-18/2023-05-19",
+            "2025-06-17",
+            "2027",
+            "2029",
+            "2031",
+            "2033",
+            "2035",
+            "2037"
+        ]
     );
     let status: Vec<&str> = eds.iter().map(|e| e["status"].as_str().unwrap()).collect();
     assert_eq!(status[..3], ["held", "held", "projected"]);
     assert!(status[3..].iter().all(|s| *s == "projected"));
     // 2027: projected from the Declaration's rule; the single secondary report agrees.
-    assert!(eds[2]["source"].as_str().unwrap().starts_with("rule"), "{}", eds[2]);
-    assert!(eds[2]["source"].as_str().unwrap().contains("reported"), "{}", eds[2]);
+    assert!(
+        eds[2]["source"].as_str().unwrap().starts_with("rule"),
+        "{}",
+        eds[2]
+    );
+    assert!(
+        eds[2]["source"].as_str().unwrap().contains("reported"),
+        "{}",
+        eds[2]
+    );
     for e in eds {
         assert_eq!(e["candidates"].as_array().unwrap().len(), 0);
         assert!(e["ordinal"].is_u64());
@@ -123,12 +152,24 @@ fn schedule_of_china_central_asia_as_json() {
 
 #[test]
 fn next_central_asia_russia_has_candidates_not_a_host() {
-    let out = stdout_of(&["next", "central-asia-russia", "--after", "2026-11-28", "--format", "json"]);
+    let out = stdout_of(&[
+        "next",
+        "central-asia-russia",
+        "--after",
+        "2026-11-28",
+        "--format",
+        "json",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["date"], "2027");
     assert_eq!(v["ordinal"], 3);
     assert!(v["host"].is_null());
-    let c: Vec<&str> = v["candidates"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+    let c: Vec<&str> = v["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
     assert_eq!(c, ["kg", "kz", "ru", "tj", "tm", "uz"]);
     let text = stdout_of(&["next", "central-asia-russia", "--after", "2026-11-28"]);
     assert!(text.contains("one of KG, KZ, RU, TJ, TM, UZ"), "{text}");
@@ -136,29 +177,75 @@ fn next_central_asia_russia_has_candidates_not_a_host() {
 
 #[test]
 fn commitments_filtered_by_party_and_area() {
-    let cn = stdout_of(&["commitments", "--party", "cn", "--area", "security", "--format", "json", "--as-of", "2026-11-28"]);
+    let cn = stdout_of(&[
+        "commitments",
+        "--party",
+        "cn",
+        "--area",
+        "security",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-28",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&cn).unwrap();
     let n_cn = v.as_array().map_or(0, Vec::len);
     assert!(n_cn >= 6, "{cn}");
     // China's scholarships bind China alone: present for cn, absent for kz.
-    let cn_edu = stdout_of(&["commitments", "--party", "cn", "--area", "education", "--format", "csv"]);
-    let kz_edu = stdout_of(&["commitments", "--party", "kz", "--area", "education", "--format", "csv"]);
+    let cn_edu = stdout_of(&[
+        "commitments",
+        "--party",
+        "cn",
+        "--area",
+        "education",
+        "--format",
+        "csv",
+    ]);
+    let kz_edu = stdout_of(&[
+        "commitments",
+        "--party",
+        "kz",
+        "--area",
+        "education",
+        "--format",
+        "csv",
+    ]);
     assert!(cn_edu.contains("xian-scholarships"), "{cn_edu}");
     assert!(!kz_edu.contains("xian-scholarships"), "{kz_edu}");
     // The secretariat commitment is complete, with its evidence.
-    let sec = stdout_of(&["commitments", "--text", "secretariat", "--party", "cn", "--as-of", "2026-11-28"]);
+    let sec = stdout_of(&[
+        "commitments",
+        "--text",
+        "secretariat",
+        "--party",
+        "cn",
+        "--as-of",
+        "2026-11-28",
+    ]);
     assert!(sec.contains("complete"), "{sec}");
     assert!(sec.contains("xinhua"), "{sec}");
 }
 
 #[test]
 fn scorecard_by_party_counts_unassessed_apart() {
-    let out = stdout_of(&["scorecard", "--mechanism", "china-central-asia", "--by", "party"]);
+    let out = stdout_of(&[
+        "scorecard",
+        "--mechanism",
+        "china-central-asia",
+        "--by",
+        "party",
+    ]);
     assert!(out.contains("unassessed"), "{out}");
     for p in ["cn", "kz", "kg", "tj", "tm", "uz"] {
         assert!(out.lines().any(|l| l.starts_with(p)), "{out}");
     }
-    let csv = stdout_of(&["scorecard", "--mechanism", "china-central-asia", "--format", "csv"]);
+    let csv = stdout_of(&[
+        "scorecard",
+        "--mechanism",
+        "china-central-asia",
+        "--format",
+        "csv",
+    ]);
     assert!(csv.lines().count() >= 7, "{csv}");
 }
 
@@ -166,13 +253,20 @@ fn scorecard_by_party_counts_unassessed_apart() {
 fn unknown_mechanism_is_a_usage_error_with_a_suggestion() {
     let out = summitry(&["schedule", "china-centralasia"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("did you mean `china-central-asia`?"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("did you mean `china-central-asia`?"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
 fn overview_prints_mechanisms_summits_and_areas() {
     let out = stdout_of(&["overview"]);
-    assert!(out.contains("China–Central Asia Summit [china-central-asia]"), "{out}");
+    assert!(
+        out.contains("China–Central Asia Summit [china-central-asia]"),
+        "{out}"
+    );
     assert!(out.contains("Commitments by area"), "{out}");
     let uk = stdout_of(&["overview", "--lang", "uk"]);
     assert!(uk.contains("Безпека") || uk.contains("Економіка"), "{uk}");

@@ -304,7 +304,11 @@ fn main() -> ExitCode {
             if let Some(s) = status {
                 match Completion::ALL.into_iter().find(|c| c.as_str() == s) {
                     Some(c) => q = q.status(c),
-                    None => return usage(&format!("unknown status `{s}`: use unknown, not-started, limited, substantial or complete")),
+                    None => {
+                        return usage(&format!(
+                            "unknown status `{s}`: use unknown, not-started, limited, substantial or complete"
+                        ));
+                    }
                 }
             }
             if let Some(t) = text {
@@ -343,7 +347,11 @@ fn main() -> ExitCode {
             if let Some(s) = status {
                 match SummitStatus::ALL.into_iter().find(|c| c.as_str() == s) {
                     Some(c) => q = q.status(c),
-                    None => return usage(&format!("unknown status `{s}`: use planned, held, postponed or cancelled")),
+                    None => {
+                        return usage(&format!(
+                            "unknown status `{s}`: use planned, held, postponed or cancelled"
+                        ));
+                    }
                 }
             }
             let opts = ReportOptions::new().lang(cli.lang.as_str());
