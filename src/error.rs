@@ -1,80 +1,61 @@
 //! The domain error returned by queries and projections.
 
-use std::fmt;
-
 /// An error from a query, a projection or an export: an unknown id, an invalid argument.
 ///
 /// Load problems are reported separately, as [`LoadError`](crate::LoadError) with one
 /// diagnostic per problem. Branch on the kind with the `is_*` predicates; the message is
 /// lowercase, without a trailing period, with names in backticks.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Error {
-    kind: ErrorKind,
-}
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(transparent)]
+pub struct Error(#[from] ErrorKind);
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The private kinds of [`Error`]; callers branch with the `is_*` predicates.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 enum ErrorKind {
     /// An id that names nothing of that kind in the dataset.
+    #[error("unknown {what} `{id}`{}", suggest(.suggestion))]
     Unknown {
         what: &'static str,
         id: String,
         suggestion: Option<String>,
     },
     /// An argument that cannot be used.
+    #[error("{0}")]
     Invalid(String),
+}
+
+fn suggest(s: &Option<String>) -> String {
+    s.as_ref()
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default()
 }
 
 impl Error {
     /// An unknown id of a kind (`"mechanism"`, `"party"`), with a suggestion if one is close.
     pub(crate) fn unknown(what: &'static str, id: &str, suggestion: Option<&str>) -> Error {
-        Error {
-            kind: ErrorKind::Unknown {
-                what,
-                id: id.to_owned(),
-                suggestion: suggestion.map(str::to_owned),
-            },
-        }
+        Error(ErrorKind::Unknown {
+            what,
+            id: id.to_owned(),
+            suggestion: suggestion.map(str::to_owned),
+        })
     }
 
     /// An invalid argument, with a message saying why.
     pub(crate) fn invalid(message: impl Into<String>) -> Error {
-        Error {
-            kind: ErrorKind::Invalid(message.into()),
-        }
+        Error(ErrorKind::Invalid(message.into()))
     }
 
     /// Whether the error is an id that names nothing in the dataset.
     pub fn is_unknown_id(&self) -> bool {
-        matches!(self.kind, ErrorKind::Unknown { .. })
+        matches!(self.0, ErrorKind::Unknown { .. })
     }
 
     /// Whether the error is an argument that cannot be used.
     pub fn is_invalid_argument(&self) -> bool {
-        matches!(self.kind, ErrorKind::Invalid(_))
+        matches!(self.0, ErrorKind::Invalid(_))
     }
 }
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.kind {
-            ErrorKind::Unknown {
-                what,
-                id,
-                suggestion,
-            } => {
-                write!(f, "unknown {what} `{id}`")?;
-                if let Some(s) = suggestion {
-                    write!(f, " (did you mean `{s}`?)")?;
-                }
-                Ok(())
-            }
-            ErrorKind::Invalid(m) => f.write_str(m),
-        }
-    }
-}
-
-impl std::error::Error for Error {}
 
 /// The closest candidate to `word` by edit distance, if it is close enough to be a likely
 /// typo (at most a third of the word's length, and at least one edit allowed).
