@@ -58,14 +58,12 @@ pub(crate) fn resolve(
         .chain(set.commitments.iter().flat_map(|r| &r.refs))
         .chain(set.assessments.iter().flat_map(|r| &r.refs))
         .chain(set.orphan_refs.iter());
-    let mut unresolved = false;
     let mut sorted: Vec<&Ref> = all_refs.collect();
     sorted.sort_by_key(|r| (r.loc.file, r.loc.start));
     let empty = HashMap::new();
     for r in sorted {
         let ids = declared.by_kind.get(&r.kind).unwrap_or(&empty);
         if !ids.contains_key(&r.id) {
-            unresolved = true;
             let mut candidates: Vec<&str> = ids.keys().map(String::as_str).collect();
             candidates.sort_unstable();
             let help = did_you_mean(&r.id, candidates.iter().copied())
@@ -103,7 +101,7 @@ pub(crate) fn resolve(
         parties,
         sources,
         areas,
-        mut mechanisms,
+        mechanisms,
         summits,
         mut documents,
         mut commitments,
@@ -344,8 +342,6 @@ pub(crate) fn resolve(
         }
     }
 
-    let _ = unresolved;
-    mechanisms.iter_mut().for_each(|_| {});
     if !sink.is_empty() {
         return None;
     }
