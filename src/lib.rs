@@ -3,6 +3,7 @@
 //! when and where the next summit is.
 
 mod error;
+mod export;
 mod load;
 mod model;
 pub mod query;
