@@ -34,7 +34,10 @@ fn runner(default: u32) -> TestRunner {
 /// The invariant for a rejection: at least one diagnostic, each placed in a named file on a
 /// line counted from 1 (in-memory inputs always have text to place problems on).
 fn check_rejection(e: &LoadError, names: &[&str]) -> Result<(), TestCaseError> {
-    prop_assert!(!e.diagnostics().is_empty(), "a rejection without diagnostics");
+    prop_assert!(
+        !e.diagnostics().is_empty(),
+        "a rejection without diagnostics"
+    );
     for d in e.diagnostics() {
         let file = d.file();
         prop_assert!(
@@ -53,7 +56,7 @@ fn check_rejection(e: &LoadError, names: &[&str]) -> Result<(), TestCaseError> {
 #[test]
 fn arbitrary_bytes_never_panic() {
     let runs = AtomicU64::new(0);
-    runner(512)
+    runner(2048)
         .run(&prop::collection::vec(any::<u8>(), 0..2048), |bytes| {
             runs.fetch_add(1, Ordering::Relaxed);
             if let Err(e) = Loader::new().bytes("f.toml", bytes).load() {
@@ -62,7 +65,7 @@ fn arbitrary_bytes_never_panic() {
             Ok(())
         })
         .unwrap();
-    assert!(runs.into_inner() >= u64::from(cases(512)));
+    assert!(runs.into_inner() >= u64::from(cases(2048)));
 }
 
 /// Text made of TOML's punctuation, keywords of the format and odd characters, so that
@@ -70,13 +73,65 @@ fn arbitrary_bytes_never_panic() {
 fn tomlish() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
         prop::sample::select(vec![
-            "[", "]", "[[", "]]", "{", "}", "=", ",", ".", "\"", "'", "\"\"\"", "\n", " ", "#",
-            "\\", "\\u", "-", "+", "_", "0", "1", "99999999999999999999", "1e999", "nan", "inf",
-            "true", "2025-06-17", "2025-06-17T10:00:00Z", "party", "source", "area", "mechanism",
-            "summit", "document", "commitment", "assessment", "id", "kind", "name", "members",
-            "schedule", "hosts", "alternate", "fixed", "alphabetical", "date", "edition",
-            "sources", "obligors", "\"all\"", "amount", "target", "\u{0}", "\u{7f}", "é", "😀",
-            "\r", "\t",
+            "[",
+            "]",
+            "[[",
+            "]]",
+            "{",
+            "}",
+            "=",
+            ",",
+            ".",
+            "\"",
+            "'",
+            "\"\"\"",
+            "\n",
+            " ",
+            "#",
+            "\\",
+            "\\u",
+            "-",
+            "+",
+            "_",
+            "0",
+            "1",
+            "99999999999999999999",
+            "1e999",
+            "nan",
+            "inf",
+            "true",
+            "2025-06-17",
+            "2025-06-17T10:00:00Z",
+            "party",
+            "source",
+            "area",
+            "mechanism",
+            "summit",
+            "document",
+            "commitment",
+            "assessment",
+            "id",
+            "kind",
+            "name",
+            "members",
+            "schedule",
+            "hosts",
+            "alternate",
+            "fixed",
+            "alphabetical",
+            "date",
+            "edition",
+            "sources",
+            "obligors",
+            "\"all\"",
+            "amount",
+            "target",
+            "\u{0}",
+            "\u{7f}",
+            "é",
+            "😀",
+            "\r",
+            "\t",
         ])
         .prop_map(str::to_owned),
         "[a-z0-9 =\"\\[\\]{},.\n-]{1,8}",
@@ -86,7 +141,7 @@ fn tomlish() -> impl Strategy<Value = String> {
 
 #[test]
 fn tomlish_text_never_panics() {
-    runner(512)
+    runner(2048)
         .run(&tomlish(), |text| {
             if let Err(e) = Loader::new().text("f.toml", text).load() {
                 check_rejection(&e, &["f.toml"])?;
@@ -206,7 +261,9 @@ fn apply(text: &[u8], m: &Mutation) -> Vec<u8> {
             // The first line from `a` on that has a value.
             for k in 0..n {
                 let i = (a + k) % n;
-                let Some(line) = lines.get(i).map(|l| String::from_utf8_lossy(l).into_owned())
+                let Some(line) = lines
+                    .get(i)
+                    .map(|l| String::from_utf8_lossy(l).into_owned())
                 else {
                     break;
                 };
@@ -221,7 +278,9 @@ fn apply(text: &[u8], m: &Mutation) -> Vec<u8> {
         Mutation::NearMiss(a, k) => {
             for j in 0..n {
                 let i = (a + j) % n;
-                let Some(line) = lines.get(i).map(|l| String::from_utf8_lossy(l).into_owned())
+                let Some(line) = lines
+                    .get(i)
+                    .map(|l| String::from_utf8_lossy(l).into_owned())
                 else {
                     break;
                 };
@@ -281,7 +340,7 @@ fn mutated_data_files_never_panic() {
         prop::collection::vec(mutation(), 1..4),
         any::<bool>(),
     );
-    runner(256)
+    runner(1024)
         .run(&strategy, |(which, mutations, all_files)| {
             let mut text = files[which].1.as_bytes().to_vec();
             for m in &mutations {

@@ -33,7 +33,11 @@ fn bundled_round_trips() {
     let text = data.to_toml();
     let back = load("export.toml", &text);
     assert_eq!(back, data);
-    assert_eq!(back.to_toml(), text, "exporting the reloaded dataset changes it");
+    assert_eq!(
+        back.to_toml(),
+        text,
+        "exporting the reloaded dataset changes it"
+    );
     assert_eq!(data.to_toml(), text, "two exports differ");
     assert!(!data.commitments().is_empty());
 }
@@ -482,7 +486,12 @@ fn dataset_text(seed: u64, texts: Vec<String>) -> String {
     let mut signatories_of: Vec<Vec<String>> = Vec::new();
     for d in &docs {
         let _ = writeln!(w, "[[document]]\nid = \"{d}\"");
-        let _ = writeln!(w, "kind = \"{}\"\ntitle = {}", g.pick(&kinds), g.labels(false));
+        let _ = writeln!(
+            w,
+            "kind = \"{}\"\ntitle = {}",
+            g.pick(&kinds),
+            g.labels(false)
+        );
         let mi = g.u(mechs.len() as u64) as usize;
         let at_summit: Vec<&(String, usize)> = summits.iter().filter(|s| s.1 == mi).collect();
         let with_summit = !at_summit.is_empty() && g.coin();
@@ -511,7 +520,11 @@ fn dataset_text(seed: u64, texts: Vec<String>) -> String {
     for i in 0..n_com {
         let id = format!("com-{i}");
         let di = g.u(docs.len() as u64) as usize;
-        let _ = writeln!(w, "[[commitment]]\nid = \"{id}\"\ndocument = \"{}\"", docs[di]);
+        let _ = writeln!(
+            w,
+            "[[commitment]]\nid = \"{id}\"\ndocument = \"{}\"",
+            docs[di]
+        );
         let _ = writeln!(w, "text = {}", g.text());
         let quoted = g.coin();
         if quoted {
@@ -600,7 +613,13 @@ fn dataset_text(seed: u64, texts: Vec<String>) -> String {
             let _ = writeln!(
                 w,
                 "status = \"{}\"",
-                g.pick(&["unknown", "not-started", "limited", "substantial", "complete"])
+                g.pick(&[
+                    "unknown",
+                    "not-started",
+                    "limited",
+                    "substantial",
+                    "complete"
+                ])
             );
         }
         let _ = writeln!(w, "rater = {}", g.text());
@@ -661,7 +680,12 @@ fn answers(d: &Dataset) -> String {
     for c in d.commitments() {
         let _ = writeln!(out, "{c:?} {:?}", d.commitment(c.id.as_str()));
         for p in &c.obligor_parties {
-            let _ = writeln!(out, "{:?} {}", d.party(p.as_str()), d.party_name(p.as_str(), "ru"));
+            let _ = writeln!(
+                out,
+                "{:?} {}",
+                d.party(p.as_str()),
+                d.party_name(p.as_str(), "ru")
+            );
         }
     }
     for s in d.summits() {
@@ -704,7 +728,11 @@ fn limit_max_file_bytes() {
         .unwrap_err();
     assert_eq!(
         messages(&e),
-        [format!("`big.toml` is {} bytes, more than the limit of 100 bytes", EXAMPLE.len()).as_str()]
+        [format!(
+            "`big.toml` is {} bytes, more than the limit of 100 bytes",
+            EXAMPLE.len()
+        )
+        .as_str()]
     );
     assert_eq!(e.diagnostics()[0].file(), Some("big.toml"));
     assert_eq!(
@@ -726,7 +754,11 @@ fn limit_max_file_bytes_on_disk() {
     let name = file.to_string_lossy();
     assert_eq!(
         messages(&e),
-        [format!("`{name}` is {} bytes, more than the limit of 100 bytes", EXAMPLE.len()).as_str()]
+        [format!(
+            "`{name}` is {} bytes, more than the limit of 100 bytes",
+            EXAMPLE.len()
+        )
+        .as_str()]
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
