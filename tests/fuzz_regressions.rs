@@ -1,8 +1,8 @@
 //! Inputs that fuzzing singled out, kept with the diagnostics they must produce.
 //!
-//! The fuzz runs so far (see `FUZZING.md`) found no panic; these are the hardest inputs from
-//! the mutation classes, pinned so that a change that makes any of them panic, or lose the
-//! place of its problem, fails here first.
+//! Each panic found is kept with its exact input; the hardest inputs from the mutation
+//! classes are pinned too, so that a change that makes any of them panic, or lose the place
+//! of its problem, fails here first.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -101,5 +101,26 @@ fn unclosed_arrays() {
         got.iter()
             .skip(1)
             .all(|d| d == "f.toml:1:23: invalid TOML: unclosed array, expected `]`")
+    );
+}
+
+/// cargo-fuzz found this: a period ending in a multibyte character made `Period::from_str`
+/// split a string inside a character (`end byte index 36 is not a char boundary`).
+#[test]
+fn period_ending_in_a_multibyte_character() {
+    let crash = include_bytes!("fuzz_regressions/crash-1f59618f5c67d2abd7d61bb73e3c5aa40a7a7356");
+    let got = rejected(crash);
+    assert!(got.contains(
+        &"f.toml:71:9: invalid period in `mechanism.china-central-asia.schedule.every`: `于2025年在哈萨克斯坦举行。` is not a period: write a count and a unit, like `2y` or `6m`".to_owned()
+    ), "{got:#?}");
+    let minimal = "[[mechanism]]\n[mechanism.schedule]\nevery = \"1。\"\n";
+    let got = rejected(minimal.as_bytes());
+    assert!(got.contains(
+        &"f.toml:3:9: invalid period in `mechanism[0].schedule.every`: `1。` is not a period: write a count and a unit, like `2y` or `6m`".to_owned()
+    ), "{got:#?}");
+    assert!("年".parse::<summitry::Period>().is_err());
+    assert_eq!(
+        "12m".parse::<summitry::Period>().map(|p| p.months()),
+        Ok(12)
     );
 }
