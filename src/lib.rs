@@ -55,6 +55,7 @@
 //! - Datasets larger than memory: export them to columnar tools instead.
 
 mod error;
+mod export;
 mod load;
 mod model;
 mod overview;

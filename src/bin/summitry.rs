@@ -185,6 +185,23 @@ enum Command {
         /// Directories or files to check (default: the bundled dataset).
         paths: Vec<PathBuf>,
     },
+    /// Write the whole dataset in a canonical form.
+    ///
+    /// Loading the output back gives an equal dataset; exporting twice gives the same bytes.
+    ///
+    /// Example: summitry export toml > all.toml
+    Export {
+        /// The output format.
+        #[arg(value_enum)]
+        format: ExportFormat,
+    },
+}
+
+/// The formats `export` writes.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    /// One TOML document in the data format.
+    Toml,
 }
 
 fn load(data: Option<&PathBuf>) -> Result<Dataset, LoadError> {
@@ -392,5 +409,21 @@ fn main() -> ExitCode {
                 Err(e) => report(&e),
             }
         }
+        Command::Export { format } => match load(cli.data.as_ref()) {
+            Ok(data) => {
+                let text = match format {
+                    ExportFormat::Toml => data.to_toml(),
+                };
+                let mut out = std::io::stdout().lock();
+                match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => {
+                        let _ = writeln!(std::io::stderr().lock(), "error: cannot write: {e}");
+                        ExitCode::from(1)
+                    }
+                }
+            }
+            Err(e) => report(&e),
+        },
     }
 }

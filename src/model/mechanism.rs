@@ -158,11 +158,14 @@ impl std::str::FromStr for Period {
     /// Parses `2y`, `1y`, `6m`: a count from 1 to 1200 and a unit.
     fn from_str(s: &str) -> Result<Self, String> {
         let bad = || format!("`{s}` is not a period: write a count and a unit, like `2y` or `6m`");
-        let (num, unit) = s.split_at(s.len().saturating_sub(1));
-        let unit = match unit {
-            "y" => PeriodUnit::Years,
-            "m" => PeriodUnit::Months,
-            _ => return Err(bad()),
+        // Strip the unit as a character: splitting at a byte offset would panic on
+        // multibyte text (found by fuzzing: `every = "...举行。"`).
+        let (num, unit) = if let Some(num) = s.strip_suffix('y') {
+            (num, PeriodUnit::Years)
+        } else if let Some(num) = s.strip_suffix('m') {
+            (num, PeriodUnit::Months)
+        } else {
+            return Err(bad());
         };
         if num.is_empty() || !num.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad());

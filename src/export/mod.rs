@@ -1,0 +1,3 @@
+//! Exporting a dataset: the canonical TOML form, which loads back into an equal dataset.
+
+pub(crate) mod toml;

@@ -1,0 +1,457 @@
+//! The canonical TOML form of a dataset.
+//!
+//! One document holds every record, kinds in a fixed order (parties, sources, areas,
+//! mechanisms, summits, documents, commitments, assessments), records in dataset order and
+//! keys in the order of `examples/data/example.toml`. Optional keys are left out when they
+//! are absent, empty or at their default; dates are written as strings (`"2025"`,
+//! `"2025-06"`, `"2025-06-17"`, `"2023-05-18/2023-05-19"`), labels as inline tables, and
+//! amounts so that they parse back to the same `f64`. Loading the output yields a dataset
+//! equal to the one exported, and exporting is deterministic.
+
+use crate::model::*;
+use std::fmt::Write as _;
+
+impl Dataset {
+    /// The whole dataset as one canonical TOML document in the data format.
+    ///
+    /// Loading the result (with [`Dataset::from_toml_str`]) gives a dataset equal to this
+    /// one, and exporting the same dataset twice gives byte-identical text.
+    ///
+    /// ```
+    /// use summitry::Dataset;
+    ///
+    /// let data = Dataset::bundled()?;
+    /// let text = data.to_toml();
+    /// assert_eq!(Dataset::from_toml_str("export.toml", &text)?, data);
+    /// # Ok::<(), summitry::LoadError>(())
+    /// ```
+    pub fn to_toml(&self) -> String {
+        let mut w = Writer::default();
+        w.out.push_str(
+            "# The canonical export of a summitry dataset: every record, in a fixed order.\n",
+        );
+        for p in self.parties() {
+            w.party(p);
+        }
+        for s in self.sources() {
+            w.source(s);
+        }
+        for a in self.areas() {
+            w.area(a);
+        }
+        for m in self.mechanisms() {
+            w.mechanism(m);
+        }
+        for s in self.summits() {
+            w.summit(s);
+        }
+        for d in self.documents() {
+            w.document(d);
+        }
+        for c in self.commitments() {
+            w.commitment(c);
+        }
+        for a in self.assessments() {
+            w.assessment(a);
+        }
+        w.out
+    }
+}
+
+/// Writes a TOML basic string: quotes, with `"`, `\` and control characters escaped.
+pub(crate) fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            // TOML forbids the other C0 controls and DEL in basic strings.
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A key, bare when TOML allows it, quoted otherwise.
+pub(crate) fn key(s: &str) -> String {
+    let bare = !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if bare { s.to_owned() } else { quote(s) }
+}
+
+/// A float that TOML reads back as the same `f64`: Rust's shortest round-trip form, with
+/// `.0` added when it would otherwise read as an integer.
+pub(crate) fn float(x: f64) -> String {
+    if x.is_nan() {
+        return "nan".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    let s = format!("{x:?}");
+    if s.contains(['.', 'e', 'E']) {
+        s
+    } else {
+        format!("{s}.0")
+    }
+}
+
+fn date(d: &PartialDate) -> String {
+    quote(&d.to_string())
+}
+
+fn labels(l: &Labels) -> String {
+    let items: Vec<String> = l
+        .iter()
+        .map(|(tag, text)| format!("{} = {}", key(tag.as_str()), quote(text)))
+        .collect();
+    format!("{{ {} }}", items.join(", "))
+}
+
+fn ids<T: AsRef<str>>(list: &[T]) -> String {
+    let items: Vec<String> = list.iter().map(|x| quote(x.as_ref())).collect();
+    format!("[{}]", items.join(", "))
+}
+
+fn host_rule(r: &HostRule) -> String {
+    match r {
+        // `hosts` is left out for this rule; as a side of `alternate` it cannot occur in
+        // loaded data, and an empty table would not load.
+        HostRule::None => "{}".into(),
+        HostRule::Fixed(p) => format!("{{ fixed = {} }}", quote(p.as_str())),
+        HostRule::Ordered(ps) => format!("{{ ordered = {} }}", ids(ps)),
+        HostRule::Alphabetical {
+            lang,
+            among,
+            except,
+        } => {
+            let mut s = format!("{{ alphabetical = {}", quote(lang.as_str()));
+            if let Some(among) = among {
+                let _ = write!(s, ", among = {}", ids(among));
+            }
+            if !except.is_empty() {
+                let _ = write!(s, ", except = {}", ids(except));
+            }
+            s.push_str(" }");
+            s
+        }
+        HostRule::Alternate(sides) => {
+            let items: Vec<String> = sides.iter().map(host_rule).collect();
+            format!("{{ alternate = [{}] }}", items.join(", "))
+        }
+    }
+}
+
+/// Accumulates the document.
+#[derive(Default)]
+struct Writer {
+    out: String,
+}
+
+impl Writer {
+    fn header(&mut self, h: &str) {
+        let _ = write!(self.out, "\n{h}\n");
+    }
+
+    /// `key = value`, with the value already in TOML syntax.
+    fn raw(&mut self, k: &str, v: &str) {
+        let _ = writeln!(self.out, "{} = {v}", key(k));
+    }
+
+    fn text(&mut self, k: &str, v: &str) {
+        self.raw(k, &quote(v));
+    }
+
+    fn opt_text(&mut self, k: &str, v: Option<&str>) {
+        if let Some(v) = v {
+            self.text(k, v);
+        }
+    }
+
+    fn date(&mut self, k: &str, d: &PartialDate) {
+        self.raw(k, &date(d));
+    }
+
+    fn opt_date(&mut self, k: &str, d: Option<&PartialDate>) {
+        if let Some(d) = d {
+            self.date(k, d);
+        }
+    }
+
+    fn ids<T: AsRef<str>>(&mut self, k: &str, list: &[T]) {
+        self.raw(k, &ids(list));
+    }
+
+    fn opt_ids<T: AsRef<str>>(&mut self, k: &str, list: &[T]) {
+        if !list.is_empty() {
+            self.ids(k, list);
+        }
+    }
+
+    fn confidence(&mut self, c: Confidence) {
+        if c != Confidence::Confirmed {
+            self.text("confidence", c.as_str());
+        }
+    }
+
+    fn party(&mut self, p: &Party) {
+        self.header("[[party]]");
+        self.text("id", p.id.as_str());
+        self.text("kind", p.kind.as_str());
+        self.raw("name", &labels(&p.name));
+        self.opt_ids("sources", &p.sources);
+    }
+
+    fn source(&mut self, s: &Source) {
+        self.header("[[source]]");
+        self.text("id", s.id.as_str());
+        self.text("publisher", &s.publisher);
+        self.text("title", &s.title);
+        self.text("lang", s.lang.as_str());
+        self.opt_date("date", s.date.as_ref());
+        self.opt_text("url", s.url.as_deref());
+        self.opt_text("note", s.note.as_deref());
+    }
+
+    fn area(&mut self, a: &Area) {
+        self.header("[[area]]");
+        self.text("id", a.id.as_str());
+        self.opt_text("parent", a.parent.as_ref().map(AreaId::as_str));
+        self.raw("label", &labels(&a.label));
+    }
+
+    fn mechanism(&mut self, m: &Mechanism) {
+        self.header("[[mechanism]]");
+        self.text("id", m.id.as_str());
+        self.raw("name", &labels(&m.name));
+        self.text("level", m.level.as_str());
+        let members: Vec<String> = m.members.iter().map(membership).collect();
+        self.raw("members", &format!("[{}]", members.join(", ")));
+        self.opt_date("established", m.established.as_ref());
+        self.opt_ids("sources", &m.sources);
+        self.opt_text("note", m.note.as_deref());
+        if let Some(s) = &m.secretariat {
+            self.header("[mechanism.secretariat]");
+            self.raw("seat", &labels(&s.seat));
+            self.opt_date("established", s.established.as_ref());
+            self.opt_ids("sources", &s.sources);
+        }
+        if let Some(s) = &m.schedule {
+            self.schedule(s);
+        }
+    }
+
+    fn schedule(&mut self, s: &Schedule) {
+        self.header("[mechanism.schedule]");
+        if let Some(c) = &s.cadence {
+            self.text("every", &c.every.to_string());
+            self.date("first", &c.first);
+            if c.first_edition != 1 {
+                self.raw("first-edition", &c.first_edition.to_string());
+            }
+        }
+        if s.hosts != HostRule::None {
+            self.raw("hosts", &host_rule(&s.hosts));
+        }
+        self.opt_ids("sources", &s.sources);
+        self.opt_text("note", s.note.as_deref());
+        for c in s.cadence.iter().flat_map(|c| &c.changes) {
+            self.header("[[mechanism.schedule.change]]");
+            self.date("from", &c.from);
+            self.text("every", &c.every.to_string());
+            self.opt_ids("sources", &c.sources);
+        }
+        for d in &s.decisions {
+            self.header("[[mechanism.schedule.decision]]");
+            self.raw("edition", &d.edition.to_string());
+            self.opt_date("date", d.date.as_ref());
+            self.opt_text("host", d.host.as_ref().map(PartyId::as_str));
+            self.opt_text("document", d.document.as_ref().map(DocumentId::as_str));
+            self.confidence(d.confidence);
+            self.opt_ids("sources", &d.sources);
+            self.opt_text("note", d.note.as_deref());
+        }
+        for e in &s.exceptions {
+            self.header("[[mechanism.schedule.exception]]");
+            self.raw("edition", &e.edition.to_string());
+            self.text("kind", e.kind.as_str());
+            match &e.kind {
+                ExceptionKind::Swap { with } => self.raw("with", &with.to_string()),
+                ExceptionKind::Replace { host } => self.text("host", host.as_str()),
+                ExceptionKind::Postpone { date } => self.date("date", date),
+                ExceptionKind::Skip | ExceptionKind::Cancel => {}
+            }
+            self.opt_ids("sources", &e.sources);
+            self.opt_text("note", e.note.as_deref());
+        }
+    }
+
+    fn summit(&mut self, s: &Summit) {
+        self.header("[[summit]]");
+        self.text("id", s.id.as_str());
+        self.text("mechanism", s.mechanism.as_str());
+        match s.edition {
+            Edition::Ordinal(n) => self.raw("edition", &n.to_string()),
+            Edition::Special => self.text("edition", "special"),
+        }
+        if let Some(n) = &s.name {
+            self.raw("name", &labels(n));
+        }
+        self.date("date", &s.date);
+        self.opt_text("host", s.host.as_ref().map(PartyId::as_str));
+        if let Some(v) = &s.venue {
+            let mut t = format!("{{ city = {}", labels(&v.city));
+            if let Some(p) = &v.place {
+                let _ = write!(t, ", place = {}", labels(p));
+            }
+            t.push_str(" }");
+            self.raw("venue", &t);
+        }
+        if s.online {
+            self.raw("online", "true");
+        }
+        self.text("status", s.status.as_str());
+        self.confidence(s.confidence);
+        if !s.participants.is_empty() {
+            self.out.push_str("participants = [\n");
+            for p in &s.participants {
+                let mut t = format!("  {{ party = {}", quote(p.party.as_str()));
+                if let Some(x) = &p.person {
+                    let _ = write!(t, ", person = {}", quote(x));
+                }
+                if let Some(x) = &p.role {
+                    let _ = write!(t, ", role = {}", quote(x));
+                }
+                t.push_str(" },\n");
+                self.out.push_str(&t);
+            }
+            self.out.push_str("]\n");
+        }
+        self.opt_ids("sources", &s.sources);
+        self.opt_text("note", s.note.as_deref());
+    }
+
+    fn document(&mut self, d: &Document) {
+        self.header("[[document]]");
+        self.text("id", d.id.as_str());
+        self.text("kind", d.kind.as_str());
+        self.raw("title", &labels(&d.title));
+        self.opt_text("summit", d.summit.as_ref().map(SummitId::as_str));
+        self.text("mechanism", d.mechanism.as_str());
+        self.date("date", &d.date);
+        self.ids("signatories", &d.signatories);
+        if d.binding != (d.kind == DocumentKind::Treaty) {
+            self.raw("binding", if d.binding { "true" } else { "false" });
+        }
+        self.opt_ids("sources", &d.sources);
+        self.opt_text("note", d.note.as_deref());
+    }
+
+    fn commitment(&mut self, c: &Commitment) {
+        self.header("[[commitment]]");
+        self.text("id", c.id.as_str());
+        self.text("document", c.document.as_str());
+        self.text("text", &c.text);
+        if let Some(q) = &c.quote {
+            self.raw(
+                "quote",
+                &format!(
+                    "{{ lang = {}, text = {}, source = {} }}",
+                    quote(q.lang.as_str()),
+                    quote(&q.text),
+                    quote(q.source.as_str())
+                ),
+            );
+        }
+        self.ids("areas", &c.areas);
+        match &c.obligors {
+            Obligors::All => self.text("obligors", "all"),
+            Obligors::Parties(ps) => self.ids("obligors", ps),
+        }
+        self.text("kind", c.kind.as_str());
+        self.text("strength", c.strength.as_str());
+        if let Some(t) = &c.target {
+            let mut s = format!("{{ amount = {}", float(t.amount));
+            if let Some(u) = &t.unit {
+                let _ = write!(s, ", unit = {}", quote(u));
+            }
+            if let Some(c) = &t.currency {
+                let _ = write!(s, ", currency = {}", quote(c));
+            }
+            s.push_str(" }");
+            self.raw("target", &s);
+        }
+        self.opt_date("deadline", c.deadline.as_ref());
+        self.opt_ids("reiterates", &c.reiterates);
+        self.opt_ids("supersedes", &c.supersedes);
+        self.opt_ids("sources", &c.sources);
+        self.opt_text("note", c.note.as_deref());
+    }
+
+    fn assessment(&mut self, a: &Assessment) {
+        self.header("[[assessment]]");
+        self.text("commitment", a.commitment.as_str());
+        self.text("party", a.party.as_str());
+        if let Some(s) = a.score {
+            self.raw("score", &s.value().to_string());
+        }
+        if let Some(s) = a.status {
+            self.text("status", s.as_str());
+        }
+        self.text("rater", &a.rater);
+        self.date("as-of", &a.as_of);
+        self.date("recorded", &a.recorded);
+        self.ids("evidence", &a.evidence);
+        self.opt_text("note", a.note.as_deref());
+    }
+}
+
+fn membership(m: &Membership) -> String {
+    if m.since.is_none() && m.until.is_none() {
+        return quote(m.party.as_str());
+    }
+    let mut s = format!("{{ party = {}", quote(m.party.as_str()));
+    if let Some(d) = &m.since {
+        let _ = write!(s, ", since = {}", date(d));
+    }
+    if let Some(d) = &m.until {
+        let _ = write!(s, ", until = {}", date(d));
+    }
+    s.push_str(" }");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(quote("a\"b\\c"), r#""a\"b\\c""#);
+        assert_eq!(quote("l1\nl2\t\r\u{8}\u{c}"), r#""l1\nl2\t\r\b\f""#);
+        assert_eq!(quote("\u{0}\u{1f}\u{7f}é"), r#""\u0000\u001F\u007Fé""#);
+        assert_eq!(key("zh-Hans"), "zh-Hans");
+        assert_eq!(key("a b"), "\"a b\"");
+        assert_eq!(key(""), "\"\"");
+    }
+
+    #[test]
+    fn floats() {
+        assert_eq!(float(26_000_000_000.0), "26000000000.0");
+        assert_eq!(float(2.5), "2.5");
+        assert_eq!(float(1e20), "1e20");
+        assert_eq!(float(-0.0), "-0.0");
+        assert_eq!(float(1e-7), "1e-7");
+    }
+}
