@@ -390,6 +390,8 @@ fn load_files(files: Vec<FileIn>, limits: &Limits, mut sink: Sink) -> Result<Dat
                 !echo || p.message.starts_with("invalid TOML")
             });
             problems.sort_by_key(|p| p.loc.map(|l| (1, l.file, l.start)).unwrap_or((0, 0, 0)));
+            // The TOML parser's recovery can report one problem several times at one place.
+            problems.dedup_by(|a, b| a.loc == b.loc && a.message == b.message);
             let diagnostics = problems
                 .into_iter()
                 .map(|p| diag::place(p, &placed_files))
