@@ -81,11 +81,6 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Validate data files and print every problem found.
-    ///
-    /// Exits 0 when the data is valid, 1 when there is any problem.
-    ///
-    /// Example: summitry check data/
     /// Show the mechanisms, their summits and the commitments by area.
     ///
     /// Example: summitry overview --lang uk
@@ -181,6 +176,11 @@ enum Command {
         #[arg(long, default_value = "party")]
         by: String,
     },
+    /// Validate data files and print every problem found.
+    ///
+    /// Exits 0 when the data is valid, 1 when there is any problem.
+    ///
+    /// Example: summitry check data/
     Check {
         /// Directories or files to check (default: the bundled dataset).
         paths: Vec<PathBuf>,

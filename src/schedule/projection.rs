@@ -435,7 +435,9 @@ impl<'a> ScheduleIter<'a> {
             Some(decision_basis(d))
         } else if let Some(e) = prep.exceptions.first() {
             Some(exception_basis(e))
-        } else if self.schedule.is_some() {
+        } else if self.schedule.is_some_and(|s| s.cadence.is_some()) {
+            // Only a cadence claims that an edition will exist; without one, later editions
+            // are an open question and carry no basis ("no rule").
             Some(Basis::Rule {
                 sources: self.rule_sources(),
             })
