@@ -55,6 +55,7 @@
 //! - Datasets larger than memory: export them to columnar tools instead.
 
 mod error;
+mod export;
 mod load;
 mod model;
 mod overview;
@@ -63,6 +64,7 @@ mod report;
 mod schedule;
 
 pub use error::Error;
+pub use export::{DEFAULT_UPCOMING, ExportOptions, JSON_FORMAT, SVG_WIDTH, Table, json_schema};
 pub use load::{Diagnostic, Limits, LoadError, Loader};
 pub use model::*;
 pub use query::{
