@@ -73,7 +73,17 @@ fn rule_words(ds: &Dataset, rule: &HostRule, lang: &str) -> String {
             among,
             except,
         } => {
-            let mut s = format!("the members in alphabetical order of their names in `{l}`");
+            let language = match l.primary() {
+                "en" => "English".to_owned(),
+                "ru" => "Russian".to_owned(),
+                "zh" => "Chinese".to_owned(),
+                "uk" => "Ukrainian".to_owned(),
+                "fr" => "French".to_owned(),
+                "es" => "Spanish".to_owned(),
+                "ar" => "Arabic".to_owned(),
+                _ => format!("`{l}`"),
+            };
+            let mut s = format!("the members in alphabetical order of their {language} names");
             if let Some(a) = among {
                 let _ = write!(s, ", among {}", names(a));
             }
@@ -86,7 +96,7 @@ fn rule_words(ds: &Dataset, rule: &HostRule, lang: &str) -> String {
             "alternating between {}",
             sides
                 .iter()
-                .map(|r| format!("({})", rule_words(ds, r, lang)))
+                .map(|r| rule_words(ds, r, lang))
                 .collect::<Vec<_>>()
                 .join(" and ")
         ),
@@ -129,7 +139,7 @@ fn provenance_words(ds: &Dataset, e: &ProjectedEdition, cites: &Cites) -> String
         }
     }
     if parts.is_empty() {
-        "no rule".to_owned()
+        "no schedule rule recorded".to_owned()
     } else {
         parts.join("; ")
     }
@@ -322,13 +332,21 @@ impl Dataset {
                 );
             }
             None => {
-                let _ = writeln!(out, "- **Secretariat:** none");
+                let _ = writeln!(out, "- **Secretariat:** none recorded");
             }
         }
         match &m.schedule {
             Some(s) => {
                 let cadence = match &s.cadence {
-                    Some(c) => format!("every {} from {}", c.every, c.first),
+                    Some(c) => {
+                        let unit = match (c.every.unit, c.every.count) {
+                            (crate::PeriodUnit::Years, 1) => "year".to_owned(),
+                            (crate::PeriodUnit::Months, 1) => "month".to_owned(),
+                            (crate::PeriodUnit::Years, n) => format!("{n} years"),
+                            (crate::PeriodUnit::Months, n) => format!("{n} months"),
+                        };
+                        format!("every {unit} from {}", c.first)
+                    }
                     None => "irregular".to_owned(),
                 };
                 let _ = writeln!(
@@ -353,9 +371,9 @@ impl Dataset {
             .filter(|s| s.mechanism == m.id)
             .collect();
         summits.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
-        let _ = writeln!(out, "#### Summits\n");
+        let _ = writeln!(out, "#### Editions recorded\n");
         if summits.is_empty() {
-            let _ = writeln!(out, "No summit is recorded.\n");
+            let _ = writeln!(out, "No edition is recorded.\n");
         } else {
             let _ = writeln!(
                 out,
@@ -386,14 +404,15 @@ impl Dataset {
                     .filter(|d| d.summit.as_ref() == Some(&s.id))
                     .map(|d| md(d.title.get(lang).unwrap_or(d.id.as_str())))
                     .collect();
+                let dash = |x: String| if x.is_empty() { "–".to_owned() } else { x };
                 let _ = writeln!(
                     out,
                     "| {ed} | {} | {} | {} | {} | {} | {} |",
                     s.date,
-                    md(host),
-                    md(&city),
+                    dash(md(host)),
+                    dash(md(&city)),
                     status,
-                    docs.join("; "),
+                    dash(docs.join("; ")),
                     cites.of(&s.sources)
                 );
             }
@@ -419,24 +438,41 @@ impl Dataset {
         );
         let _ = writeln!(out, "| # | Date | Host | Status | Based on |");
         let _ = writeln!(out, "|---|---|---|---|---|");
+        // Consecutive editions that say the same (undated, same host or candidates, same
+        // basis) share one row: `4–8`.
+        let mut rows: Vec<(Option<u32>, Option<u32>, [String; 4])> = Vec::new();
         for e in &ahead {
-            let ed = e
-                .ordinal
-                .map_or_else(|| "special".to_owned(), |n| n.to_string());
             let mut host = host_words(self, e, lang);
             if let Some(c) = edition_city(self, e, lang) {
                 if e.host.is_some() {
                     host = format!("{host} ({c})");
                 }
             }
-            let _ = writeln!(
-                out,
-                "| {ed} | {} | {} | {} | {} |",
+            let cells = [
                 date_words(e),
                 md(&host),
-                e.status.as_str(),
-                provenance_words(self, e, cites)
-            );
+                e.status.as_str().to_owned(),
+                provenance_words(self, e, cites),
+            ];
+            match rows.last_mut() {
+                Some((Some(_), last, prev))
+                    if e.date.is_none()
+                        && *prev == cells
+                        && e.ordinal.is_some()
+                        && last.zip(e.ordinal).is_some_and(|(a, b)| a + 1 == b) =>
+                {
+                    *last = e.ordinal;
+                }
+                _ => rows.push((e.ordinal, e.ordinal, cells)),
+            }
+        }
+        for (first, last, [date, host, status, basis]) in rows {
+            let ed = match (first, last) {
+                (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+                (Some(a), _) => a.to_string(),
+                _ => "special".to_owned(),
+            };
+            let _ = writeln!(out, "| {ed} | {date} | {host} | {status} | {basis} |");
         }
         out.push('\n');
     }
@@ -450,8 +486,14 @@ impl Dataset {
     ) {
         let lang = o.lang.as_str();
         let _ = writeln!(out, "## Commitments by area\n");
+        let mut q = ScorecardQuery::new().by(By::Commitment);
+        let mut filter = AssessmentFilter::new();
+        if let Some(a) = o.as_of {
+            q = q.as_of(a);
+            filter = filter.as_of(a);
+        }
         let by_commitment: HashMap<String, ScorecardRow> = self
-            .scorecard(&ScorecardQuery::new().by(By::Commitment))
+            .scorecard(&q)
             .map(|s| s.rows.into_iter().map(|r| (r.key.clone(), r)).collect())
             .unwrap_or_default();
         let mut groups: BTreeMap<usize, Vec<&Commitment>> = BTreeMap::new();
@@ -480,7 +522,7 @@ impl Dataset {
             out,
             "A commitment listed under two areas appears under both. *Bound*: the parties bound by it. *Status*: the latest assessment of each bound party, counted.{}\n",
             if o.as_of.is_some() {
-                " The deadline state is on the reference date."
+                " Statuses count only assessments recorded by the reference date; the deadline state is on that date."
             } else {
                 ""
             }
@@ -512,7 +554,7 @@ impl Dataset {
                         if let Ok(st) = self.deadline_state(
                             c.id.as_str(),
                             None,
-                            &AssessmentFilter::new(),
+                            &filter,
                             a.first_day(),
                             DUE_SOON_DAYS,
                         ) {
@@ -562,6 +604,14 @@ impl Dataset {
         let _ = writeln!(out, "### {}\n", md(mechanism_name(m, lang)));
         if card.total.assessed + card.total.unassessed == 0 {
             let _ = writeln!(out, "No commitment of this mechanism is recorded.\n");
+            return;
+        }
+        if card.total.assessed == 0 {
+            let _ = writeln!(
+                out,
+                "None of its {} commitment–party pairs has a scored assessment yet.\n",
+                card.total.unassessed
+            );
             return;
         }
         let _ = writeln!(

@@ -52,14 +52,64 @@ impl Scale {
     }
 }
 
+/// Rows for labels around a lane, nearest first, and where the last label in each ends:
+/// each label goes to the first row where it does not overlap the one before it.
+struct Rows {
+    offsets: &'static [f64],
+    right: Vec<f64>,
+}
+
+impl Rows {
+    fn new(offsets: &'static [f64]) -> Rows {
+        Rows {
+            offsets,
+            right: vec![f64::MIN; offsets.len()],
+        }
+    }
+
+    /// The vertical offset and text anchor of a label of `text` centred at `x`.
+    fn place(&mut self, x: f64, text: &str) -> (f64, &'static str, f64) {
+        let w = 6.0 * text.chars().count() as f64;
+        let (anchor, left, tx) = if x - w / 2.0 < LEFT {
+            ("start", LEFT, LEFT)
+        } else if x + w / 2.0 > RIGHT {
+            ("end", RIGHT - w, RIGHT)
+        } else {
+            ("middle", x - w / 2.0, x)
+        };
+        let row = self
+            .right
+            .iter()
+            .position(|r| *r + 6.0 <= left)
+            .unwrap_or_else(|| {
+                // Every row is taken here: use the one that frees up first.
+                self.right
+                    .iter()
+                    .enumerate()
+                    .min_by(|a, b| a.1.total_cmp(b.1))
+                    .map_or(0, |(i, _)| i)
+            });
+        if let Some(r) = self.right.get_mut(row) {
+            *r = left + w;
+        }
+        (self.offsets.get(row).copied().unwrap_or(0.0), anchor, tx)
+    }
+}
+
 fn jan1(year: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, 1, 1)
 }
 
 /// A short label: the city (or host, or "one of N") and the year.
 fn label(ds: &Dataset, e: &ProjectedEdition, d: &PartialDate, lang: &str) -> String {
+    let online = e
+        .summit
+        .as_ref()
+        .and_then(|s| ds.summit(s.as_str()))
+        .is_some_and(|s| s.online);
     let place = match (edition_city(ds, e, lang), &e.host) {
         (Some(c), _) => c.to_owned(),
+        (None, None) if online => "video link".to_owned(),
         (None, Some(h)) => ds.party_name(h.as_str(), lang).to_owned(),
         (None, None) if e.candidates.is_empty() => "host ?".to_owned(),
         (None, None) => format!("one of {}", e.candidates.len()),
@@ -211,15 +261,11 @@ impl Dataset {
         );
         // Year grid.
         let years = y1 - y0 + 1;
-        let step = if years > 40 {
-            10
-        } else if years > 20 {
-            5
-        } else if years > 12 {
-            2
-        } else {
-            1
-        };
+        let per_year = (RIGHT - LEFT) / f64::from(years.max(1));
+        let step = [1, 2, 5, 10, 20, 50, 100, 1000]
+            .into_iter()
+            .find(|s| per_year * f64::from(*s) >= 36.0)
+            .unwrap_or(1000);
         let bottom = TOP + LANE * lanes.len() as f64;
         for y in y0..=y1 + 1 {
             let Some(d) = jan1(y) else { continue };
@@ -286,7 +332,8 @@ impl Dataset {
                     );
                 }
             }
-            for (k, (e, d)) in dated.iter().enumerate() {
+            let mut rows = Rows::new(&[-14.0, 22.0, -27.0, 35.0]);
+            for (e, d) in &dated {
                 let x = scale.mid(d);
                 let id = match (e.ordinal, &e.summit) {
                     (Some(n), _) => format!("{}-{n}", m.id),
@@ -308,15 +355,10 @@ impl Dataset {
                     xml(&tooltip(self, m, e, d, lang))
                 );
                 mark(&mut out, e, x, base);
-                // Labels alternate above and below the lane so that neighbours do not collide.
-                let ly = if k % 2 == 0 { base - 14.0 } else { base + 22.0 };
-                let anchor = if x < LEFT + 40.0 {
-                    "start"
-                } else if x > RIGHT - 40.0 {
-                    "end"
-                } else {
-                    "middle"
-                };
+                // Labels go above or below the lane, wherever they do not collide.
+                let text = label(self, e, d, lang);
+                let (dy, anchor, tx) = rows.place(x, &text);
+                let ly = base + dy;
                 let colour = if e.status == EditionStatus::Held {
                     "#222222"
                 } else {
@@ -329,14 +371,16 @@ impl Dataset {
                 };
                 let _ = writeln!(
                     out,
-                    "<text x=\"{x:.1}\" y=\"{ly:.1}\" text-anchor=\"{anchor}\" font-size=\"11\" fill=\"{colour}\"{style}>{}</text></g>",
-                    xml(&label(self, e, d, lang))
+                    "<text x=\"{tx:.1}\" y=\"{ly:.1}\" text-anchor=\"{anchor}\" font-size=\"11\" fill=\"{colour}\"{style}>{}</text></g>",
+                    xml(&text)
                 );
             }
             // Deadlines.
-            let dy = base + 48.0;
+            let dy = base + 52.0;
+            let mut drows = Rows::new(&[14.0, 26.0]);
             for (d, ids) in dl {
-                let x = scale.mid(d);
+                // A deadline is the last day by which the commitment is due.
+                let x = scale.x(d.last_day().succ_opt().unwrap_or(d.last_day()));
                 let _ = write!(
                     out,
                     "<g class=\"deadline\"><title>{}</title><path d=\"M{:.1} {:.1} l5 -8 l5 8 z\" fill=\"{DEADLINE}\"/>",
@@ -345,15 +389,15 @@ impl Dataset {
                     dy + 4.0
                 );
                 let n = if ids.len() > 1 {
-                    format!("{} due {d}", ids.len())
+                    format!("{d} ×{}", ids.len())
                 } else {
-                    format!("due {d}")
+                    d.to_string()
                 };
+                let (ty, anchor, tx) = drows.place(x, &n);
                 let _ = writeln!(
                     out,
-                    "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"{DEADLINE}\">{}</text></g>",
-                    x + 7.0,
-                    dy + 4.0,
+                    "<text x=\"{tx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-size=\"10\" fill=\"{DEADLINE}\">{}</text></g>",
+                    dy + ty,
                     xml(&n)
                 );
             }
@@ -372,9 +416,9 @@ impl Dataset {
             let x = scale.x(a.first_day());
             let _ = writeln!(
                 out,
-                "<g class=\"as-of\"><line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{bottom:.1}\" stroke=\"{DEADLINE}\" stroke-dasharray=\"4 3\"/><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"10\" fill=\"{DEADLINE}\">{}</text></g>",
-                TOP - 2.0,
-                TOP - 20.0,
+                "<g class=\"as-of\"><line x1=\"{x:.1}\" y1=\"{TOP:.1}\" x2=\"{x:.1}\" y2=\"{bottom:.1}\" stroke=\"{DEADLINE}\" stroke-dasharray=\"4 3\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"{DEADLINE}\">{}</text></g>",
+                x + 4.0,
+                bottom - 6.0,
                 xml(&format!("as of {a}"))
             );
         }
@@ -435,12 +479,12 @@ impl Dataset {
         let x2 = x + 360.0;
         let _ = writeln!(
             out,
-            "<path d=\"M{:.1} {:.1} l5 -8 l5 8 z\" fill=\"{DEADLINE}\"/><text x=\"{:.1}\" y=\"{row_y:.1}\">commitment deadline</text>",
+            "<path d=\"M{:.1} {:.1} l5 -8 l5 8 z\" fill=\"{DEADLINE}\"/><text x=\"{:.1}\" y=\"{row_y:.1}\">commitment deadline (due by the end of that date)</text>",
             x2,
             row_y,
             x2 + 16.0
         );
-        let x3 = x2 + 160.0;
+        let x3 = x2 + 310.0;
         let _ = writeln!(
             out,
             "<line x1=\"{x3:.1}\" y1=\"{:.1}\" x2=\"{x3:.1}\" y2=\"{:.1}\" stroke=\"{DEADLINE}\" stroke-dasharray=\"4 3\"/><text x=\"{:.1}\" y=\"{row_y:.1}\">reference date</text>",
