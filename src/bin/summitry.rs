@@ -72,7 +72,7 @@ fn json(v: &serde_json::Value) -> String {
 
 /// Track diplomatic commitments: summits, schedules, promises and compliance.
 #[derive(Parser)]
-#[command(name = "summitry", version, about, long_about = None)]
+#[command(name = "summitry", version, about, long_about = None, max_term_width = 80)]
 struct Cli {
     /// A data directory or file to use instead of the bundled dataset.
     #[arg(long, global = true, value_name = "PATH")]
@@ -83,8 +83,7 @@ struct Cli {
     /// The language for labels (BCP 47), falling back to English.
     #[arg(long, global = true, default_value = "en", value_parser = parse_lang)]
     lang: LangTag,
-    /// The reference date ("today") for answers that depend on it: `next`, deadline states
-    /// of `commitments`, and the exports (default: today's date).
+    /// The reference date ("today") for `next`, deadline states and exports [default: today].
     #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<PartialDate>,
     #[command(subcommand)]
