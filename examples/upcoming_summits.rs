@@ -28,7 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         "one of {}",
                         e.candidates
                             .iter()
-                            .map(|c| c.as_str())
+                            .map(|c| c.as_str().to_uppercase())
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),
