@@ -69,7 +69,7 @@ impl Rows {
 
     /// The vertical offset and text anchor of a label of `text` centred at `x`.
     fn place(&mut self, x: f64, text: &str) -> (f64, &'static str, f64) {
-        let w = 6.0 * text.chars().count() as f64;
+        let w = 6.6 * text.chars().count() as f64;
         let (anchor, left, tx) = if x - w / 2.0 < LEFT {
             ("start", LEFT, LEFT)
         } else if x + w / 2.0 > RIGHT {
