@@ -44,6 +44,11 @@
 //!   deadline states, G20 Research Group scorecards ([`Dataset::scorecard`]) and one party
 //!   across mechanisms ([`Dataset::party_commitments`]); all answered from indexes built at
 //!   load time.
+//! - Exports ([`ExportOptions`]): the whole dataset as JSON ([`Dataset::export_json`]), CSV
+//!   tables ([`Dataset::export_csv`]), an iCalendar feed of editions
+//!   ([`Dataset::export_ics`]), a Markdown report ([`Dataset::export_markdown`]), an SVG
+//!   timeline ([`Dataset::export_svg`]), and the JSON Schema of the data format
+//!   ([`json_schema`]) for editors.
 //! - [`Error`]: the domain error of queries, with `is_*` predicates.
 //!
 //! The data format is described in [`mod@format`].
@@ -64,6 +69,7 @@ mod report;
 mod schedule;
 
 pub use error::Error;
+pub use export::{DEFAULT_UPCOMING, ExportOptions, JSON_FORMAT, SVG_WIDTH, Table, json_schema};
 pub use load::{Diagnostic, Limits, LoadError, Loader};
 pub use model::*;
 pub use query::{

@@ -65,7 +65,7 @@ impl Dataset {
     }
 
     /// The top of an area's hierarchy.
-    fn top_area<'a>(&'a self, id: &'a str) -> &'a str {
+    pub(crate) fn top_area<'a>(&'a self, id: &'a str) -> &'a str {
         let mut cur = id;
         // The loader rejects cycles; the bound keeps this total on any input.
         for _ in 0..self.areas().len() {

@@ -271,3 +271,166 @@ fn overview_prints_mechanisms_summits_and_areas() {
     let uk = stdout_of(&["overview", "--lang", "uk"]);
     assert!(uk.contains("Безпека") || uk.contains("Економіка"), "{uk}");
 }
+
+#[test]
+fn export_every_format() {
+    let json = stdout_of(&["export", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["format"], "summitry/1");
+    for table in ["summits", "commitments", "assessments", "schedule"] {
+        let csv = stdout_of(&["export", "csv", "--table", table, "--as-of", "2026-11-28"]);
+        assert!(
+            csv.contains("\r\n") && csv.lines().count() > 2,
+            "{table}: {csv}"
+        );
+    }
+    let ics = stdout_of(&[
+        "export",
+        "ics",
+        "--mechanism",
+        "china-central-asia",
+        "--as-of",
+        "2026-11-28",
+    ]);
+    let again = stdout_of(&[
+        "export",
+        "ics",
+        "--mechanism",
+        "china-central-asia",
+        "--as-of",
+        "2026-11-28",
+    ]);
+    assert_eq!(ics, again);
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert!(
+        ics.contains("UID:china-central-asia-3@summitry\r\n"),
+        "{ics}"
+    );
+    assert!(!ics.contains("central-asia-russia"), "{ics}");
+    let md = stdout_of(&[
+        "export",
+        "markdown",
+        "--as-of",
+        "2026-11-28",
+        "--lang",
+        "uk",
+    ]);
+    assert!(md.starts_with("# Summits and commitments"), "{md}");
+    assert!(md.contains("Казахстан"), "{md}");
+    let svg = stdout_of(&["export", "svg", "--as-of", "2026-11-28"]);
+    assert!(svg.starts_with("<?xml"), "{svg}");
+    roxmltree::Document::parse(&svg).unwrap();
+    let schema = stdout_of(&["export", "schema"]);
+    let file = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/summitry.schema.json"),
+    )
+    .unwrap();
+    assert_eq!(schema, file, "regenerate schema/summitry.schema.json");
+}
+
+#[test]
+fn export_exit_codes() {
+    // 2: usage errors (unknown table, unknown mechanism, bad date, missing subcommand).
+    for args in [
+        &["export", "csv", "--table", "sumits"][..],
+        &["export", "ics", "--mechanism", "china-centralasia"],
+        &["export", "svg", "--as-of", "June 2026"],
+        &["export"],
+    ] {
+        let out = summitry(args);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(text(&out.stdout), "", "{args:?}");
+    }
+    let out = summitry(&["export", "ics", "--mechanism", "china-centralasia"]);
+    assert!(text(&out.stderr).contains("did you mean `china-central-asia`?"));
+    // Without a terminal (or with NO_COLOR), no escape codes.
+    assert!(!text(&out.stderr).contains('\x1b'));
+    // 1: invalid data.
+    let dir = copy_data("export-bad");
+    let file = dir.join("parties.toml");
+    let body = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        body.replacen("kind = \"state\"", "kind = \"stat\"", 1),
+    )
+    .unwrap();
+    let out = summitry(&["--data", dir.to_str().unwrap(), "export", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("error: unknown party kind `stat`"));
+    std::fs::remove_dir_all(dir).unwrap();
+    // 0: the schema needs no data at all.
+    let out = summitry(&["--data", "/no/such/dir", "export", "schema"]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn global_as_of_sets_today() {
+    let a = stdout_of(&[
+        "--as-of",
+        "2026-11-28",
+        "next",
+        "central-asia-russia",
+        "--format",
+        "json",
+    ]);
+    let b = stdout_of(&[
+        "next",
+        "central-asia-russia",
+        "--after",
+        "2026-11-28",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(a, b);
+    let c = stdout_of(&["commitments", "--as-of", "2030-01-01", "--format", "csv"]);
+    assert!(c.contains(",overdue"), "{c}");
+}
+
+#[test]
+fn every_subcommand_help_shows_an_example() {
+    for sub in [
+        &["overview"][..],
+        &["schedule"],
+        &["next"],
+        &["commitments"],
+        &["summits"],
+        &["scorecard"],
+        &["check"],
+        &["export"],
+        &["export", "json"],
+        &["export", "csv"],
+        &["export", "ics"],
+        &["export", "markdown"],
+        &["export", "svg"],
+        &["export", "schema"],
+    ] {
+        let mut args = sub.to_vec();
+        args.push("--help");
+        let help = stdout_of(&args);
+        assert!(help.contains("Example: summitry "), "{sub:?}:\n{help}");
+        for l in help.lines() {
+            assert!(l.chars().count() <= 80, "{sub:?}: long line {l:?}");
+        }
+    }
+}
+
+#[test]
+fn text_output_fits_80_columns() {
+    for args in [
+        &["summits"][..],
+        &["scorecard", "--by", "party"],
+        &["commitments", "--as-of", "2026-11-28"],
+        &["schedule", "central-asia-russia"],
+        &["next", "central-asia-russia", "--after", "2026-11-28"],
+    ] {
+        let out = stdout_of(args);
+        for l in out.lines() {
+            assert!(l.chars().count() <= 80, "{args:?}: {l:?}");
+        }
+    }
+}

@@ -6,12 +6,23 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use summitry::{
-    By, CommitmentQuery, Completion, Dataset, LangTag, LoadError, Loader, PartialDate,
-    ReportOptions, ScorecardQuery, SummitQuery, SummitStatus,
+    By, CommitmentQuery, Completion, Dataset, ExportOptions, LangTag, LoadError, Loader,
+    PartialDate, ReportOptions, ScorecardQuery, SummitQuery, SummitStatus, Table,
 };
 
+/// `error:` in bold red when stderr is a terminal and `NO_COLOR` is not set, else plain.
+fn error_label() -> &'static str {
+    use std::io::IsTerminal;
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if !no_color && std::io::stderr().is_terminal() {
+        "\x1b[1;31merror\x1b[0m:"
+    } else {
+        "error:"
+    }
+}
+
 fn usage(msg: &str) -> ExitCode {
-    let _ = writeln!(std::io::stderr(), "error: {msg}");
+    let _ = writeln!(std::io::stderr(), "{} {msg}", error_label());
     ExitCode::from(2)
 }
 
@@ -51,10 +62,7 @@ fn emit(out: Result<String, summitry::Error>) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            let _ = writeln!(std::io::stderr(), "error: {e}");
-            ExitCode::from(2)
-        }
+        Err(e) => usage(&e.to_string()),
     }
 }
 
@@ -64,7 +72,7 @@ fn json(v: &serde_json::Value) -> String {
 
 /// Track diplomatic commitments: summits, schedules, promises and compliance.
 #[derive(Parser)]
-#[command(name = "summitry", version, about, long_about = None)]
+#[command(name = "summitry", version, about, long_about = None, max_term_width = 80)]
 struct Cli {
     /// A data directory or file to use instead of the bundled dataset.
     #[arg(long, global = true, value_name = "PATH")]
@@ -75,6 +83,9 @@ struct Cli {
     /// The language for labels (BCP 47), falling back to English.
     #[arg(long, global = true, default_value = "en", value_parser = parse_lang)]
     lang: LangTag,
+    /// The reference date ("today") for `next`, deadline states and exports [default: today].
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<PartialDate>,
     #[command(subcommand)]
     command: Command,
 }
@@ -107,7 +118,7 @@ enum Command {
     Next {
         /// The mechanism id.
         mechanism: String,
-        /// The reference date (default: today).
+        /// The reference date (default: `--as-of`, else today).
         #[arg(long, value_parser = parse_date)]
         after: Option<PartialDate>,
     },
@@ -140,9 +151,6 @@ enum Command {
         /// Only commitments whose text or quote contains these words (any case, any language).
         #[arg(long)]
         text: Option<String>,
-        /// The reference date for deadline states (default: today).
-        #[arg(long, value_parser = parse_date)]
-        as_of: Option<PartialDate>,
     },
     /// List summits.
     ///
@@ -176,6 +184,17 @@ enum Command {
         #[arg(long, default_value = "party")]
         by: String,
     },
+    /// Export the data: JSON, CSV tables, an iCalendar feed, a Markdown report, an SVG
+    /// timeline, or the JSON Schema of the data format.
+    ///
+    /// Exports ignore `--format`: each subcommand has its own. Results go to stdout; redirect
+    /// them to a file.
+    ///
+    /// Example: summitry export ics --mechanism china-central-asia > summits.ics
+    Export {
+        #[command(subcommand)]
+        what: Export,
+    },
     /// Validate data files and print every problem found.
     ///
     /// Exits 0 when the data is valid, 1 when there is any problem.
@@ -185,23 +204,121 @@ enum Command {
         /// Directories or files to check (default: the bundled dataset).
         paths: Vec<PathBuf>,
     },
-    /// Write the whole dataset in a canonical form.
+}
+
+#[derive(Subcommand)]
+enum Export {
+    /// The whole dataset as one JSON document (`{"format": "summitry/1", "parties": [...], ...}`).
+    ///
+    /// Example: summitry export json > dataset.json
+    Json,
+    /// One table as CSV (RFC 4180), for spreadsheets and pandas.
+    ///
+    /// Example: summitry export csv --table schedule --upcoming 4
+    Csv {
+        /// The table: summits, commitments, assessments or schedule.
+        #[arg(long, value_parser = ["summits", "commitments", "assessments", "schedule"])]
+        table: String,
+        /// Only this mechanism (schedule table).
+        #[arg(long)]
+        mechanism: Option<String>,
+        /// How many editions not yet held to list per mechanism (schedule table).
+        #[arg(long, default_value_t = summitry::DEFAULT_UPCOMING)]
+        upcoming: usize,
+    },
+    /// An iCalendar feed (RFC 5545) of past and upcoming editions, for calendar applications.
+    ///
+    /// Example: summitry export ics --mechanism china-central-asia > summits.ics
+    Ics {
+        /// Only this mechanism.
+        #[arg(long)]
+        mechanism: Option<String>,
+        /// How many editions not yet held to include per mechanism.
+        #[arg(long, default_value_t = summitry::DEFAULT_UPCOMING)]
+        upcoming: usize,
+    },
+    /// A Markdown report to publish: mechanisms, summits, the schedule ahead, commitments by
+    /// area, scorecards and sources.
+    ///
+    /// Example: summitry export markdown --as-of 2026-01-01 > report.md
+    Markdown {
+        /// Only this mechanism.
+        #[arg(long)]
+        mechanism: Option<String>,
+        /// How many editions not yet held to show per mechanism.
+        #[arg(long, default_value_t = summitry::DEFAULT_UPCOMING)]
+        upcoming: usize,
+    },
+    /// A timeline picture (SVG, 1000 px wide): one lane per mechanism.
+    ///
+    /// Example: summitry export svg > timeline.svg
+    Svg {
+        /// Only this mechanism.
+        #[arg(long)]
+        mechanism: Option<String>,
+        /// How many editions not yet held to draw per mechanism.
+        #[arg(long, default_value_t = summitry::DEFAULT_UPCOMING)]
+        upcoming: usize,
+    },
+    /// The whole dataset as one TOML document in the data format, in canonical form.
     ///
     /// Loading the output back gives an equal dataset; exporting twice gives the same bytes.
     ///
     /// Example: summitry export toml > all.toml
-    Export {
-        /// The output format.
-        #[arg(value_enum)]
-        format: ExportFormat,
-    },
+    Toml,
+    /// The JSON Schema (draft 2020-12) of the TOML data files, for Taplo and VS Code.
+    ///
+    /// Example: summitry export schema > schema/summitry.schema.json
+    Schema,
 }
 
-/// The formats `export` writes.
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum ExportFormat {
-    /// One TOML document in the data format.
-    Toml,
+fn export(cli: &Cli, what: &Export) -> ExitCode {
+    if let Export::Schema = what {
+        return emit(Ok(json(&summitry::json_schema())));
+    }
+    let ds = match load(cli.data.as_ref()) {
+        Ok(ds) => ds,
+        Err(e) => return report(&e),
+    };
+    let Some(as_of) = cli.as_of.or_else(today) else {
+        return usage("cannot read today's date: give `--as-of`");
+    };
+    let options = |mechanism: &Option<String>, upcoming: usize| {
+        let o = ExportOptions::new()
+            .lang(cli.lang.as_str())
+            .as_of(as_of)
+            .upcoming(upcoming);
+        match mechanism {
+            Some(m) => o.mechanism(m.clone()),
+            None => o,
+        }
+    };
+    match what {
+        Export::Schema => ExitCode::SUCCESS,
+        Export::Toml => emit(Ok(ds.to_toml())),
+        Export::Json => emit(Ok(json(&ds.export_json()))),
+        Export::Csv {
+            table,
+            mechanism,
+            upcoming,
+        } => emit(
+            table
+                .parse::<Table>()
+                .and_then(|t| ds.export_csv(t, &options(mechanism, *upcoming))),
+        ),
+        Export::Ics {
+            mechanism,
+            upcoming,
+        } => emit(ds.export_ics(&options(mechanism, *upcoming))),
+        Export::Markdown {
+            mechanism,
+            upcoming,
+        } => emit(ds.export_markdown(&options(mechanism, *upcoming))),
+        Export::Svg {
+            mechanism,
+            upcoming,
+        } => emit(ds.export_svg(&options(mechanism, *upcoming))),
+    }
 }
 
 fn load(data: Option<&PathBuf>) -> Result<Dataset, LoadError> {
@@ -213,7 +330,18 @@ fn load(data: Option<&PathBuf>) -> Result<Dataset, LoadError> {
 
 fn report(err: &LoadError) -> ExitCode {
     let mut e = std::io::stderr().lock();
-    let _ = writeln!(e, "{err}");
+    let text = err.to_string();
+    let label = error_label();
+    let text = if label == "error:" {
+        text
+    } else {
+        text.replace("\nerror:", &format!("\n{label}")).replacen(
+            "error:",
+            label,
+            usize::from(text.starts_with("error:")),
+        )
+    };
+    let _ = writeln!(e, "{text}");
     ExitCode::from(1)
 }
 
@@ -254,12 +382,8 @@ fn main() -> ExitCode {
                 Ok(ds) => ds,
                 Err(e) => return report(&e),
             };
-            let Some(after) = after.or_else(today) else {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "error: cannot read today's date: give `--after`"
-                );
-                return ExitCode::from(2);
+            let Some(after) = after.or(cli.as_of).or_else(today) else {
+                return usage("cannot read today's date: give `--after`");
             };
             emit(ds.next_edition(&mechanism, after).map(|next| {
                 let editions: Vec<_> = next.into_iter().collect();
@@ -286,13 +410,12 @@ fn main() -> ExitCode {
             due_before,
             status,
             text,
-            as_of,
         } => {
             let ds = match load(cli.data.as_ref()) {
                 Ok(ds) => ds,
                 Err(e) => return report(&e),
             };
-            let Some(reference) = as_of.or_else(today) else {
+            let Some(reference) = cli.as_of.or_else(today) else {
                 return usage("cannot read today's date: give `--as-of`");
             };
             let mut q = CommitmentQuery::new();
@@ -398,6 +521,7 @@ fn main() -> ExitCode {
                 Format::Text => summitry::scorecard_text(&ds, &card, &opts),
             }))
         }
+        Command::Export { ref what } => export(&cli, what),
         Command::Check { paths } => {
             let result = if paths.is_empty() {
                 load(cli.data.as_ref())
@@ -409,21 +533,5 @@ fn main() -> ExitCode {
                 Err(e) => report(&e),
             }
         }
-        Command::Export { format } => match load(cli.data.as_ref()) {
-            Ok(data) => {
-                let text = match format {
-                    ExportFormat::Toml => data.to_toml(),
-                };
-                let mut out = std::io::stdout().lock();
-                match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-                    Ok(()) => ExitCode::SUCCESS,
-                    Err(e) => {
-                        let _ = writeln!(std::io::stderr().lock(), "error: cannot write: {e}");
-                        ExitCode::from(1)
-                    }
-                }
-            }
-            Err(e) => report(&e),
-        },
     }
 }

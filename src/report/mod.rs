@@ -28,7 +28,7 @@
 //! RFC 4180: a header row, fields quoted when they contain `,`, `"`, CR or LF (quotes
 //! doubled), CRLF line ends. Lists inside a field are joined with `;`.
 
-mod csv;
+pub(crate) mod csv;
 
 use crate::{
     AssessmentFilter, By, Commitment, Completion, DUE_SOON_DAYS, Dataset, DeadlineState, Scorecard,

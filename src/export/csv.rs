@@ -1,0 +1,260 @@
+//! One CSV table per kind of record.
+
+use super::ExportOptions;
+use crate::report::csv::record;
+use crate::{Dataset, Error, PartialDate, ReportOptions};
+
+/// A table of [`Dataset::export_csv`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Table {
+    /// One row per summit.
+    Summits,
+    /// One row per commitment.
+    Commitments,
+    /// One row per assessment.
+    Assessments,
+    /// One row per edition of each mechanism's schedule: held, decided, projected.
+    Schedule,
+}
+
+impl Table {
+    /// Every table.
+    pub const ALL: [Table; 4] = [
+        Table::Summits,
+        Table::Commitments,
+        Table::Assessments,
+        Table::Schedule,
+    ];
+
+    /// The word used on the command line: `summits`, `commitments`, `assessments`,
+    /// `schedule`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Table::Summits => "summits",
+            Table::Commitments => "commitments",
+            Table::Assessments => "assessments",
+            Table::Schedule => "schedule",
+        }
+    }
+}
+
+impl std::str::FromStr for Table {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        Table::ALL
+            .into_iter()
+            .find(|t| t.as_str() == s)
+            .ok_or_else(|| {
+                Error::unknown(
+                    "table",
+                    s,
+                    crate::error::did_you_mean(s, Table::ALL.iter().map(|t| t.as_str())),
+                )
+            })
+    }
+}
+
+fn date_cells(d: Option<&PartialDate>) -> [String; 4] {
+    match d {
+        Some(d) => [
+            d.to_string(),
+            format!("{:?}", d.precision()).to_lowercase(),
+            d.first_day().to_string(),
+            d.last_day().to_string(),
+        ],
+        None => Default::default(),
+    }
+}
+
+fn join<T: AsRef<str>>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+impl Dataset {
+    /// One table as CSV (RFC 4180: a header row, fields quoted when they contain `,`, `"`, CR
+    /// or LF, CRLF line ends; lists inside a field joined with `;`). Ids are ids; names are in
+    /// [`ExportOptions::lang`]. Every date comes with its `precision` (`year`, `month`, `day`,
+    /// `range`) and its first and last possible days, so a spreadsheet can sort and filter
+    /// without ever reading `2027` as 1 January 2027.
+    ///
+    /// - [`Table::Summits`]: `id, mechanism, edition, name, date, precision, first_day,
+    ///   last_day, host, host_name, city, online, status, confidence, participants, sources,
+    ///   note`.
+    /// - [`Table::Commitments`]: the columns of [`commitments_csv`](crate::commitments_csv)
+    ///   (`id, mechanism, summit, document, kind, strength, deadline, areas, obligors,
+    ///   status, text`, and `deadline_state` when [`ExportOptions::as_of`] is set).
+    /// - [`Table::Assessments`]: `commitment, party, score, status, rater, as_of, recorded,
+    ///   evidence, note`.
+    /// - [`Table::Schedule`]: for each mechanism (or the one in the options), its editions up
+    ///   to [`ExportOptions::upcoming`] not yet held: `mechanism, ordinal, date, precision,
+    ///   first_day, last_day, host, host_name, candidates, status, summit, source`
+    ///   (`ordinal` empty for a special edition; `candidates` `;`-joined when the host is not
+    ///   known; `source` the short provenance of
+    ///   [`ProjectedEdition::source`](crate::ProjectedEdition::source)).
+    ///
+    /// # Errors
+    ///
+    /// When the options name an unknown mechanism (schedule table only).
+    pub fn export_csv(&self, table: Table, o: &ExportOptions) -> Result<String, Error> {
+        let mut out = String::new();
+        match table {
+            Table::Summits => {
+                record(
+                    &mut out,
+                    &[
+                        "id",
+                        "mechanism",
+                        "edition",
+                        "name",
+                        "date",
+                        "precision",
+                        "first_day",
+                        "last_day",
+                        "host",
+                        "host_name",
+                        "city",
+                        "online",
+                        "status",
+                        "confidence",
+                        "participants",
+                        "sources",
+                        "note",
+                    ],
+                );
+                for s in self.summits() {
+                    let [date, precision, first, last] = date_cells(Some(&s.date));
+                    let host = s.host.as_ref().map(|h| h.as_str()).unwrap_or("");
+                    let participants: Vec<&str> =
+                        s.participants.iter().map(|p| p.party.as_str()).collect();
+                    record(
+                        &mut out,
+                        &[
+                            s.id.to_string(),
+                            s.mechanism.to_string(),
+                            s.edition
+                                .ordinal()
+                                .map_or_else(|| "special".to_owned(), |n| n.to_string()),
+                            s.name
+                                .as_ref()
+                                .and_then(|n| n.get(&o.lang))
+                                .unwrap_or("")
+                                .to_owned(),
+                            date,
+                            precision,
+                            first,
+                            last,
+                            host.to_owned(),
+                            if host.is_empty() {
+                                String::new()
+                            } else {
+                                self.party_name(host, &o.lang).to_owned()
+                            },
+                            s.venue
+                                .as_ref()
+                                .and_then(|v| v.city.get(&o.lang))
+                                .unwrap_or("")
+                                .to_owned(),
+                            s.online.to_string(),
+                            s.status.as_str().to_owned(),
+                            s.confidence.as_str().to_owned(),
+                            join(&participants),
+                            join(&s.sources),
+                            s.note.clone().unwrap_or_default(),
+                        ],
+                    );
+                }
+            }
+            Table::Commitments => {
+                let mut ro = ReportOptions::new().lang(o.lang.clone());
+                if let Some(a) = o.as_of {
+                    ro = ro.reference(a.first_day());
+                }
+                out = crate::commitments_csv(self, self.commitments(), &ro);
+            }
+            Table::Assessments => {
+                record(
+                    &mut out,
+                    &[
+                        "commitment",
+                        "party",
+                        "score",
+                        "status",
+                        "rater",
+                        "as_of",
+                        "recorded",
+                        "evidence",
+                        "note",
+                    ],
+                );
+                for a in self.assessments() {
+                    record(
+                        &mut out,
+                        &[
+                            a.commitment.to_string(),
+                            a.party.to_string(),
+                            a.score.map(|s| s.value().to_string()).unwrap_or_default(),
+                            a.status.map(|s| s.as_str()).unwrap_or("").to_owned(),
+                            a.rater.clone(),
+                            a.as_of.to_string(),
+                            a.recorded.to_string(),
+                            join(&a.evidence),
+                            a.note.clone().unwrap_or_default(),
+                        ],
+                    );
+                }
+            }
+            Table::Schedule => {
+                record(
+                    &mut out,
+                    &[
+                        "mechanism",
+                        "ordinal",
+                        "date",
+                        "precision",
+                        "first_day",
+                        "last_day",
+                        "host",
+                        "host_name",
+                        "candidates",
+                        "status",
+                        "summit",
+                        "source",
+                    ],
+                );
+                for m in self.export_mechanisms(o)? {
+                    for e in self.export_editions(m, o) {
+                        let [date, precision, first, last] = date_cells(e.date.as_ref());
+                        let host = e.host.as_ref().map(|h| h.as_str()).unwrap_or("");
+                        record(
+                            &mut out,
+                            &[
+                                m.id.to_string(),
+                                e.ordinal.map(|n| n.to_string()).unwrap_or_default(),
+                                date,
+                                precision,
+                                first,
+                                last,
+                                host.to_owned(),
+                                if host.is_empty() {
+                                    String::new()
+                                } else {
+                                    self.party_name(host, &o.lang).to_owned()
+                                },
+                                join(&e.candidates),
+                                e.status.as_str().to_owned(),
+                                e.summit.as_ref().map(|s| s.to_string()).unwrap_or_default(),
+                                e.source(),
+                            ],
+                        );
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+}
