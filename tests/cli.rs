@@ -434,3 +434,20 @@ fn text_output_fits_80_columns() {
         }
     }
 }
+
+#[test]
+fn export_toml_loads_back_equal_and_is_stable() {
+    let first = stdout_of(&["export", "toml"]);
+    let second = stdout_of(&["export", "toml"]);
+    assert_eq!(first, second);
+    let dir = std::env::temp_dir().join(format!("summitry-cli-toml-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("all.toml"), &first).unwrap();
+    // The exported file checks clean, and exporting it again gives the same bytes.
+    let out = summitry(&["check", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let again = stdout_of(&["--data", dir.to_str().unwrap(), "export", "toml"]);
+    assert_eq!(again, first);
+    std::fs::remove_dir_all(dir).unwrap();
+}
