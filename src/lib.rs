@@ -45,6 +45,8 @@
 //!   across mechanisms ([`Dataset::party_commitments`]); all answered from indexes built at
 //!   load time.
 //! - [`Error`]: the domain error of queries, with `is_*` predicates.
+//! - [`Generator`]: deterministic, realistic datasets of any size in the real format, for
+//!   benchmarks and trials (`summitry generate`).
 //!
 //! The data format is described in [`mod@format`].
 //!
@@ -55,6 +57,7 @@
 //! - Datasets larger than memory: export them to columnar tools instead.
 
 mod error;
+mod generate;
 mod load;
 mod model;
 mod overview;
@@ -63,6 +66,7 @@ mod report;
 mod schedule;
 
 pub use error::Error;
+pub use generate::{Generator, MAX_GENERATED_PARTIES};
 pub use load::{Diagnostic, Limits, LoadError, Loader};
 pub use model::*;
 pub use query::{
