@@ -2,7 +2,7 @@
 //! answered through summitry's indexes, and the same queries answered by a naive linear
 //! scan over the same records. Every pair is checked to give the same answer.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::type_complexity)]
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
