@@ -50,6 +50,8 @@
 //!   timeline ([`Dataset::export_svg`]), and the JSON Schema of the data format
 //!   ([`json_schema`]) for editors.
 //! - [`Error`]: the domain error of queries, with `is_*` predicates.
+//! - [`Generator`]: deterministic, realistic datasets of any size in the real format, for
+//!   benchmarks and trials (`summitry generate`).
 //!
 //! The data format is described in [`mod@format`].
 //!
@@ -61,6 +63,7 @@
 
 mod error;
 mod export;
+mod generate;
 mod load;
 mod model;
 mod overview;
@@ -70,6 +73,7 @@ mod schedule;
 
 pub use error::Error;
 pub use export::{DEFAULT_UPCOMING, ExportOptions, JSON_FORMAT, SVG_WIDTH, Table, json_schema};
+pub use generate::{Generator, MAX_GENERATED_PARTIES};
 pub use load::{Diagnostic, Limits, LoadError, Loader};
 pub use model::*;
 pub use query::{

@@ -204,6 +204,33 @@ enum Command {
         /// Directories or files to check (default: the bundled dataset).
         paths: Vec<PathBuf>,
     },
+    /// Write a deterministic, realistic generated dataset (for benchmarks and trials).
+    ///
+    /// The same seed and counts always give the same files.
+    ///
+    /// Example: summitry generate --commitments 100000 --seed 1 /tmp/big
+    Generate {
+        /// How many commitments in all.
+        #[arg(long, default_value_t = 1000)]
+        commitments: usize,
+        /// The seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// How many parties (states with two-letter ids, at most 676).
+        #[arg(long, default_value_t = 190)]
+        parties: usize,
+        /// How many mechanisms.
+        #[arg(long, default_value_t = 40)]
+        mechanisms: usize,
+        /// How many summits per mechanism.
+        #[arg(long, default_value_t = 10)]
+        summits: usize,
+        /// How many assessments per commitment.
+        #[arg(long, default_value_t = 3)]
+        assessments: usize,
+        /// The directory to write into (created if needed).
+        out_dir: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -531,6 +558,42 @@ fn main() -> ExitCode {
             match result {
                 Ok(_) => ExitCode::SUCCESS,
                 Err(e) => report(&e),
+            }
+        }
+        Command::Generate {
+            commitments,
+            seed,
+            parties,
+            mechanisms,
+            summits,
+            assessments,
+            out_dir,
+        } => {
+            let g = summitry::Generator {
+                parties,
+                mechanisms,
+                summits_per_mechanism: summits,
+                commitments,
+                assessments_per_commitment: assessments,
+                seed,
+            };
+            match g.write_dir(&out_dir) {
+                Ok((files, bytes)) => {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "wrote {files} files ({bytes} bytes) to {}",
+                        out_dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "error: cannot write `{}`: {e}",
+                        out_dir.display()
+                    );
+                    ExitCode::from(1)
+                }
             }
         }
     }

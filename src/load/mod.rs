@@ -330,10 +330,22 @@ fn load_files(files: Vec<FileIn>, limits: &Limits, mut sink: Sink) -> Result<Dat
                 syntax.push(Loc::new(file, span.clone()));
                 sink.error(Loc::new(file, span), format!("invalid TOML: {msg}"));
             }
-            let root_value =
-                toml::Spanned::new(root.span(), DeValue::Table(root.get_ref().clone()));
-            if depth(root_value.get_ref()) > limits.max_depth {
-                let span = first_too_deep(&root_value, limits.max_depth).unwrap_or(0..0);
+            // The root table counts as one level; checked in place, without a copy.
+            let root_depth = 1 + root
+                .get_ref()
+                .iter()
+                .map(|(_, x)| depth(x.get_ref()))
+                .max()
+                .unwrap_or(0);
+            if root_depth > limits.max_depth {
+                let span = if limits.max_depth == 0 {
+                    Some(root.span())
+                } else {
+                    root.get_ref()
+                        .iter()
+                        .find_map(|(_, x)| first_too_deep(x, limits.max_depth - 1))
+                }
+                .unwrap_or(0..0);
                 sink.error(
                     Loc::new(file, span),
                     format!(

@@ -311,10 +311,13 @@ impl Dataset {
             v.sort_unstable();
             postings.push(Cow::Owned(v));
         }
+        let needle = q.text.as_ref().map(|t| t.to_lowercase());
+        if let Some(words) = needle.as_deref().and_then(|n| ix.text_candidates(n)) {
+            postings.push(Cow::Owned(words));
+        }
         let candidates = intersect_all(postings)
             .unwrap_or_else(|| (0..self.records.commitments.len() as u32).collect());
 
-        let needle = q.text.as_ref().map(|t| t.to_lowercase());
         let f = &q.assessments;
         let out = candidates
             .into_iter()

@@ -73,6 +73,9 @@ pub(crate) struct Index {
     pub(crate) text_lower: Vec<Box<str>>,
     /// Commitment position → lowercase quote, if any.
     pub(crate) quote_lower: Vec<Option<Box<str>>>,
+    /// Every word (maximal run of alphanumeric characters) of the lowercase texts and
+    /// quotes, sorted, with the commitments whose text or quote holds it.
+    pub(crate) words: Vec<(Box<str>, Vec<u32>)>,
     /// Commitment position → its assessments, oldest first (as-of, recorded, load order).
     pub(crate) assessments_by_commitment: Vec<Vec<u32>>,
     /// Every rater named by an assessment, sorted.
@@ -170,6 +173,7 @@ impl Index {
         }
         ix.deadline_by_last.sort_unstable();
         ix.deadline_by_first.sort_unstable();
+        ix.words = word_postings(&ix.text_lower, &ix.quote_lower);
 
         for (i, a) in r.assessments.iter().enumerate() {
             let c = pos(&ids.commitments, a.commitment.as_str());
@@ -282,6 +286,62 @@ impl Index {
             }
         }
         out
+    }
+}
+
+/// The maximal runs of alphanumeric characters of a text.
+pub(crate) fn word_pieces(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// Postings of every word of the texts and quotes, sorted by word.
+fn word_postings(texts: &[Box<str>], quotes: &[Option<Box<str>>]) -> Vec<(Box<str>, Vec<u32>)> {
+    let mut map: HashMap<&str, Vec<u32>> = HashMap::new();
+    for (i, (t, q)) in texts.iter().zip(quotes).enumerate() {
+        let i = i as u32;
+        for w in word_pieces(t).chain(q.iter().flat_map(|q| word_pieces(q))) {
+            let list = map.entry(w).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    let mut words: Vec<(Box<str>, Vec<u32>)> =
+        map.into_iter().map(|(w, l)| (Box::from(w), l)).collect();
+    words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    words
+}
+
+impl Index {
+    /// The commitments whose lowercase text or quote may contain `needle` (lowercase): for
+    /// each word piece of the needle, the union of the postings of every indexed word that
+    /// contains it, intersected over the pieces. Every real match is among them, since a
+    /// piece of the needle lies inside one word of any text that contains the needle.
+    /// `None` when the needle has no alphanumeric character (no restriction).
+    pub(crate) fn text_candidates(&self, needle: &str) -> Option<Vec<u32>> {
+        let mut pieces: Vec<&str> = word_pieces(needle).collect();
+        if pieces.is_empty() {
+            return None;
+        }
+        pieces.sort_unstable();
+        pieces.dedup();
+        let lists: Vec<Cow<'_, [u32]>> = pieces
+            .iter()
+            .map(|piece| {
+                let hits: Vec<&[u32]> = self
+                    .words
+                    .iter()
+                    .filter(|(w, _)| w.contains(piece))
+                    .map(|(_, l)| l.as_slice())
+                    .collect();
+                match hits.as_slice() {
+                    [one] => Cow::Borrowed(*one),
+                    _ => Cow::Owned(union(&hits)),
+                }
+            })
+            .collect();
+        intersect_all(lists)
     }
 }
 

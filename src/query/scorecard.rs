@@ -214,6 +214,22 @@ pub(crate) fn percent(sum: i64, n: u32) -> Option<u32> {
     u32::try_from((2 * x + y).div_euclid(2 * y)).ok()
 }
 
+/// Adds a pair to the row of `key`, making the row on first use.
+fn add<'a>(
+    rows: &mut BTreeMap<&'a str, ScorecardRow>,
+    key: &'a str,
+    score: Option<i8>,
+    status: Option<Completion>,
+) {
+    if let Some(row) = rows.get_mut(key) {
+        row.add(score, status);
+    } else {
+        let mut row = ScorecardRow::new(key.to_owned());
+        row.add(score, status);
+        rows.insert(key, row);
+    }
+}
+
 /// A compliance scorecard: rows ordered by key, and a total over every pair.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scorecard {
@@ -252,7 +268,8 @@ impl Dataset {
             None => (0..self.records.commitments.len() as u32).collect(),
         };
         let f = &q.assessments;
-        let mut rows: BTreeMap<String, ScorecardRow> = BTreeMap::new();
+        // Keys borrow from the dataset: no allocation per pair, one per row.
+        let mut rows: BTreeMap<&str, ScorecardRow> = BTreeMap::new();
         let mut total = ScorecardRow::new("total".to_owned());
         for c in commitments {
             let Some(commitment) = self.records.commitments.get(c as usize) else {
@@ -269,24 +286,27 @@ impl Dataset {
                 let score = self.score_at(c, p, f).map(|s| s.value());
                 let status = self.status_at(c, p, f);
                 total.add(score, status);
-                let keys: Vec<&str> = match q.by {
-                    By::Party => vec![p],
-                    By::Commitment => vec![commitment.id.as_str()],
-                    By::Area => commitment.areas.iter().map(|a| a.as_str()).collect(),
-                    By::Summit => document
-                        .and_then(|d| d.summit.as_ref())
-                        .map(|s| s.as_str())
-                        .into_iter()
-                        .collect(),
-                    By::Mechanism => document.map(|d| d.mechanism.as_str()).into_iter().collect(),
-                };
-                let mut keys = keys;
-                keys.sort_unstable();
-                keys.dedup();
-                for k in keys {
-                    rows.entry(k.to_owned())
-                        .or_insert_with(|| ScorecardRow::new(k.to_owned()))
-                        .add(score, status);
+                match q.by {
+                    By::Party => add(&mut rows, p, score, status),
+                    By::Commitment => add(&mut rows, commitment.id.as_str(), score, status),
+                    By::Area => {
+                        // Each distinct area once, even when listed twice.
+                        for (i, a) in commitment.areas.iter().enumerate() {
+                            if !commitment.areas.iter().take(i).any(|b| b == a) {
+                                add(&mut rows, a.as_str(), score, status);
+                            }
+                        }
+                    }
+                    By::Summit => {
+                        if let Some(s) = document.and_then(|d| d.summit.as_ref()) {
+                            add(&mut rows, s.as_str(), score, status);
+                        }
+                    }
+                    By::Mechanism => {
+                        if let Some(d) = document {
+                            add(&mut rows, d.mechanism.as_str(), score, status);
+                        }
+                    }
                 }
             }
         }
