@@ -172,20 +172,7 @@ fn mean_cell(r: &ScorecardRow) -> (String, String) {
 }
 
 fn statuses_words(r: &ScorecardRow) -> String {
-    let s = r.statuses;
-    let parts: Vec<String> = [
-        ("complete", s.complete),
-        ("substantial", s.substantial),
-        ("limited", s.limited),
-        ("not started", s.not_started),
-        ("unknown", s.unknown),
-        ("not assessed", s.unrated),
-    ]
-    .iter()
-    .filter(|(_, n)| *n > 0)
-    .map(|(w, n)| format!("{w} {n}"))
-    .collect();
-    parts.join(", ")
+    crate::report::status_counts_words(r, "not assessed")
 }
 
 impl Dataset {

@@ -494,6 +494,12 @@ fn percent_text(r: &ScorecardRow) -> String {
 }
 
 fn statuses_line(r: &ScorecardRow) -> String {
+    status_counts_words(r, "no status")
+}
+
+/// The non-zero completion counts of a scorecard row, strongest first (`complete 4,
+/// limited 1`); `unrated` names pairs with no completion status.
+pub(crate) fn status_counts_words(r: &ScorecardRow, unrated: &str) -> String {
     let s = r.statuses;
     let parts: Vec<String> = [
         ("complete", s.complete),
@@ -501,7 +507,7 @@ fn statuses_line(r: &ScorecardRow) -> String {
         ("limited", s.limited),
         ("not started", s.not_started),
         ("unknown", s.unknown),
-        ("no status", s.unrated),
+        (unrated, s.unrated),
     ]
     .iter()
     .filter(|(_, n)| *n > 0)
