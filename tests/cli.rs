@@ -451,3 +451,35 @@ fn export_toml_loads_back_equal_and_is_stable() {
     assert_eq!(again, first);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn generated_data_checks_clean_and_is_deterministic() {
+    let base = std::env::temp_dir().join(format!("summitry-cli-gen-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let (a, b) = (base.join("a"), base.join("b"));
+    for dir in [&a, &b] {
+        let out = summitry(&[
+            "generate",
+            "--commitments",
+            "300",
+            "--seed",
+            "7",
+            dir.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    let out = summitry(&["check", a.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let export =
+        |d: &std::path::Path| stdout_of(&["--data", d.to_str().unwrap(), "export", "toml"]);
+    assert_eq!(export(&a), export(&b));
+    let summary = stdout_of(&[
+        "--data",
+        a.to_str().unwrap(),
+        "scorecard",
+        "--by",
+        "mechanism",
+    ]);
+    assert!(summary.contains("total"), "{summary}");
+    std::fs::remove_dir_all(base).unwrap();
+}
