@@ -41,7 +41,7 @@ for n in ("1000", "10000", "100000"):
     ratio(f"load / bare parse at {n}", f"load/load/{n}", f"load/bare_parse/{n}")
 ratio("load 100k / load 10k", "load/load/100000", "load/load/10000")
 ratio("bare parse 100k / 10k", "load/bare_parse/100000", "load/bare_parse/10000")
-for q in ("party_area_window", "text", "party_across_mechanisms", "scorecard_by_party"):
+for q in ("party_area_window", "party_area_window_median_party", "text", "party_across_mechanisms", "scorecard_by_party"):
     ratio(f"{q}: scan / index", f"queries/{q}/scan", f"queries/{q}/index")
     ratio(f"{q}: sqlite / summitry", f"sqlite/{q}/sqlite", f"sqlite/{q}/summitry")
 ratio("text: sqlite LIKE scan / summitry", "sqlite/text/sqlite_like_scan", "sqlite/text/summitry")

@@ -74,6 +74,20 @@ pub fn busiest_party(ds: &Dataset) -> String {
     v[0].0.to_owned()
 }
 
+/// The median party by the number of commitments binding it (among parties bound by any):
+/// a typical party, for the labelled second variant of the party + area + window query.
+pub fn median_party(ds: &Dataset) -> String {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for c in ds.commitments() {
+        for p in &c.obligor_parties {
+            *counts.entry(p.as_str()).or_default() += 1;
+        }
+    }
+    let mut v: Vec<(&str, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    v[v.len() / 2].0.to_owned()
+}
+
 pub const AREA: &str = "economy";
 pub const TEXT: &str = "semiconductor supply chains";
 pub fn window() -> (PartialDate, PartialDate) {

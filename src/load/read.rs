@@ -3,10 +3,34 @@
 use super::diag::{Loc, Sink};
 use crate::error::did_you_mean;
 use crate::model::{IdError, Labels, LangTag, PartialDate};
+use std::fmt::{self, Display};
+use std::rc::Rc;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
+
+/// A key path (`commitment.c-1.areas[2]`), written out only when a problem is reported:
+/// `base`, then `.key` when there is a key, then `[index]` when there is an index.
+#[derive(Clone, Copy)]
+pub(crate) struct KeyPath<'a> {
+    pub base: &'a dyn Display,
+    pub key: Option<&'a str>,
+    pub index: Option<usize>,
+}
+
+impl Display for KeyPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.base)?;
+        if let Some(k) = self.key {
+            write!(f, ".{k}")?;
+        }
+        if let Some(i) = self.index {
+            write!(f, "[{i}]")?;
+        }
+        Ok(())
+    }
+}
 
 /// A TOML value's kind, as named in messages.
 pub(crate) fn type_name(v: &DeValue<'_>) -> &'static str {
@@ -40,7 +64,7 @@ impl Cx<'_> {
         Loc::new(self.file, span)
     }
 
-    pub(crate) fn wrong_type(&mut self, v: &Value<'_>, expected: &str, path: &str) {
+    pub(crate) fn wrong_type(&mut self, v: &Value<'_>, expected: &str, path: &dyn Display) {
         let found = type_name(v.get_ref());
         let loc = self.loc(v.span());
         let help = if expected.contains("date") {
@@ -62,7 +86,7 @@ pub(crate) struct Fields<'a, 'i> {
     entries: Vec<(&'a str, std::ops::Range<usize>, &'a Value<'i>)>,
     used: Vec<bool>,
     pub span: std::ops::Range<usize>,
-    pub path: String,
+    pub path: Rc<str>,
     allowed: &'static [&'static str],
 }
 
@@ -70,9 +94,10 @@ impl<'a, 'i> Fields<'a, 'i> {
     pub(crate) fn new(
         table: &'a DeTable<'i>,
         span: std::ops::Range<usize>,
-        path: String,
+        path: impl Into<Rc<str>>,
         allowed: &'static [&'static str],
     ) -> Self {
+        let path = path.into();
         let entries: Vec<_> = table
             .iter()
             .map(|(k, v)| (k.get_ref().as_ref(), k.span(), v))
@@ -91,20 +116,26 @@ impl<'a, 'i> Fields<'a, 'i> {
     pub(crate) fn of(
         cx: &mut Cx<'_>,
         v: &'a Value<'i>,
-        path: String,
+        path: impl Into<Rc<str>>,
         allowed: &'static [&'static str],
     ) -> Option<Self> {
         match v.get_ref() {
             DeValue::Table(t) => Some(Fields::new(t, v.span(), path, allowed)),
             _ => {
+                let path: Rc<str> = path.into();
                 cx.wrong_type(v, "a table", &path);
                 None
             }
         }
     }
 
-    pub(crate) fn key_path(&self, key: &str) -> String {
-        format!("{}.{key}", self.path)
+    /// The path of a key of this table, written out only if a problem is reported.
+    pub(crate) fn key_path<'s>(&'s self, key: &'s str) -> KeyPath<'s> {
+        KeyPath {
+            base: &self.path,
+            key: Some(key),
+            index: None,
+        }
     }
 
     pub(crate) fn has(&self, key: &str) -> bool {
@@ -220,9 +251,8 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     pub(crate) fn req_lang(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<LangTag> {
-        let path = self.key_path(key);
         let (s, loc) = self.req_string(cx, key)?;
-        lang(cx, &s, loc, &path)
+        lang(cx, &s, loc, &self.key_path(key))
     }
 
     /// A closed vocabulary word: `status = "held"`.
@@ -260,7 +290,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 }
 
-pub(crate) fn string(cx: &mut Cx<'_>, v: &Value<'_>, path: &str) -> Option<(String, Loc)> {
+pub(crate) fn string(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<(String, Loc)> {
     match v.get_ref() {
         DeValue::String(s) => Some((s.to_string(), cx.loc(v.span()))),
         _ => {
@@ -271,7 +301,7 @@ pub(crate) fn string(cx: &mut Cx<'_>, v: &Value<'_>, path: &str) -> Option<(Stri
 }
 
 /// A string that must not be empty or blank.
-pub(crate) fn text(cx: &mut Cx<'_>, v: &Value<'_>, path: &str) -> Option<String> {
+pub(crate) fn text(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<String> {
     let (s, loc) = string(cx, v, path)?;
     if s.trim().is_empty() {
         cx.sink
@@ -282,7 +312,7 @@ pub(crate) fn text(cx: &mut Cx<'_>, v: &Value<'_>, path: &str) -> Option<String>
     Some(s)
 }
 
-pub(crate) fn int(cx: &mut Cx<'_>, v: &Value<'_>, path: &str) -> Option<(i64, Loc)> {
+pub(crate) fn int(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<(i64, Loc)> {
     match v.get_ref() {
         DeValue::Integer(i) => {
             let loc = cx.loc(v.span());
@@ -304,7 +334,7 @@ pub(crate) fn int(cx: &mut Cx<'_>, v: &Value<'_>, path: &str) -> Option<(i64, Lo
 }
 
 /// An integer or float, as a finite `f64`.
-pub(crate) fn number(cx: &mut Cx<'_>, v: &Value<'_>, path: &str) -> Option<f64> {
+pub(crate) fn number(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<f64> {
     match v.get_ref() {
         DeValue::Float(f) => {
             let s: String = f.as_str().chars().filter(|c| *c != '_').collect();
@@ -328,7 +358,11 @@ pub(crate) fn number(cx: &mut Cx<'_>, v: &Value<'_>, path: &str) -> Option<f64> 
 }
 
 /// A partial date: an integer year, a string, or a bare TOML local date.
-pub(crate) fn date(cx: &mut Cx<'_>, v: &Value<'_>, path: &str) -> Option<(PartialDate, Loc)> {
+pub(crate) fn date(
+    cx: &mut Cx<'_>,
+    v: &Value<'_>,
+    path: &dyn Display,
+) -> Option<(PartialDate, Loc)> {
     let loc = cx.loc(v.span());
     let parsed = match v.get_ref() {
         DeValue::Integer(_) => {
@@ -365,7 +399,7 @@ pub(crate) fn date(cx: &mut Cx<'_>, v: &Value<'_>, path: &str) -> Option<(Partia
     }
 }
 
-pub(crate) fn lang(cx: &mut Cx<'_>, s: &str, loc: Loc, path: &str) -> Option<LangTag> {
+pub(crate) fn lang(cx: &mut Cx<'_>, s: &str, loc: Loc, path: &dyn Display) -> Option<LangTag> {
     match LangTag::new(s) {
         Ok(t) => Some(t),
         Err(_) => {
@@ -378,15 +412,20 @@ pub(crate) fn lang(cx: &mut Cx<'_>, s: &str, loc: Loc, path: &str) -> Option<Lan
 }
 
 /// Labels: a plain string (English) or a table of language tag to text.
-pub(crate) fn labels(cx: &mut Cx<'_>, v: &Value<'_>, path: &str) -> Option<Labels> {
+pub(crate) fn labels(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<Labels> {
     match v.get_ref() {
         DeValue::String(_) => text(cx, v, path).map(Labels::english),
         DeValue::Table(t) => {
             let mut out = Labels::new();
             let mut ok = true;
             for (k, val) in t.iter() {
-                let kpath = format!("{path}.{}", k.get_ref());
-                let tag = lang(cx, k.get_ref(), cx.loc(k.span()), path);
+                let kname: &str = k.get_ref();
+                let kpath = KeyPath {
+                    base: path,
+                    key: Some(kname),
+                    index: None,
+                };
+                let tag = lang(cx, kname, cx.loc(k.span()), path);
                 let txt = text(cx, val, &kpath);
                 match (tag, txt) {
                     (Some(tag), Some(txt)) => out.insert(tag, txt),
@@ -412,7 +451,7 @@ pub(crate) fn labels(cx: &mut Cx<'_>, v: &Value<'_>, path: &str) -> Option<Label
 pub(crate) fn word<T: Copy>(
     cx: &mut Cx<'_>,
     v: &Value<'_>,
-    path: &str,
+    path: &dyn Display,
     what: &str,
     words: &[(&str, T)],
 ) -> Option<T> {
@@ -437,12 +476,21 @@ pub(crate) fn word<T: Copy>(
     None
 }
 
-pub(crate) fn strings(cx: &mut Cx<'_>, v: &Value<'_>, path: &str) -> Option<Vec<(String, Loc)>> {
+pub(crate) fn strings(
+    cx: &mut Cx<'_>,
+    v: &Value<'_>,
+    path: &dyn Display,
+) -> Option<Vec<(String, Loc)>> {
     match v.get_ref() {
         DeValue::Array(a) => {
             let mut out = Vec::with_capacity(a.len());
             for (i, item) in a.iter().enumerate() {
-                if let Some(s) = string(cx, item, &format!("{path}[{i}]")) {
+                let ipath = KeyPath {
+                    base: path,
+                    key: None,
+                    index: Some(i),
+                };
+                if let Some(s) = string(cx, item, &ipath) {
                     out.push(s);
                 }
             }
@@ -456,7 +504,7 @@ pub(crate) fn strings(cx: &mut Cx<'_>, v: &Value<'_>, path: &str) -> Option<Vec<
 }
 
 /// Reports an id that fails its syntax check.
-pub(crate) fn bad_id(cx: &mut Cx<'_>, s: &str, loc: Loc, path: &str, _e: &IdError) {
+pub(crate) fn bad_id(cx: &mut Cx<'_>, s: &str, loc: Loc, path: &dyn Display, _e: &IdError) {
     cx.sink
         .error(loc, format!("invalid id `{s}` in `{path}`"))
         .help("ids use lowercase ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit");

@@ -1,8 +1,10 @@
 //! Reading each kind of record from one file's spanned tree.
 
 use super::diag::Loc;
-use super::read::{self, Cx, Fields, Value};
+use super::read::{self, Cx, Fields, KeyPath, Value};
 use crate::model::*;
+use std::fmt::{self, Display};
+use std::rc::Rc;
 use toml::de::{DeTable, DeValue};
 
 /// The kinds of records that have ids and can be referenced.
@@ -31,20 +33,68 @@ impl Kind {
     }
 }
 
+/// The key path of a reference, `base.key` or `base.key[index]`, kept in parts and written
+/// out only when a problem is reported. `base` (the table's path) is shared by every
+/// reference the table makes.
+#[derive(Clone, Debug)]
+pub(crate) struct RefPath {
+    pub base: Rc<str>,
+    pub key: &'static str,
+    pub index: Option<u32>,
+}
+
+impl Display for RefPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.base, self.key)?;
+        if let Some(i) = self.index {
+            write!(f, "[{i}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl RefPath {
+    /// Whether this path, written out, is `path`; compared part by part, without writing it.
+    pub(crate) fn is(&self, path: &str) -> bool {
+        let Some(rest) = path.strip_prefix(&*self.base) else {
+            return false;
+        };
+        let Some(rest) = rest.strip_prefix('.') else {
+            return false;
+        };
+        let Some(rest) = rest.strip_prefix(self.key) else {
+            return false;
+        };
+        match self.index {
+            None => rest.is_empty(),
+            // Only asked when a problem is reported: writing the index out costs nothing then.
+            Some(i) => rest == format!("[{i}]"),
+        }
+    }
+
+    fn key_path(&self) -> KeyPath<'_> {
+        KeyPath {
+            base: &self.base,
+            key: Some(self.key),
+            index: self.index.map(|i| i as usize),
+        }
+    }
+}
+
 /// A reference to another record, checked once every file is read.
 #[derive(Clone, Debug)]
 pub(crate) struct Ref {
     pub kind: Kind,
     pub id: String,
     pub loc: Loc,
-    pub path: String,
+    pub path: RefPath,
 }
 
 /// A record read from a file, with its place and the references it makes.
 #[derive(Clone, Debug)]
 pub(crate) struct Raw<T> {
     pub v: T,
-    pub path: String,
+    pub path: Rc<str>,
     pub at: Loc,
     pub refs: Vec<Ref>,
 }
@@ -54,7 +104,7 @@ impl<T> Raw<T> {
     pub(crate) fn loc_of(&self, path: &str) -> Loc {
         self.refs
             .iter()
-            .find(|r| r.path == path)
+            .find(|r| r.path.is(path))
             .map_or(self.at, |r| r.loc)
     }
 }
@@ -107,7 +157,7 @@ impl Refs {
         &mut self,
         cx: &mut Cx<'_>,
         f: &mut Fields<'_, '_>,
-        key: &str,
+        key: &'static str,
         kind: Kind,
         required: bool,
     ) -> Option<String> {
@@ -116,12 +166,23 @@ impl Refs {
         } else {
             f.get(key)?
         };
-        self.value(cx, v, &f.key_path(key), kind)
+        let path = RefPath {
+            base: f.path.clone(),
+            key,
+            index: None,
+        };
+        self.value(cx, v, path, kind)
     }
 
-    fn value(&mut self, cx: &mut Cx<'_>, v: &Value<'_>, path: &str, kind: Kind) -> Option<String> {
-        let (s, loc) = read::string(cx, v, path)?;
-        self.checked(cx, s, loc, path.to_owned(), kind)
+    fn value(
+        &mut self,
+        cx: &mut Cx<'_>,
+        v: &Value<'_>,
+        path: RefPath,
+        kind: Kind,
+    ) -> Option<String> {
+        let (s, loc) = read::string(cx, v, &path.key_path())?;
+        self.checked(cx, s, loc, path, kind)
     }
 
     fn checked(
@@ -129,7 +190,7 @@ impl Refs {
         cx: &mut Cx<'_>,
         s: String,
         loc: Loc,
-        path: String,
+        path: RefPath,
         kind: Kind,
     ) -> Option<String> {
         let s = if kind == Kind::Party {
@@ -155,7 +216,7 @@ impl Refs {
         &mut self,
         cx: &mut Cx<'_>,
         f: &mut Fields<'_, '_>,
-        key: &str,
+        key: &'static str,
         kind: Kind,
         required: bool,
     ) -> Option<Vec<String>> {
@@ -168,11 +229,15 @@ impl Refs {
                 None => return Some(Vec::new()),
             }
         };
-        let path = f.key_path(key);
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
         for (i, (s, loc)) in items.into_iter().enumerate() {
-            match self.checked(cx, s, loc, format!("{path}[{i}]"), kind) {
+            let path = RefPath {
+                base: f.path.clone(),
+                key,
+                index: Some(u32::try_from(i).unwrap_or(u32::MAX)),
+            };
+            match self.checked(cx, s, loc, path, kind) {
                 Some(s) => out.push(s),
                 None => ok = false,
             }
@@ -287,7 +352,7 @@ impl RawSet {
             read::bad_id(cx, &s, loc, &f.key_path("id"), &e);
             return None;
         }
-        f.path = format!("{}.{s}", kind.name());
+        f.path = Rc::from(format!("{}.{s}", kind.name()));
         self.decls.push(Decl {
             kind,
             id: s.clone(),
@@ -471,11 +536,11 @@ impl RawSet {
         let established = f.opt_date(cx, "established").map(|d| d.0);
         let secretariat = match f.get("secretariat") {
             None => Some(None),
-            Some(v) => secretariat(cx, v, f.key_path("secretariat"), &mut r).map(Some),
+            Some(v) => secretariat(cx, v, f.key_path("secretariat").to_string(), &mut r).map(Some),
         };
         let schedule = match f.get("schedule") {
             None => Some(None),
-            Some(v) => schedule(cx, v, f.key_path("schedule"), &mut r).map(Some),
+            Some(v) => schedule(cx, v, f.key_path("schedule").to_string(), &mut r).map(Some),
         };
         let sources = r.sources(cx, &mut f, true);
         let note = f.opt_text(cx, "note");
@@ -506,7 +571,8 @@ impl RawSet {
         f: &mut Fields<'_, '_>,
         r: &mut Refs,
     ) -> Option<Vec<Membership>> {
-        let path = f.key_path("members");
+        // Mechanisms are few: their member paths are written out eagerly.
+        let path = f.key_path("members").to_string();
         let v = f.req(cx, "members")?;
         let DeValue::Array(items) = v.get_ref() else {
             cx.wrong_type(v, "an array of party ids or tables", &path);
@@ -517,7 +583,16 @@ impl RawSet {
         for (i, item) in items.iter().enumerate() {
             let ipath = format!("{path}[{i}]");
             match item.get_ref() {
-                DeValue::String(_) => match r.value(cx, item, &ipath, Kind::Party) {
+                DeValue::String(_) => match r.value(
+                    cx,
+                    item,
+                    RefPath {
+                        base: f.path.clone(),
+                        key: "members",
+                        index: Some(u32::try_from(i).unwrap_or(u32::MAX)),
+                    },
+                    Kind::Party,
+                ) {
                     Some(p) => out.push(Membership {
                         party: to_id(&p)?,
                         since: None,
@@ -628,7 +703,7 @@ impl RawSet {
         let host = r.id(cx, &mut f, "host", Kind::Party, false);
         let venue = match f.get("venue") {
             None => Some(None),
-            Some(v) => venue(cx, v, f.key_path("venue")).map(Some),
+            Some(v) => venue(cx, v, f.key_path("venue").to_string()).map(Some),
         };
         let online = f.opt_bool(cx, "online");
         let status = f.req_word(
@@ -769,7 +844,7 @@ impl RawSet {
         let text = f.req_text(cx, "text");
         let quote = match f.get("quote") {
             None => Some(None),
-            Some(v) => quote(cx, v, f.key_path("quote"), &mut r).map(Some),
+            Some(v) => quote(cx, v, f.key_path("quote").to_string(), &mut r).map(Some),
         };
         let areas = r.ids(cx, &mut f, "areas", Kind::Area, true);
         if let Some(a) = &areas {
@@ -813,7 +888,7 @@ impl RawSet {
         let strength = f.req_word(cx, "strength", "strength", &swords);
         let target = match f.get("target") {
             None => Some(None),
-            Some(v) => target(cx, v, f.key_path("target")).map(Some),
+            Some(v) => target(cx, v, f.key_path("target").to_string()).map(Some),
         };
         let had_deadline = f.has("deadline");
         let deadline = f.opt_date(cx, "deadline").map(|d| d.0);
@@ -976,10 +1051,10 @@ fn confidence(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>) -> Option<Confidence> {
 }
 
 fn participants(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>, r: &mut Refs) -> Option<Vec<Participant>> {
-    let path = f.key_path("participants");
     let Some(v) = f.get("participants") else {
         return Some(Vec::new());
     };
+    let path = f.key_path("participants");
     let DeValue::Array(items) = v.get_ref() else {
         cx.wrong_type(v, "an array of tables", &path);
         return None;
@@ -1103,12 +1178,12 @@ fn period(
     key: &str,
     required: bool,
 ) -> Option<Option<Period>> {
-    let path = f.key_path(key);
     let got = if required {
         f.req_string(cx, key)
     } else {
         f.opt_string(cx, key)
     };
+    let path = f.key_path(key);
     match got {
         None if f.has(key) || required => None,
         None => Some(None),
@@ -1170,7 +1245,7 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
     }
     let hosts = match f.get("hosts") {
         None => Some(HostRule::None),
-        Some(h) => host_rule(cx, h, f.key_path("hosts"), r, 0),
+        Some(h) => host_rule(cx, h, f.key_path("hosts").to_string(), r, 0),
     };
     let sources = r.sources(cx, &mut f, true);
     let mut changes = Vec::new();
@@ -1353,13 +1428,12 @@ fn tables<'a, 'i>(
     key: &str,
     ok: &mut bool,
 ) -> Vec<(usize, &'a Value<'i>)> {
-    let path = f.key_path(key);
     match f.get(key) {
         None => Vec::new(),
         Some(v) => match v.get_ref() {
             DeValue::Array(a) => a.iter().enumerate().collect(),
             _ => {
-                cx.wrong_type(v, "an array of tables", &path);
+                cx.wrong_type(v, "an array of tables", &f.key_path(key));
                 *ok = false;
                 Vec::new()
             }
@@ -1429,10 +1503,9 @@ fn host_rule(
                 }
             }),
         ["alphabetical"] => {
-            let path = f.key_path("alphabetical");
             let lang = f
                 .req_string(cx, "alphabetical")
-                .and_then(|(s, loc)| read::lang(cx, &s, loc, &path));
+                .and_then(|(s, loc)| read::lang(cx, &s, loc, &f.key_path("alphabetical")));
             let had_among = f.has("among");
             let among = r.ids(cx, &mut f, "among", Kind::Party, false);
             let except = r.ids(cx, &mut f, "except", Kind::Party, false);
@@ -1446,8 +1519,8 @@ fn host_rule(
             }
         }
         ["alternate"] => {
-            let apath = f.key_path("alternate");
             let a = f.get("alternate")?;
+            let apath = f.key_path("alternate").to_string();
             match a.get_ref() {
                 DeValue::Array(items) if depth < MAX_RULE_DEPTH && items.len() >= 2 => {
                     let mut sides = Vec::new();

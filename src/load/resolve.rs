@@ -206,7 +206,10 @@ pub(crate) fn resolve(
                 let loc = m
                     .refs
                     .iter()
-                    .find(|r| r.id == p.as_str() && r.path.starts_with(&format!("{spath}.hosts")))
+                    .find(|r| {
+                        r.id == p.as_str()
+                            && r.path.to_string().starts_with(&format!("{spath}.hosts"))
+                    })
                     .map_or(m.at, |r| r.loc);
                 sink.error(loc, format!("`{p}` in `{spath}.hosts` is not a member of `{}`", m.v.id))
                     .help("a host rule can only name members: add it to `members`, or remove it from the rule");

@@ -240,22 +240,49 @@ impl Dataset {
         }
         let mut postings: Vec<Cow<'_, [u32]>> = Vec::new();
         let mut party = None;
+        let windowed = q.due_before.is_some() || q.due_after.is_some();
+        // Deadline bounds checked on each candidate rather than as postings lists (when a
+        // smaller list already selects the candidates).
+        let mut deadline_filter = false;
         if let Some(p) = &q.party {
             let i = resolve_party(ids, p)?;
             party = self.records.parties.get(i as usize).map(|p| p.id.as_str());
-            postings.push(list(&ix.commitments_by_party, i));
+            if windowed {
+                // The party's own deadline-ordered list: the window is a binary search in it.
+                // It holds the party's commitments with a deadline whose last day can fall
+                // in the window; the bounds themselves are checked on each candidate.
+                let list = ix
+                    .deadlines_by_party
+                    .get(i as usize)
+                    .map_or(&[][..], Vec::as_slice);
+                let end = q.due_before.map_or(list.len(), |d| {
+                    list.partition_point(|(day, _)| *day < d.first_day())
+                });
+                // A first day after `d` means a last day after it too.
+                let start = q
+                    .due_after
+                    .map_or(0, |d| list.partition_point(|(day, _)| *day <= d.last_day()));
+                let mut v: Vec<u32> = list
+                    .get(start..end)
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|x| x.1)
+                    .collect();
+                v.sort_unstable();
+                postings.push(Cow::Owned(v));
+                deadline_filter = true;
+            } else {
+                postings.push(list(&ix.commitments_by_party, i));
+            }
         }
+        let mut area_lists: Vec<&[u32]> = Vec::new();
         if let Some(a) = &q.area {
             let i = resolve(&ids.areas, "area", a)?;
             let areas = ix.area_subtree(i);
-            let lists: Vec<&[u32]> = areas
+            area_lists = areas
                 .iter()
                 .filter_map(|&a| ix.commitments_by_area.get(a as usize).map(Vec::as_slice))
                 .collect();
-            postings.push(match lists.as_slice() {
-                [one] => Cow::Borrowed(*one),
-                _ => Cow::Owned(union(&lists)),
-            });
         }
         if let Some(m) = &q.mechanism {
             postings.push(list(
@@ -281,42 +308,81 @@ impl Dataset {
         if let Some(s) = q.strength {
             postings.push(list(&ix.commitments_by_strength, s as u32));
         }
-        if let Some(d) = q.due_before {
-            // Deadlines whose last day is before the date's first day: a prefix.
-            let end = ix
-                .deadline_by_last
-                .partition_point(|(day, _)| *day < d.first_day());
-            let mut v: Vec<u32> = ix
-                .deadline_by_last
-                .get(..end)
-                .unwrap_or(&[])
-                .iter()
-                .map(|x| x.1)
-                .collect();
-            v.sort_unstable();
-            postings.push(Cow::Owned(v));
-        }
-        if let Some(d) = q.due_after {
-            // Deadlines whose first day is after the date's last day: a suffix.
-            let start = ix
-                .deadline_by_first
-                .partition_point(|(day, _)| *day <= d.last_day());
-            let mut v: Vec<u32> = ix
-                .deadline_by_first
-                .get(start..)
-                .unwrap_or(&[])
-                .iter()
-                .map(|x| x.1)
-                .collect();
-            v.sort_unstable();
-            postings.push(Cow::Owned(v));
-        }
         let needle = q.text.as_ref().map(|t| t.to_lowercase());
         if let Some(words) = needle.as_deref().and_then(|n| ix.text_candidates(n)) {
             postings.push(Cow::Owned(words));
         }
+        // An area with sub-areas: merging their lists costs their length, so when a much
+        // shorter list already selects the candidates, each is looked up in them instead.
+        let mut area_filter = false;
+        if q.area.is_some() {
+            let smallest = postings.iter().map(|l| l.len()).min();
+            let area_len: usize = area_lists.iter().map(|l| l.len()).sum();
+            match area_lists.as_slice() {
+                [one] => postings.push(Cow::Borrowed(*one)),
+                _ if smallest.is_some_and(|s| s.saturating_mul(4) < area_len) => {
+                    area_filter = true;
+                }
+                lists => postings.push(Cow::Owned(union(lists))),
+            }
+        }
+        if windowed && !deadline_filter && !postings.is_empty() {
+            deadline_filter = true;
+        } else if !deadline_filter {
+            if let Some(d) = q.due_before {
+                // Deadlines whose last day is before the date's first day: a prefix.
+                let end = ix
+                    .deadline_by_last
+                    .partition_point(|(day, _)| *day < d.first_day());
+                let mut v: Vec<u32> = ix
+                    .deadline_by_last
+                    .get(..end)
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|x| x.1)
+                    .collect();
+                v.sort_unstable();
+                postings.push(Cow::Owned(v));
+            }
+            if let Some(d) = q.due_after {
+                // Deadlines whose first day is after the date's last day: a suffix.
+                let start = ix
+                    .deadline_by_first
+                    .partition_point(|(day, _)| *day <= d.last_day());
+                let mut v: Vec<u32> = ix
+                    .deadline_by_first
+                    .get(start..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|x| x.1)
+                    .collect();
+                v.sort_unstable();
+                postings.push(Cow::Owned(v));
+            }
+        }
         let candidates = intersect_all(postings)
             .unwrap_or_else(|| (0..self.records.commitments.len() as u32).collect());
+
+        let candidates: Vec<u32> = if area_filter || deadline_filter {
+            candidates
+                .into_iter()
+                .filter(|&c| !area_filter || area_lists.iter().any(|l| l.binary_search(&c).is_ok()))
+                .filter(|&c| {
+                    !deadline_filter
+                        || self
+                            .records
+                            .commitments
+                            .get(c as usize)
+                            .and_then(|cm| cm.deadline.as_ref())
+                            .is_some_and(|dl| {
+                                q.due_before.is_none_or(|d| dl.last_day() < d.first_day())
+                                    && q.due_after.is_none_or(|d| dl.first_day() > d.last_day())
+                            })
+                })
+                .collect()
+        } else {
+            candidates
+        };
 
         let f = &q.assessments;
         let out = candidates

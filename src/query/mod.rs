@@ -94,6 +94,29 @@ pub(crate) struct Index {
     pub(crate) documents_by_party: Vec<Vec<u32>>,
     /// Party position → the mechanisms it ever belonged to.
     pub(crate) mechanisms_by_party: Vec<Vec<u32>>,
+    /// Party position → `(deadline last day, commitment)` for the commitments binding it that
+    /// have a deadline, sorted: a deadline window for one party is a binary search in its
+    /// own list.
+    pub(crate) deadlines_by_party: Vec<Vec<(NaiveDate, u32)>>,
+    /// Commitment position → where its pairs start in `pairs`; one more entry ends the last.
+    pub(crate) pair_start: Vec<u32>,
+    /// Every (commitment, obligor) pair, commitment by commitment in `obligor_parties` order,
+    /// with where the obligor stands counting every assessment (any rater, whenever
+    /// recorded): the default view, so queries without a rater or date need not re-derive it.
+    pub(crate) pairs: Vec<Pair>,
+}
+
+/// Where one obligor stands on one commitment, counting every assessment.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Pair {
+    /// The obligor's party position.
+    pub(crate) party: Option<u32>,
+    /// Its latest assessment.
+    pub(crate) latest: Option<u32>,
+    /// Its current score: that of its latest assessment that scores.
+    pub(crate) score: Option<crate::Score>,
+    /// Its current status: that of its latest assessment that rates one.
+    pub(crate) status: Option<crate::Completion>,
 }
 
 /// Appends `i` to the list at `slot` unless it is already its last element (positions are
@@ -129,6 +152,7 @@ impl Index {
             documents_by_summit: lists(r.summits.len()),
             documents_by_party: lists(r.parties.len()),
             mechanisms_by_party: lists(r.parties.len()),
+            deadlines_by_party: vec![Vec::new(); r.parties.len()],
             ..Index::default()
         };
 
@@ -173,6 +197,23 @@ impl Index {
         }
         ix.deadline_by_last.sort_unstable();
         ix.deadline_by_first.sort_unstable();
+        // Per party, in last-day order (`deadline_by_last` is sorted, so each list is).
+        for &(day, c) in &ix.deadline_by_last {
+            let Some(cm) = r.commitments.get(c as usize) else {
+                continue;
+            };
+            let mut seen: Vec<u32> = Vec::with_capacity(cm.obligor_parties.len());
+            for p in &cm.obligor_parties {
+                if let Some(p) = pos(&ids.parties, p.as_str()) {
+                    if !seen.contains(&p) {
+                        seen.push(p);
+                        if let Some(list) = ix.deadlines_by_party.get_mut(p as usize) {
+                            list.push((day, c));
+                        }
+                    }
+                }
+            }
+        }
         ix.words = word_postings(&ix.text_lower, &ix.quote_lower);
 
         for (i, a) in r.assessments.iter().enumerate() {
@@ -188,6 +229,38 @@ impl Index {
                 }
             });
         }
+        // The default view of every (commitment, obligor) pair, from the sorted histories.
+        ix.pair_start.reserve(r.commitments.len() + 1);
+        for (i, c) in r.commitments.iter().enumerate() {
+            ix.pair_start.push(ix.pairs.len() as u32);
+            let history = ix
+                .assessments_by_commitment
+                .get(i)
+                .map_or(&[][..], Vec::as_slice);
+            for p in &c.obligor_parties {
+                let mut pair = Pair {
+                    party: pos(&ids.parties, p.as_str()),
+                    ..Pair::default()
+                };
+                for &a in history.iter().rev() {
+                    let Some(x) = r.assessments.get(a as usize) else {
+                        continue;
+                    };
+                    if x.party.as_str() != p.as_str() {
+                        continue;
+                    }
+                    pair.latest = pair.latest.or(Some(a));
+                    pair.score = pair.score.or(x.score);
+                    pair.status = pair.status.or(x.status);
+                    if pair.score.is_some() && pair.status.is_some() {
+                        break;
+                    }
+                }
+                ix.pairs.push(pair);
+            }
+        }
+        ix.pair_start.push(ix.pairs.len() as u32);
+
         let mut raters: Vec<Box<str>> = r
             .assessments
             .iter()
@@ -267,6 +340,13 @@ impl Index {
             }
         }
         ix
+    }
+
+    /// The pairs of the commitment at `c`, in its `obligor_parties` order.
+    pub(crate) fn pairs_of(&self, c: u32) -> &[Pair] {
+        let start = self.pair_start.get(c as usize).copied().unwrap_or(0) as usize;
+        let end = self.pair_start.get(c as usize + 1).copied().unwrap_or(0) as usize;
+        self.pairs.get(start..end).unwrap_or(&[])
     }
 
     /// The positions of `area` and every area below it, through the parent links.

@@ -56,13 +56,36 @@ impl Dataset {
                 .flatten()
                 .and_then(|d| self.records.documents.get(d as usize))
                 .map(|d| &d.mechanism);
-            Some(PartyCommitment {
-                commitment,
-                mechanism,
-                assessment: self.latest_at(c, id, &ALL, |_| true),
-                status: self.status_at(c, id, &ALL),
-                score: self.score_at(c, id, &ALL),
-                deadline: self.deadline_state_at(c, Some(id), &ALL, reference, DUE_SOON_DAYS),
+            // The pair's default view was derived at load time.
+            let pair = commitment
+                .obligor_parties
+                .iter()
+                .position(|q| q.as_str() == id)
+                .and_then(|j| self.index.pairs_of(c).get(j));
+            Some(match pair {
+                Some(pair) => PartyCommitment {
+                    commitment,
+                    mechanism,
+                    assessment: pair
+                        .latest
+                        .and_then(|a| self.records.assessments.get(a as usize)),
+                    status: pair.status,
+                    score: pair.score,
+                    deadline: DeadlineState::of(
+                        commitment,
+                        pair.status == Some(Completion::Complete),
+                        reference,
+                        DUE_SOON_DAYS,
+                    ),
+                },
+                None => PartyCommitment {
+                    commitment,
+                    mechanism,
+                    assessment: self.latest_at(c, id, &ALL, |_| true),
+                    status: self.status_at(c, id, &ALL),
+                    score: self.score_at(c, id, &ALL),
+                    deadline: self.deadline_state_at(c, Some(id), &ALL, reference, DUE_SOON_DAYS),
+                },
             })
         }))
     }

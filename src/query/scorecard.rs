@@ -271,6 +271,10 @@ impl Dataset {
         // Keys borrow from the dataset: no allocation per pair, one per row.
         let mut rows: BTreeMap<&str, ScorecardRow> = BTreeMap::new();
         let mut total = ScorecardRow::new("total".to_owned());
+        // Without a rater or a date, every pair's view is the one precomputed at load time.
+        let default_view = f.get_rater().is_none() && f.get_as_of().is_none();
+        // Rows by party, in slots by party position rather than looked up by id per pair.
+        let mut party_rows: Vec<Option<ScorecardRow>> = vec![None; self.records.parties.len()];
         for c in commitments {
             let Some(commitment) = self.records.commitments.get(c as usize) else {
                 continue;
@@ -281,13 +285,29 @@ impl Dataset {
                 .copied()
                 .flatten()
                 .and_then(|d| self.records.documents.get(d as usize));
-            for party in &commitment.obligor_parties {
+            let pairs = if default_view { ix.pairs_of(c) } else { &[] };
+            for (j, party) in commitment.obligor_parties.iter().enumerate() {
                 let p = party.as_str();
-                let score = self.score_at(c, p, f).map(|s| s.value());
-                let status = self.status_at(c, p, f);
+                // The default view of each pair was derived at load time.
+                let pair = pairs.get(j);
+                let (score, status) = match pair {
+                    Some(pair) => (pair.score.map(|s| s.value()), pair.status),
+                    None => (
+                        self.score_at(c, p, f).map(|s| s.value()),
+                        self.status_at(c, p, f),
+                    ),
+                };
                 total.add(score, status);
                 match q.by {
-                    By::Party => add(&mut rows, p, score, status),
+                    By::Party => match pair
+                        .and_then(|x| x.party)
+                        .and_then(|i| party_rows.get_mut(i as usize))
+                    {
+                        Some(slot) => slot
+                            .get_or_insert_with(|| ScorecardRow::new(p.to_owned()))
+                            .add(score, status),
+                        None => add(&mut rows, p, score, status),
+                    },
                     By::Commitment => add(&mut rows, commitment.id.as_str(), score, status),
                     By::Area => {
                         // Each distinct area once, even when listed twice.
@@ -311,13 +331,16 @@ impl Dataset {
             }
         }
         total.finish();
-        let rows = rows
+        let mut rows: Vec<ScorecardRow> = rows
             .into_values()
+            .chain(party_rows.into_iter().flatten())
             .map(|mut r| {
                 r.finish();
                 r
             })
             .collect();
+        // Ordered by key (byte order of the ids), as the map alone would be.
+        rows.sort_by(|a, b| a.key.cmp(&b.key));
         Ok(Scorecard {
             by: q.by,
             rows,
