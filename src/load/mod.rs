@@ -11,6 +11,7 @@ use crate::model::Dataset;
 use diag::{LineIndex, Loc, Sink};
 use read::Cx;
 use records::RawSet;
+use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 use toml::de::{DeTable, DeValue};
 
@@ -69,10 +70,17 @@ pub struct Loader {
     limits: Limits,
 }
 
-/// One file to read: its display name, and its bytes or the problem met getting them.
+/// One file to read: its display name, and its bytes or the problem met getting them, or
+/// the path to read them from when their turn comes (so that only one file's bytes are
+/// held at a time).
 struct FileIn {
     name: String,
-    bytes: Result<Vec<u8>, String>,
+    src: Src,
+}
+
+enum Src {
+    Bytes(Result<Vec<u8>, String>),
+    Path(PathBuf),
 }
 
 impl Loader {
@@ -138,14 +146,14 @@ impl Loader {
         for input in self.inputs {
             match input {
                 Input::Dir(dir) => collect_dir(&dir, &limits, &mut files, &mut sink),
-                Input::File(p) => files.push(read_file(&p, &limits)),
+                Input::File(p) => files.push(file_in(p)),
                 Input::Text { name, text } => files.push(FileIn {
                     name,
-                    bytes: Ok(text.into_bytes()),
+                    src: Src::Bytes(Ok(text.into_bytes())),
                 }),
                 Input::Bytes { name, bytes } => files.push(FileIn {
                     name,
-                    bytes: Ok(bytes),
+                    src: Src::Bytes(Ok(bytes)),
                 }),
             }
         }
@@ -169,9 +177,15 @@ fn display(p: &Path) -> String {
     p.to_string_lossy().into_owned()
 }
 
-fn read_file(p: &Path, limits: &Limits) -> FileIn {
-    let name = display(p);
-    let bytes = match std::fs::metadata(p) {
+fn file_in(p: PathBuf) -> FileIn {
+    FileIn {
+        name: display(&p),
+        src: Src::Path(p),
+    }
+}
+
+fn read_file(p: &Path, name: &str, limits: &Limits) -> Result<Vec<u8>, String> {
+    match std::fs::metadata(p) {
         Err(e) => Err(format!("cannot read `{name}`: {}", io_reason(&e))),
         Ok(m) if m.is_dir() => Err(format!("`{name}` is a directory, not a file")),
         Ok(m) if m.len() > limits.max_file_bytes => Err(format!(
@@ -180,8 +194,7 @@ fn read_file(p: &Path, limits: &Limits) -> FileIn {
             limits.max_file_bytes
         )),
         Ok(_) => std::fs::read(p).map_err(|e| format!("cannot read `{name}`: {}", io_reason(&e))),
-    };
-    FileIn { name, bytes }
+    }
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -198,7 +211,7 @@ fn collect_dir(dir: &Path, limits: &Limits, files: &mut Vec<FileIn>, sink: &mut 
     match std::fs::metadata(dir) {
         Ok(m) if m.is_dir() => {}
         Ok(_) => {
-            files.push(read_file(dir, limits));
+            files.push(file_in(dir.to_path_buf()));
             return;
         }
         Err(e) => {
@@ -243,7 +256,7 @@ fn collect_dir(dir: &Path, limits: &Limits, files: &mut Vec<FileIn>, sink: &mut 
         }
     }
     found.sort();
-    files.extend(found.iter().map(|p| read_file(p, limits)));
+    files.extend(found.into_iter().map(file_in));
 }
 
 fn depth(v: &DeValue<'_>) -> usize {
@@ -265,15 +278,39 @@ fn first_too_deep(v: &toml::Spanned<DeValue<'_>>, left: usize) -> Option<std::op
     }
 }
 
+/// A file's text once it is read. A file with a problem keeps its text, to place the
+/// problem on its lines; so does an in-memory input, which cannot be read again. Any other
+/// file's text is dropped as soon as its records are read, and read again from its path
+/// only if a later check (a duplicate id, an unresolved reference) reports a problem in it.
+enum Text {
+    Missing,
+    Kept(String),
+    Dropped(PathBuf),
+}
+
+/// Reads a dropped text again, to place a problem found after it was dropped.
+fn reread(p: &Path, name: &str, limits: &Limits) -> Option<String> {
+    let bytes = read_file(p, name, limits).ok()?;
+    Some(
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
+}
+
 fn load_files(files: Vec<FileIn>, limits: &Limits, mut sink: Sink) -> Result<Dataset, LoadError> {
-    // Texts are kept (lossily decoded where not UTF-8) to place problems on lines.
-    let mut texts: Vec<(String, Option<String>)> = Vec::with_capacity(files.len());
+    let _interning = crate::model::InternScope::begin();
+    let mut texts: Vec<(String, Text)> = Vec::with_capacity(files.len());
     let mut set = RawSet::default();
     // Places of syntax errors: problems found at the same place later are their echoes.
     let mut syntax: Vec<Loc> = Vec::new();
     for (i, f) in files.into_iter().enumerate() {
         let file = u32::try_from(i).unwrap_or(u32::MAX);
-        let bytes = match f.bytes {
+        let problems_before = sink.problems.len();
+        let (bytes, path) = match f.src {
+            Src::Bytes(b) => (b, None),
+            Src::Path(p) => (read_file(&p, &f.name, limits), Some(p)),
+        };
+        let bytes = match bytes {
             Ok(b) => b,
             Err(msg) => {
                 sink.push(
@@ -284,7 +321,7 @@ fn load_files(files: Vec<FileIn>, limits: &Limits, mut sink: Sink) -> Result<Dat
                     }),
                     msg,
                 );
-                texts.push((f.name, None));
+                texts.push((f.name, Text::Missing));
                 continue;
             }
         };
@@ -303,7 +340,7 @@ fn load_files(files: Vec<FileIn>, limits: &Limits, mut sink: Sink) -> Result<Dat
                 ),
             )
             .help("split the file, or raise `Limits::max_file_bytes`");
-            texts.push((f.name, None));
+            texts.push((f.name, Text::Missing));
             continue;
         }
         let text = match String::from_utf8(bytes) {
@@ -313,7 +350,7 @@ fn load_files(files: Vec<FileIn>, limits: &Limits, mut sink: Sink) -> Result<Dat
                 let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
                 sink.error(Loc::new(file, at..at + 1), "file is not valid UTF-8")
                     .help("save the file as UTF-8");
-                texts.push((f.name, Some(lossy)));
+                texts.push((f.name, Text::Kept(lossy)));
                 continue;
             }
         };
@@ -361,36 +398,60 @@ fn load_files(files: Vec<FileIn>, limits: &Limits, mut sink: Sink) -> Result<Dat
                 };
                 set.read_file(&mut cx, root.get_ref());
             }
+            // The parsed tree is dropped here, before the next file is read.
         }
-        texts.push((f.name, Some(text)));
+        let text = match path {
+            Some(p) if sink.problems.len() == problems_before => Text::Dropped(p),
+            _ => Text::Kept(text),
+        };
+        texts.push((f.name, text));
     }
 
-    let indexes: Vec<Option<LineIndex>> = texts
-        .iter()
-        .map(|(_, t)| t.as_deref().map(LineIndex::new))
-        .collect();
+    // Texts and line indexes of the files with problems, made when first asked for.
+    let reread_texts: Vec<OnceCell<Option<String>>> =
+        texts.iter().map(|_| OnceCell::new()).collect();
+    let indexes: Vec<OnceCell<Option<LineIndex>>> = texts.iter().map(|_| OnceCell::new()).collect();
+    let text_of = |file: usize| -> Option<&str> {
+        match &texts.get(file)?.1 {
+            Text::Missing => None,
+            Text::Kept(t) => Some(t.as_str()),
+            Text::Dropped(p) => reread_texts
+                .get(file)?
+                .get_or_init(|| {
+                    let name = texts.get(file).map_or("", |(n, _)| n.as_str());
+                    reread(p, name, limits)
+                })
+                .as_deref(),
+        }
+    };
+    let placed = |file: usize| -> Option<(&str, &LineIndex)> {
+        let t = text_of(file)?;
+        let ix = indexes
+            .get(file)?
+            .get_or_init(|| Some(LineIndex::new(t)))
+            .as_ref()?;
+        Some((t, ix))
+    };
     let names: Vec<String> = texts.iter().map(|(n, _)| n.clone()).collect();
     let line_col = |loc: Loc| -> (usize, usize) {
-        match (
-            texts.get(loc.file as usize).and_then(|(_, t)| t.as_deref()),
-            indexes.get(loc.file as usize).and_then(Option::as_ref),
-        ) {
-            (Some(t), Some(ix)) => {
+        match placed(loc.file as usize) {
+            Some((t, ix)) => {
                 let (l, c, _) = ix.place(t, loc.start as usize);
                 (l, c)
             }
-            _ => (0, 0),
+            None => (0, 0),
         }
     };
     let records = resolve::resolve(set, &mut sink, &names, &line_col);
     match records {
-        Some(r) if sink.is_empty() => Ok(Dataset::from_records(r)),
+        Some(r) if sink.is_empty() => {
+            // Nothing to place: the texts go before the indexes are built.
+            drop(indexes);
+            drop(reread_texts);
+            drop(texts);
+            Ok(Dataset::from_records(r))
+        }
         _ => {
-            let placed_files: Vec<(String, Option<(&str, &LineIndex)>)> = texts
-                .iter()
-                .zip(&indexes)
-                .map(|((n, t), ix)| (n.clone(), t.as_deref().zip(ix.as_ref())))
-                .collect();
             let mut problems = sink.problems;
             problems.retain(|p| {
                 let Some(l) = p.loc else { return true };
@@ -404,6 +465,19 @@ fn load_files(files: Vec<FileIn>, limits: &Limits, mut sink: Sink) -> Result<Dat
             problems.sort_by_key(|p| p.loc.map(|l| (1, l.file, l.start)).unwrap_or((0, 0, 0)));
             // The TOML parser's recovery can report one problem several times at one place.
             problems.dedup_by(|a, b| a.loc == b.loc && a.message == b.message);
+            // Only the files with a problem are placed (and, if dropped, read again).
+            let mut with_problems = vec![false; names.len()];
+            for l in problems.iter().filter_map(|p| p.loc) {
+                if let Some(w) = with_problems.get_mut(l.file as usize) {
+                    *w = true;
+                }
+            }
+            let placed_files: Vec<(String, Option<(&str, &LineIndex)>)> = names
+                .iter()
+                .zip(&with_problems)
+                .enumerate()
+                .map(|(i, (n, w))| (n.clone(), if *w { placed(i) } else { None }))
+                .collect();
             let diagnostics = problems
                 .into_iter()
                 .map(|p| diag::place(p, &placed_files))

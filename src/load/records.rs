@@ -5,6 +5,7 @@ use super::read::{self, Cx, Fields, KeyPath, Value};
 use crate::model::*;
 use std::fmt::{self, Display};
 use std::rc::Rc;
+use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 
 /// The kinds of records that have ids and can be referenced.
@@ -85,7 +86,7 @@ impl RefPath {
 #[derive(Clone, Debug)]
 pub(crate) struct Ref {
     pub kind: Kind,
-    pub id: String,
+    pub id: Arc<str>,
     pub loc: Loc,
     pub path: RefPath,
 }
@@ -113,7 +114,7 @@ impl<T> Raw<T> {
 #[derive(Clone, Debug)]
 pub(crate) struct Decl {
     pub kind: Kind,
-    pub id: String,
+    pub id: Arc<str>,
     pub loc: Loc,
 }
 
@@ -160,7 +161,7 @@ impl Refs {
         key: &'static str,
         kind: Kind,
         required: bool,
-    ) -> Option<String> {
+    ) -> Option<Arc<str>> {
         let v = if required {
             f.req(cx, key)?
         } else {
@@ -180,7 +181,7 @@ impl Refs {
         v: &Value<'_>,
         path: RefPath,
         kind: Kind,
-    ) -> Option<String> {
+    ) -> Option<Arc<str>> {
         let (s, loc) = read::string(cx, v, &path.key_path())?;
         self.checked(cx, s, loc, path, kind)
     }
@@ -192,7 +193,7 @@ impl Refs {
         loc: Loc,
         path: RefPath,
         kind: Kind,
-    ) -> Option<String> {
+    ) -> Option<Arc<str>> {
         let s = if kind == Kind::Party {
             s.to_ascii_lowercase()
         } else {
@@ -202,9 +203,10 @@ impl Refs {
             read::bad_id(cx, &s, loc, &path, &e);
             return None;
         }
+        let s = intern(&s);
         self.list.push(Ref {
             kind,
-            id: s.clone(),
+            id: Arc::clone(&s),
             loc,
             path,
         });
@@ -219,7 +221,7 @@ impl Refs {
         key: &'static str,
         kind: Kind,
         required: bool,
-    ) -> Option<Vec<String>> {
+    ) -> Option<Vec<Arc<str>>> {
         let items = if required {
             f.req_strings(cx, key)?
         } else {
@@ -270,12 +272,14 @@ impl Refs {
     }
 }
 
-fn to_ids<T: std::str::FromStr>(v: Vec<String>) -> Vec<T> {
-    v.iter().filter_map(|s| s.parse().ok()).collect()
+/// Ids from strings already checked by [`Refs`]: they share their strings.
+fn to_ids<T: SharedId>(v: Vec<Arc<str>>) -> Vec<T> {
+    v.into_iter().map(T::from_shared).collect()
 }
 
-fn to_id<T: std::str::FromStr>(s: &str) -> Option<T> {
-    s.parse().ok()
+/// An id from a string, checked, sharing the load's copy of the string.
+fn to_id<T: SharedId>(s: &str) -> Option<T> {
+    interned(s)
 }
 
 impl RawSet {
@@ -355,7 +359,7 @@ impl RawSet {
         f.path = Rc::from(format!("{}.{s}", kind.name()));
         self.decls.push(Decl {
             kind,
-            id: s.clone(),
+            id: intern(&s),
             loc,
         });
         Some((s, loc))

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 /// Every declared id of each kind, with the place of its first declaration.
 struct Declared {
-    by_kind: HashMap<Kind, HashMap<String, Loc>>,
+    by_kind: HashMap<Kind, HashMap<std::sync::Arc<str>, Loc>>,
 }
 
 fn place(loc: Loc, names: &[String], index: &dyn Fn(Loc) -> (usize, usize)) -> String {
@@ -30,7 +30,7 @@ pub(crate) fn resolve(
     };
     for d in &set.decls {
         let map = declared.by_kind.entry(d.kind).or_default();
-        match map.get(&d.id) {
+        match map.get(&*d.id) {
             Some(first) => {
                 sink.error(d.loc, format!("duplicate {} id `{}`", d.kind.name(), d.id))
                     .note(format!(
@@ -63,8 +63,8 @@ pub(crate) fn resolve(
     let empty = HashMap::new();
     for r in sorted {
         let ids = declared.by_kind.get(&r.kind).unwrap_or(&empty);
-        if !ids.contains_key(&r.id) {
-            let mut candidates: Vec<&str> = ids.keys().map(String::as_str).collect();
+        if !ids.contains_key(&*r.id) {
+            let mut candidates: Vec<&str> = ids.keys().map(|k| &**k).collect();
             candidates.sort_unstable();
             let help = did_you_mean(&r.id, candidates.iter().copied())
                 .map(|s| format!("did you mean `{s}`?"));
@@ -111,9 +111,9 @@ pub(crate) fn resolve(
     } = set;
 
     // Lookups over the records that were read whole (first definition wins).
-    let mech_ix: HashMap<String, usize> = first_index(mechanisms.iter().map(|m| m.v.id.as_str()));
-    let summit_ix: HashMap<String, usize> = first_index(summits.iter().map(|s| s.v.id.as_str()));
-    let party_ix: HashMap<String, usize> = first_index(parties.iter().map(|p| p.v.id.as_str()));
+    let mech_ix: HashMap<&str, usize> = first_index(mechanisms.iter().map(|m| m.v.id.as_str()));
+    let summit_ix: HashMap<&str, usize> = first_index(summits.iter().map(|s| s.v.id.as_str()));
+    let party_ix: HashMap<&str, usize> = first_index(parties.iter().map(|p| p.v.id.as_str()));
 
     // 3. Documents take their mechanism from their summit when not given.
     for (doc, from_summit) in documents.iter_mut().zip(&doc_mechanism_from_summit) {
@@ -207,7 +207,7 @@ pub(crate) fn resolve(
                     .refs
                     .iter()
                     .find(|r| {
-                        r.id == p.as_str()
+                        &*r.id == p.as_str()
                             && r.path.to_string().starts_with(&format!("{spath}.hosts"))
                     })
                     .map_or(m.at, |r| r.loc);
@@ -262,7 +262,7 @@ pub(crate) fn resolve(
     }
 
     // 6. Commitments: obligors resolved and checked against signatories; supersedes cycles.
-    let doc_ix: HashMap<String, usize> = first_index(documents.iter().map(|d| d.v.id.as_str()));
+    let doc_ix: HashMap<&str, usize> = first_index(documents.iter().map(|d| d.v.id.as_str()));
     for c in &mut commitments {
         let Some(doc) = doc_ix
             .get(c.v.document.as_str())
@@ -321,7 +321,7 @@ pub(crate) fn resolve(
     );
 
     // 7. Assessments only for obligors.
-    let com_ix: HashMap<String, usize> = first_index(commitments.iter().map(|c| c.v.id.as_str()));
+    let com_ix: HashMap<&str, usize> = first_index(commitments.iter().map(|c| c.v.id.as_str()));
     for a in &assessments {
         let Some(c) = com_ix
             .get(a.v.commitment.as_str())
@@ -349,21 +349,29 @@ pub(crate) fn resolve(
         return None;
     }
     Some(Records {
-        parties: parties.into_iter().map(|r| r.v).collect(),
-        sources: sources.into_iter().map(|r| r.v).collect(),
-        areas: areas.into_iter().map(|r| r.v).collect(),
-        mechanisms: mechanisms.into_iter().map(|r| r.v).collect(),
-        summits: summits.into_iter().map(|r| r.v).collect(),
-        documents: documents.into_iter().map(|r| r.v).collect(),
-        commitments: commitments.into_iter().map(|r| r.v).collect(),
-        assessments: assessments.into_iter().map(|r| r.v).collect(),
+        parties: values(parties),
+        sources: values(sources),
+        areas: values(areas),
+        mechanisms: values(mechanisms),
+        summits: values(summits),
+        documents: values(documents),
+        commitments: values(commitments),
+        assessments: values(assessments),
     })
 }
 
-fn first_index<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+/// The records out of their `Raw`s, each `Raw`'s references freed as it is moved out, in
+/// a vector no longer than needed.
+fn values<T>(raws: Vec<super::records::Raw<T>>) -> Vec<T> {
+    let mut out: Vec<T> = raws.into_iter().map(|r| r.v).collect();
+    out.shrink_to_fit();
+    out
+}
+
+fn first_index<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
     let mut m = HashMap::new();
     for (i, id) in ids.enumerate() {
-        m.entry(id.to_owned()).or_insert(i);
+        m.entry(id).or_insert(i);
     }
     m
 }

@@ -1,7 +1,9 @@
 //! The validated, indexed, in-memory dataset.
 
+use super::SharedId;
 use super::{Area, Assessment, Commitment, Document, Mechanism, Party, Source, Summit};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Every record of a dataset, before indexing. The loader fills it after validation.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19,33 +21,33 @@ pub(crate) struct Records {
 /// Positions of records by id, one map per kind.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct IdMaps {
-    pub parties: HashMap<Box<str>, u32>,
-    pub sources: HashMap<Box<str>, u32>,
-    pub areas: HashMap<Box<str>, u32>,
-    pub mechanisms: HashMap<Box<str>, u32>,
-    pub summits: HashMap<Box<str>, u32>,
-    pub documents: HashMap<Box<str>, u32>,
-    pub commitments: HashMap<Box<str>, u32>,
+    pub parties: HashMap<Arc<str>, u32>,
+    pub sources: HashMap<Arc<str>, u32>,
+    pub areas: HashMap<Arc<str>, u32>,
+    pub mechanisms: HashMap<Arc<str>, u32>,
+    pub summits: HashMap<Arc<str>, u32>,
+    pub documents: HashMap<Arc<str>, u32>,
+    pub commitments: HashMap<Arc<str>, u32>,
 }
 
-fn map_of<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<Box<str>, u32> {
+fn map_of<T, I: SharedId>(items: &[T], id: impl Fn(&T) -> &I) -> HashMap<Arc<str>, u32> {
     items
         .iter()
         .enumerate()
-        .map(|(i, t)| (Box::from(id(t)), i as u32))
+        .map(|(i, t)| (id(t).shared(), i as u32))
         .collect()
 }
 
 impl IdMaps {
     pub(crate) fn build(r: &Records) -> IdMaps {
         IdMaps {
-            parties: map_of(&r.parties, |x| x.id.as_str()),
-            sources: map_of(&r.sources, |x| x.id.as_str()),
-            areas: map_of(&r.areas, |x| x.id.as_str()),
-            mechanisms: map_of(&r.mechanisms, |x| x.id.as_str()),
-            summits: map_of(&r.summits, |x| x.id.as_str()),
-            documents: map_of(&r.documents, |x| x.id.as_str()),
-            commitments: map_of(&r.commitments, |x| x.id.as_str()),
+            parties: map_of(&r.parties, |x| &x.id),
+            sources: map_of(&r.sources, |x| &x.id),
+            areas: map_of(&r.areas, |x| &x.id),
+            mechanisms: map_of(&r.mechanisms, |x| &x.id),
+            summits: map_of(&r.summits, |x| &x.id),
+            documents: map_of(&r.documents, |x| &x.id),
+            commitments: map_of(&r.commitments, |x| &x.id),
         }
     }
 }

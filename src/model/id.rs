@@ -1,7 +1,10 @@
 //! Identifiers: validated newtypes, one per kind of record.
 
 use std::borrow::Borrow;
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::fmt;
+use std::sync::Arc;
 
 /// Why a string is not a valid identifier.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,12 +53,79 @@ pub(crate) fn check_id_syntax(s: &str) -> Result<(), IdError> {
     Ok(())
 }
 
+/// An id type built from an already checked, shared string (see [`interned`]).
+pub(crate) trait SharedId: Sized {
+    fn from_shared(s: Arc<str>) -> Self;
+    /// The id's string, shared.
+    fn shared(&self) -> Arc<str>;
+}
+
+thread_local! {
+    /// The strings of the ids made by the load running on this thread, so that every
+    /// mention of `kz` shares one allocation. Emptied when the load ends.
+    static INTERNED: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
+}
+
+/// The shared copy of `s` for the load running on this thread, made on first use.
+pub(crate) fn intern(s: &str) -> Arc<str> {
+    INTERNED.with(|set| {
+        let mut set = set.borrow_mut();
+        if let Some(a) = set.get(s) {
+            return Arc::clone(a);
+        }
+        let a: Arc<str> = Arc::from(s);
+        set.insert(Arc::clone(&a));
+        a
+    })
+}
+
+/// Checks an id's syntax and makes it from the shared copy of its string.
+pub(crate) fn interned<T: SharedId>(s: &str) -> Option<T> {
+    check_id_syntax(s).ok()?;
+    Some(T::from_shared(intern(s)))
+}
+
+/// Ends interning for the load running on this thread: later loads share nothing with it.
+/// Dropping the guard empties the table (the ids keep their strings).
+pub(crate) struct InternScope(());
+
+impl InternScope {
+    pub(crate) fn begin() -> InternScope {
+        InternScope(())
+    }
+}
+
+impl Drop for InternScope {
+    fn drop(&mut self) {
+        INTERNED.with(|set| {
+            let mut set = set.borrow_mut();
+            set.clear();
+            set.shrink_to_fit();
+        });
+    }
+}
+
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
         $(#[$doc])*
-        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-        #[serde(transparent)]
-        pub struct $name(Box<str>);
+        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(Arc<str>);
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+
+        impl SharedId for $name {
+            fn from_shared(s: Arc<str>) -> Self {
+                Self(s)
+            }
+
+            fn shared(&self) -> Arc<str> {
+                Arc::clone(&self.0)
+            }
+        }
 
         impl $name {
             #[doc = concat!("Makes ", $what, " id, checking its syntax.")]

@@ -20,10 +20,10 @@ pub use dataset::Dataset;
 pub(crate) use dataset::{IdMaps, Records};
 pub use date::{DateError, DateRelation, MAX_YEAR, MIN_YEAR, PartialDate, Precision};
 pub use document::{Document, DocumentKind};
-pub(crate) use id::check_id_syntax;
 pub use id::{
     AreaId, CommitmentId, DocumentId, IdError, MAX_ID_LEN, MechanismId, PartyId, SourceId, SummitId,
 };
+pub(crate) use id::{InternScope, SharedId, check_id_syntax, intern, interned};
 pub use lang::{Labels, LangTag, LangTagError};
 pub use mechanism::{
     Cadence, CadenceChange, Confidence, Decision, Exception, ExceptionKind, HostRule, Level,

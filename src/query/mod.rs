@@ -129,7 +129,7 @@ fn push(lists: &mut [Vec<u32>], slot: Option<u32>, i: u32) {
     }
 }
 
-fn pos(map: &HashMap<Box<str>, u32>, id: &str) -> Option<u32> {
+fn pos(map: &HashMap<std::sync::Arc<str>, u32>, id: &str) -> Option<u32> {
     map.get(id).copied()
 }
 
@@ -427,7 +427,7 @@ impl Index {
 
 /// Looks up an id in one of the id maps, or says it is unknown with a suggestion.
 pub(crate) fn resolve(
-    map: &HashMap<Box<str>, u32>,
+    map: &HashMap<std::sync::Arc<str>, u32>,
     what: &'static str,
     id: &str,
 ) -> Result<u32, Error> {
