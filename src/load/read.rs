@@ -278,15 +278,58 @@ impl<'a, 'i> Fields<'a, 'i> {
         word(cx, v, &self.key_path(key), what, words)
     }
 
-    /// An array of strings (ids), each with its place.
-    pub(crate) fn opt_strings(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<Vec<(String, Loc)>> {
+    /// An array of strings (ids), borrowed from the tree, each with its place.
+    pub(crate) fn opt_strs(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<Vec<(&'a str, Loc)>> {
         let v = self.get(key)?;
-        strings(cx, v, &self.key_path(key))
+        strs(cx, v, &self.key_path(key))
     }
 
-    pub(crate) fn req_strings(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<Vec<(String, Loc)>> {
+    pub(crate) fn req_strs(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<Vec<(&'a str, Loc)>> {
         let v = self.req(cx, key)?;
-        strings(cx, v, &self.key_path(key))
+        strs(cx, v, &self.key_path(key))
+    }
+}
+
+/// A string, borrowed from the parsed tree.
+pub(crate) fn str_ref<'v>(
+    cx: &mut Cx<'_>,
+    v: &'v Value<'_>,
+    path: &dyn Display,
+) -> Option<(&'v str, Loc)> {
+    match v.get_ref() {
+        DeValue::String(s) => Some((s, cx.loc(v.span()))),
+        _ => {
+            cx.wrong_type(v, "a string", path);
+            None
+        }
+    }
+}
+
+/// An array of strings, borrowed from the parsed tree, each with its place.
+pub(crate) fn strs<'v>(
+    cx: &mut Cx<'_>,
+    v: &'v Value<'_>,
+    path: &dyn Display,
+) -> Option<Vec<(&'v str, Loc)>> {
+    match v.get_ref() {
+        DeValue::Array(a) => {
+            let mut out = Vec::with_capacity(a.len());
+            for (i, item) in a.iter().enumerate() {
+                let ipath = KeyPath {
+                    base: path,
+                    key: None,
+                    index: Some(i),
+                };
+                if let Some(s) = str_ref(cx, item, &ipath) {
+                    out.push(s);
+                }
+            }
+            Some(out)
+        }
+        _ => {
+            cx.wrong_type(v, "an array of strings", path);
+            None
+        }
     }
 }
 
@@ -474,33 +517,6 @@ pub(crate) fn word<T: Copy>(
         .error(loc, format!("unknown {what} `{s}` in `{path}`"))
         .help(help);
     None
-}
-
-pub(crate) fn strings(
-    cx: &mut Cx<'_>,
-    v: &Value<'_>,
-    path: &dyn Display,
-) -> Option<Vec<(String, Loc)>> {
-    match v.get_ref() {
-        DeValue::Array(a) => {
-            let mut out = Vec::with_capacity(a.len());
-            for (i, item) in a.iter().enumerate() {
-                let ipath = KeyPath {
-                    base: path,
-                    key: None,
-                    index: Some(i),
-                };
-                if let Some(s) = string(cx, item, &ipath) {
-                    out.push(s);
-                }
-            }
-            Some(out)
-        }
-        _ => {
-            cx.wrong_type(v, "an array of strings", path);
-            None
-        }
-    }
 }
 
 /// Reports an id that fails its syntax check.

@@ -182,23 +182,25 @@ impl Refs {
         path: RefPath,
         kind: Kind,
     ) -> Option<Arc<str>> {
-        let (s, loc) = read::string(cx, v, &path.key_path())?;
+        let (s, loc) = read::str_ref(cx, v, &path.key_path())?;
         self.checked(cx, s, loc, path, kind)
     }
 
     fn checked(
         &mut self,
         cx: &mut Cx<'_>,
-        s: String,
+        s: &str,
         loc: Loc,
         path: RefPath,
         kind: Kind,
     ) -> Option<Arc<str>> {
-        let s = if kind == Kind::Party {
-            s.to_ascii_lowercase()
-        } else {
-            s
-        };
+        // Party ids are folded to lowercase; a copy is made only when there is a capital.
+        let s: std::borrow::Cow<'_, str> =
+            if kind == Kind::Party && s.bytes().any(|b| b.is_ascii_uppercase()) {
+                s.to_ascii_lowercase().into()
+            } else {
+                s.into()
+            };
         if let Err(e) = check_id_syntax(&s) {
             read::bad_id(cx, &s, loc, &path, &e);
             return None;
@@ -223,9 +225,9 @@ impl Refs {
         required: bool,
     ) -> Option<Vec<Arc<str>>> {
         let items = if required {
-            f.req_strings(cx, key)?
+            f.req_strs(cx, key)?
         } else {
-            match f.opt_strings(cx, key) {
+            match f.opt_strs(cx, key) {
                 Some(v) => v,
                 None if f.has(key) => return None,
                 None => return Some(Vec::new()),
@@ -277,9 +279,33 @@ fn to_ids<T: SharedId>(v: Vec<Arc<str>>) -> Vec<T> {
     v.into_iter().map(T::from_shared).collect()
 }
 
-/// An id from a string, checked, sharing the load's copy of the string.
-fn to_id<T: SharedId>(s: &str) -> Option<T> {
-    interned(s)
+/// Where an id's string comes from: a reference already checked and shared by [`Refs`]
+/// (used as is), or any other string (checked, then shared).
+trait IdSource {
+    fn to_id<T: SharedId>(&self) -> Option<T>;
+}
+
+impl IdSource for str {
+    fn to_id<T: SharedId>(&self) -> Option<T> {
+        interned(self)
+    }
+}
+
+impl IdSource for String {
+    fn to_id<T: SharedId>(&self) -> Option<T> {
+        interned(self)
+    }
+}
+
+impl IdSource for Arc<str> {
+    fn to_id<T: SharedId>(&self) -> Option<T> {
+        Some(T::from_shared(Arc::clone(self)))
+    }
+}
+
+/// An id from a string, sharing the load's copy of the string.
+fn to_id<S: IdSource + ?Sized, T: SharedId>(s: &S) -> Option<T> {
+    s.to_id()
 }
 
 impl RawSet {
