@@ -407,6 +407,7 @@ fn load_files(files: Vec<FileIn>, limits: &Limits, mut sink: Sink) -> Result<Dat
         texts.push((f.name, text));
     }
 
+    set.shrink();
     // Texts and line indexes of the files with problems, made when first asked for.
     let reread_texts: Vec<OnceCell<Option<String>>> =
         texts.iter().map(|_| OnceCell::new()).collect();

@@ -21,6 +21,9 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
+    /// How many kinds there are (checked at compile time against the last kind).
+    pub(crate) const COUNT: usize = 7;
+
     pub(crate) fn name(self) -> &'static str {
         match self {
             Kind::Party => "party",
@@ -33,6 +36,8 @@ impl Kind {
         }
     }
 }
+
+const _: () = assert!(Kind::Commitment as usize + 1 == Kind::COUNT);
 
 /// The key path of a reference, `base.key` or `base.key[index]`, kept in parts and written
 /// out only when a problem is reported. `base` (the table's path) is shared by every
@@ -97,7 +102,7 @@ pub(crate) struct Raw<T> {
     pub v: T,
     pub path: Rc<str>,
     pub at: Loc,
-    pub refs: Vec<Ref>,
+    pub refs: Box<[Ref]>,
 }
 
 impl<T> Raw<T> {
@@ -309,6 +314,21 @@ fn to_id<S: IdSource + ?Sized, T: SharedId>(s: &S) -> Option<T> {
 }
 
 impl RawSet {
+    /// Gives back the growth slack of every list once every file is read.
+    pub(crate) fn shrink(&mut self) {
+        self.decls.shrink_to_fit();
+        self.parties.shrink_to_fit();
+        self.sources.shrink_to_fit();
+        self.areas.shrink_to_fit();
+        self.mechanisms.shrink_to_fit();
+        self.summits.shrink_to_fit();
+        self.documents.shrink_to_fit();
+        self.commitments.shrink_to_fit();
+        self.assessments.shrink_to_fit();
+        self.doc_mechanism_from_summit.shrink_to_fit();
+        self.orphan_refs.shrink_to_fit();
+    }
+
     /// Reads one file's top-level tables.
     pub(crate) fn read_file(&mut self, cx: &mut Cx<'_>, root: &DeTable<'_>) {
         for (key, value) in root.iter() {
@@ -406,7 +426,8 @@ impl RawSet {
                 v,
                 path,
                 at,
-                refs: refs.list,
+                // Exactly as long as needed: no growth slack is kept until resolution.
+                refs: refs.list.into_boxed_slice(),
             }),
             None => {
                 self.orphan_refs.extend(refs.list);

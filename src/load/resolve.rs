@@ -8,7 +8,8 @@ use std::collections::{HashMap, HashSet};
 
 /// Every declared id of each kind, with the place of its first declaration.
 struct Declared {
-    by_kind: HashMap<Kind, HashMap<std::sync::Arc<str>, Loc>>,
+    /// One map per [`Kind`], at the kind's position (no hashing of the kind).
+    by_kind: [HashMap<std::sync::Arc<str>, Loc>; Kind::COUNT],
 }
 
 fn place(loc: Loc, names: &[String], index: &dyn Fn(Loc) -> (usize, usize)) -> String {
@@ -26,12 +27,15 @@ pub(crate) fn resolve(
 ) -> Option<Records> {
     // 1. Duplicate ids, per kind, reported at the later definition.
     let mut declared = Declared {
-        by_kind: HashMap::new(),
+        by_kind: Default::default(),
     };
     for d in &set.decls {
-        let map = declared.by_kind.entry(d.kind).or_default();
-        match map.get(&*d.id) {
-            Some(first) => {
+        let Some(map) = declared.by_kind.get_mut(d.kind as usize) else {
+            continue;
+        };
+        match map.entry(std::sync::Arc::clone(&d.id)) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let first = first.get();
                 sink.error(d.loc, format!("duplicate {} id `{}`", d.kind.name(), d.id))
                     .note(format!(
                         "first defined at {}",
@@ -39,8 +43,8 @@ pub(crate) fn resolve(
                     ))
                     .help("ids are unique across the dataset: rename or remove one of them");
             }
-            None => {
-                map.insert(d.id.clone(), d.loc);
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(d.loc);
             }
         }
     }
@@ -49,20 +53,20 @@ pub(crate) fn resolve(
     let all_refs = set
         .parties
         .iter()
-        .flat_map(|r| &r.refs)
-        .chain(set.sources.iter().flat_map(|r| &r.refs))
-        .chain(set.areas.iter().flat_map(|r| &r.refs))
-        .chain(set.mechanisms.iter().flat_map(|r| &r.refs))
-        .chain(set.summits.iter().flat_map(|r| &r.refs))
-        .chain(set.documents.iter().flat_map(|r| &r.refs))
-        .chain(set.commitments.iter().flat_map(|r| &r.refs))
-        .chain(set.assessments.iter().flat_map(|r| &r.refs))
+        .flat_map(|r| r.refs.iter())
+        .chain(set.sources.iter().flat_map(|r| r.refs.iter()))
+        .chain(set.areas.iter().flat_map(|r| r.refs.iter()))
+        .chain(set.mechanisms.iter().flat_map(|r| r.refs.iter()))
+        .chain(set.summits.iter().flat_map(|r| r.refs.iter()))
+        .chain(set.documents.iter().flat_map(|r| r.refs.iter()))
+        .chain(set.commitments.iter().flat_map(|r| r.refs.iter()))
+        .chain(set.assessments.iter().flat_map(|r| r.refs.iter()))
         .chain(set.orphan_refs.iter());
     let mut sorted: Vec<&Ref> = all_refs.collect();
     sorted.sort_by_key(|r| (r.loc.file, r.loc.start));
     let empty = HashMap::new();
     for r in sorted {
-        let ids = declared.by_kind.get(&r.kind).unwrap_or(&empty);
+        let ids = declared.by_kind.get(r.kind as usize).unwrap_or(&empty);
         if !ids.contains_key(&*r.id) {
             let mut candidates: Vec<&str> = ids.keys().map(|k| &**k).collect();
             candidates.sort_unstable();
