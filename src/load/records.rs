@@ -139,6 +139,8 @@ pub(crate) struct RawSet {
     pub doc_mechanism_from_summit: Vec<bool>,
     /// References made by records that could not be read whole.
     pub orphan_refs: Vec<Ref>,
+    /// Where record paths are written before they are shared (one allocation a path).
+    path_buf: String,
 }
 
 pub(crate) const TOP_KEYS: &[&str] = &[
@@ -314,6 +316,14 @@ fn to_id<S: IdSource + ?Sized, T: SharedId>(s: &S) -> Option<T> {
 }
 
 impl RawSet {
+    /// A record's path, written in a reused buffer, then shared.
+    fn path_of(&mut self, args: fmt::Arguments<'_>) -> Rc<str> {
+        self.path_buf.clear();
+        // Writing into a `String` cannot fail.
+        let _ = fmt::Write::write_fmt(&mut self.path_buf, args);
+        Rc::from(self.path_buf.as_str())
+    }
+
     /// Gives back the growth slack of every list once every file is read.
     pub(crate) fn shrink(&mut self) {
         self.decls.shrink_to_fit();
@@ -327,6 +337,7 @@ impl RawSet {
         self.assessments.shrink_to_fit();
         self.doc_mechanism_from_summit.shrink_to_fit();
         self.orphan_refs.shrink_to_fit();
+        self.path_buf = String::new();
     }
 
     /// Reads one file's top-level tables.
@@ -366,7 +377,7 @@ impl RawSet {
                 continue;
             };
             for (i, item) in items.iter().enumerate() {
-                let path = format!("{name}[{i}]");
+                let path = self.path_of(format_args!("{name}[{i}]"));
                 let DeValue::Table(t) = item.get_ref() else {
                     cx.wrong_type(item, "a table", &path);
                     continue;
@@ -402,7 +413,7 @@ impl RawSet {
             read::bad_id(cx, &s, loc, &f.key_path("id"), &e);
             return None;
         }
-        f.path = Rc::from(format!("{}.{s}", kind.name()));
+        f.path = self.path_of(format_args!("{}.{s}", kind.name()));
         self.decls.push(Decl {
             kind,
             id: intern(&s),
@@ -441,7 +452,7 @@ impl RawSet {
         cx: &mut Cx<'_>,
         t: &DeTable<'_>,
         span: std::ops::Range<usize>,
-        path: String,
+        path: Rc<str>,
     ) {
         let mut f = Fields::new(t, span, path, &["id", "kind", "name", "sources"]);
         let mut r = Refs { list: Vec::new() };
@@ -482,7 +493,7 @@ impl RawSet {
         cx: &mut Cx<'_>,
         t: &DeTable<'_>,
         span: std::ops::Range<usize>,
-        path: String,
+        path: Rc<str>,
     ) {
         let mut f = Fields::new(
             t,
@@ -523,7 +534,7 @@ impl RawSet {
         cx: &mut Cx<'_>,
         t: &DeTable<'_>,
         span: std::ops::Range<usize>,
-        path: String,
+        path: Rc<str>,
     ) {
         let mut f = Fields::new(t, span, path, &["id", "parent", "label"]);
         let mut r = Refs { list: Vec::new() };
@@ -551,7 +562,7 @@ impl RawSet {
         cx: &mut Cx<'_>,
         t: &DeTable<'_>,
         span: std::ops::Range<usize>,
-        path: String,
+        path: Rc<str>,
     ) {
         let mut f = Fields::new(
             t,
@@ -700,7 +711,7 @@ impl RawSet {
         cx: &mut Cx<'_>,
         t: &DeTable<'_>,
         span: std::ops::Range<usize>,
-        path: String,
+        path: Rc<str>,
     ) {
         let mut f = Fields::new(
             t,
@@ -802,7 +813,7 @@ impl RawSet {
         cx: &mut Cx<'_>,
         t: &DeTable<'_>,
         span: std::ops::Range<usize>,
-        path: String,
+        path: Rc<str>,
     ) {
         let mut f = Fields::new(
             t,
@@ -866,7 +877,7 @@ impl RawSet {
         cx: &mut Cx<'_>,
         t: &DeTable<'_>,
         span: std::ops::Range<usize>,
-        path: String,
+        path: Rc<str>,
     ) {
         let mut f = Fields::new(
             t,
@@ -984,7 +995,7 @@ impl RawSet {
         cx: &mut Cx<'_>,
         t: &DeTable<'_>,
         span: std::ops::Range<usize>,
-        path: String,
+        path: Rc<str>,
     ) {
         let mut f = Fields::new(
             t,
