@@ -1,6 +1,6 @@
 //! A plain-text overview of a dataset: mechanisms, their summits, and commitments by area.
 
-use crate::model::{Dataset, Edition, Mechanism};
+use crate::model::{Commitment, Dataset, Edition, Mechanism};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -23,22 +23,8 @@ impl Dataset {
         }
         let _ = writeln!(out, "Commitments by area");
         let _ = writeln!(out, "{}", "=".repeat(19));
-        // Group under each commitment's top-level areas, in area order.
-        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        let area_pos = |id: &str| self.areas().iter().position(|a| a.id == id);
-        for (ci, c) in self.commitments().iter().enumerate() {
-            let mut tops: Vec<usize> = c
-                .areas
-                .iter()
-                .filter_map(|a| area_pos(self.top_area(a.as_str())))
-                .collect();
-            tops.sort_unstable();
-            tops.dedup();
-            for t in tops {
-                groups.entry(t).or_default().push(ci);
-            }
-        }
-        for (ai, cis) in groups {
+        let groups = self.commitments_by_top_area(|_| true);
+        for (ai, cs) in groups {
             let Some(area) = self.areas().get(ai) else {
                 continue;
             };
@@ -46,12 +32,9 @@ impl Dataset {
                 out,
                 "\n{} ({})",
                 area.label.get(lang).unwrap_or(area.id.as_str()),
-                cis.len()
+                cs.len()
             );
-            for ci in cis {
-                let Some(c) = self.commitments().get(ci) else {
-                    continue;
-                };
+            for c in cs {
                 let who: Vec<String> = c
                     .obligor_parties
                     .iter()
@@ -62,6 +45,30 @@ impl Dataset {
             }
         }
         out
+    }
+
+    /// The commitments that pass `keep`, grouped under the top-level areas they cover (a
+    /// commitment appears once under each), keyed by the area's position in load order;
+    /// commitments stay in load order within a group.
+    pub(crate) fn commitments_by_top_area(
+        &self,
+        keep: impl Fn(&Commitment) -> bool,
+    ) -> BTreeMap<usize, Vec<&Commitment>> {
+        let mut groups: BTreeMap<usize, Vec<&Commitment>> = BTreeMap::new();
+        for c in self.commitments().iter().filter(|c| keep(c)) {
+            let mut tops: Vec<usize> = c
+                .areas
+                .iter()
+                .filter_map(|a| self.ids.areas.get(self.top_area(a.as_str())))
+                .map(|&i| i as usize)
+                .collect();
+            tops.sort_unstable();
+            tops.dedup();
+            for t in tops {
+                groups.entry(t).or_default().push(c);
+            }
+        }
+        groups
     }
 
     /// The top of an area's hierarchy.

@@ -6,7 +6,7 @@ use crate::{
     EditionStatus, Error, HostRule, Mechanism, ProjectedEdition, ScorecardQuery, ScorecardRow,
     SourceId,
 };
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// Escapes text for Markdown: characters that would start markup, `|` (a table cell
@@ -483,24 +483,7 @@ impl Dataset {
             .scorecard(&q)
             .map(|s| s.rows.into_iter().map(|r| (r.key.clone(), r)).collect())
             .unwrap_or_default();
-        let mut groups: BTreeMap<usize, Vec<&Commitment>> = BTreeMap::new();
-        let area_pos = |id: &str| self.areas().iter().position(|a| a.id == id);
-        for c in self
-            .commitments()
-            .iter()
-            .filter(|c| self.in_mechanisms(c, mechanisms))
-        {
-            let mut tops: Vec<usize> = c
-                .areas
-                .iter()
-                .filter_map(|a| area_pos(self.top_area(a.as_str())))
-                .collect();
-            tops.sort_unstable();
-            tops.dedup();
-            for t in tops {
-                groups.entry(t).or_default().push(c);
-            }
-        }
+        let groups = self.commitments_by_top_area(|c| self.in_mechanisms(c, mechanisms));
         if groups.is_empty() {
             let _ = writeln!(out, "No commitment is recorded.\n");
             return;
