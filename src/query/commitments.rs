@@ -241,16 +241,14 @@ impl Dataset {
         let mut postings: Vec<Cow<'_, [u32]>> = Vec::new();
         let mut party = None;
         let windowed = q.due_before.is_some() || q.due_after.is_some();
-        // Deadline bounds checked on each candidate rather than as postings lists (when a
-        // smaller list already selects the candidates).
-        let mut deadline_filter = false;
+        // The party's commitments whose deadline's last day can fall in the window (a slice
+        // of its deadline-ordered list), when a party and a window are both set.
+        let mut party_window: Option<&[(NaiveDate, u32)]> = None;
         if let Some(p) = &q.party {
             let i = resolve_party(ids, p)?;
             party = self.records.parties.get(i as usize).map(|p| p.id.as_str());
             if windowed {
                 // The party's own deadline-ordered list: the window is a binary search in it.
-                // It holds the party's commitments with a deadline whose last day can fall
-                // in the window; the bounds themselves are checked on each candidate.
                 let list = ix
                     .deadlines_by_party
                     .get(i as usize)
@@ -262,20 +260,14 @@ impl Dataset {
                 let start = q
                     .due_after
                     .map_or(0, |d| list.partition_point(|(day, _)| *day <= d.last_day()));
-                let mut v: Vec<u32> = list
-                    .get(start..end)
-                    .unwrap_or(&[])
-                    .iter()
-                    .map(|x| x.1)
-                    .collect();
-                v.sort_unstable();
-                postings.push(Cow::Owned(v));
-                deadline_filter = true;
+                party_window = Some(list.get(start..end).unwrap_or(&[]));
             } else {
                 postings.push(list(&ix.commitments_by_party, i));
             }
         }
         let mut area_lists: Vec<&[u32]> = Vec::new();
+        // Area positions of the queried area and every area below it.
+        let mut area_mask: Option<Vec<bool>> = None;
         if let Some(a) = &q.area {
             let i = resolve(&ids.areas, "area", a)?;
             let areas = ix.area_subtree(i);
@@ -283,6 +275,32 @@ impl Dataset {
                 .iter()
                 .filter_map(|&a| ix.commitments_by_area.get(a as usize).map(Vec::as_slice))
                 .collect();
+            area_mask = Some(ix.area_mask(&areas));
+        }
+        // Whether the party's window already applied the area (every candidate is checked
+        // against the area mask before the sort).
+        let mut area_done = false;
+        if let Some(window) = party_window {
+            // Every entry's last day is in the window; the first day is checked here, and
+            // the area on the same pass, so that only the survivors are sorted.
+            let mask = area_mask.as_deref();
+            let mut v: Vec<u32> = window
+                .iter()
+                .map(|&(_, c)| c)
+                .filter(|&c| {
+                    q.due_after.is_none_or(|d| {
+                        ix.deadline_first
+                            .get(c as usize)
+                            .copied()
+                            .flatten()
+                            .is_some_and(|first| first > d.last_day())
+                    })
+                })
+                .filter(|&c| mask.is_none_or(|m| ix.listed_under(c, m)))
+                .collect();
+            v.sort_unstable();
+            postings.push(Cow::Owned(v));
+            area_done = mask.is_some();
         }
         if let Some(m) = &q.mechanism {
             postings.push(list(
@@ -312,23 +330,27 @@ impl Dataset {
         if let Some(words) = needle.as_deref().and_then(|n| ix.text_candidates(n)) {
             postings.push(Cow::Owned(words));
         }
-        // An area with sub-areas: merging their lists costs their length, so when a much
-        // shorter list already selects the candidates, each is looked up in them instead.
+        // An area with sub-areas: merging their lists costs their length (and a sort), so
+        // when a shorter list already selects the candidates, each is checked against the
+        // area mask instead (a few reads a candidate).
         let mut area_filter = false;
-        if q.area.is_some() {
+        if q.area.is_some() && !area_done {
             let smallest = postings.iter().map(|l| l.len()).min();
             let area_len: usize = area_lists.iter().map(|l| l.len()).sum();
             match area_lists.as_slice() {
                 [one] => postings.push(Cow::Borrowed(*one)),
-                _ if smallest.is_some_and(|s| s.saturating_mul(4) < area_len) => {
-                    area_filter = true;
-                }
+                _ if smallest.is_some_and(|s| s < area_len) => area_filter = true,
                 lists => postings.push(Cow::Owned(union(lists))),
             }
         }
-        if windowed && !deadline_filter && !postings.is_empty() {
+        // Deadline bounds checked on each candidate rather than as postings lists (when a
+        // smaller list already selects the candidates); the party's window checked its own.
+        let mut deadline_filter = false;
+        if party_window.is_some() {
+            // Done above.
+        } else if windowed && !postings.is_empty() {
             deadline_filter = true;
-        } else if !deadline_filter {
+        } else {
             if let Some(d) = q.due_before {
                 // Deadlines whose last day is before the date's first day: a prefix.
                 let end = ix
@@ -364,9 +386,10 @@ impl Dataset {
             .unwrap_or_else(|| (0..self.records.commitments.len() as u32).collect());
 
         let candidates: Vec<u32> = if area_filter || deadline_filter {
+            let mask = area_mask.as_deref().unwrap_or(&[]);
             candidates
                 .into_iter()
-                .filter(|&c| !area_filter || area_lists.iter().any(|l| l.binary_search(&c).is_ok()))
+                .filter(|&c| !area_filter || ix.listed_under(c, mask))
                 .filter(|&c| {
                     !deadline_filter
                         || self
@@ -383,6 +406,9 @@ impl Dataset {
         } else {
             candidates
         };
+        if needle.is_none() && q.status.is_none() && q.deadline_state.is_none() {
+            return Ok(candidates);
+        }
 
         let f = &q.assessments;
         let out = candidates

@@ -69,6 +69,14 @@ pub(crate) struct Index {
     pub(crate) deadline_by_first: Vec<(NaiveDate, u32)>,
     /// Commitment position → its document's position.
     pub(crate) commitment_document: Vec<Option<u32>>,
+    /// Commitment position → where its area positions start in `commitment_areas`; one more
+    /// entry ends the last.
+    pub(crate) commitment_area_start: Vec<u32>,
+    /// The positions of every commitment's areas (those that name an area), commitment by
+    /// commitment: with a mask over areas, "is it listed under this subtree" is a few reads.
+    pub(crate) commitment_areas: Vec<u32>,
+    /// Commitment position → its deadline's first day, if it has a deadline.
+    pub(crate) deadline_first: Vec<Option<NaiveDate>>,
     /// Commitment position → lowercase English text.
     pub(crate) text_lower: Vec<Box<str>>,
     /// Commitment position → lowercase quote, if any.
@@ -104,6 +112,10 @@ pub(crate) struct Index {
     /// with where the obligor stands counting every assessment (any rater, whenever
     /// recorded): the default view, so queries without a rater or date need not re-derive it.
     pub(crate) pairs: Vec<Pair>,
+    /// The default scorecard by party (every commitment, every assessment), tallied from
+    /// `pairs` at load time: [`Dataset::scorecard`](crate::Dataset::scorecard) returns a copy
+    /// instead of walking every pair.
+    pub(crate) party_scorecard: Option<Scorecard>,
 }
 
 /// Where one obligor stands on one commitment, counting every assessment.
@@ -153,6 +165,9 @@ impl Index {
             documents_by_party: lists(r.parties.len()),
             mechanisms_by_party: lists(r.parties.len()),
             deadlines_by_party: vec![Vec::new(); r.parties.len()],
+            commitment_area_start: Vec::with_capacity(r.commitments.len() + 1),
+            commitment_document: Vec::with_capacity(r.commitments.len()),
+            deadline_first: Vec::with_capacity(r.commitments.len()),
             ..Index::default()
         };
 
@@ -170,8 +185,12 @@ impl Index {
                     i,
                 );
             }
+            ix.commitment_area_start
+                .push(ix.commitment_areas.len() as u32);
             for a in &c.areas {
-                push(&mut ix.commitments_by_area, pos(&ids.areas, a.as_str()), i);
+                let a = pos(&ids.areas, a.as_str());
+                push(&mut ix.commitments_by_area, a, i);
+                ix.commitment_areas.extend(a);
             }
             let d = pos(&ids.documents, c.document.as_str());
             ix.commitment_document.push(d);
@@ -191,10 +210,14 @@ impl Index {
                 ix.deadline_by_last.push((dl.last_day(), i));
                 ix.deadline_by_first.push((dl.first_day(), i));
             }
+            ix.deadline_first.push(c.deadline.map(|dl| dl.first_day()));
             ix.text_lower.push(c.text.to_lowercase().into());
             ix.quote_lower
                 .push(c.quote.as_ref().map(|q| q.text.to_lowercase().into()));
         }
+        ix.commitment_area_start
+            .push(ix.commitment_areas.len() as u32);
+        ix.commitment_areas.shrink_to_fit();
         ix.deadline_by_last.sort_unstable();
         ix.deadline_by_first.sort_unstable();
         // Per party, in last-day order (`deadline_by_last` is sorted, so each list is).
@@ -260,6 +283,7 @@ impl Index {
             }
         }
         ix.pair_start.push(ix.pairs.len() as u32);
+        ix.party_scorecard = Some(scorecard::default_by_party(r, &ix));
 
         let mut raters: Vec<Box<str>> = r
             .assessments
@@ -347,6 +371,31 @@ impl Index {
         let start = self.pair_start.get(c as usize).copied().unwrap_or(0) as usize;
         let end = self.pair_start.get(c as usize + 1).copied().unwrap_or(0) as usize;
         self.pairs.get(start..end).unwrap_or(&[])
+    }
+
+    /// A mask over area positions: `true` for each of `areas`.
+    pub(crate) fn area_mask(&self, areas: &[u32]) -> Vec<bool> {
+        let mut mask = vec![false; self.area_children.len()];
+        for &a in areas {
+            if let Some(m) = mask.get_mut(a as usize) {
+                *m = true;
+            }
+        }
+        mask
+    }
+
+    /// Whether the commitment at `c` is listed under an area set in `mask`.
+    pub(crate) fn listed_under(&self, c: u32, mask: &[bool]) -> bool {
+        let start = self.commitment_area_start.get(c as usize).copied();
+        let end = self.commitment_area_start.get(c as usize + 1).copied();
+        let (Some(start), Some(end)) = (start, end) else {
+            return false;
+        };
+        self.commitment_areas
+            .get(start as usize..end as usize)
+            .unwrap_or(&[])
+            .iter()
+            .any(|&a| mask.get(a as usize).copied().unwrap_or(false))
     }
 
     /// The positions of `area` and every area below it, through the parent links.

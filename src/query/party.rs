@@ -56,12 +56,13 @@ impl Dataset {
                 .flatten()
                 .and_then(|d| self.records.documents.get(d as usize))
                 .map(|d| &d.mechanism);
-            // The pair's default view was derived at load time.
-            let pair = commitment
-                .obligor_parties
+            // The pair's default view was derived at load time; the party's pair is found by
+            // position (the first obligor that is the party, as in `obligor_parties`).
+            let pair = self
+                .index
+                .pairs_of(c)
                 .iter()
-                .position(|q| q.as_str() == id)
-                .and_then(|j| self.index.pairs_of(c).get(j));
+                .find(|pair| pair.party == Some(p));
             Some(match pair {
                 Some(pair) => PartyCommitment {
                     commitment,

@@ -467,3 +467,101 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The shape of the party + area + window benchmark, and its neighbours: the party's
+    /// deadline list filtered by the area mask and the first day before the sort, and the
+    /// area mask alone (a party's postings checked against it), equal the naive filter.
+    #[test]
+    fn party_area_window_equals_naive(
+        r in records(),
+        party in 0usize..PARTIES.len(),
+        area in proptest::option::of(0usize..AREAS.len()),
+        before in proptest::option::of(date()),
+        after in proptest::option::of(date()),
+    ) {
+        let ds = Dataset::from_records(r);
+        let mut q = CommitmentQuery::new().party(PARTIES[party]);
+        if let Some(a) = area {
+            q = q.area(AREAS[a]);
+        }
+        if let Some(d) = before {
+            q = q.due_before(d);
+        }
+        if let Some(d) = after {
+            q = q.due_after(d);
+        }
+        let found: Vec<&str> = ds.commitments_where(&q).unwrap().map(|c| c.id.as_str()).collect();
+        prop_assert_eq!(found, naive(&ds, &q), "{:?}", q);
+    }
+
+    /// Each commitment's area positions with a mask over an area's subtree say exactly
+    /// whether the commitment is listed under the area or below it; the first days kept
+    /// per commitment are its deadline's.
+    #[test]
+    fn area_mask_equals_parent_walk(r in records()) {
+        let ds = Dataset::from_records(r);
+        let ix = &ds.index;
+        for (a, area) in ds.areas().iter().enumerate() {
+            let mask = ix.area_mask(&ix.area_subtree(a as u32));
+            for (c, commitment) in ds.commitments().iter().enumerate() {
+                prop_assert_eq!(
+                    ix.listed_under(c as u32, &mask),
+                    in_area(&ds, commitment, area.id.as_str())
+                );
+            }
+        }
+        let firsts: Vec<_> = ds.commitments().iter().map(|c| c.deadline.map(|d| d.first_day())).collect();
+        prop_assert_eq!(&ix.deadline_first, &firsts);
+    }
+
+    /// The default scorecard by party tallied at load time equals the one computed pair by
+    /// pair, and a naive one from every assessment.
+    #[test]
+    fn tallied_scorecard_equals_pair_by_pair(r in records()) {
+        let ds = Dataset::from_records(r);
+        let q = super::ScorecardQuery::new();
+        let tallied = ds.scorecard(&q).unwrap();
+        prop_assert_eq!(Some(&tallied), ds.index.party_scorecard.as_ref());
+        prop_assert_eq!(&tallied, &ds.scorecard_pair_by_pair(&q).unwrap());
+        // Naive: (assessed, unassessed, score sum, statuses) by party id.
+        let mut rows: std::collections::BTreeMap<&str, (u32, u32, i64, super::StatusCounts)> =
+            std::collections::BTreeMap::new();
+        for c in ds.commitments() {
+            for p in &c.obligor_parties {
+                let score = naive_latest(&ds, c, p.as_str(), |a| a.score.is_some()).and_then(|a| a.score);
+                let status = naive_latest(&ds, c, p.as_str(), |a| a.status.is_some()).and_then(|a| a.status);
+                let row = rows.entry(p.as_str()).or_default();
+                match score {
+                    Some(s) => {
+                        row.0 += 1;
+                        row.2 += i64::from(s.value());
+                    }
+                    None => row.1 += 1,
+                }
+                match status {
+                    Some(Completion::Unknown) => row.3.unknown += 1,
+                    Some(Completion::NotStarted) => row.3.not_started += 1,
+                    Some(Completion::Limited) => row.3.limited += 1,
+                    Some(Completion::Substantial) => row.3.substantial += 1,
+                    Some(Completion::Complete) => row.3.complete += 1,
+                    None => row.3.unrated += 1,
+                }
+            }
+        }
+        let naive: Vec<_> = rows.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        let got: Vec<_> = tallied
+            .rows
+            .iter()
+            .map(|r| (r.key.clone(), (r.assessed, r.unassessed, r.score_sum, r.statuses)))
+            .collect();
+        prop_assert_eq!(got, naive);
+        let assessed: u32 = tallied.rows.iter().map(|r| r.assessed).sum();
+        prop_assert_eq!(tallied.total.assessed, assessed);
+        for row in &tallied.rows {
+            prop_assert_eq!(row.percent, super::scorecard::percent(row.score_sum, row.assessed));
+        }
+    }
+}

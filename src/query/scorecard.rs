@@ -1,6 +1,7 @@
 //! Compliance scorecards by the G20 Research Group method.
 
-use super::{AssessmentFilter, resolve};
+use super::{AssessmentFilter, Index, resolve};
+use crate::model::Records;
 use crate::{Completion, Dataset, Error, PartialDate};
 use std::collections::BTreeMap;
 
@@ -257,6 +258,25 @@ impl Dataset {
     pub fn scorecard(&self, q: &ScorecardQuery) -> Result<Scorecard, Error> {
         self.check_filter(&q.assessments)?;
         let ix = &self.index;
+        let f = &q.assessments;
+        // The default scorecard by party was tallied at load time.
+        if q.by == By::Party
+            && q.mechanism.is_none()
+            && f.get_rater().is_none()
+            && f.get_as_of().is_none()
+        {
+            if let Some(card) = &ix.party_scorecard {
+                return Ok(card.clone());
+            }
+        }
+        self.scorecard_pair_by_pair(q)
+    }
+
+    /// [`scorecard`](Self::scorecard) computed pair by pair, never from the scorecard
+    /// tallied at load time.
+    pub(crate) fn scorecard_pair_by_pair(&self, q: &ScorecardQuery) -> Result<Scorecard, Error> {
+        self.check_filter(&q.assessments)?;
+        let ix = &self.index;
         let commitments: Vec<u32> = match &q.mechanism {
             Some(m) => {
                 let m = resolve(&self.ids.mechanisms, "mechanism", m)?;
@@ -346,6 +366,83 @@ impl Dataset {
             rows,
             total,
         })
+    }
+}
+
+/// One party's tally in [`default_by_party`].
+#[derive(Clone, Copy, Default)]
+struct Tally {
+    pairs: u32,
+    assessed: u32,
+    score_sum: i64,
+    statuses: StatusCounts,
+}
+
+/// The scorecard by party over every commitment and every assessment, in one pass over the
+/// pairs' default view (`Index::pairs`): what [`Dataset::scorecard`] computes for
+/// `ScorecardQuery::new()`, which returns a copy of it.
+pub(crate) fn default_by_party(r: &Records, ix: &Index) -> Scorecard {
+    let mut tallies = vec![Tally::default(); r.parties.len()];
+    let mut total = ScorecardRow::new("total".to_owned());
+    // Pairs whose obligor names no party, by the id as written (none in a validated dataset).
+    let mut others: BTreeMap<&str, ScorecardRow> = BTreeMap::new();
+    let mut unresolved = false;
+    for pair in &ix.pairs {
+        let score = pair.score.map(|s| s.value());
+        let status = pair.status;
+        total.add(score, status);
+        match pair.party.and_then(|p| tallies.get_mut(p as usize)) {
+            Some(t) => {
+                t.pairs += 1;
+                if let Some(s) = score {
+                    t.assessed += 1;
+                    t.score_sum += i64::from(s);
+                }
+                t.statuses.add(status);
+            }
+            None => unresolved = true,
+        }
+    }
+    if unresolved {
+        for (c, commitment) in r.commitments.iter().enumerate() {
+            let pairs = ix.pairs_of(c as u32);
+            for (party, pair) in commitment.obligor_parties.iter().zip(pairs) {
+                let in_range = pair.party.is_some_and(|p| (p as usize) < r.parties.len());
+                if !in_range {
+                    add(
+                        &mut others,
+                        party.as_str(),
+                        pair.score.map(|s| s.value()),
+                        pair.status,
+                    );
+                }
+            }
+        }
+    }
+    total.finish();
+    let mut rows: Vec<ScorecardRow> = others.into_values().collect();
+    for (party, t) in r.parties.iter().zip(&tallies) {
+        if t.pairs == 0 {
+            continue;
+        }
+        rows.push(ScorecardRow {
+            key: party.id.as_str().to_owned(),
+            assessed: t.assessed,
+            unassessed: t.pairs - t.assessed,
+            score_sum: t.score_sum,
+            mean: None,
+            percent: None,
+            statuses: t.statuses,
+        });
+    }
+    for row in &mut rows {
+        row.finish();
+    }
+    rows.sort_by(|a, b| a.key.cmp(&b.key));
+    Scorecard {
+        by: By::Party,
+        rows,
+        total,
     }
 }
 
