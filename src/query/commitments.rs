@@ -289,11 +289,11 @@ impl Dataset {
                 .map(|&(_, c)| c)
                 .filter(|&c| {
                     q.due_after.is_none_or(|d| {
-                        ix.deadline_first
+                        ix.deadline_days
                             .get(c as usize)
                             .copied()
                             .flatten()
-                            .is_some_and(|first| first > d.last_day())
+                            .is_some_and(|(first, _)| first > d.last_day())
                     })
                 })
                 .filter(|&c| mask.is_none_or(|m| ix.listed_under(c, m)))
@@ -392,14 +392,14 @@ impl Dataset {
                 .filter(|&c| !area_filter || ix.listed_under(c, mask))
                 .filter(|&c| {
                     !deadline_filter
-                        || self
-                            .records
-                            .commitments
+                        || ix
+                            .deadline_days
                             .get(c as usize)
-                            .and_then(|cm| cm.deadline.as_ref())
-                            .is_some_and(|dl| {
-                                q.due_before.is_none_or(|d| dl.last_day() < d.first_day())
-                                    && q.due_after.is_none_or(|d| dl.first_day() > d.last_day())
+                            .copied()
+                            .flatten()
+                            .is_some_and(|(first, last)| {
+                                q.due_before.is_none_or(|d| last < d.first_day())
+                                    && q.due_after.is_none_or(|d| first > d.last_day())
                             })
                 })
                 .collect()

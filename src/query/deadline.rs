@@ -107,13 +107,27 @@ impl DeadlineState {
     /// The state of a commitment with this completeness and deadline, by the rules on
     /// [`DeadlineState`].
     pub fn of(commitment: &Commitment, complete: bool, reference: NaiveDate, window: u32) -> Self {
+        DeadlineState::of_last_day(
+            commitment.deadline.map(|d| d.last_day()),
+            complete,
+            reference,
+            window,
+        )
+    }
+
+    /// [`of`](Self::of) from the last day of the commitment's deadline, if it has one.
+    pub(crate) fn of_last_day(
+        last: Option<NaiveDate>,
+        complete: bool,
+        reference: NaiveDate,
+        window: u32,
+    ) -> Self {
         if complete {
             return DeadlineState::Met;
         }
-        let Some(deadline) = commitment.deadline else {
+        let Some(last) = last else {
             return DeadlineState::NoDeadline;
         };
-        let last = deadline.last_day();
         if last < reference {
             return DeadlineState::Overdue;
         }

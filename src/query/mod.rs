@@ -75,8 +75,8 @@ pub(crate) struct Index {
     /// The positions of every commitment's areas (those that name an area), commitment by
     /// commitment: with a mask over areas, "is it listed under this subtree" is a few reads.
     pub(crate) commitment_areas: Vec<u32>,
-    /// Commitment position → its deadline's first day, if it has a deadline.
-    pub(crate) deadline_first: Vec<Option<NaiveDate>>,
+    /// Commitment position → its deadline's first and last days, if it has a deadline.
+    pub(crate) deadline_days: Vec<Option<(NaiveDate, NaiveDate)>>,
     /// Commitment position → lowercase English text.
     pub(crate) text_lower: Vec<Box<str>>,
     /// Commitment position → lowercase quote, if any.
@@ -167,7 +167,7 @@ impl Index {
             deadlines_by_party: vec![Vec::new(); r.parties.len()],
             commitment_area_start: Vec::with_capacity(r.commitments.len() + 1),
             commitment_document: Vec::with_capacity(r.commitments.len()),
-            deadline_first: Vec::with_capacity(r.commitments.len()),
+            deadline_days: Vec::with_capacity(r.commitments.len()),
             ..Index::default()
         };
 
@@ -210,7 +210,8 @@ impl Index {
                 ix.deadline_by_last.push((dl.last_day(), i));
                 ix.deadline_by_first.push((dl.first_day(), i));
             }
-            ix.deadline_first.push(c.deadline.map(|dl| dl.first_day()));
+            ix.deadline_days
+                .push(c.deadline.map(|dl| (dl.first_day(), dl.last_day())));
             ix.text_lower.push(c.text.to_lowercase().into());
             ix.quote_lower
                 .push(c.quote.as_ref().map(|q| q.text.to_lowercase().into()));

@@ -72,8 +72,13 @@ impl Dataset {
                         .and_then(|a| self.records.assessments.get(a as usize)),
                     status: pair.status,
                     score: pair.score,
-                    deadline: DeadlineState::of(
-                        commitment,
+                    deadline: DeadlineState::of_last_day(
+                        self.index
+                            .deadline_days
+                            .get(c as usize)
+                            .copied()
+                            .flatten()
+                            .map(|(_, last)| last),
                         pair.status == Some(Completion::Complete),
                         reference,
                         DUE_SOON_DAYS,

@@ -498,8 +498,8 @@ proptest! {
     }
 
     /// Each commitment's area positions with a mask over an area's subtree say exactly
-    /// whether the commitment is listed under the area or below it; the first days kept
-    /// per commitment are its deadline's.
+    /// whether the commitment is listed under the area or below it; the first and last days
+    /// kept per commitment are its deadline's.
     #[test]
     fn area_mask_equals_parent_walk(r in records()) {
         let ds = Dataset::from_records(r);
@@ -513,8 +513,8 @@ proptest! {
                 );
             }
         }
-        let firsts: Vec<_> = ds.commitments().iter().map(|c| c.deadline.map(|d| d.first_day())).collect();
-        prop_assert_eq!(&ix.deadline_first, &firsts);
+        let days: Vec<_> = ds.commitments().iter().map(|c| c.deadline.map(|d| (d.first_day(), d.last_day()))).collect();
+        prop_assert_eq!(&ix.deadline_days, &days);
     }
 
     /// The default scorecard by party tallied at load time equals the one computed pair by
