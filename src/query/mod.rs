@@ -119,16 +119,49 @@ pub(crate) struct Index {
 }
 
 /// Where one obligor stands on one commitment, counting every assessment.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+///
+/// Twelve bytes: positions are kept as `u32` with `NONE` for none (there is one of
+/// these per pair, 1.5 million at 100k commitments).
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Pair {
-    /// The obligor's party position.
-    pub(crate) party: Option<u32>,
-    /// Its latest assessment.
-    pub(crate) latest: Option<u32>,
+    /// The obligor's party position, or `NONE`.
+    party: u32,
+    /// Its latest assessment, or `NONE`.
+    latest: u32,
     /// Its current score: that of its latest assessment that scores.
     pub(crate) score: Option<crate::Score>,
     /// Its current status: that of its latest assessment that rates one.
     pub(crate) status: Option<crate::Completion>,
+}
+
+impl Pair {
+    /// No position.
+    const NONE: u32 = u32::MAX;
+
+    /// A pair of the obligor at `party` with no assessment yet.
+    fn new(party: Option<u32>) -> Pair {
+        Pair {
+            party: party.unwrap_or(Pair::NONE),
+            latest: Pair::NONE,
+            score: None,
+            status: None,
+        }
+    }
+
+    /// The obligor's party position, if its id names a party.
+    pub(crate) fn party(&self) -> Option<u32> {
+        Some(self.party).filter(|&p| p != Pair::NONE)
+    }
+
+    /// Whether the obligor is the party at `p`.
+    pub(crate) fn is_party(&self, p: u32) -> bool {
+        self.party == p && p != Pair::NONE
+    }
+
+    /// The position of the obligor's latest assessment, if any.
+    pub(crate) fn latest(&self) -> Option<u32> {
+        Some(self.latest).filter(|&a| a != Pair::NONE)
+    }
 }
 
 /// Appends `i` to the list at `slot` unless it is already its last element (positions are
@@ -262,10 +295,7 @@ impl Index {
                 .get(i)
                 .map_or(&[][..], Vec::as_slice);
             for p in &c.obligor_parties {
-                let mut pair = Pair {
-                    party: pos(&ids.parties, p.as_str()),
-                    ..Pair::default()
-                };
+                let mut pair = Pair::new(pos(&ids.parties, p.as_str()));
                 for &a in history.iter().rev() {
                     let Some(x) = r.assessments.get(a as usize) else {
                         continue;
@@ -273,7 +303,9 @@ impl Index {
                     if x.party.as_str() != p.as_str() {
                         continue;
                     }
-                    pair.latest = pair.latest.or(Some(a));
+                    if pair.latest == Pair::NONE {
+                        pair.latest = a;
+                    }
                     pair.score = pair.score.or(x.score);
                     pair.status = pair.status.or(x.status);
                     if pair.score.is_some() && pair.status.is_some() {
@@ -620,6 +652,17 @@ mod tests {
         check::<crate::PartyCommitment<'static>>();
         check::<Matches<'static, crate::Commitment>>();
         check::<crate::ReportOptions>();
+    }
+
+    #[test]
+    fn compact_index_entries() {
+        // One `Pair` per (commitment, obligor): 1.5 million at 100k commitments.
+        assert_eq!(std::mem::size_of::<Pair>(), 12);
+        assert_eq!(std::mem::size_of::<Option<(NaiveDate, NaiveDate)>>(), 8);
+        let p = Pair::new(Some(3));
+        assert_eq!((p.party(), p.latest()), (Some(3), None));
+        assert!(p.is_party(3) && !p.is_party(Pair::NONE));
+        assert_eq!(Pair::new(None).party(), None);
     }
 
     #[test]

@@ -58,17 +58,13 @@ impl Dataset {
                 .map(|d| &d.mechanism);
             // The pair's default view was derived at load time; the party's pair is found by
             // position (the first obligor that is the party, as in `obligor_parties`).
-            let pair = self
-                .index
-                .pairs_of(c)
-                .iter()
-                .find(|pair| pair.party == Some(p));
+            let pair = self.index.pairs_of(c).iter().find(|pair| pair.is_party(p));
             Some(match pair {
                 Some(pair) => PartyCommitment {
                     commitment,
                     mechanism,
                     assessment: pair
-                        .latest
+                        .latest()
                         .and_then(|a| self.records.assessments.get(a as usize)),
                     status: pair.status,
                     score: pair.score,

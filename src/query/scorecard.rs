@@ -320,7 +320,7 @@ impl Dataset {
                 total.add(score, status);
                 match q.by {
                     By::Party => match pair
-                        .and_then(|x| x.party)
+                        .and_then(|x| x.party())
                         .and_then(|i| party_rows.get_mut(i as usize))
                     {
                         Some(slot) => slot
@@ -391,7 +391,7 @@ pub(crate) fn default_by_party(r: &Records, ix: &Index) -> Scorecard {
         let score = pair.score.map(|s| s.value());
         let status = pair.status;
         total.add(score, status);
-        match pair.party.and_then(|p| tallies.get_mut(p as usize)) {
+        match pair.party().and_then(|p| tallies.get_mut(p as usize)) {
             Some(t) => {
                 t.pairs += 1;
                 if let Some(s) = score {
@@ -407,7 +407,7 @@ pub(crate) fn default_by_party(r: &Records, ix: &Index) -> Scorecard {
         for (c, commitment) in r.commitments.iter().enumerate() {
             let pairs = ix.pairs_of(c as u32);
             for (party, pair) in commitment.obligor_parties.iter().zip(pairs) {
-                let in_range = pair.party.is_some_and(|p| (p as usize) < r.parties.len());
+                let in_range = pair.party().is_some_and(|p| (p as usize) < r.parties.len());
                 if !in_range {
                     add(
                         &mut others,
