@@ -45,8 +45,20 @@ impl Dataset {
             .commitments_by_party
             .get(p as usize)
             .map_or(&[][..], Vec::as_slice);
+        // Where the party's pair is among each commitment's pairs, recorded at load time for
+        // every commitment of the party (in the same order).
+        let offsets = self
+            .index
+            .party_pair_offsets
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let offsets = if offsets.len() == positions.len() {
+            offsets
+        } else {
+            &[]
+        };
         static ALL: AssessmentFilter = AssessmentFilter::EVERY;
-        Ok(positions.iter().filter_map(move |&c| {
+        Ok(positions.iter().enumerate().filter_map(move |(k, &c)| {
             let commitment = self.records.commitments.get(c as usize)?;
             let mechanism = self
                 .index
@@ -56,9 +68,15 @@ impl Dataset {
                 .flatten()
                 .and_then(|d| self.records.documents.get(d as usize))
                 .map(|d| &d.mechanism);
-            // The pair's default view was derived at load time; the party's pair is found by
-            // position (the first obligor that is the party, as in `obligor_parties`).
-            let pair = self.index.pairs_of(c).iter().find(|pair| pair.is_party(p));
+            // The pair's default view was derived at load time: the party's first pair (the
+            // first obligor that is the party, as in `obligor_parties`), at its recorded
+            // offset, or searched for by party position.
+            let pairs = self.index.pairs_of(c);
+            let pair = offsets
+                .get(k)
+                .and_then(|&j| pairs.get(usize::from(j)))
+                .filter(|pair| pair.is_party(p))
+                .or_else(|| pairs.iter().find(|pair| pair.is_party(p)));
             Some(match pair {
                 Some(pair) => PartyCommitment {
                     commitment,

@@ -457,6 +457,16 @@ proptest! {
                 );
             }
         }
+        // Each party's recorded offsets point at its first pair in each of its commitments.
+        let ix = &ds.index;
+        for (p, commitments) in ix.commitments_by_party.iter().enumerate() {
+            let offsets = &ix.party_pair_offsets[p];
+            prop_assert_eq!(offsets.len(), commitments.len());
+            for (&c, &j) in commitments.iter().zip(offsets) {
+                let first = ix.pairs_of(c).iter().position(|x| x.is_party(p as u32));
+                prop_assert_eq!(Some(usize::from(j)), first);
+            }
+        }
         let everything: PartialDate = "9999".parse().unwrap();
         for by in super::By::ALL {
             let fast = ds.scorecard(&super::ScorecardQuery::new().by(by)).unwrap();
