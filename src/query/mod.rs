@@ -12,7 +12,12 @@
 //! positions of the commitments it concerns. A query picks the postings of each of its
 //! filters, intersects them smallest first, and only then checks the filters that need the
 //! records themselves (text, status, deadline state) on the few candidates left. Deadlines
-//! are kept sorted by their first and last days so a deadline window is a binary search.
+//! are kept sorted by their first and last days so a deadline window is a binary search;
+//! each party also has its own deadline-ordered list, and each commitment its area
+//! positions, so a party + area + window query reads one slice of the party's list and
+//! checks each entry against a mask of the area's subtree. Where each obligor stands on
+//! each commitment (counting every assessment) is derived once, and the default scorecard
+//! by party is tallied from it at load time.
 
 mod assessments;
 mod commitments;
