@@ -39,9 +39,9 @@ impl Kind {
 
 const _: () = assert!(Kind::Commitment as usize + 1 == Kind::COUNT);
 
-/// The key path of a reference, `base.key` or `base.key[index]`, kept in parts and written
-/// out only when a problem is reported. `base` (the table's path) is shared by every
-/// reference the table makes.
+/// The key path of a reference while its record is read, `base.key` or `base.key[index]`,
+/// kept in parts and written out only when a problem is reported. `base` (the table's path)
+/// is shared by every reference the table makes.
 #[derive(Clone, Debug)]
 pub(crate) struct RefPath {
     pub base: Rc<str>,
@@ -60,24 +60,6 @@ impl Display for RefPath {
 }
 
 impl RefPath {
-    /// Whether this path, written out, is `path`; compared part by part, without writing it.
-    pub(crate) fn is(&self, path: &str) -> bool {
-        let Some(rest) = path.strip_prefix(&*self.base) else {
-            return false;
-        };
-        let Some(rest) = rest.strip_prefix('.') else {
-            return false;
-        };
-        let Some(rest) = rest.strip_prefix(self.key) else {
-            return false;
-        };
-        match self.index {
-            None => rest.is_empty(),
-            // Only asked when a problem is reported: writing the index out costs nothing then.
-            Some(i) => rest == format!("[{i}]"),
-        }
-    }
-
     fn key_path(&self) -> KeyPath<'_> {
         KeyPath {
             base: &self.base,
@@ -87,30 +69,136 @@ impl RefPath {
     }
 }
 
-/// A reference to another record, checked once every file is read.
+/// A reference being read, before its record is finished.
 #[derive(Clone, Debug)]
-pub(crate) struct Ref {
-    pub kind: Kind,
-    pub id: Arc<str>,
-    pub loc: Loc,
-    pub path: RefPath,
+struct NewRef {
+    kind: Kind,
+    id: Arc<str>,
+    loc: Loc,
+    path: RefPath,
 }
 
-/// A record read from a file, with its place and the references it makes.
+/// Every key that holds references, so that a [`Ref`] names its key in one byte.
+const REF_KEYS: &[&str] = &[
+    "sources",
+    "parent",
+    "members",
+    "party",
+    "document",
+    "summit",
+    "mechanism",
+    "signatories",
+    "areas",
+    "obligors",
+    "reiterates",
+    "supersedes",
+    "commitment",
+    "evidence",
+    "source",
+    "host",
+    "fixed",
+    "ordered",
+    "among",
+    "except",
+];
+
+fn key_code(key: &str) -> u8 {
+    REF_KEYS
+        .iter()
+        .position(|k| *k == key)
+        .and_then(|i| u8::try_from(i).ok())
+        .unwrap_or(u8::MAX)
+}
+
+/// No index: the reference is a key's whole value.
+const NO_INDEX: u32 = u32::MAX;
+
+/// A reference to another record, checked once every file is read: 40 bytes. Its key path
+/// is written out only when a problem is reported, from its record (see [`Raw::path`]) or
+/// from a table path kept in [`RawSet::bases`].
+#[derive(Clone, Debug)]
+pub(crate) struct Ref {
+    pub id: Arc<str>,
+    pub loc: Loc,
+    /// 0: the path of the record that makes the reference; `n`: `RawSet::bases[n - 1]`.
+    base: u32,
+    index: u32,
+    key: u8,
+    pub kind: Kind,
+}
+
+impl Ref {
+    /// Writes the reference's key path, its record's path being `record`.
+    pub(crate) fn path(&self, record: &str, bases: &[Rc<str>]) -> String {
+        let base: &str = match self.base {
+            0 => record,
+            n => bases.get(n as usize - 1).map_or("", |b| b),
+        };
+        let key = REF_KEYS.get(self.key as usize).copied().unwrap_or("");
+        if self.index == NO_INDEX {
+            format!("{base}.{key}")
+        } else {
+            format!("{base}.{key}[{}]", self.index)
+        }
+    }
+}
+
+/// How the path of a record read whole is written again from the record.
+pub(crate) trait RecordPath {
+    /// The path, `kind.id`, or `kind[slot]` for records without an id (`slot` being the
+    /// record's place in its file's array).
+    fn record_path(&self, slot: u32) -> String;
+}
+
+macro_rules! record_path {
+    ($($ty:ty => $name:literal),*) => {$(
+        impl RecordPath for $ty {
+            fn record_path(&self, _slot: u32) -> String {
+                format!(concat!($name, ".{}"), self.id)
+            }
+        }
+    )*};
+}
+
+record_path!(Party => "party", Source => "source", Area => "area", Mechanism => "mechanism",
+    Summit => "summit", Document => "document", Commitment => "commitment");
+
+impl RecordPath for Assessment {
+    fn record_path(&self, slot: u32) -> String {
+        format!("assessment[{slot}]")
+    }
+}
+
+/// A record read from a file, with its place and the references it makes (a range of
+/// [`RawSet::refs`]).
 #[derive(Clone, Debug)]
 pub(crate) struct Raw<T> {
     pub v: T,
-    pub path: Rc<str>,
     pub at: Loc,
-    pub refs: Box<[Ref]>,
+    slot: u32,
+    refs_start: u32,
+    refs_len: u32,
 }
 
-impl<T> Raw<T> {
+impl<T: RecordPath> Raw<T> {
+    /// The record's path (`commitment.c-1`), written out when a problem is reported.
+    pub(crate) fn path(&self) -> String {
+        self.v.record_path(self.slot)
+    }
+
+    /// The references the record makes, out of every record's.
+    pub(crate) fn refs<'r>(&self, all: &'r [Ref]) -> &'r [Ref] {
+        let start = self.refs_start as usize;
+        all.get(start..start + self.refs_len as usize)
+            .unwrap_or(&[])
+    }
+
     /// The place of the reference at `path` (a full key path), or of the record.
-    pub(crate) fn loc_of(&self, path: &str) -> Loc {
-        self.refs
+    pub(crate) fn loc_of(&self, all: &[Ref], bases: &[Rc<str>], path: &str) -> Loc {
+        let record = self.path();
+        self.refs(all)
             .iter()
-            .find(|r| r.path.is(path))
+            .find(|r| r.path(&record, bases) == path)
             .map_or(self.at, |r| r.loc)
     }
 }
@@ -137,10 +225,18 @@ pub(crate) struct RawSet {
     pub assessments: Vec<Raw<Assessment>>,
     /// Documents whose mechanism comes from their summit, resolved later.
     pub doc_mechanism_from_summit: Vec<bool>,
-    /// References made by records that could not be read whole.
+    /// The references made by records read whole, record after record.
+    pub refs: Vec<Ref>,
+    /// References made by records that could not be read whole (their paths in `bases`).
     pub orphan_refs: Vec<Ref>,
+    /// The table paths references are made under, when not their record's own path.
+    pub bases: Vec<Rc<str>>,
+    /// The references of the record being read, reused from record to record.
+    ref_buf: Vec<NewRef>,
     /// Where record paths are written before they are shared (one allocation a path).
     path_buf: String,
+    /// The place of the record being read in its file's array.
+    slot: u32,
 }
 
 pub(crate) const TOP_KEYS: &[&str] = &[
@@ -156,7 +252,7 @@ pub(crate) const TOP_KEYS: &[&str] = &[
 
 /// The references a record makes while it is read.
 struct Refs {
-    list: Vec<Ref>,
+    list: Vec<NewRef>,
 }
 
 impl Refs {
@@ -213,7 +309,7 @@ impl Refs {
             return None;
         }
         let s = intern(&s);
-        self.list.push(Ref {
+        self.list.push(NewRef {
             kind,
             id: Arc::clone(&s),
             loc,
@@ -336,7 +432,10 @@ impl RawSet {
         self.commitments.shrink_to_fit();
         self.assessments.shrink_to_fit();
         self.doc_mechanism_from_summit.shrink_to_fit();
+        self.refs.shrink_to_fit();
         self.orphan_refs.shrink_to_fit();
+        self.bases.shrink_to_fit();
+        self.ref_buf = Vec::new();
         self.path_buf = String::new();
     }
 
@@ -378,6 +477,7 @@ impl RawSet {
             };
             for (i, item) in items.iter().enumerate() {
                 let path = self.path_of(format_args!("{name}[{i}]"));
+                self.slot = u32::try_from(i).unwrap_or(u32::MAX);
                 let DeValue::Table(t) = item.get_ref() else {
                     cx.wrong_type(item, "a table", &path);
                     continue;
@@ -422,29 +522,62 @@ impl RawSet {
         Some((s, loc))
     }
 
+    /// The references of a new record, in the reused buffer.
+    fn new_refs(&mut self) -> Refs {
+        Refs {
+            list: std::mem::take(&mut self.ref_buf),
+        }
+    }
+
+    /// The number of `base` in `bases`, added unless it is the last one added.
+    fn base_of(&mut self, base: &Rc<str>) -> u32 {
+        if !self.bases.last().is_some_and(|b| Rc::ptr_eq(b, base)) {
+            self.bases.push(Rc::clone(base));
+        }
+        u32::try_from(self.bases.len()).unwrap_or(u32::MAX)
+    }
+
     fn finish<T>(
         &mut self,
         cx: &mut Cx<'_>,
         f: Fields<'_, '_>,
-        refs: Refs,
+        mut refs: Refs,
         v: Option<T>,
     ) -> Option<Raw<T>> {
-        let path = f.path.clone();
         let at = cx.loc(f.span.clone());
-        f.finish(cx);
-        match v {
-            Some(v) => Some(Raw {
-                v,
-                path,
-                at,
-                // Exactly as long as needed: no growth slack is kept until resolution.
-                refs: refs.list.into_boxed_slice(),
-            }),
-            None => {
-                self.orphan_refs.extend(refs.list);
-                None
+        let whole = v.is_some();
+        let refs_start = u32::try_from(self.refs.len()).unwrap_or(u32::MAX);
+        for r in refs.list.drain(..) {
+            // A reference under the record's own path finds it again from the record.
+            let base = if whole && Rc::ptr_eq(&r.path.base, &f.path) {
+                0
+            } else {
+                self.base_of(&r.path.base)
+            };
+            let r = Ref {
+                id: r.id,
+                loc: r.loc,
+                base,
+                index: r.path.index.unwrap_or(NO_INDEX),
+                key: key_code(r.path.key),
+                kind: r.kind,
+            };
+            if whole {
+                self.refs.push(r);
+            } else {
+                self.orphan_refs.push(r);
             }
         }
+        self.ref_buf = refs.list;
+        let refs_end = u32::try_from(self.refs.len()).unwrap_or(u32::MAX);
+        f.finish(cx);
+        v.map(|v| Raw {
+            v,
+            at,
+            slot: self.slot,
+            refs_start,
+            refs_len: refs_end.saturating_sub(refs_start),
+        })
     }
 
     fn party(
@@ -455,7 +588,7 @@ impl RawSet {
         path: Rc<str>,
     ) {
         let mut f = Fields::new(t, span, path, &["id", "kind", "name", "sources"]);
-        let mut r = Refs { list: Vec::new() };
+        let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Party);
         let kind = f.req_word(
             cx,
@@ -501,7 +634,7 @@ impl RawSet {
             path,
             &["id", "publisher", "title", "lang", "date", "url", "note"],
         );
-        let r = Refs { list: Vec::new() };
+        let r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Source);
         let publisher = f.req_text(cx, "publisher");
         let title = f.req_text(cx, "title");
@@ -537,7 +670,7 @@ impl RawSet {
         path: Rc<str>,
     ) {
         let mut f = Fields::new(t, span, path, &["id", "parent", "label"]);
-        let mut r = Refs { list: Vec::new() };
+        let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Area);
         let had_parent = f.has("parent");
         let parent = r.id(cx, &mut f, "parent", Kind::Area, false);
@@ -580,7 +713,7 @@ impl RawSet {
                 "note",
             ],
         );
-        let mut r = Refs { list: Vec::new() };
+        let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Mechanism);
         let name = f.req_labels(cx, "name");
         let level = f.req_word(
@@ -733,7 +866,7 @@ impl RawSet {
                 "note",
             ],
         );
-        let mut r = Refs { list: Vec::new() };
+        let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Summit);
         let mechanism = r.id(cx, &mut f, "mechanism", Kind::Mechanism, true);
         let edition = match f.req(cx, "edition") {
@@ -832,7 +965,7 @@ impl RawSet {
                 "note",
             ],
         );
-        let mut r = Refs { list: Vec::new() };
+        let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Document);
         let words: Vec<(&str, DocumentKind)> =
             DocumentKind::ALL.iter().map(|k| (k.as_str(), *k)).collect();
@@ -900,7 +1033,7 @@ impl RawSet {
                 "note",
             ],
         );
-        let mut r = Refs { list: Vec::new() };
+        let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Commitment);
         let document = r.id(cx, &mut f, "document", Kind::Document, true);
         let text = f.req_text(cx, "text");
@@ -1013,7 +1146,7 @@ impl RawSet {
                 "note",
             ],
         );
-        let mut r = Refs { list: Vec::new() };
+        let mut r = self.new_refs();
         let commitment = r.id(cx, &mut f, "commitment", Kind::Commitment, true);
         let party = r.id(cx, &mut f, "party", Kind::Party, true);
         let had_score = f.has("score");

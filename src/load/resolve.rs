@@ -1,7 +1,7 @@
 //! Checks across records and files: duplicates, references, membership, obligors, cycles.
 
 use super::diag::{Loc, Sink};
-use super::records::{Kind, RawSet, Ref};
+use super::records::{Kind, Raw, RawSet, RecordPath, Ref};
 use crate::error::did_you_mean;
 use crate::model::*;
 use std::collections::{HashMap, HashSet};
@@ -10,6 +10,31 @@ use std::collections::{HashMap, HashSet};
 struct Declared {
     /// One map per [`Kind`], at the kind's position (no hashing of the kind).
     by_kind: [HashMap<std::sync::Arc<str>, Loc>; Kind::COUNT],
+}
+
+impl Declared {
+    /// Whether the reference names a declared id of its kind.
+    fn has(&self, r: &Ref) -> bool {
+        self.by_kind
+            .get(r.kind as usize)
+            .is_some_and(|ids| ids.contains_key(&*r.id))
+    }
+}
+
+/// The references of `raws` that name no declared id, each with its record's path.
+fn unresolved_in<'a, T: RecordPath>(
+    raws: &[Raw<T>],
+    refs: &'a [Ref],
+    declared: &Declared,
+    out: &mut Vec<(&'a Ref, String)>,
+) {
+    for raw in raws {
+        for r in raw.refs(refs) {
+            if !declared.has(r) {
+                out.push((r, raw.path()));
+            }
+        }
+    }
 }
 
 fn place(loc: Loc, names: &[String], index: &dyn Fn(Loc) -> (usize, usize)) -> String {
@@ -49,56 +74,62 @@ pub(crate) fn resolve(
         }
     }
 
-    // 2. Every reference resolves.
-    let all_refs = set
-        .parties
-        .iter()
-        .flat_map(|r| r.refs.iter())
-        .chain(set.sources.iter().flat_map(|r| r.refs.iter()))
-        .chain(set.areas.iter().flat_map(|r| r.refs.iter()))
-        .chain(set.mechanisms.iter().flat_map(|r| r.refs.iter()))
-        .chain(set.summits.iter().flat_map(|r| r.refs.iter()))
-        .chain(set.documents.iter().flat_map(|r| r.refs.iter()))
-        .chain(set.commitments.iter().flat_map(|r| r.refs.iter()))
-        .chain(set.assessments.iter().flat_map(|r| r.refs.iter()))
-        .chain(set.orphan_refs.iter());
-    let mut sorted: Vec<&Ref> = all_refs.collect();
-    sorted.sort_by_key(|r| (r.loc.file, r.loc.start));
+    // 2. Every reference resolves. The unresolved ones are reported in the order of their
+    //    places (the sort is stable: references at one place keep their load order).
     let empty = HashMap::new();
-    for r in sorted {
-        let ids = declared.by_kind.get(r.kind as usize).unwrap_or(&empty);
-        if !ids.contains_key(&*r.id) {
-            let mut candidates: Vec<&str> = ids.keys().map(|k| &**k).collect();
-            candidates.sort_unstable();
-            let help = did_you_mean(&r.id, candidates.iter().copied())
-                .map(|s| format!("did you mean `{s}`?"));
-            let help = help.or_else(|| {
-                if candidates.is_empty() {
-                    Some(format!(
-                        "no {} is defined: add a `[[{}]]` table",
-                        r.kind.name(),
-                        r.kind.name()
-                    ))
-                } else if candidates.len() <= 12 {
-                    Some(format!(
-                        "known {} ids: {}",
-                        r.kind.name(),
-                        candidates
-                            .iter()
-                            .map(|c| format!("`{c}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
-                } else {
-                    None
-                }
-            });
-            sink.error(
-                r.loc,
-                format!("unknown {} `{}` in `{}`", r.kind.name(), r.id, r.path),
-            )
-            .help_opt(help);
+    let mut unresolved: Vec<(&Ref, String)> = Vec::new();
+    let d = &declared;
+    unresolved_in(&set.parties, &set.refs, d, &mut unresolved);
+    unresolved_in(&set.sources, &set.refs, d, &mut unresolved);
+    unresolved_in(&set.areas, &set.refs, d, &mut unresolved);
+    unresolved_in(&set.mechanisms, &set.refs, d, &mut unresolved);
+    unresolved_in(&set.summits, &set.refs, d, &mut unresolved);
+    unresolved_in(&set.documents, &set.refs, d, &mut unresolved);
+    unresolved_in(&set.commitments, &set.refs, d, &mut unresolved);
+    unresolved_in(&set.assessments, &set.refs, d, &mut unresolved);
+    for r in &set.orphan_refs {
+        if !d.has(r) {
+            unresolved.push((r, String::new()));
         }
+    }
+    unresolved.sort_by_key(|(r, _)| (r.loc.file, r.loc.start));
+    for (r, record) in unresolved {
+        let ids = declared.by_kind.get(r.kind as usize).unwrap_or(&empty);
+        let mut candidates: Vec<&str> = ids.keys().map(|k| &**k).collect();
+        candidates.sort_unstable();
+        let help =
+            did_you_mean(&r.id, candidates.iter().copied()).map(|s| format!("did you mean `{s}`?"));
+        let help = help.or_else(|| {
+            if candidates.is_empty() {
+                Some(format!(
+                    "no {} is defined: add a `[[{}]]` table",
+                    r.kind.name(),
+                    r.kind.name()
+                ))
+            } else if candidates.len() <= 12 {
+                Some(format!(
+                    "known {} ids: {}",
+                    r.kind.name(),
+                    candidates
+                        .iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            } else {
+                None
+            }
+        });
+        sink.error(
+            r.loc,
+            format!(
+                "unknown {} `{}` in `{}`",
+                r.kind.name(),
+                r.id,
+                r.path(&record, &set.bases)
+            ),
+        )
+        .help_opt(help);
     }
 
     let RawSet {
@@ -111,6 +142,8 @@ pub(crate) fn resolve(
         mut commitments,
         assessments,
         doc_mechanism_from_summit,
+        refs,
+        bases,
         ..
     } = set;
 
@@ -133,12 +166,15 @@ pub(crate) fn resolve(
         if *from_summit {
             doc.v.mechanism = s.v.mechanism.clone();
         } else if doc.v.mechanism != s.v.mechanism {
-            let loc = doc.loc_of(&format!("{}.mechanism", doc.path));
+            let loc = doc.loc_of(&refs, &bases, &format!("{}.mechanism", doc.path()));
             sink.error(
                 loc,
                 format!(
                     "`{}` belongs to `{}`, but its summit `{}` belongs to `{}`",
-                    doc.path, doc.v.mechanism, s.v.id, s.v.mechanism
+                    doc.path(),
+                    doc.v.mechanism,
+                    s.v.id,
+                    s.v.mechanism
                 ),
             )
             .help("remove `mechanism`: a document adopted at a summit belongs to the summit's mechanism");
@@ -162,10 +198,12 @@ pub(crate) fn resolve(
         if let Some(h) = &s.v.host {
             if party_ix.contains_key(h.as_str()) && !m.v.is_member(h.as_str(), &s.v.date) {
                 sink.error(
-                    s.loc_of(&format!("{}.host", s.path)),
+                    s.loc_of(&refs, &bases, &format!("{}.host", s.path())),
                     format!(
                         "host `{h}` of `{}` is not a member of `{}` on {}",
-                        s.path, m.v.id, s.v.date
+                        s.path(),
+                        m.v.id,
+                        s.v.date
                     ),
                 )
                 .help(members_then());
@@ -176,10 +214,17 @@ pub(crate) fn resolve(
                 && !m.v.is_member(p.party.as_str(), &s.v.date)
             {
                 sink.error(
-                    s.loc_of(&format!("{}.participants[{i}].party", s.path)),
+                    s.loc_of(
+                        &refs,
+                        &bases,
+                        &format!("{}.participants[{i}].party", s.path()),
+                    ),
                     format!(
                         "participant `{}` of `{}` is not a member of `{}` on {}",
-                        p.party, s.path, m.v.id, s.v.date
+                        p.party,
+                        s.path(),
+                        m.v.id,
+                        s.v.date
                     ),
                 )
                 .help(members_then());
@@ -202,17 +247,19 @@ pub(crate) fn resolve(
     //    decisions' hosts are members; swaps point at another edition.
     for m in &mechanisms {
         let Some(sch) = &m.v.schedule else { continue };
-        let spath = format!("{}.schedule", m.path);
+        let spath = format!("{}.schedule", m.path());
         let mut rule_parties = Vec::new();
         collect_rule(&sch.hosts, &mut rule_parties, &mut Vec::new());
         for p in &rule_parties {
             if party_ix.contains_key(p.as_str()) && !m.v.members.iter().any(|x| x.party == **p) {
+                let record = m.path();
                 let loc = m
-                    .refs
+                    .refs(&refs)
                     .iter()
                     .find(|r| {
                         &*r.id == p.as_str()
-                            && r.path.to_string().starts_with(&format!("{spath}.hosts"))
+                            && r.path(&record, &bases)
+                                .starts_with(&format!("{spath}.hosts"))
                     })
                     .map_or(m.at, |r| r.loc);
                 sink.error(loc, format!("`{p}` in `{spath}.hosts` is not a member of `{}`", m.v.id))
@@ -245,7 +292,7 @@ pub(crate) fn resolve(
             if let (Some(h), Some(date)) = (&d.host, &d.date) {
                 if party_ix.contains_key(h.as_str()) && !m.v.is_member(h.as_str(), date) {
                     sink.error(
-                        m.loc_of(&format!("{spath}.decision[{i}].host")),
+                        m.loc_of(&refs, &bases, &format!("{spath}.decision[{i}].host")),
                         format!(
                             "decided host `{h}` of edition {} is not a member of `{}` on {date}",
                             d.edition, m.v.id
@@ -282,10 +329,11 @@ pub(crate) fn resolve(
                         let sigs: Vec<&str> =
                             doc.v.signatories.iter().map(PartyId::as_str).collect();
                         sink.error(
-                            c.loc_of(&format!("{}.obligors[{i}]", c.path)),
+                            c.loc_of(&refs, &bases, &format!("{}.obligors[{i}]", c.path())),
                             format!(
                                 "obligor `{p}` of `{}` is not a signatory of `{}`",
-                                c.path, doc.v.id
+                                c.path(),
+                                doc.v.id
                             ),
                         )
                         .help(format!(
@@ -339,7 +387,7 @@ pub(crate) fn resolve(
         {
             let obl: Vec<&str> = c.v.obligor_parties.iter().map(PartyId::as_str).collect();
             sink.error(
-                a.loc_of(&format!("{}.party", a.path)),
+                a.loc_of(&refs, &bases, &format!("{}.party", a.path())),
                 format!(
                     "`{}` is not an obligor of `{}`, so it cannot be assessed on it",
                     a.v.party, c.v.id
@@ -366,7 +414,7 @@ pub(crate) fn resolve(
 
 /// The records out of their `Raw`s, each `Raw`'s references freed as it is moved out, in
 /// a vector no longer than needed.
-fn values<T>(raws: Vec<super::records::Raw<T>>) -> Vec<T> {
+fn values<T>(raws: Vec<Raw<T>>) -> Vec<T> {
     let mut out: Vec<T> = raws.into_iter().map(|r| r.v).collect();
     out.shrink_to_fit();
     out
