@@ -1064,7 +1064,7 @@ impl RawSet {
                                 .help("write `obligors = \"all\"` for every signatory, or list the parties bound");
                             None
                         } else {
-                            Some(Obligors::Parties(to_ids(ids)))
+                            Some(Obligors::Parties(to_ids(ids).into()))
                         }
                     }),
                 _ => {
@@ -1103,19 +1103,19 @@ impl RawSet {
             Some(Commitment {
                 id: to_id(&id?.0)?,
                 document: to_id(&document?)?,
-                text: text?,
-                quote: quote?,
-                areas: to_ids(areas),
+                text: text?.into(),
+                quote: quote?.map(Box::new),
+                areas: to_ids(areas).into(),
                 obligors: obligors?,
-                obligor_parties: Vec::new(),
+                obligor_parties: Arc::from([]),
                 kind: kind?,
                 strength: strength?,
-                target: target?,
+                target: target?.map(Box::new),
                 deadline,
-                reiterates: to_ids(reiterates?),
-                supersedes: to_ids(supersedes?),
-                sources: sources?,
-                note,
+                reiterates: to_ids(reiterates?).into(),
+                supersedes: to_ids(supersedes?).into(),
+                sources: sources?.into(),
+                note: note.map(String::into_boxed_str),
             })
         })();
         if let Some(raw) = self.finish(cx, f, r, v) {
@@ -1217,11 +1217,11 @@ impl RawSet {
                 party: to_id(&party?)?,
                 score,
                 status,
-                rater: rater?,
+                rater: intern(&rater?),
                 as_of,
                 recorded,
-                evidence: to_ids(evidence),
-                note,
+                evidence: to_ids(evidence).into(),
+                note: note.map(String::into_boxed_str),
             })
         })();
         if let Some(raw) = self.finish(cx, f, r, v) {
@@ -1303,7 +1303,7 @@ fn quote(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Option<Q
     f.finish(cx);
     Some(Quote {
         lang: lang?,
-        text: text?,
+        text: text?.into(),
         source: to_id(&source?)?,
     })
 }

@@ -314,15 +314,22 @@ pub(crate) fn resolve(
 
     // 6. Commitments: obligors resolved and checked against signatories; supersedes cycles.
     let doc_ix: HashMap<&str, usize> = first_index(documents.iter().map(|d| d.v.id.as_str()));
+    // Each document's signatories, shared by every commitment of it that binds them all.
+    let mut shared_sigs: Vec<Option<std::sync::Arc<[PartyId]>>> = vec![None; documents.len()];
     for c in &mut commitments {
-        let Some(doc) = doc_ix
+        let Some((&di, doc)) = doc_ix
             .get(c.v.document.as_str())
-            .and_then(|&i| documents.get(i))
+            .and_then(|i| Some((i, documents.get(*i)?)))
         else {
             continue;
         };
         c.v.obligor_parties = match &c.v.obligors {
-            Obligors::All => doc.v.signatories.clone(),
+            Obligors::All => match shared_sigs.get_mut(di) {
+                Some(slot) => std::sync::Arc::clone(
+                    slot.get_or_insert_with(|| doc.v.signatories.as_slice().into()),
+                ),
+                None => doc.v.signatories.as_slice().into(),
+            },
             Obligors::Parties(ps) => {
                 for (i, p) in ps.iter().enumerate() {
                     if party_ix.contains_key(p.as_str()) && !doc.v.signatories.contains(p) {
@@ -343,7 +350,7 @@ pub(crate) fn resolve(
                         ));
                     }
                 }
-                ps.clone()
+                ps.iter().cloned().collect()
             }
         };
     }

@@ -163,7 +163,7 @@ impl Index {
 
         for (i, c) in r.commitments.iter().enumerate() {
             let i = i as u32;
-            for p in &c.obligor_parties {
+            for p in c.obligor_parties.iter() {
                 push(
                     &mut ix.commitments_by_party,
                     pos(&ids.parties, p.as_str()),
@@ -203,7 +203,7 @@ impl Index {
                 continue;
             };
             let mut seen: Vec<u32> = Vec::with_capacity(cm.obligor_parties.len());
-            for p in &cm.obligor_parties {
+            for p in cm.obligor_parties.iter() {
                 if let Some(p) = pos(&ids.parties, p.as_str()) {
                     if !seen.contains(&p) {
                         seen.push(p);
@@ -237,7 +237,7 @@ impl Index {
                 .assessments_by_commitment
                 .get(i)
                 .map_or(&[][..], Vec::as_slice);
-            for p in &c.obligor_parties {
+            for p in c.obligor_parties.iter() {
                 let mut pair = Pair {
                     party: pos(&ids.parties, p.as_str()),
                     ..Pair::default()
@@ -261,11 +261,7 @@ impl Index {
         }
         ix.pair_start.push(ix.pairs.len() as u32);
 
-        let mut raters: Vec<Box<str>> = r
-            .assessments
-            .iter()
-            .map(|a| a.rater.as_str().into())
-            .collect();
+        let mut raters: Vec<Box<str>> = r.assessments.iter().map(|a| (*a.rater).into()).collect();
         raters.sort_unstable();
         raters.dedup();
         ix.raters = raters;

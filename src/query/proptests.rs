@@ -295,7 +295,7 @@ fn naive_status(
         if a.commitment != c.id || a.party.as_str() != party || a.status.is_none() {
             continue;
         }
-        if f.get_rater().is_some_and(|r| a.rater != r) {
+        if f.get_rater().is_some_and(|r| *a.rater != *r) {
             continue;
         }
         if f.get_as_of()
@@ -396,7 +396,7 @@ proptest! {
                 }
                 Err(e) => {
                     // Only unknown ids fail, and the raters always exist when assessed.
-                    prop_assert!(unknown || (q.assessments.get_rater().is_some() && ds.assessments().iter().all(|a| Some(a.rater.as_str()) != q.assessments.get_rater())), "{}", e);
+                    prop_assert!(unknown || (q.assessments.get_rater().is_some() && ds.assessments().iter().all(|a| Some(&*a.rater) != q.assessments.get_rater())), "{}", e);
                 }
             }
         }
