@@ -95,7 +95,7 @@ impl Dataset {
         self.index
             .assessments_by_commitment
             .get(c as usize)
-            .map_or(&[][..], Vec::as_slice)
+            .unwrap_or(&[])
             .iter()
             .filter_map(|&a| self.records.assessments.get(a as usize))
             .filter(move |a| a.party.as_str() == party && f.accepts(a))
@@ -160,7 +160,7 @@ impl Dataset {
             .index
             .assessments_by_commitment
             .get(c as usize)
-            .map_or(&[][..], Vec::as_slice)
+            .unwrap_or(&[])
             .iter()
             .copied()
             .filter(|&a| {

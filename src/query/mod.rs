@@ -69,15 +69,11 @@ pub(crate) struct Index {
     pub(crate) deadline_by_first: Vec<(NaiveDate, u32)>,
     /// Commitment position → its document's position.
     pub(crate) commitment_document: Vec<Option<u32>>,
-    /// Commitment position → lowercase English text.
-    pub(crate) text_lower: Vec<Box<str>>,
-    /// Commitment position → lowercase quote, if any.
-    pub(crate) quote_lower: Vec<Option<Box<str>>>,
     /// Every word (maximal run of alphanumeric characters) of the lowercase texts and
     /// quotes, sorted, with the commitments whose text or quote holds it.
     pub(crate) words: Vec<(Box<str>, Vec<u32>)>,
     /// Commitment position → its assessments, oldest first (as-of, recorded, load order).
-    pub(crate) assessments_by_commitment: Vec<Vec<u32>>,
+    pub(crate) assessments_by_commitment: Lists,
     /// Every rater named by an assessment, sorted.
     pub(crate) raters: Vec<Box<str>>,
     /// Mechanism position → its summits.
@@ -104,6 +100,65 @@ pub(crate) struct Index {
     /// with where the obligor stands counting every assessment (any rater, whenever
     /// recorded): the default view, so queries without a rater or date need not re-derive it.
     pub(crate) pairs: Vec<Pair>,
+}
+
+/// Lists of positions, one per record, in one allocation: list `i` is
+/// `items[start[i]..start[i + 1]]`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Lists {
+    start: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Lists {
+    /// `n` lists, item `i` of `slots` (in order) going to the list at its slot, if any.
+    fn build(n: usize, slots: impl Iterator<Item = Option<u32>> + Clone) -> Lists {
+        let mut start = vec![0u32; n + 1];
+        for s in slots.clone().flatten() {
+            if let Some(c) = start.get_mut(s as usize + 1) {
+                *c += 1;
+            }
+        }
+        let mut acc = 0;
+        for c in &mut start {
+            acc += *c;
+            *c = acc;
+        }
+        let mut next = start.clone();
+        let mut items = vec![0u32; start.last().copied().unwrap_or(0) as usize];
+        for (i, s) in slots.enumerate() {
+            let Some(at) = s.and_then(|s| next.get_mut(s as usize)) else {
+                continue;
+            };
+            if let Some(slot) = items.get_mut(*at as usize) {
+                *slot = i as u32;
+            }
+            *at += 1;
+        }
+        Lists { start, items }
+    }
+
+    /// The list at `i`.
+    pub(crate) fn get(&self, i: usize) -> Option<&[u32]> {
+        let from = *self.start.get(i)? as usize;
+        let to = *self.start.get(i + 1)? as usize;
+        self.items.get(from..to)
+    }
+
+    /// Every list, to be reordered in place.
+    fn lists_mut(&mut self) -> impl Iterator<Item = &mut [u32]> {
+        let mut rest: &mut [u32] = &mut self.items;
+        self.start.windows(2).map(move |w| {
+            let len = match w {
+                [a, b] => b.saturating_sub(*a) as usize,
+                _ => 0,
+            };
+            let taken = std::mem::take(&mut rest);
+            let (head, tail) = taken.split_at_mut(len.min(taken.len()));
+            rest = tail;
+            head
+        })
+    }
 }
 
 /// Where one obligor stands on one commitment, counting every assessment.
@@ -145,7 +200,6 @@ impl Index {
             commitments_by_mechanism: lists(r.mechanisms.len()),
             commitments_by_kind: lists(crate::CommitmentKind::ALL.len()),
             commitments_by_strength: lists(crate::Strength::ALL.len()),
-            assessments_by_commitment: lists(r.commitments.len()),
             summits_by_mechanism: lists(r.mechanisms.len()),
             summits_by_party: lists(r.parties.len()),
             documents_by_mechanism: lists(r.mechanisms.len()),
@@ -191,9 +245,6 @@ impl Index {
                 ix.deadline_by_last.push((dl.last_day(), i));
                 ix.deadline_by_first.push((dl.first_day(), i));
             }
-            ix.text_lower.push(c.text.to_lowercase().into());
-            ix.quote_lower
-                .push(c.quote.as_ref().map(|q| q.text.to_lowercase().into()));
         }
         ix.deadline_by_last.sort_unstable();
         ix.deadline_by_first.sort_unstable();
@@ -214,13 +265,15 @@ impl Index {
                 }
             }
         }
-        ix.words = word_postings(&ix.text_lower, &ix.quote_lower);
+        ix.words = word_postings(&r.commitments);
 
-        for (i, a) in r.assessments.iter().enumerate() {
-            let c = pos(&ids.commitments, a.commitment.as_str());
-            push(&mut ix.assessments_by_commitment, c, i as u32);
-        }
-        for list in &mut ix.assessments_by_commitment {
+        ix.assessments_by_commitment = Lists::build(
+            r.commitments.len(),
+            r.assessments
+                .iter()
+                .map(|a| pos(&ids.commitments, a.commitment.as_str())),
+        );
+        for list in ix.assessments_by_commitment.lists_mut() {
             // Oldest first; ties keep load order (the sort is stable).
             list.sort_by(|&x, &y| {
                 match (r.assessments.get(x as usize), r.assessments.get(y as usize)) {
@@ -233,10 +286,7 @@ impl Index {
         ix.pair_start.reserve(r.commitments.len() + 1);
         for (i, c) in r.commitments.iter().enumerate() {
             ix.pair_start.push(ix.pairs.len() as u32);
-            let history = ix
-                .assessments_by_commitment
-                .get(i)
-                .map_or(&[][..], Vec::as_slice);
+            let history = ix.assessments_by_commitment.get(i).unwrap_or(&[]);
             for p in c.obligor_parties.iter() {
                 let mut pair = Pair {
                     party: pos(&ids.parties, p.as_str()),
@@ -371,20 +421,27 @@ pub(crate) fn word_pieces(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// Postings of every word of the texts and quotes, sorted by word.
-fn word_postings(texts: &[Box<str>], quotes: &[Option<Box<str>>]) -> Vec<(Box<str>, Vec<u32>)> {
-    let mut map: HashMap<&str, Vec<u32>> = HashMap::new();
-    for (i, (t, q)) in texts.iter().zip(quotes).enumerate() {
+/// Postings of every word of the lowercase texts and quotes, sorted by word.
+fn word_postings(commitments: &[crate::Commitment]) -> Vec<(Box<str>, Vec<u32>)> {
+    let mut map: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+    for (i, c) in commitments.iter().enumerate() {
         let i = i as u32;
-        for w in word_pieces(t).chain(q.iter().flat_map(|q| word_pieces(q))) {
-            let list = map.entry(w).or_default();
-            if list.last() != Some(&i) {
-                list.push(i);
+        let text = c.text.to_lowercase();
+        let quote = c.quote.as_ref().map(|q| q.text.to_lowercase());
+        for w in word_pieces(&text).chain(quote.iter().flat_map(|q| word_pieces(q))) {
+            match map.get_mut(w) {
+                Some(list) => {
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+                None => {
+                    map.insert(w.into(), vec![i]);
+                }
             }
         }
     }
-    let mut words: Vec<(Box<str>, Vec<u32>)> =
-        map.into_iter().map(|(w, l)| (Box::from(w), l)).collect();
+    let mut words: Vec<(Box<str>, Vec<u32>)> = map.into_iter().collect();
     words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     words
 }
@@ -440,6 +497,31 @@ pub(crate) fn resolve(
 /// Looks up a party id, folding ASCII case first (`KZ` is `kz`).
 pub(crate) fn resolve_party(ids: &IdMaps, id: &str) -> Result<u32, Error> {
     resolve(&ids.parties, "party", &id.to_ascii_lowercase())
+}
+
+/// Whether the commitment's text or quote, lowercased with [`str::to_lowercase`], contains
+/// `needle` (lowercase). No lowercase copies are kept: an ASCII text is compared in place,
+/// any other is lowercased here.
+pub(crate) fn text_matches(c: &crate::Commitment, needle: &str) -> bool {
+    lower_contains(&c.text, needle)
+        || c.quote
+            .as_ref()
+            .is_some_and(|q| lower_contains(&q.text, needle))
+}
+
+/// Whether `text.to_lowercase()` contains `needle`, without a copy when `text` is ASCII (its
+/// lowercase is then its ASCII lowercase, byte for byte).
+fn lower_contains(text: &str, needle: &str) -> bool {
+    if text.is_ascii() {
+        let n = needle.as_bytes();
+        n.is_empty()
+            || text
+                .as_bytes()
+                .windows(n.len())
+                .any(|w| w.iter().zip(n).all(|(a, b)| a.to_ascii_lowercase() == *b))
+    } else {
+        text.to_lowercase().contains(needle)
+    }
 }
 
 /// The postings list at `i`, or an empty one.
