@@ -45,7 +45,7 @@ fn place(loc: Loc, names: &[String], index: &dyn Fn(Loc) -> (usize, usize)) -> S
 
 /// Checks a fully read set and, when nothing is wrong, turns it into records.
 pub(crate) fn resolve(
-    set: RawSet,
+    mut set: RawSet,
     sink: &mut Sink,
     names: &[String],
     line_col: &dyn Fn(Loc) -> (usize, usize),
@@ -54,7 +54,8 @@ pub(crate) fn resolve(
     let mut declared = Declared {
         by_kind: Default::default(),
     };
-    for d in &set.decls {
+    // The declarations go as they are counted: the maps keep what is needed.
+    for d in std::mem::take(&mut set.decls) {
         let Some(map) = declared.by_kind.get_mut(d.kind as usize) else {
             continue;
         };
@@ -131,6 +132,11 @@ pub(crate) fn resolve(
         )
         .help_opt(help);
     }
+
+    // Every reference resolved: the declarations and the references that name nothing
+    // whole go before the later checks.
+    drop(declared);
+    set.orphan_refs = Vec::new();
 
     let RawSet {
         parties,
@@ -463,10 +469,31 @@ fn check_cycles<'a>(
     sink: &mut Sink,
     what: &str,
     link: &str,
-    nodes: impl Iterator<Item = (&'a str, Vec<&'a str>, Loc)>,
+    nodes: impl Iterator<Item = (&'a str, Vec<&'a str>, Loc)> + Clone,
 ) {
-    let nodes: Vec<(&str, Vec<&str>, Loc)> = nodes.collect();
-    let ix: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.0, i)).collect();
+    // A node without links is on no cycle: only linked nodes are kept, in load order, so the
+    // cycles and the order they are reported in are those of the whole graph. An id links
+    // to its last node, as in a map of every node, which is dropped when that one has no
+    // links.
+    let nodes_all = nodes.clone();
+    let nodes: Vec<(&str, Vec<&str>, Loc)> = nodes.filter(|n| !n.1.is_empty()).collect();
+    let mut last: HashMap<&str, Option<usize>> = nodes
+        .iter()
+        .flat_map(|n| n.1.iter().map(|t| (*t, None)))
+        .collect();
+    let mut linked = 0;
+    for n in nodes_all {
+        if let Some(slot) = last.get_mut(n.0) {
+            *slot = (!n.1.is_empty()).then_some(linked);
+        }
+        if !n.1.is_empty() {
+            linked += 1;
+        }
+    }
+    let ix: HashMap<&str, usize> = last
+        .into_iter()
+        .filter_map(|(id, i)| Some((id, i?)))
+        .collect();
     // 0 = unvisited, 1 = on the stack, 2 = done
     let mut state = vec![0u8; nodes.len()];
     let mut reported: HashSet<usize> = HashSet::new();
