@@ -73,7 +73,7 @@ impl RefPath {
 #[derive(Clone, Debug)]
 struct NewRef {
     kind: Kind,
-    id: Arc<str>,
+    sym: u32,
     loc: Loc,
     path: RefPath,
 }
@@ -113,12 +113,13 @@ fn key_code(key: &str) -> u8 {
 /// No index: the reference is a key's whole value.
 const NO_INDEX: u32 = u32::MAX;
 
-/// A reference to another record, checked once every file is read: 40 bytes. Its key path
-/// is written out only when a problem is reported, from its record (see [`Raw::path`]) or
-/// from a table path kept in [`RawSet::bases`].
+/// A reference to another record, checked once every file is read: 28 bytes. Its id is a
+/// symbol (see [`RawSet::syms`]); its key path is written out only when a problem is
+/// reported, from its record (see [`Raw::path`]) or from a table path kept in
+/// [`RawSet::bases`].
 #[derive(Clone, Debug)]
 pub(crate) struct Ref {
-    pub id: Arc<str>,
+    pub sym: u32,
     pub loc: Loc,
     /// 0: the path of the record that makes the reference; `n`: `RawSet::bases[n - 1]`.
     base: u32,
@@ -128,6 +129,11 @@ pub(crate) struct Ref {
 }
 
 impl Ref {
+    /// The id named, out of the symbols' strings.
+    pub(crate) fn id<'s>(&self, syms: &'s [Arc<str>]) -> &'s str {
+        syms.get(self.sym as usize).map_or("", |s| s)
+    }
+
     /// Writes the reference's key path, its record's path being `record`.
     pub(crate) fn path(&self, record: &str, bases: &[Rc<str>]) -> String {
         let base: &str = match self.base {
@@ -207,7 +213,8 @@ impl<T: RecordPath> Raw<T> {
 #[derive(Clone, Debug)]
 pub(crate) struct Decl {
     pub kind: Kind,
-    pub id: Arc<str>,
+    /// The id's symbol (see [`RawSet::syms`]).
+    pub sym: u32,
     pub loc: Loc,
 }
 
@@ -231,6 +238,8 @@ pub(crate) struct RawSet {
     pub orphan_refs: Vec<Ref>,
     /// The table paths references are made under, when not their record's own path.
     pub bases: Vec<Rc<str>>,
+    /// The strings of the ids, by symbol, once every file is read.
+    pub syms: Vec<Arc<str>>,
     /// The references of the record being read, reused from record to record.
     ref_buf: Vec<NewRef>,
     /// Where record paths are written before they are shared (one allocation a path).
@@ -308,10 +317,10 @@ impl Refs {
             read::bad_id(cx, &s, loc, &path, &e);
             return None;
         }
-        let s = intern(&s);
+        let (sym, s) = intern_sym(&s);
         self.list.push(NewRef {
             kind,
-            id: Arc::clone(&s),
+            sym,
             loc,
             path,
         });
@@ -436,6 +445,7 @@ impl RawSet {
         self.orphan_refs.shrink_to_fit();
         self.bases.shrink_to_fit();
         self.ref_buf = Vec::new();
+        self.syms = take_symbols();
         self.path_buf = String::new();
     }
 
@@ -516,7 +526,7 @@ impl RawSet {
         f.path = self.path_of(format_args!("{}.{s}", kind.name()));
         self.decls.push(Decl {
             kind,
-            id: intern(&s),
+            sym: intern_sym(&s).0,
             loc,
         });
         Some((s, loc))
@@ -555,7 +565,7 @@ impl RawSet {
                 self.base_of(&r.path.base)
             };
             let r = Ref {
-                id: r.id,
+                sym: r.sym,
                 loc: r.loc,
                 base,
                 index: r.path.index.unwrap_or(NO_INDEX),

@@ -8,8 +8,8 @@ use std::collections::{HashMap, HashSet};
 
 /// Every declared id of each kind, with the place of its first declaration.
 struct Declared {
-    /// One map per [`Kind`], at the kind's position (no hashing of the kind).
-    by_kind: [HashMap<std::sync::Arc<str>, Loc>; Kind::COUNT],
+    /// One map per [`Kind`], at the kind's position (no hashing of the kind), by symbol.
+    by_kind: [HashMap<u32, Loc>; Kind::COUNT],
 }
 
 impl Declared {
@@ -17,7 +17,7 @@ impl Declared {
     fn has(&self, r: &Ref) -> bool {
         self.by_kind
             .get(r.kind as usize)
-            .is_some_and(|ids| ids.contains_key(&*r.id))
+            .is_some_and(|ids| ids.contains_key(&r.sym))
     }
 }
 
@@ -59,10 +59,11 @@ pub(crate) fn resolve(
         let Some(map) = declared.by_kind.get_mut(d.kind as usize) else {
             continue;
         };
-        match map.entry(std::sync::Arc::clone(&d.id)) {
+        match map.entry(d.sym) {
             std::collections::hash_map::Entry::Occupied(first) => {
                 let first = first.get();
-                sink.error(d.loc, format!("duplicate {} id `{}`", d.kind.name(), d.id))
+                let id = set.syms.get(d.sym as usize).map_or("", |s| s);
+                sink.error(d.loc, format!("duplicate {} id `{id}`", d.kind.name()))
                     .note(format!(
                         "first defined at {}",
                         place(*first, names, line_col)
@@ -96,10 +97,13 @@ pub(crate) fn resolve(
     unresolved.sort_by_key(|(r, _)| (r.loc.file, r.loc.start));
     for (r, record) in unresolved {
         let ids = declared.by_kind.get(r.kind as usize).unwrap_or(&empty);
-        let mut candidates: Vec<&str> = ids.keys().map(|k| &**k).collect();
+        let mut candidates: Vec<&str> = ids
+            .keys()
+            .map(|k| set.syms.get(*k as usize).map_or("", |s| &**s))
+            .collect();
         candidates.sort_unstable();
-        let help =
-            did_you_mean(&r.id, candidates.iter().copied()).map(|s| format!("did you mean `{s}`?"));
+        let help = did_you_mean(r.id(&set.syms), candidates.iter().copied())
+            .map(|s| format!("did you mean `{s}`?"));
         let help = help.or_else(|| {
             if candidates.is_empty() {
                 Some(format!(
@@ -126,7 +130,7 @@ pub(crate) fn resolve(
             format!(
                 "unknown {} `{}` in `{}`",
                 r.kind.name(),
-                r.id,
+                r.id(&set.syms),
                 r.path(&record, &set.bases)
             ),
         )
@@ -150,6 +154,7 @@ pub(crate) fn resolve(
         doc_mechanism_from_summit,
         refs,
         bases,
+        syms,
         ..
     } = set;
 
@@ -263,7 +268,7 @@ pub(crate) fn resolve(
                     .refs(&refs)
                     .iter()
                     .find(|r| {
-                        &*r.id == p.as_str()
+                        r.id(&syms) == p.as_str()
                             && r.path(&record, &bases)
                                 .starts_with(&format!("{spath}.hosts"))
                     })
