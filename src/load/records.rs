@@ -3,6 +3,7 @@
 use super::diag::Loc;
 use super::read::{self, Cx, Fields, KeyPath, Value};
 use crate::model::*;
+use std::collections::HashMap;
 use std::fmt::{self, Display};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -246,6 +247,8 @@ pub(crate) struct RawSet {
     path_buf: String,
     /// The place of the record being read in its file's array.
     slot: u32,
+    /// Equal lists of ids, made once.
+    lists: SharedLists,
 }
 
 pub(crate) const TOP_KEYS: &[&str] = &[
@@ -368,6 +371,16 @@ impl Refs {
         f: &mut Fields<'_, '_>,
         required: bool,
     ) -> Option<Vec<SourceId>> {
+        self.source_strs(cx, f, required).map(to_ids)
+    }
+
+    /// `sources = [...]` as [`Refs::sources`], the ids as strings.
+    fn source_strs(
+        &mut self,
+        cx: &mut Cx<'_>,
+        f: &mut Fields<'_, '_>,
+        required: bool,
+    ) -> Option<Vec<Arc<str>>> {
         let had = f.has("sources");
         let ids = self.ids(cx, f, "sources", Kind::Source, false)?;
         if required && ids.is_empty() {
@@ -382,8 +395,29 @@ impl Refs {
                 .help("every fact cites a source: add `sources = [\"source-id\"]`");
             return None;
         }
-        Some(to_ids(ids))
+        Some(ids)
     }
+}
+
+/// Lists of ids made once for every equal list read (`areas = ["economy"]` is one list
+/// however many commitments have it), until every file is read.
+#[derive(Default, Debug)]
+struct SharedLists {
+    areas: HashMap<Box<[Arc<str>]>, Arc<[AreaId]>>,
+    sources: HashMap<Box<[Arc<str>]>, Arc<[SourceId]>>,
+}
+
+/// The shared list of the ids `ids` (strings already checked by [`Refs`]).
+fn shared_list<T: SharedId>(
+    table: &mut HashMap<Box<[Arc<str>]>, Arc<[T]>>,
+    ids: Vec<Arc<str>>,
+) -> Arc<[T]> {
+    if let Some(list) = table.get(ids.as_slice()) {
+        return Arc::clone(list);
+    }
+    let list: Arc<[T]> = ids.iter().cloned().map(T::from_shared).collect();
+    table.insert(ids.into_boxed_slice(), Arc::clone(&list));
+    list
 }
 
 /// Ids from strings already checked by [`Refs`]: they share their strings.
@@ -446,6 +480,7 @@ impl RawSet {
         self.bases.shrink_to_fit();
         self.ref_buf = Vec::new();
         self.syms = take_symbols();
+        self.lists = SharedLists::default();
         self.path_buf = String::new();
     }
 
@@ -1100,7 +1135,10 @@ impl RawSet {
         let reiterates = r.ids(cx, &mut f, "reiterates", Kind::Commitment, false);
         let supersedes = r.ids(cx, &mut f, "supersedes", Kind::Commitment, false);
         let has_quote = matches!(quote, Some(Some(_)));
-        let sources = r.sources(cx, &mut f, !has_quote);
+        let sources = r
+            .source_strs(cx, &mut f, !has_quote)
+            .map(|s| shared_list(&mut self.lists.sources, s));
+        let areas = areas.map(|a| shared_list(&mut self.lists.areas, a));
         let note = f.opt_text(cx, "note");
         let v = (|| {
             if had_deadline && deadline.is_none() {
@@ -1115,7 +1153,7 @@ impl RawSet {
                 document: to_id(&document?)?,
                 text: text?.into(),
                 quote: quote?.map(Box::new),
-                areas: to_ids(areas).into(),
+                areas,
                 obligors: obligors?,
                 obligor_parties: Arc::from([]),
                 kind: kind?,
@@ -1124,7 +1162,7 @@ impl RawSet {
                 deadline,
                 reiterates: to_ids(reiterates?).into(),
                 supersedes: to_ids(supersedes?).into(),
-                sources: sources?.into(),
+                sources: sources?,
                 note: note.map(String::into_boxed_str),
             })
         })();
@@ -1207,6 +1245,7 @@ impl RawSet {
             }
         }
         let note = f.opt_text(cx, "note");
+        let evidence = evidence.map(|e| shared_list(&mut self.lists.sources, e));
         let v = (|| {
             if (had_score && score.is_none())
                 || (had_status && status.is_none())
@@ -1230,7 +1269,7 @@ impl RawSet {
                 rater: intern(&rater?),
                 as_of,
                 recorded,
-                evidence: to_ids(evidence).into(),
+                evidence,
                 note: note.map(String::into_boxed_str),
             })
         })();

@@ -110,10 +110,16 @@ pub struct Assessment {
     pub as_of: PartialDate,
     /// When it was recorded or published.
     pub recorded: PartialDate,
-    /// The evidence.
-    pub evidence: Box<[SourceId]>,
+    /// The evidence (one list shared by the assessments and commitments of a load that cite
+    /// the same sources).
+    #[serde(serialize_with = "slice")]
+    pub evidence: Arc<[SourceId]>,
     /// A remark for readers.
     pub note: Option<Box<str>>,
+}
+
+fn slice<S: serde::Serializer>(v: &Arc<[SourceId]>, s: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&**v, s)
 }
 
 fn shared_str<S: serde::Serializer>(v: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {

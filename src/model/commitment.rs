@@ -114,8 +114,10 @@ pub struct Commitment {
     pub text: Box<str>,
     /// The verbatim words in the original language, if recorded.
     pub quote: Option<Box<Quote>>,
-    /// The areas it covers.
-    pub areas: Box<[AreaId]>,
+    /// The areas it covers (one list shared by the commitments of a load that list the same
+    /// areas).
+    #[serde(serialize_with = "slice")]
+    pub areas: Arc<[AreaId]>,
     /// Who is bound, as written in the data.
     pub obligors: Obligors,
     /// The parties bound, with `all` resolved to the document's signatories (one list shared
@@ -134,13 +136,15 @@ pub struct Commitment {
     pub reiterates: Box<[CommitmentId]>,
     /// Earlier commitments this one replaces.
     pub supersedes: Box<[CommitmentId]>,
-    /// Sources for the commitment.
-    pub sources: Box<[SourceId]>,
+    /// Sources for the commitment (one list shared by the commitments and assessments of a
+    /// load that cite the same sources).
+    #[serde(serialize_with = "slice")]
+    pub sources: Arc<[SourceId]>,
     /// A remark for readers.
     pub note: Option<Box<str>>,
 }
 
-fn slice<S: serde::Serializer>(v: &Arc<[PartyId]>, s: S) -> Result<S::Ok, S::Error> {
+fn slice<T: serde::Serialize, S: serde::Serializer>(v: &Arc<[T]>, s: S) -> Result<S::Ok, S::Error> {
     serde::Serialize::serialize(&**v, s)
 }
 

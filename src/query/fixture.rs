@@ -9,6 +9,7 @@ use crate::{
     MechanismId, Membership, Obligors, PartialDate, Participant, Party, PartyId, PartyKind, Quote,
     Score, SourceId, Strength, Summit, SummitId, SummitStatus,
 };
+use std::sync::Arc;
 
 pub(crate) fn d(s: &str) -> PartialDate {
     s.parse().unwrap()
@@ -160,7 +161,7 @@ pub(crate) fn commitment(
         deadline: deadline.map(d),
         reiterates: Box::new([]),
         supersedes: Box::new([]),
-        sources: Box::new([]),
+        sources: Arc::from([]),
         note: None,
     }
 }
@@ -182,7 +183,7 @@ pub(crate) fn assessment(
         rater: rater.into(),
         as_of: d(as_of),
         recorded: d(recorded),
-        evidence: Box::new([SourceId::new("src").unwrap()]),
+        evidence: Arc::from([SourceId::new("src").unwrap()]),
         note: None,
     }
 }

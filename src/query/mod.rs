@@ -224,7 +224,7 @@ impl Index {
                     i,
                 );
             }
-            for a in &c.areas {
+            for a in c.areas.iter() {
                 push(&mut ix.commitments_by_area, pos(&ids.areas, a.as_str()), i);
             }
             let d = pos(&ids.documents, c.document.as_str());
