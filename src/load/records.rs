@@ -103,12 +103,31 @@ const REF_KEYS: &[&str] = &[
     "except",
 ];
 
+/// The position of `key` in [`REF_KEYS`] (a `match`, not a search).
 fn key_code(key: &str) -> u8 {
-    REF_KEYS
-        .iter()
-        .position(|k| *k == key)
-        .and_then(|i| u8::try_from(i).ok())
-        .unwrap_or(u8::MAX)
+    match key {
+        "sources" => 0,
+        "parent" => 1,
+        "members" => 2,
+        "party" => 3,
+        "document" => 4,
+        "summit" => 5,
+        "mechanism" => 6,
+        "signatories" => 7,
+        "areas" => 8,
+        "obligors" => 9,
+        "reiterates" => 10,
+        "supersedes" => 11,
+        "commitment" => 12,
+        "evidence" => 13,
+        "source" => 14,
+        "host" => 15,
+        "fixed" => 16,
+        "ordered" => 17,
+        "among" => 18,
+        "except" => 19,
+        _ => u8::MAX,
+    }
 }
 
 /// No index: the reference is a key's whole value.
@@ -1835,4 +1854,17 @@ fn host_rule(
     }
     f.finish(cx);
     rule
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{REF_KEYS, key_code};
+
+    #[test]
+    fn key_codes_are_positions() {
+        for (i, k) in REF_KEYS.iter().enumerate() {
+            assert_eq!(key_code(k) as usize, i, "{k}");
+        }
+        assert_eq!(key_code("nothing"), u8::MAX);
+    }
 }
