@@ -71,7 +71,7 @@ pub(crate) struct Index {
     pub(crate) commitment_document: Vec<Option<u32>>,
     /// Every word (maximal run of alphanumeric characters) of the lowercase texts and
     /// quotes, sorted, with the commitments whose text or quote holds it.
-    pub(crate) words: Vec<(Box<str>, Vec<u32>)>,
+    pub(crate) words: Words,
     /// Commitment position → its assessments, oldest first (as-of, recorded, load order).
     pub(crate) assessments_by_commitment: Lists,
     /// Every rater named by an assessment, sorted.
@@ -134,6 +134,18 @@ impl Lists {
                 *slot = i as u32;
             }
             *at += 1;
+        }
+        Lists { start, items }
+    }
+
+    /// The lists given, in order.
+    fn from_lists(lists: Vec<Vec<u32>>) -> Lists {
+        let mut start = Vec::with_capacity(lists.len() + 1);
+        let mut items = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+        start.push(0);
+        for l in lists {
+            items.extend(l);
+            start.push(u32::try_from(items.len()).unwrap_or(u32::MAX));
         }
         Lists { start, items }
     }
@@ -422,7 +434,7 @@ pub(crate) fn word_pieces(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Postings of every word of the lowercase texts and quotes, sorted by word.
-fn word_postings(commitments: &[crate::Commitment]) -> Vec<(Box<str>, Vec<u32>)> {
+fn word_postings(commitments: &[crate::Commitment]) -> Words {
     let mut map: HashMap<Box<str>, Vec<u32>> = HashMap::new();
     for (i, c) in commitments.iter().enumerate() {
         let i = i as u32;
@@ -443,7 +455,40 @@ fn word_postings(commitments: &[crate::Commitment]) -> Vec<(Box<str>, Vec<u32>)>
     }
     let mut words: Vec<(Box<str>, Vec<u32>)> = map.into_iter().collect();
     words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    words
+    let mut out = Words::default();
+    let mut lists = Vec::with_capacity(words.len());
+    for (w, l) in words {
+        out.text.push_str(&w);
+        out.ends
+            .push(u32::try_from(out.text.len()).unwrap_or(u32::MAX));
+        lists.push(l);
+    }
+    out.text.shrink_to_fit();
+    out.postings = Lists::from_lists(lists);
+    out
+}
+
+/// Words with their postings: the words written one after another in one string (scanned
+/// in one pass of contiguous memory), the postings in one [`Lists`].
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Words {
+    text: String,
+    /// Where each word ends in `text` (it starts where the previous one ends).
+    ends: Vec<u32>,
+    postings: Lists,
+}
+
+impl Words {
+    /// Every word, in order, with its postings.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &[u32])> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).enumerate().map(|(i, (from, &to))| {
+            (
+                self.text.get(from as usize..to as usize).unwrap_or(""),
+                self.postings.get(i).unwrap_or(&[]),
+            )
+        })
+    }
 }
 
 impl Index {
@@ -466,7 +511,7 @@ impl Index {
                     .words
                     .iter()
                     .filter(|(w, _)| w.contains(piece))
-                    .map(|(_, l)| l.as_slice())
+                    .map(|(_, l)| l)
                     .collect();
                 match hits.as_slice() {
                     [one] => Cow::Borrowed(*one),
@@ -509,19 +554,41 @@ pub(crate) fn text_matches(c: &crate::Commitment, needle: &str) -> bool {
             .is_some_and(|q| lower_contains(&q.text, needle))
 }
 
-/// Whether `text.to_lowercase()` contains `needle`, without a copy when `text` is ASCII (its
-/// lowercase is then its ASCII lowercase, byte for byte).
+/// Whether `text.to_lowercase()` contains `needle` (lowercase). Most matches hold the
+/// needle as it is: they are found first by a plain search (lowercasing leaves lowercase
+/// characters as they are, and only a capital sigma looks at its neighbours). Otherwise an
+/// ASCII text is searched ignoring ASCII case (its lowercase is its ASCII lowercase, byte
+/// for byte), and another is lowercased.
 fn lower_contains(text: &str, needle: &str) -> bool {
+    if text.contains(needle) {
+        return true;
+    }
     if text.is_ascii() {
-        let n = needle.as_bytes();
-        n.is_empty()
-            || text
-                .as_bytes()
-                .windows(n.len())
-                .any(|w| w.iter().zip(n).all(|(a, b)| a.to_ascii_lowercase() == *b))
+        ascii_lower_contains(text.as_bytes(), needle.as_bytes())
     } else {
         text.to_lowercase().contains(needle)
     }
+}
+
+/// Whether the ASCII `hay`, lowercased, contains `needle` (lowercase).
+fn ascii_lower_contains(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let upper = first.to_ascii_uppercase();
+    let mut from = 0;
+    while let Some(p) = hay
+        .get(from..)
+        .and_then(|h| h.iter().position(|&b| b == first || b == upper))
+    {
+        let at = from + p + 1;
+        match hay.get(at..at + rest.len()) {
+            Some(w) if w.eq_ignore_ascii_case(rest) => return true,
+            Some(_) => from = at,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// The postings list at `i`, or an empty one.
@@ -665,5 +732,45 @@ mod tests {
         );
         assert_eq!(intersect_all(vec![]), None);
         assert_eq!(union(&[&[1, 5], &[2, 5, 9]]), vec![1, 2, 5, 9]);
+    }
+}
+
+#[cfg(test)]
+mod lower_tests {
+    use super::lower_contains;
+
+    #[test]
+    fn lower_contains_is_contains_of_the_lowercase() {
+        let texts = [
+            "The Parties will build Supply Chains.",
+            "supply chains",
+            "SUPPLY",
+            "",
+            "Стороны ПРОФИНАНСИРУЮТ проекты",
+            "ΟΔΟΣ Σ",
+            "a\u{130}b",
+        ];
+        let needles = [
+            "",
+            "s",
+            "supply chains",
+            "supply  chains",
+            "chains.",
+            "профинансируют",
+            "ς",
+            "σ",
+            "i\u{307}",
+            "y c",
+            "x",
+        ];
+        for t in texts {
+            for n in needles {
+                assert_eq!(
+                    lower_contains(t, n),
+                    t.to_lowercase().contains(n),
+                    "{t:?} {n:?}"
+                );
+            }
+        }
     }
 }
