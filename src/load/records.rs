@@ -148,6 +148,8 @@ pub(crate) struct Ref {
     pub kind: Kind,
 }
 
+const _: () = assert!(std::mem::size_of::<Ref>() == 28);
+
 impl Ref {
     /// The id named, out of the symbols' strings.
     pub(crate) fn id<'s>(&self, syms: &'s [Arc<str>]) -> &'s str {
