@@ -14,7 +14,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let found = ds.commitments_where(&CommitmentQuery::new().party(party.clone()))?;
     let mut by_area: BTreeMap<String, Vec<&summitry::Commitment>> = BTreeMap::new();
     for c in found {
-        for a in &c.areas {
+        for a in c.areas.iter() {
             let label = ds
                 .area(a.as_str())
                 .map_or(a.as_str(), |x| x.label.en())

@@ -45,7 +45,7 @@ fn bundled_loads_with_zero_issues_and_expected_counts() {
     let scholarships = ds.commitment("xian-scholarships").unwrap();
     assert_eq!(
         scholarships.obligors,
-        Obligors::Parties(vec!["cn".parse().unwrap()])
+        Obligors::Parties(Box::new(["cn".parse().unwrap()]))
     );
     let financing = ds
         .commitments()

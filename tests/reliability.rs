@@ -679,7 +679,7 @@ fn answers(d: &Dataset) -> String {
     let mut out = String::new();
     for c in d.commitments() {
         let _ = writeln!(out, "{c:?} {:?}", d.commitment(c.id.as_str()));
-        for p in &c.obligor_parties {
+        for p in c.obligor_parties.iter() {
             let _ = writeln!(
                 out,
                 "{:?} {}",

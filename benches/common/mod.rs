@@ -65,7 +65,7 @@ pub fn bare_parse(files: &[(String, String)]) -> usize {
 pub fn busiest_party(ds: &Dataset) -> String {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for c in ds.commitments() {
-        for p in &c.obligor_parties {
+        for p in c.obligor_parties.iter() {
             *counts.entry(p.as_str()).or_default() += 1;
         }
     }
@@ -79,7 +79,7 @@ pub fn busiest_party(ds: &Dataset) -> String {
 pub fn median_party(ds: &Dataset) -> String {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for c in ds.commitments() {
-        for p in &c.obligor_parties {
+        for p in c.obligor_parties.iter() {
             *counts.entry(p.as_str()).or_default() += 1;
         }
     }
@@ -228,7 +228,7 @@ pub fn scan_scorecard(ds: &Dataset) -> (usize, u32, i64) {
     let mut rows: BTreeMap<&str, (u32, u32, i64, [u32; 6])> = BTreeMap::new();
     let mut total = (0u32, 0i64);
     for c in ds.commitments() {
-        for p in &c.obligor_parties {
+        for p in c.obligor_parties.iter() {
             let (score, status) = pairs
                 .get(&(c.id.as_str(), p.as_str()))
                 .map_or((None, None), |(s, t)| (s.map(|x| x.1), t.map(|x| x.1)));

@@ -199,11 +199,11 @@ impl Dataset {
                             a.party.to_string(),
                             a.score.map(|s| s.value().to_string()).unwrap_or_default(),
                             a.status.map(|s| s.as_str()).unwrap_or("").to_owned(),
-                            a.rater.clone(),
+                            a.rater.to_string(),
                             a.as_of.to_string(),
                             a.recorded.to_string(),
                             join(&a.evidence),
-                            a.note.clone().unwrap_or_default(),
+                            a.note.as_deref().unwrap_or_default().to_owned(),
                         ],
                     );
                 }

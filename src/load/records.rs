@@ -3,6 +3,7 @@
 use super::diag::Loc;
 use super::read::{self, Cx, Fields, KeyPath, Value};
 use crate::model::*;
+use std::collections::HashMap;
 use std::fmt::{self, Display};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -39,9 +40,9 @@ impl Kind {
 
 const _: () = assert!(Kind::Commitment as usize + 1 == Kind::COUNT);
 
-/// The key path of a reference, `base.key` or `base.key[index]`, kept in parts and written
-/// out only when a problem is reported. `base` (the table's path) is shared by every
-/// reference the table makes.
+/// The key path of a reference while its record is read, `base.key` or `base.key[index]`,
+/// kept in parts and written out only when a problem is reported. `base` (the table's path)
+/// is shared by every reference the table makes.
 #[derive(Clone, Debug)]
 pub(crate) struct RefPath {
     pub base: Rc<str>,
@@ -60,24 +61,6 @@ impl Display for RefPath {
 }
 
 impl RefPath {
-    /// Whether this path, written out, is `path`; compared part by part, without writing it.
-    pub(crate) fn is(&self, path: &str) -> bool {
-        let Some(rest) = path.strip_prefix(&*self.base) else {
-            return false;
-        };
-        let Some(rest) = rest.strip_prefix('.') else {
-            return false;
-        };
-        let Some(rest) = rest.strip_prefix(self.key) else {
-            return false;
-        };
-        match self.index {
-            None => rest.is_empty(),
-            // Only asked when a problem is reported: writing the index out costs nothing then.
-            Some(i) => rest == format!("[{i}]"),
-        }
-    }
-
     fn key_path(&self) -> KeyPath<'_> {
         KeyPath {
             base: &self.base,
@@ -87,30 +70,163 @@ impl RefPath {
     }
 }
 
-/// A reference to another record, checked once every file is read.
+/// A reference being read, before its record is finished.
 #[derive(Clone, Debug)]
-pub(crate) struct Ref {
-    pub kind: Kind,
-    pub id: Arc<str>,
-    pub loc: Loc,
-    pub path: RefPath,
+struct NewRef {
+    kind: Kind,
+    sym: u32,
+    loc: Loc,
+    path: RefPath,
 }
 
-/// A record read from a file, with its place and the references it makes.
+/// Every key that holds references, so that a [`Ref`] names its key in one byte.
+const REF_KEYS: &[&str] = &[
+    "sources",
+    "parent",
+    "members",
+    "party",
+    "document",
+    "summit",
+    "mechanism",
+    "signatories",
+    "areas",
+    "obligors",
+    "reiterates",
+    "supersedes",
+    "commitment",
+    "evidence",
+    "source",
+    "host",
+    "fixed",
+    "ordered",
+    "among",
+    "except",
+];
+
+/// The position of `key` in [`REF_KEYS`] (a `match`, not a search).
+fn key_code(key: &str) -> u8 {
+    match key {
+        "sources" => 0,
+        "parent" => 1,
+        "members" => 2,
+        "party" => 3,
+        "document" => 4,
+        "summit" => 5,
+        "mechanism" => 6,
+        "signatories" => 7,
+        "areas" => 8,
+        "obligors" => 9,
+        "reiterates" => 10,
+        "supersedes" => 11,
+        "commitment" => 12,
+        "evidence" => 13,
+        "source" => 14,
+        "host" => 15,
+        "fixed" => 16,
+        "ordered" => 17,
+        "among" => 18,
+        "except" => 19,
+        _ => u8::MAX,
+    }
+}
+
+/// No index: the reference is a key's whole value.
+const NO_INDEX: u32 = u32::MAX;
+
+/// A reference to another record, checked once every file is read: 28 bytes. Its id is a
+/// symbol (see [`RawSet::syms`]); its key path is written out only when a problem is
+/// reported, from its record (see [`Raw::path`]) or from a table path kept in
+/// [`RawSet::bases`].
+#[derive(Clone, Debug)]
+pub(crate) struct Ref {
+    pub sym: u32,
+    pub loc: Loc,
+    /// 0: the path of the record that makes the reference; `n`: `RawSet::bases[n - 1]`.
+    base: u32,
+    index: u32,
+    key: u8,
+    pub kind: Kind,
+}
+
+const _: () = assert!(std::mem::size_of::<Ref>() == 28);
+
+impl Ref {
+    /// The id named, out of the symbols' strings.
+    pub(crate) fn id<'s>(&self, syms: &'s [Arc<str>]) -> &'s str {
+        syms.get(self.sym as usize).map_or("", |s| s)
+    }
+
+    /// Writes the reference's key path, its record's path being `record`.
+    pub(crate) fn path(&self, record: &str, bases: &[Rc<str>]) -> String {
+        let base: &str = match self.base {
+            0 => record,
+            n => bases.get(n as usize - 1).map_or("", |b| b),
+        };
+        let key = REF_KEYS.get(self.key as usize).copied().unwrap_or("");
+        if self.index == NO_INDEX {
+            format!("{base}.{key}")
+        } else {
+            format!("{base}.{key}[{}]", self.index)
+        }
+    }
+}
+
+/// How the path of a record read whole is written again from the record.
+pub(crate) trait RecordPath {
+    /// The path, `kind.id`, or `kind[slot]` for records without an id (`slot` being the
+    /// record's place in its file's array).
+    fn record_path(&self, slot: u32) -> String;
+}
+
+macro_rules! record_path {
+    ($($ty:ty => $name:literal),*) => {$(
+        impl RecordPath for $ty {
+            fn record_path(&self, _slot: u32) -> String {
+                format!(concat!($name, ".{}"), self.id)
+            }
+        }
+    )*};
+}
+
+record_path!(Party => "party", Source => "source", Area => "area", Mechanism => "mechanism",
+    Summit => "summit", Document => "document", Commitment => "commitment");
+
+impl RecordPath for Assessment {
+    fn record_path(&self, slot: u32) -> String {
+        format!("assessment[{slot}]")
+    }
+}
+
+/// A record read from a file, with its place and the references it makes (a range of
+/// [`RawSet::refs`]).
 #[derive(Clone, Debug)]
 pub(crate) struct Raw<T> {
     pub v: T,
-    pub path: Rc<str>,
     pub at: Loc,
-    pub refs: Box<[Ref]>,
+    slot: u32,
+    refs_start: u32,
+    refs_len: u32,
 }
 
-impl<T> Raw<T> {
+impl<T: RecordPath> Raw<T> {
+    /// The record's path (`commitment.c-1`), written out when a problem is reported.
+    pub(crate) fn path(&self) -> String {
+        self.v.record_path(self.slot)
+    }
+
+    /// The references the record makes, out of every record's.
+    pub(crate) fn refs<'r>(&self, all: &'r [Ref]) -> &'r [Ref] {
+        let start = self.refs_start as usize;
+        all.get(start..start + self.refs_len as usize)
+            .unwrap_or(&[])
+    }
+
     /// The place of the reference at `path` (a full key path), or of the record.
-    pub(crate) fn loc_of(&self, path: &str) -> Loc {
-        self.refs
+    pub(crate) fn loc_of(&self, all: &[Ref], bases: &[Rc<str>], path: &str) -> Loc {
+        let record = self.path();
+        self.refs(all)
             .iter()
-            .find(|r| r.path.is(path))
+            .find(|r| r.path(&record, bases) == path)
             .map_or(self.at, |r| r.loc)
     }
 }
@@ -119,7 +235,8 @@ impl<T> Raw<T> {
 #[derive(Clone, Debug)]
 pub(crate) struct Decl {
     pub kind: Kind,
-    pub id: Arc<str>,
+    /// The id's symbol (see [`RawSet::syms`]).
+    pub sym: u32,
     pub loc: Loc,
 }
 
@@ -137,10 +254,22 @@ pub(crate) struct RawSet {
     pub assessments: Vec<Raw<Assessment>>,
     /// Documents whose mechanism comes from their summit, resolved later.
     pub doc_mechanism_from_summit: Vec<bool>,
-    /// References made by records that could not be read whole.
+    /// The references made by records read whole, record after record.
+    pub refs: Vec<Ref>,
+    /// References made by records that could not be read whole (their paths in `bases`).
     pub orphan_refs: Vec<Ref>,
+    /// The table paths references are made under, when not their record's own path.
+    pub bases: Vec<Rc<str>>,
+    /// The strings of the ids, by symbol, once every file is read.
+    pub syms: Vec<Arc<str>>,
+    /// The references of the record being read, reused from record to record.
+    ref_buf: Vec<NewRef>,
     /// Where record paths are written before they are shared (one allocation a path).
     path_buf: String,
+    /// The place of the record being read in its file's array.
+    slot: u32,
+    /// Equal lists of ids, made once.
+    lists: SharedLists,
 }
 
 pub(crate) const TOP_KEYS: &[&str] = &[
@@ -156,7 +285,7 @@ pub(crate) const TOP_KEYS: &[&str] = &[
 
 /// The references a record makes while it is read.
 struct Refs {
-    list: Vec<Ref>,
+    list: Vec<NewRef>,
 }
 
 impl Refs {
@@ -212,10 +341,10 @@ impl Refs {
             read::bad_id(cx, &s, loc, &path, &e);
             return None;
         }
-        let s = intern(&s);
-        self.list.push(Ref {
+        let (sym, s) = intern_sym(&s);
+        self.list.push(NewRef {
             kind,
-            id: Arc::clone(&s),
+            sym,
             loc,
             path,
         });
@@ -263,6 +392,16 @@ impl Refs {
         f: &mut Fields<'_, '_>,
         required: bool,
     ) -> Option<Vec<SourceId>> {
+        self.source_strs(cx, f, required).map(to_ids)
+    }
+
+    /// `sources = [...]` as [`Refs::sources`], the ids as strings.
+    fn source_strs(
+        &mut self,
+        cx: &mut Cx<'_>,
+        f: &mut Fields<'_, '_>,
+        required: bool,
+    ) -> Option<Vec<Arc<str>>> {
         let had = f.has("sources");
         let ids = self.ids(cx, f, "sources", Kind::Source, false)?;
         if required && ids.is_empty() {
@@ -277,8 +416,29 @@ impl Refs {
                 .help("every fact cites a source: add `sources = [\"source-id\"]`");
             return None;
         }
-        Some(to_ids(ids))
+        Some(ids)
     }
+}
+
+/// Lists of ids made once for every equal list read (`areas = ["economy"]` is one list
+/// however many commitments have it), until every file is read.
+#[derive(Default, Debug)]
+struct SharedLists {
+    areas: HashMap<Box<[Arc<str>]>, Arc<[AreaId]>>,
+    sources: HashMap<Box<[Arc<str>]>, Arc<[SourceId]>>,
+}
+
+/// The shared list of the ids `ids` (strings already checked by [`Refs`]).
+fn shared_list<T: SharedId>(
+    table: &mut HashMap<Box<[Arc<str>]>, Arc<[T]>>,
+    ids: Vec<Arc<str>>,
+) -> Arc<[T]> {
+    if let Some(list) = table.get(ids.as_slice()) {
+        return Arc::clone(list);
+    }
+    let list: Arc<[T]> = ids.iter().cloned().map(T::from_shared).collect();
+    table.insert(ids.into_boxed_slice(), Arc::clone(&list));
+    list
 }
 
 /// Ids from strings already checked by [`Refs`]: they share their strings.
@@ -336,7 +496,12 @@ impl RawSet {
         self.commitments.shrink_to_fit();
         self.assessments.shrink_to_fit();
         self.doc_mechanism_from_summit.shrink_to_fit();
+        self.refs.shrink_to_fit();
         self.orphan_refs.shrink_to_fit();
+        self.bases.shrink_to_fit();
+        self.ref_buf = Vec::new();
+        self.syms = take_symbols();
+        self.lists = SharedLists::default();
         self.path_buf = String::new();
     }
 
@@ -378,6 +543,7 @@ impl RawSet {
             };
             for (i, item) in items.iter().enumerate() {
                 let path = self.path_of(format_args!("{name}[{i}]"));
+                self.slot = u32::try_from(i).unwrap_or(u32::MAX);
                 let DeValue::Table(t) = item.get_ref() else {
                     cx.wrong_type(item, "a table", &path);
                     continue;
@@ -416,35 +582,68 @@ impl RawSet {
         f.path = self.path_of(format_args!("{}.{s}", kind.name()));
         self.decls.push(Decl {
             kind,
-            id: intern(&s),
+            sym: intern_sym(&s).0,
             loc,
         });
         Some((s, loc))
+    }
+
+    /// The references of a new record, in the reused buffer.
+    fn new_refs(&mut self) -> Refs {
+        Refs {
+            list: std::mem::take(&mut self.ref_buf),
+        }
+    }
+
+    /// The number of `base` in `bases`, added unless it is the last one added.
+    fn base_of(&mut self, base: &Rc<str>) -> u32 {
+        if !self.bases.last().is_some_and(|b| Rc::ptr_eq(b, base)) {
+            self.bases.push(Rc::clone(base));
+        }
+        u32::try_from(self.bases.len()).unwrap_or(u32::MAX)
     }
 
     fn finish<T>(
         &mut self,
         cx: &mut Cx<'_>,
         f: Fields<'_, '_>,
-        refs: Refs,
+        mut refs: Refs,
         v: Option<T>,
     ) -> Option<Raw<T>> {
-        let path = f.path.clone();
         let at = cx.loc(f.span.clone());
-        f.finish(cx);
-        match v {
-            Some(v) => Some(Raw {
-                v,
-                path,
-                at,
-                // Exactly as long as needed: no growth slack is kept until resolution.
-                refs: refs.list.into_boxed_slice(),
-            }),
-            None => {
-                self.orphan_refs.extend(refs.list);
-                None
+        let whole = v.is_some();
+        let refs_start = u32::try_from(self.refs.len()).unwrap_or(u32::MAX);
+        for r in refs.list.drain(..) {
+            // A reference under the record's own path finds it again from the record.
+            let base = if whole && Rc::ptr_eq(&r.path.base, &f.path) {
+                0
+            } else {
+                self.base_of(&r.path.base)
+            };
+            let r = Ref {
+                sym: r.sym,
+                loc: r.loc,
+                base,
+                index: r.path.index.unwrap_or(NO_INDEX),
+                key: key_code(r.path.key),
+                kind: r.kind,
+            };
+            if whole {
+                self.refs.push(r);
+            } else {
+                self.orphan_refs.push(r);
             }
         }
+        self.ref_buf = refs.list;
+        let refs_end = u32::try_from(self.refs.len()).unwrap_or(u32::MAX);
+        f.finish(cx);
+        v.map(|v| Raw {
+            v,
+            at,
+            slot: self.slot,
+            refs_start,
+            refs_len: refs_end.saturating_sub(refs_start),
+        })
     }
 
     fn party(
@@ -455,7 +654,7 @@ impl RawSet {
         path: Rc<str>,
     ) {
         let mut f = Fields::new(t, span, path, &["id", "kind", "name", "sources"]);
-        let mut r = Refs { list: Vec::new() };
+        let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Party);
         let kind = f.req_word(
             cx,
@@ -501,7 +700,7 @@ impl RawSet {
             path,
             &["id", "publisher", "title", "lang", "date", "url", "note"],
         );
-        let r = Refs { list: Vec::new() };
+        let r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Source);
         let publisher = f.req_text(cx, "publisher");
         let title = f.req_text(cx, "title");
@@ -537,7 +736,7 @@ impl RawSet {
         path: Rc<str>,
     ) {
         let mut f = Fields::new(t, span, path, &["id", "parent", "label"]);
-        let mut r = Refs { list: Vec::new() };
+        let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Area);
         let had_parent = f.has("parent");
         let parent = r.id(cx, &mut f, "parent", Kind::Area, false);
@@ -580,7 +779,7 @@ impl RawSet {
                 "note",
             ],
         );
-        let mut r = Refs { list: Vec::new() };
+        let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Mechanism);
         let name = f.req_labels(cx, "name");
         let level = f.req_word(
@@ -733,7 +932,7 @@ impl RawSet {
                 "note",
             ],
         );
-        let mut r = Refs { list: Vec::new() };
+        let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Summit);
         let mechanism = r.id(cx, &mut f, "mechanism", Kind::Mechanism, true);
         let edition = match f.req(cx, "edition") {
@@ -832,7 +1031,7 @@ impl RawSet {
                 "note",
             ],
         );
-        let mut r = Refs { list: Vec::new() };
+        let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Document);
         let words: Vec<(&str, DocumentKind)> =
             DocumentKind::ALL.iter().map(|k| (k.as_str(), *k)).collect();
@@ -900,7 +1099,7 @@ impl RawSet {
                 "note",
             ],
         );
-        let mut r = Refs { list: Vec::new() };
+        let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Commitment);
         let document = r.id(cx, &mut f, "document", Kind::Document, true);
         let text = f.req_text(cx, "text");
@@ -931,7 +1130,7 @@ impl RawSet {
                                 .help("write `obligors = \"all\"` for every signatory, or list the parties bound");
                             None
                         } else {
-                            Some(Obligors::Parties(to_ids(ids)))
+                            Some(Obligors::Parties(to_ids(ids).into()))
                         }
                     }),
                 _ => {
@@ -957,7 +1156,10 @@ impl RawSet {
         let reiterates = r.ids(cx, &mut f, "reiterates", Kind::Commitment, false);
         let supersedes = r.ids(cx, &mut f, "supersedes", Kind::Commitment, false);
         let has_quote = matches!(quote, Some(Some(_)));
-        let sources = r.sources(cx, &mut f, !has_quote);
+        let sources = r
+            .source_strs(cx, &mut f, !has_quote)
+            .map(|s| shared_list(&mut self.lists.sources, s));
+        let areas = areas.map(|a| shared_list(&mut self.lists.areas, a));
         let note = f.opt_text(cx, "note");
         let v = (|| {
             if had_deadline && deadline.is_none() {
@@ -970,19 +1172,19 @@ impl RawSet {
             Some(Commitment {
                 id: to_id(&id?.0)?,
                 document: to_id(&document?)?,
-                text: text?,
-                quote: quote?,
-                areas: to_ids(areas),
+                text: text?.into(),
+                quote: quote?.map(Box::new),
+                areas,
                 obligors: obligors?,
-                obligor_parties: Vec::new(),
+                obligor_parties: Arc::from([]),
                 kind: kind?,
                 strength: strength?,
-                target: target?,
+                target: target?.map(Box::new),
                 deadline,
-                reiterates: to_ids(reiterates?),
-                supersedes: to_ids(supersedes?),
+                reiterates: to_ids(reiterates?).into(),
+                supersedes: to_ids(supersedes?).into(),
                 sources: sources?,
-                note,
+                note: note.map(String::into_boxed_str),
             })
         })();
         if let Some(raw) = self.finish(cx, f, r, v) {
@@ -1013,7 +1215,7 @@ impl RawSet {
                 "note",
             ],
         );
-        let mut r = Refs { list: Vec::new() };
+        let mut r = self.new_refs();
         let commitment = r.id(cx, &mut f, "commitment", Kind::Commitment, true);
         let party = r.id(cx, &mut f, "party", Kind::Party, true);
         let had_score = f.has("score");
@@ -1064,6 +1266,7 @@ impl RawSet {
             }
         }
         let note = f.opt_text(cx, "note");
+        let evidence = evidence.map(|e| shared_list(&mut self.lists.sources, e));
         let v = (|| {
             if (had_score && score.is_none())
                 || (had_status && status.is_none())
@@ -1084,11 +1287,11 @@ impl RawSet {
                 party: to_id(&party?)?,
                 score,
                 status,
-                rater: rater?,
+                rater: intern(&rater?),
                 as_of,
                 recorded,
-                evidence: to_ids(evidence),
-                note,
+                evidence,
+                note: note.map(String::into_boxed_str),
             })
         })();
         if let Some(raw) = self.finish(cx, f, r, v) {
@@ -1170,7 +1373,7 @@ fn quote(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Option<Q
     f.finish(cx);
     Some(Quote {
         lang: lang?,
-        text: text?,
+        text: text?.into(),
         source: to_id(&source?)?,
     })
 }
@@ -1653,4 +1856,17 @@ fn host_rule(
     }
     f.finish(cx);
     rule
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{REF_KEYS, key_code};
+
+    #[test]
+    fn key_codes_are_positions() {
+        for (i, k) in REF_KEYS.iter().enumerate() {
+            assert_eq!(key_code(k) as usize, i, "{k}");
+        }
+        assert_eq!(key_code("nothing"), u8::MAX);
+    }
 }

@@ -1,15 +1,40 @@
 //! Checks across records and files: duplicates, references, membership, obligors, cycles.
 
 use super::diag::{Loc, Sink};
-use super::records::{Kind, RawSet, Ref};
+use super::records::{Kind, Raw, RawSet, RecordPath, Ref};
 use crate::error::did_you_mean;
 use crate::model::*;
 use std::collections::{HashMap, HashSet};
 
 /// Every declared id of each kind, with the place of its first declaration.
 struct Declared {
-    /// One map per [`Kind`], at the kind's position (no hashing of the kind).
-    by_kind: [HashMap<std::sync::Arc<str>, Loc>; Kind::COUNT],
+    /// One map per [`Kind`], at the kind's position (no hashing of the kind), by symbol.
+    by_kind: [HashMap<u32, Loc>; Kind::COUNT],
+}
+
+impl Declared {
+    /// Whether the reference names a declared id of its kind.
+    fn has(&self, r: &Ref) -> bool {
+        self.by_kind
+            .get(r.kind as usize)
+            .is_some_and(|ids| ids.contains_key(&r.sym))
+    }
+}
+
+/// The references of `raws` that name no declared id, each with its record's path.
+fn unresolved_in<'a, T: RecordPath>(
+    raws: &[Raw<T>],
+    refs: &'a [Ref],
+    declared: &Declared,
+    out: &mut Vec<(&'a Ref, String)>,
+) {
+    for raw in raws {
+        for r in raw.refs(refs) {
+            if !declared.has(r) {
+                out.push((r, raw.path()));
+            }
+        }
+    }
 }
 
 fn place(loc: Loc, names: &[String], index: &dyn Fn(Loc) -> (usize, usize)) -> String {
@@ -20,7 +45,7 @@ fn place(loc: Loc, names: &[String], index: &dyn Fn(Loc) -> (usize, usize)) -> S
 
 /// Checks a fully read set and, when nothing is wrong, turns it into records.
 pub(crate) fn resolve(
-    set: RawSet,
+    mut set: RawSet,
     sink: &mut Sink,
     names: &[String],
     line_col: &dyn Fn(Loc) -> (usize, usize),
@@ -29,14 +54,16 @@ pub(crate) fn resolve(
     let mut declared = Declared {
         by_kind: Default::default(),
     };
-    for d in &set.decls {
+    // The declarations go as they are counted: the maps keep what is needed.
+    for d in std::mem::take(&mut set.decls) {
         let Some(map) = declared.by_kind.get_mut(d.kind as usize) else {
             continue;
         };
-        match map.entry(std::sync::Arc::clone(&d.id)) {
+        match map.entry(d.sym) {
             std::collections::hash_map::Entry::Occupied(first) => {
                 let first = first.get();
-                sink.error(d.loc, format!("duplicate {} id `{}`", d.kind.name(), d.id))
+                let id = set.syms.get(d.sym as usize).map_or("", |s| s);
+                sink.error(d.loc, format!("duplicate {} id `{id}`", d.kind.name()))
                     .note(format!(
                         "first defined at {}",
                         place(*first, names, line_col)
@@ -49,57 +76,71 @@ pub(crate) fn resolve(
         }
     }
 
-    // 2. Every reference resolves.
-    let all_refs = set
-        .parties
-        .iter()
-        .flat_map(|r| r.refs.iter())
-        .chain(set.sources.iter().flat_map(|r| r.refs.iter()))
-        .chain(set.areas.iter().flat_map(|r| r.refs.iter()))
-        .chain(set.mechanisms.iter().flat_map(|r| r.refs.iter()))
-        .chain(set.summits.iter().flat_map(|r| r.refs.iter()))
-        .chain(set.documents.iter().flat_map(|r| r.refs.iter()))
-        .chain(set.commitments.iter().flat_map(|r| r.refs.iter()))
-        .chain(set.assessments.iter().flat_map(|r| r.refs.iter()))
-        .chain(set.orphan_refs.iter());
-    let mut sorted: Vec<&Ref> = all_refs.collect();
-    sorted.sort_by_key(|r| (r.loc.file, r.loc.start));
+    // 2. Every reference resolves. The unresolved ones are reported in the order of their
+    //    places (the sort is stable: references at one place keep their load order).
     let empty = HashMap::new();
-    for r in sorted {
-        let ids = declared.by_kind.get(r.kind as usize).unwrap_or(&empty);
-        if !ids.contains_key(&*r.id) {
-            let mut candidates: Vec<&str> = ids.keys().map(|k| &**k).collect();
-            candidates.sort_unstable();
-            let help = did_you_mean(&r.id, candidates.iter().copied())
-                .map(|s| format!("did you mean `{s}`?"));
-            let help = help.or_else(|| {
-                if candidates.is_empty() {
-                    Some(format!(
-                        "no {} is defined: add a `[[{}]]` table",
-                        r.kind.name(),
-                        r.kind.name()
-                    ))
-                } else if candidates.len() <= 12 {
-                    Some(format!(
-                        "known {} ids: {}",
-                        r.kind.name(),
-                        candidates
-                            .iter()
-                            .map(|c| format!("`{c}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
-                } else {
-                    None
-                }
-            });
-            sink.error(
-                r.loc,
-                format!("unknown {} `{}` in `{}`", r.kind.name(), r.id, r.path),
-            )
-            .help_opt(help);
+    let mut unresolved: Vec<(&Ref, String)> = Vec::new();
+    let d = &declared;
+    unresolved_in(&set.parties, &set.refs, d, &mut unresolved);
+    unresolved_in(&set.sources, &set.refs, d, &mut unresolved);
+    unresolved_in(&set.areas, &set.refs, d, &mut unresolved);
+    unresolved_in(&set.mechanisms, &set.refs, d, &mut unresolved);
+    unresolved_in(&set.summits, &set.refs, d, &mut unresolved);
+    unresolved_in(&set.documents, &set.refs, d, &mut unresolved);
+    unresolved_in(&set.commitments, &set.refs, d, &mut unresolved);
+    unresolved_in(&set.assessments, &set.refs, d, &mut unresolved);
+    for r in &set.orphan_refs {
+        if !d.has(r) {
+            unresolved.push((r, String::new()));
         }
     }
+    unresolved.sort_by_key(|(r, _)| (r.loc.file, r.loc.start));
+    for (r, record) in unresolved {
+        let ids = declared.by_kind.get(r.kind as usize).unwrap_or(&empty);
+        let mut candidates: Vec<&str> = ids
+            .keys()
+            .map(|k| set.syms.get(*k as usize).map_or("", |s| &**s))
+            .collect();
+        candidates.sort_unstable();
+        let help = did_you_mean(r.id(&set.syms), candidates.iter().copied())
+            .map(|s| format!("did you mean `{s}`?"));
+        let help = help.or_else(|| {
+            if candidates.is_empty() {
+                Some(format!(
+                    "no {} is defined: add a `[[{}]]` table",
+                    r.kind.name(),
+                    r.kind.name()
+                ))
+            } else if candidates.len() <= 12 {
+                Some(format!(
+                    "known {} ids: {}",
+                    r.kind.name(),
+                    candidates
+                        .iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            } else {
+                None
+            }
+        });
+        sink.error(
+            r.loc,
+            format!(
+                "unknown {} `{}` in `{}`",
+                r.kind.name(),
+                r.id(&set.syms),
+                r.path(&record, &set.bases)
+            ),
+        )
+        .help_opt(help);
+    }
+
+    // Every reference resolved: the declarations and the references that name nothing
+    // whole go before the later checks.
+    drop(declared);
+    set.orphan_refs = Vec::new();
 
     let RawSet {
         parties,
@@ -111,6 +152,9 @@ pub(crate) fn resolve(
         mut commitments,
         assessments,
         doc_mechanism_from_summit,
+        refs,
+        bases,
+        syms,
         ..
     } = set;
 
@@ -133,12 +177,15 @@ pub(crate) fn resolve(
         if *from_summit {
             doc.v.mechanism = s.v.mechanism.clone();
         } else if doc.v.mechanism != s.v.mechanism {
-            let loc = doc.loc_of(&format!("{}.mechanism", doc.path));
+            let loc = doc.loc_of(&refs, &bases, &format!("{}.mechanism", doc.path()));
             sink.error(
                 loc,
                 format!(
                     "`{}` belongs to `{}`, but its summit `{}` belongs to `{}`",
-                    doc.path, doc.v.mechanism, s.v.id, s.v.mechanism
+                    doc.path(),
+                    doc.v.mechanism,
+                    s.v.id,
+                    s.v.mechanism
                 ),
             )
             .help("remove `mechanism`: a document adopted at a summit belongs to the summit's mechanism");
@@ -162,10 +209,12 @@ pub(crate) fn resolve(
         if let Some(h) = &s.v.host {
             if party_ix.contains_key(h.as_str()) && !m.v.is_member(h.as_str(), &s.v.date) {
                 sink.error(
-                    s.loc_of(&format!("{}.host", s.path)),
+                    s.loc_of(&refs, &bases, &format!("{}.host", s.path())),
                     format!(
                         "host `{h}` of `{}` is not a member of `{}` on {}",
-                        s.path, m.v.id, s.v.date
+                        s.path(),
+                        m.v.id,
+                        s.v.date
                     ),
                 )
                 .help(members_then());
@@ -176,10 +225,17 @@ pub(crate) fn resolve(
                 && !m.v.is_member(p.party.as_str(), &s.v.date)
             {
                 sink.error(
-                    s.loc_of(&format!("{}.participants[{i}].party", s.path)),
+                    s.loc_of(
+                        &refs,
+                        &bases,
+                        &format!("{}.participants[{i}].party", s.path()),
+                    ),
                     format!(
                         "participant `{}` of `{}` is not a member of `{}` on {}",
-                        p.party, s.path, m.v.id, s.v.date
+                        p.party,
+                        s.path(),
+                        m.v.id,
+                        s.v.date
                     ),
                 )
                 .help(members_then());
@@ -202,17 +258,19 @@ pub(crate) fn resolve(
     //    decisions' hosts are members; swaps point at another edition.
     for m in &mechanisms {
         let Some(sch) = &m.v.schedule else { continue };
-        let spath = format!("{}.schedule", m.path);
+        let spath = format!("{}.schedule", m.path());
         let mut rule_parties = Vec::new();
         collect_rule(&sch.hosts, &mut rule_parties, &mut Vec::new());
         for p in &rule_parties {
             if party_ix.contains_key(p.as_str()) && !m.v.members.iter().any(|x| x.party == **p) {
+                let record = m.path();
                 let loc = m
-                    .refs
+                    .refs(&refs)
                     .iter()
                     .find(|r| {
-                        &*r.id == p.as_str()
-                            && r.path.to_string().starts_with(&format!("{spath}.hosts"))
+                        r.id(&syms) == p.as_str()
+                            && r.path(&record, &bases)
+                                .starts_with(&format!("{spath}.hosts"))
                     })
                     .map_or(m.at, |r| r.loc);
                 sink.error(loc, format!("`{p}` in `{spath}.hosts` is not a member of `{}`", m.v.id))
@@ -245,7 +303,7 @@ pub(crate) fn resolve(
             if let (Some(h), Some(date)) = (&d.host, &d.date) {
                 if party_ix.contains_key(h.as_str()) && !m.v.is_member(h.as_str(), date) {
                     sink.error(
-                        m.loc_of(&format!("{spath}.decision[{i}].host")),
+                        m.loc_of(&refs, &bases, &format!("{spath}.decision[{i}].host")),
                         format!(
                             "decided host `{h}` of edition {} is not a member of `{}` on {date}",
                             d.edition, m.v.id
@@ -267,25 +325,33 @@ pub(crate) fn resolve(
 
     // 6. Commitments: obligors resolved and checked against signatories; supersedes cycles.
     let doc_ix: HashMap<&str, usize> = first_index(documents.iter().map(|d| d.v.id.as_str()));
+    // Each document's signatories, shared by every commitment of it that binds them all.
+    let mut shared_sigs: Vec<Option<std::sync::Arc<[PartyId]>>> = vec![None; documents.len()];
     for c in &mut commitments {
-        let Some(doc) = doc_ix
+        let Some((&di, doc)) = doc_ix
             .get(c.v.document.as_str())
-            .and_then(|&i| documents.get(i))
+            .and_then(|i| Some((i, documents.get(*i)?)))
         else {
             continue;
         };
         c.v.obligor_parties = match &c.v.obligors {
-            Obligors::All => doc.v.signatories.clone(),
+            Obligors::All => match shared_sigs.get_mut(di) {
+                Some(slot) => std::sync::Arc::clone(
+                    slot.get_or_insert_with(|| doc.v.signatories.as_slice().into()),
+                ),
+                None => doc.v.signatories.as_slice().into(),
+            },
             Obligors::Parties(ps) => {
                 for (i, p) in ps.iter().enumerate() {
                     if party_ix.contains_key(p.as_str()) && !doc.v.signatories.contains(p) {
                         let sigs: Vec<&str> =
                             doc.v.signatories.iter().map(PartyId::as_str).collect();
                         sink.error(
-                            c.loc_of(&format!("{}.obligors[{i}]", c.path)),
+                            c.loc_of(&refs, &bases, &format!("{}.obligors[{i}]", c.path())),
                             format!(
                                 "obligor `{p}` of `{}` is not a signatory of `{}`",
-                                c.path, doc.v.id
+                                c.path(),
+                                doc.v.id
                             ),
                         )
                         .help(format!(
@@ -295,7 +361,7 @@ pub(crate) fn resolve(
                         ));
                     }
                 }
-                ps.clone()
+                ps.iter().cloned().collect()
             }
         };
     }
@@ -339,7 +405,7 @@ pub(crate) fn resolve(
         {
             let obl: Vec<&str> = c.v.obligor_parties.iter().map(PartyId::as_str).collect();
             sink.error(
-                a.loc_of(&format!("{}.party", a.path)),
+                a.loc_of(&refs, &bases, &format!("{}.party", a.path())),
                 format!(
                     "`{}` is not an obligor of `{}`, so it cannot be assessed on it",
                     a.v.party, c.v.id
@@ -366,7 +432,7 @@ pub(crate) fn resolve(
 
 /// The records out of their `Raw`s, each `Raw`'s references freed as it is moved out, in
 /// a vector no longer than needed.
-fn values<T>(raws: Vec<super::records::Raw<T>>) -> Vec<T> {
+fn values<T>(raws: Vec<Raw<T>>) -> Vec<T> {
     let mut out: Vec<T> = raws.into_iter().map(|r| r.v).collect();
     out.shrink_to_fit();
     out
@@ -408,10 +474,31 @@ fn check_cycles<'a>(
     sink: &mut Sink,
     what: &str,
     link: &str,
-    nodes: impl Iterator<Item = (&'a str, Vec<&'a str>, Loc)>,
+    nodes: impl Iterator<Item = (&'a str, Vec<&'a str>, Loc)> + Clone,
 ) {
-    let nodes: Vec<(&str, Vec<&str>, Loc)> = nodes.collect();
-    let ix: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.0, i)).collect();
+    // A node without links is on no cycle: only linked nodes are kept, in load order, so the
+    // cycles and the order they are reported in are those of the whole graph. An id links
+    // to its last node, as in a map of every node, which is dropped when that one has no
+    // links.
+    let nodes_all = nodes.clone();
+    let nodes: Vec<(&str, Vec<&str>, Loc)> = nodes.filter(|n| !n.1.is_empty()).collect();
+    let mut last: HashMap<&str, Option<usize>> = nodes
+        .iter()
+        .flat_map(|n| n.1.iter().map(|t| (*t, None)))
+        .collect();
+    let mut linked = 0;
+    for n in nodes_all {
+        if let Some(slot) = last.get_mut(n.0) {
+            *slot = (!n.1.is_empty()).then_some(linked);
+        }
+        if !n.1.is_empty() {
+            linked += 1;
+        }
+    }
+    let ix: HashMap<&str, usize> = last
+        .into_iter()
+        .filter_map(|(id, i)| Some((id, i?)))
+        .collect();
     // 0 = unvisited, 1 = on the stack, 2 = done
     let mut state = vec![0u8; nodes.len()];
     let mut reported: HashSet<usize> = HashSet::new();

@@ -2,6 +2,7 @@
 
 use super::{CommitmentId, PartialDate, PartyId, SourceId};
 use std::fmt;
+use std::sync::Arc;
 
 /// A compliance score on the G20 Research Group scale.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -102,14 +103,25 @@ pub struct Assessment {
     pub score: Option<Score>,
     /// The completion level, if rated.
     pub status: Option<Completion>,
-    /// Who assessed it.
-    pub rater: String,
+    /// Who assessed it (one string shared by every assessment of the rater in a load).
+    #[serde(serialize_with = "shared_str")]
+    pub rater: Arc<str>,
     /// The date the assessment describes.
     pub as_of: PartialDate,
     /// When it was recorded or published.
     pub recorded: PartialDate,
-    /// The evidence.
-    pub evidence: Vec<SourceId>,
+    /// The evidence (one list shared by the assessments and commitments of a load that cite
+    /// the same sources).
+    #[serde(serialize_with = "slice")]
+    pub evidence: Arc<[SourceId]>,
     /// A remark for readers.
-    pub note: Option<String>,
+    pub note: Option<Box<str>>,
+}
+
+fn slice<S: serde::Serializer>(v: &Arc<[SourceId]>, s: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&**v, s)
+}
+
+fn shared_str<S: serde::Serializer>(v: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v)
 }

@@ -1,6 +1,7 @@
 //! Commitments: promises made in documents.
 
 use super::{AreaId, CommitmentId, DocumentId, LangTag, PartialDate, PartyId, SourceId};
+use std::sync::Arc;
 
 /// The verbatim words of a commitment in the language of its source.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -8,7 +9,7 @@ pub struct Quote {
     /// The language of the quote.
     pub lang: LangTag,
     /// The words, verbatim.
-    pub text: String,
+    pub text: Box<str>,
     /// Where they were published.
     pub source: SourceId,
 }
@@ -20,7 +21,7 @@ pub enum Obligors {
     /// Every signatory of the document.
     All,
     /// These parties only ("China will continue to provide scholarships").
-    Parties(Vec<PartyId>),
+    Parties(Box<[PartyId]>),
 }
 
 /// What sort of promise a commitment is.
@@ -110,31 +111,41 @@ pub struct Commitment {
     /// The document that contains it.
     pub document: DocumentId,
     /// The commitment in English.
-    pub text: String,
+    pub text: Box<str>,
     /// The verbatim words in the original language, if recorded.
-    pub quote: Option<Quote>,
-    /// The areas it covers.
-    pub areas: Vec<AreaId>,
+    pub quote: Option<Box<Quote>>,
+    /// The areas it covers (one list shared by the commitments of a load that list the same
+    /// areas).
+    #[serde(serialize_with = "slice")]
+    pub areas: Arc<[AreaId]>,
     /// Who is bound, as written in the data.
     pub obligors: Obligors,
-    /// The parties bound, with `all` resolved to the document's signatories.
-    pub obligor_parties: Vec<PartyId>,
+    /// The parties bound, with `all` resolved to the document's signatories (one list shared
+    /// by every commitment of the document bound by `all`).
+    #[serde(serialize_with = "slice")]
+    pub obligor_parties: Arc<[PartyId]>,
     /// What sort of promise.
     pub kind: CommitmentKind,
     /// How strongly worded.
     pub strength: Strength,
     /// A quantified target, if any.
-    pub target: Option<Target>,
+    pub target: Option<Box<Target>>,
     /// By when, if stated.
     pub deadline: Option<PartialDate>,
     /// Earlier commitments this one repeats.
-    pub reiterates: Vec<CommitmentId>,
+    pub reiterates: Box<[CommitmentId]>,
     /// Earlier commitments this one replaces.
-    pub supersedes: Vec<CommitmentId>,
-    /// Sources for the commitment.
-    pub sources: Vec<SourceId>,
+    pub supersedes: Box<[CommitmentId]>,
+    /// Sources for the commitment (one list shared by the commitments and assessments of a
+    /// load that cite the same sources).
+    #[serde(serialize_with = "slice")]
+    pub sources: Arc<[SourceId]>,
     /// A remark for readers.
-    pub note: Option<String>,
+    pub note: Option<Box<str>>,
+}
+
+fn slice<T: serde::Serialize, S: serde::Serializer>(v: &Arc<[T]>, s: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&**v, s)
 }
 
 impl Commitment {

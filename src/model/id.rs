@@ -2,7 +2,7 @@
 
 use std::borrow::Borrow;
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -60,22 +60,46 @@ pub(crate) trait SharedId: Sized {
     fn shared(&self) -> Arc<str>;
 }
 
+/// The strings interned by a load, each with its number (its symbol).
+#[derive(Default)]
+struct Interner {
+    map: HashMap<Arc<str>, u32>,
+    /// The strings by symbol, until [`take_symbols`] takes them.
+    strs: Vec<Arc<str>>,
+}
+
 thread_local! {
     /// The strings of the ids made by the load running on this thread, so that every
     /// mention of `kz` shares one allocation. Emptied when the load ends.
-    static INTERNED: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
+    static INTERNED: RefCell<Interner> = RefCell::new(Interner::default());
 }
 
 /// The shared copy of `s` for the load running on this thread, made on first use.
 pub(crate) fn intern(s: &str) -> Arc<str> {
-    INTERNED.with(|set| {
-        let mut set = set.borrow_mut();
-        if let Some(a) = set.get(s) {
-            return Arc::clone(a);
+    intern_sym(s).1
+}
+
+/// The symbol of `s` (numbered from 0 in order of first use) and its shared copy.
+pub(crate) fn intern_sym(s: &str) -> (u32, Arc<str>) {
+    INTERNED.with(|cell| {
+        let mut i = cell.borrow_mut();
+        if let Some((a, n)) = i.map.get_key_value(s) {
+            return (*n, Arc::clone(a));
         }
+        let n = u32::try_from(i.map.len()).unwrap_or(u32::MAX);
         let a: Arc<str> = Arc::from(s);
-        set.insert(Arc::clone(&a));
-        a
+        i.map.insert(Arc::clone(&a), n);
+        i.strs.push(Arc::clone(&a));
+        (n, a)
+    })
+}
+
+/// Takes the strings interned so far, by symbol, once every file is read.
+pub(crate) fn take_symbols() -> Vec<Arc<str>> {
+    INTERNED.with(|cell| {
+        let mut strs = std::mem::take(&mut cell.borrow_mut().strs);
+        strs.shrink_to_fit();
+        strs
     })
 }
 
@@ -97,11 +121,7 @@ impl InternScope {
 
 impl Drop for InternScope {
     fn drop(&mut self) {
-        INTERNED.with(|set| {
-            let mut set = set.borrow_mut();
-            set.clear();
-            set.shrink_to_fit();
-        });
+        INTERNED.with(|cell| *cell.borrow_mut() = Interner::default());
     }
 }
 

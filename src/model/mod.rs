@@ -23,7 +23,9 @@ pub use document::{Document, DocumentKind};
 pub use id::{
     AreaId, CommitmentId, DocumentId, IdError, MAX_ID_LEN, MechanismId, PartyId, SourceId, SummitId,
 };
-pub(crate) use id::{InternScope, SharedId, check_id_syntax, intern, interned};
+pub(crate) use id::{
+    InternScope, SharedId, check_id_syntax, intern, intern_sym, interned, take_symbols,
+};
 pub use lang::{Labels, LangTag, LangTagError};
 pub use mechanism::{
     Cadence, CadenceChange, Confidence, Decision, Exception, ExceptionKind, HostRule, Level,

@@ -61,7 +61,7 @@ impl AssessmentFilter {
 
     /// Whether an assessment passes this filter.
     pub fn accepts(&self, a: &Assessment) -> bool {
-        self.rater.as_deref().is_none_or(|r| a.rater == r)
+        self.rater.as_deref().is_none_or(|r| *a.rater == *r)
             && self
                 .as_of
                 .is_none_or(|d| a.recorded.last_day() <= d.last_day())
@@ -95,7 +95,7 @@ impl Dataset {
         self.index
             .assessments_by_commitment
             .get(c as usize)
-            .map_or(&[][..], Vec::as_slice)
+            .unwrap_or(&[])
             .iter()
             .filter_map(|&a| self.records.assessments.get(a as usize))
             .filter(move |a| a.party.as_str() == party && f.accepts(a))
@@ -160,7 +160,7 @@ impl Dataset {
             .index
             .assessments_by_commitment
             .get(c as usize)
-            .map_or(&[][..], Vec::as_slice)
+            .unwrap_or(&[])
             .iter()
             .copied()
             .filter(|&a| {
@@ -268,12 +268,12 @@ mod tests {
             .current_assessment("c1-scholarships", "cn")
             .unwrap()
             .unwrap();
-        assert_eq!(any.rater, "ogp");
+        assert_eq!(&*any.rater, "ogp");
         let g20 = ds
             .current_assessment_by("c1-scholarships", "cn", "g20")
             .unwrap()
             .unwrap();
-        assert_eq!((g20.rater.as_str(), g20.score), ("g20", Some(Score::FULL)));
+        assert_eq!((&*g20.rater, g20.score), ("g20", Some(Score::FULL)));
         let ogp = ds
             .current_assessment_by("c1-scholarships", "cn", "ogp")
             .unwrap()
@@ -343,7 +343,7 @@ mod tests {
             ["b 2025-01", "a 2025-01", "c 2025-01"]
         );
         assert_eq!(
-            ds.current_assessment("c2-cyber", "cn")
+            &*ds.current_assessment("c2-cyber", "cn")
                 .unwrap()
                 .unwrap()
                 .rater,

@@ -415,14 +415,10 @@ impl Dataset {
             .into_iter()
             .filter(|&c| {
                 needle.as_ref().is_none_or(|n| {
-                    ix.text_lower
+                    self.records
+                        .commitments
                         .get(c as usize)
-                        .is_some_and(|t| t.contains(n.as_str()))
-                        || ix
-                            .quote_lower
-                            .get(c as usize)
-                            .and_then(Option::as_ref)
-                            .is_some_and(|t| t.contains(n.as_str()))
+                        .is_some_and(|cm| super::text_matches(cm, n))
                 })
             })
             .filter(|&c| {

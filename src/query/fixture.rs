@@ -9,6 +9,7 @@ use crate::{
     MechanismId, Membership, Obligors, PartialDate, Participant, Party, PartyId, PartyKind, Quote,
     Score, SourceId, Strength, Summit, SummitId, SummitStatus,
 };
+use std::sync::Arc;
 
 pub(crate) fn d(s: &str) -> PartialDate {
     s.parse().unwrap()
@@ -135,30 +136,32 @@ pub(crate) fn commitment(
     Commitment {
         id: CommitmentId::new(id).unwrap(),
         document: DocumentId::new(document).unwrap(),
-        text: text.to_owned(),
-        quote: quote.map(|(lang, text)| Quote {
-            lang: LangTag::new(lang).unwrap(),
-            text: text.to_owned(),
-            source: SourceId::new("src").unwrap(),
+        text: text.into(),
+        quote: quote.map(|(lang, text)| {
+            Box::new(Quote {
+                lang: LangTag::new(lang).unwrap(),
+                text: text.into(),
+                source: SourceId::new("src").unwrap(),
+            })
         }),
         areas: areas.iter().map(|a| AreaId::new(a).unwrap()).collect(),
         obligors: if obligors.is_empty() {
             Obligors::All
         } else {
-            Obligors::Parties(parties(obligors))
+            Obligors::Parties(parties(obligors).into())
         },
         obligor_parties: if obligors.is_empty() {
-            parties(signatories)
+            parties(signatories).into()
         } else {
-            parties(obligors)
+            parties(obligors).into()
         },
         kind,
         strength,
         target: None,
         deadline: deadline.map(d),
-        reiterates: vec![],
-        supersedes: vec![],
-        sources: vec![],
+        reiterates: Box::new([]),
+        supersedes: Box::new([]),
+        sources: Arc::from([]),
         note: None,
     }
 }
@@ -177,10 +180,10 @@ pub(crate) fn assessment(
         party: PartyId::new(party).unwrap(),
         score: score.map(|s| Score::new(s).unwrap()),
         status,
-        rater: rater.to_owned(),
+        rater: rater.into(),
         as_of: d(as_of),
         recorded: d(recorded),
-        evidence: vec![SourceId::new("src").unwrap()],
+        evidence: Arc::from([SourceId::new("src").unwrap()]),
         note: None,
     }
 }

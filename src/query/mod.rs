@@ -82,15 +82,11 @@ pub(crate) struct Index {
     pub(crate) commitment_areas: Vec<u32>,
     /// Commitment position → its deadline's first and last days, if it has a deadline.
     pub(crate) deadline_days: Vec<Option<(NaiveDate, NaiveDate)>>,
-    /// Commitment position → lowercase English text.
-    pub(crate) text_lower: Vec<Box<str>>,
-    /// Commitment position → lowercase quote, if any.
-    pub(crate) quote_lower: Vec<Option<Box<str>>>,
     /// Every word (maximal run of alphanumeric characters) of the lowercase texts and
     /// quotes, sorted, with the commitments whose text or quote holds it.
-    pub(crate) words: Vec<(Box<str>, Vec<u32>)>,
+    pub(crate) words: Words,
     /// Commitment position → its assessments, oldest first (as-of, recorded, load order).
-    pub(crate) assessments_by_commitment: Vec<Vec<u32>>,
+    pub(crate) assessments_by_commitment: Lists,
     /// Every rater named by an assessment, sorted.
     pub(crate) raters: Vec<Box<str>>,
     /// Mechanism position → its summits.
@@ -125,6 +121,77 @@ pub(crate) struct Index {
     /// `pairs` at load time: [`Dataset::scorecard`](crate::Dataset::scorecard) returns a copy
     /// instead of walking every pair.
     pub(crate) party_scorecard: Option<Scorecard>,
+}
+
+/// Lists of positions, one per record, in one allocation: list `i` is
+/// `items[start[i]..start[i + 1]]`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Lists {
+    start: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Lists {
+    /// `n` lists, item `i` of `slots` (in order) going to the list at its slot, if any.
+    fn build(n: usize, slots: impl Iterator<Item = Option<u32>> + Clone) -> Lists {
+        let mut start = vec![0u32; n + 1];
+        for s in slots.clone().flatten() {
+            if let Some(c) = start.get_mut(s as usize + 1) {
+                *c += 1;
+            }
+        }
+        let mut acc = 0;
+        for c in &mut start {
+            acc += *c;
+            *c = acc;
+        }
+        let mut next = start.clone();
+        let mut items = vec![0u32; start.last().copied().unwrap_or(0) as usize];
+        for (i, s) in slots.enumerate() {
+            let Some(at) = s.and_then(|s| next.get_mut(s as usize)) else {
+                continue;
+            };
+            if let Some(slot) = items.get_mut(*at as usize) {
+                *slot = i as u32;
+            }
+            *at += 1;
+        }
+        Lists { start, items }
+    }
+
+    /// The lists given, in order.
+    fn from_lists(lists: Vec<Vec<u32>>) -> Lists {
+        let mut start = Vec::with_capacity(lists.len() + 1);
+        let mut items = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+        start.push(0);
+        for l in lists {
+            items.extend(l);
+            start.push(u32::try_from(items.len()).unwrap_or(u32::MAX));
+        }
+        Lists { start, items }
+    }
+
+    /// The list at `i`.
+    pub(crate) fn get(&self, i: usize) -> Option<&[u32]> {
+        let from = *self.start.get(i)? as usize;
+        let to = *self.start.get(i + 1)? as usize;
+        self.items.get(from..to)
+    }
+
+    /// Every list, to be reordered in place.
+    fn lists_mut(&mut self) -> impl Iterator<Item = &mut [u32]> {
+        let mut rest: &mut [u32] = &mut self.items;
+        self.start.windows(2).map(move |w| {
+            let len = match w {
+                [a, b] => b.saturating_sub(*a) as usize,
+                _ => 0,
+            };
+            let taken = std::mem::take(&mut rest);
+            let (head, tail) = taken.split_at_mut(len.min(taken.len()));
+            rest = tail;
+            head
+        })
+    }
 }
 
 /// Where one obligor stands on one commitment, counting every assessment.
@@ -199,7 +266,6 @@ impl Index {
             commitments_by_mechanism: lists(r.mechanisms.len()),
             commitments_by_kind: lists(crate::CommitmentKind::ALL.len()),
             commitments_by_strength: lists(crate::Strength::ALL.len()),
-            assessments_by_commitment: lists(r.commitments.len()),
             summits_by_mechanism: lists(r.mechanisms.len()),
             summits_by_party: lists(r.parties.len()),
             documents_by_mechanism: lists(r.mechanisms.len()),
@@ -220,7 +286,7 @@ impl Index {
 
         for (i, c) in r.commitments.iter().enumerate() {
             let i = i as u32;
-            for p in &c.obligor_parties {
+            for p in c.obligor_parties.iter() {
                 push(
                     &mut ix.commitments_by_party,
                     pos(&ids.parties, p.as_str()),
@@ -229,7 +295,7 @@ impl Index {
             }
             ix.commitment_area_start
                 .push(ix.commitment_areas.len() as u32);
-            for a in &c.areas {
+            for a in c.areas.iter() {
                 let a = pos(&ids.areas, a.as_str());
                 push(&mut ix.commitments_by_area, a, i);
                 ix.commitment_areas.extend(a);
@@ -254,9 +320,6 @@ impl Index {
             }
             ix.deadline_days
                 .push(c.deadline.map(|dl| (dl.first_day(), dl.last_day())));
-            ix.text_lower.push(c.text.to_lowercase().into());
-            ix.quote_lower
-                .push(c.quote.as_ref().map(|q| q.text.to_lowercase().into()));
         }
         ix.commitment_area_start
             .push(ix.commitment_areas.len() as u32);
@@ -269,7 +332,7 @@ impl Index {
                 continue;
             };
             let mut seen: Vec<u32> = Vec::with_capacity(cm.obligor_parties.len());
-            for p in &cm.obligor_parties {
+            for p in cm.obligor_parties.iter() {
                 if let Some(p) = pos(&ids.parties, p.as_str()) {
                     if !seen.contains(&p) {
                         seen.push(p);
@@ -280,13 +343,15 @@ impl Index {
                 }
             }
         }
-        ix.words = word_postings(&ix.text_lower, &ix.quote_lower);
+        ix.words = word_postings(&r.commitments);
 
-        for (i, a) in r.assessments.iter().enumerate() {
-            let c = pos(&ids.commitments, a.commitment.as_str());
-            push(&mut ix.assessments_by_commitment, c, i as u32);
-        }
-        for list in &mut ix.assessments_by_commitment {
+        ix.assessments_by_commitment = Lists::build(
+            r.commitments.len(),
+            r.assessments
+                .iter()
+                .map(|a| pos(&ids.commitments, a.commitment.as_str())),
+        );
+        for list in ix.assessments_by_commitment.lists_mut() {
             // Oldest first; ties keep load order (the sort is stable).
             list.sort_by(|&x, &y| {
                 match (r.assessments.get(x as usize), r.assessments.get(y as usize)) {
@@ -308,10 +373,7 @@ impl Index {
         let mut last_seen = vec![u32::MAX; r.parties.len()];
         for (i, c) in r.commitments.iter().enumerate() {
             ix.pair_start.push(ix.pairs.len() as u32);
-            let history = ix
-                .assessments_by_commitment
-                .get(i)
-                .map_or(&[][..], Vec::as_slice);
+            let history = ix.assessments_by_commitment.get(i).unwrap_or(&[]);
             for (j, p) in c.obligor_parties.iter().enumerate() {
                 let party = pos(&ids.parties, p.as_str());
                 // The party's first pair in this commitment, in `commitments_by_party` order.
@@ -347,11 +409,7 @@ impl Index {
         ix.pair_start.push(ix.pairs.len() as u32);
         ix.party_scorecard = Some(scorecard::default_by_party(r, &ix));
 
-        let mut raters: Vec<Box<str>> = r
-            .assessments
-            .iter()
-            .map(|a| a.rater.as_str().into())
-            .collect();
+        let mut raters: Vec<Box<str>> = r.assessments.iter().map(|a| (*a.rater).into()).collect();
         raters.sort_unstable();
         raters.dedup();
         ix.raters = raters;
@@ -509,22 +567,62 @@ pub(crate) fn word_pieces(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// Postings of every word of the texts and quotes, sorted by word.
-fn word_postings(texts: &[Box<str>], quotes: &[Option<Box<str>>]) -> Vec<(Box<str>, Vec<u32>)> {
-    let mut map: HashMap<&str, Vec<u32>> = HashMap::new();
-    for (i, (t, q)) in texts.iter().zip(quotes).enumerate() {
+/// Postings of every word of the lowercase texts and quotes, sorted by word.
+fn word_postings(commitments: &[crate::Commitment]) -> Words {
+    let mut map: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+    for (i, c) in commitments.iter().enumerate() {
         let i = i as u32;
-        for w in word_pieces(t).chain(q.iter().flat_map(|q| word_pieces(q))) {
-            let list = map.entry(w).or_default();
-            if list.last() != Some(&i) {
-                list.push(i);
+        let text = c.text.to_lowercase();
+        let quote = c.quote.as_ref().map(|q| q.text.to_lowercase());
+        for w in word_pieces(&text).chain(quote.iter().flat_map(|q| word_pieces(q))) {
+            match map.get_mut(w) {
+                Some(list) => {
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+                None => {
+                    map.insert(w.into(), vec![i]);
+                }
             }
         }
     }
-    let mut words: Vec<(Box<str>, Vec<u32>)> =
-        map.into_iter().map(|(w, l)| (Box::from(w), l)).collect();
+    let mut words: Vec<(Box<str>, Vec<u32>)> = map.into_iter().collect();
     words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    words
+    let mut out = Words::default();
+    let mut lists = Vec::with_capacity(words.len());
+    for (w, l) in words {
+        out.text.push_str(&w);
+        out.ends
+            .push(u32::try_from(out.text.len()).unwrap_or(u32::MAX));
+        lists.push(l);
+    }
+    out.text.shrink_to_fit();
+    out.postings = Lists::from_lists(lists);
+    out
+}
+
+/// Words with their postings: the words written one after another in one string (scanned
+/// in one pass of contiguous memory), the postings in one [`Lists`].
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Words {
+    text: String,
+    /// Where each word ends in `text` (it starts where the previous one ends).
+    ends: Vec<u32>,
+    postings: Lists,
+}
+
+impl Words {
+    /// Every word, in order, with its postings.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &[u32])> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).enumerate().map(|(i, (from, &to))| {
+            (
+                self.text.get(from as usize..to as usize).unwrap_or(""),
+                self.postings.get(i).unwrap_or(&[]),
+            )
+        })
+    }
 }
 
 impl Index {
@@ -547,7 +645,7 @@ impl Index {
                     .words
                     .iter()
                     .filter(|(w, _)| w.contains(piece))
-                    .map(|(_, l)| l.as_slice())
+                    .map(|(_, l)| l)
                     .collect();
                 match hits.as_slice() {
                     [one] => Cow::Borrowed(*one),
@@ -578,6 +676,53 @@ pub(crate) fn resolve(
 /// Looks up a party id, folding ASCII case first (`KZ` is `kz`).
 pub(crate) fn resolve_party(ids: &IdMaps, id: &str) -> Result<u32, Error> {
     resolve(&ids.parties, "party", &id.to_ascii_lowercase())
+}
+
+/// Whether the commitment's text or quote, lowercased with [`str::to_lowercase`], contains
+/// `needle` (lowercase). No lowercase copies are kept: an ASCII text is compared in place,
+/// any other is lowercased here.
+pub(crate) fn text_matches(c: &crate::Commitment, needle: &str) -> bool {
+    lower_contains(&c.text, needle)
+        || c.quote
+            .as_ref()
+            .is_some_and(|q| lower_contains(&q.text, needle))
+}
+
+/// Whether `text.to_lowercase()` contains `needle` (lowercase). Most matches hold the
+/// needle as it is: they are found first by a plain search (lowercasing leaves lowercase
+/// characters as they are, and only a capital sigma looks at its neighbours). Otherwise an
+/// ASCII text is searched ignoring ASCII case (its lowercase is its ASCII lowercase, byte
+/// for byte), and another is lowercased.
+fn lower_contains(text: &str, needle: &str) -> bool {
+    if text.contains(needle) {
+        return true;
+    }
+    if text.is_ascii() {
+        ascii_lower_contains(text.as_bytes(), needle.as_bytes())
+    } else {
+        text.to_lowercase().contains(needle)
+    }
+}
+
+/// Whether the ASCII `hay`, lowercased, contains `needle` (lowercase).
+fn ascii_lower_contains(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let upper = first.to_ascii_uppercase();
+    let mut from = 0;
+    while let Some(p) = hay
+        .get(from..)
+        .and_then(|h| h.iter().position(|&b| b == first || b == upper))
+    {
+        let at = from + p + 1;
+        match hay.get(at..at + rest.len()) {
+            Some(w) if w.eq_ignore_ascii_case(rest) => return true,
+            Some(_) => from = at,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// The postings list at `i`, or an empty one.
@@ -732,5 +877,45 @@ mod tests {
         );
         assert_eq!(intersect_all(vec![]), None);
         assert_eq!(union(&[&[1, 5], &[2, 5, 9]]), vec![1, 2, 5, 9]);
+    }
+}
+
+#[cfg(test)]
+mod lower_tests {
+    use super::lower_contains;
+
+    #[test]
+    fn lower_contains_is_contains_of_the_lowercase() {
+        let texts = [
+            "The Parties will build Supply Chains.",
+            "supply chains",
+            "SUPPLY",
+            "",
+            "Стороны ПРОФИНАНСИРУЮТ проекты",
+            "ΟΔΟΣ Σ",
+            "a\u{130}b",
+        ];
+        let needles = [
+            "",
+            "s",
+            "supply chains",
+            "supply  chains",
+            "chains.",
+            "профинансируют",
+            "ς",
+            "σ",
+            "i\u{307}",
+            "y c",
+            "x",
+        ];
+        for t in texts {
+            for n in needles {
+                assert_eq!(
+                    lower_contains(t, n),
+                    t.to_lowercase().contains(n),
+                    "{t:?} {n:?}"
+                );
+            }
+        }
     }
 }

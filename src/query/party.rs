@@ -144,7 +144,7 @@ mod tests {
             (rows[1].status, rows[1].score),
             (Some(Completion::Limited), Some(Score::PARTIAL))
         );
-        assert_eq!(rows[1].assessment.unwrap().rater, "ogp");
+        assert_eq!(&*rows[1].assessment.unwrap().rater, "ogp");
         assert_eq!(rows[2].deadline, DeadlineState::DueSoon { days: 20 });
         assert_eq!(rows[4].status, None);
         assert_eq!(rows[4].score, Some(Score::FULL));

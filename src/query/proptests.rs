@@ -295,7 +295,7 @@ fn naive_status(
         if a.commitment != c.id || a.party.as_str() != party || a.status.is_none() {
             continue;
         }
-        if f.get_rater().is_some_and(|r| a.rater != r) {
+        if f.get_rater().is_some_and(|r| *a.rater != *r) {
             continue;
         }
         if f.get_as_of()
@@ -396,7 +396,7 @@ proptest! {
                 }
                 Err(e) => {
                     // Only unknown ids fail, and the raters always exist when assessed.
-                    prop_assert!(unknown || (q.assessments.get_rater().is_some() && ds.assessments().iter().all(|a| Some(a.rater.as_str()) != q.assessments.get_rater())), "{}", e);
+                    prop_assert!(unknown || (q.assessments.get_rater().is_some() && ds.assessments().iter().all(|a| Some(&*a.rater) != q.assessments.get_rater())), "{}", e);
                 }
             }
         }
@@ -540,7 +540,7 @@ proptest! {
         let mut rows: std::collections::BTreeMap<&str, (u32, u32, i64, super::StatusCounts)> =
             std::collections::BTreeMap::new();
         for c in ds.commitments() {
-            for p in &c.obligor_parties {
+            for p in c.obligor_parties.iter() {
                 let score = naive_latest(&ds, c, p.as_str(), |a| a.score.is_some()).and_then(|a| a.score);
                 let status = naive_latest(&ds, c, p.as_str(), |a| a.status.is_some()).and_then(|a| a.status);
                 let row = rows.entry(p.as_str()).or_default();

@@ -268,7 +268,7 @@ pub fn commitments_json<'a>(
                         "party": s.party,
                         "status": s.status.map(Completion::as_str),
                         "score": s.score.map(|x| x.value()),
-                        "rater": a.rater,
+                        "rater": &*a.rater,
                         "as_of": a.as_of.to_string(),
                         "recorded": a.recorded.to_string(),
                         "evidence": a.evidence.iter().map(|e| e.as_str()).collect::<Vec<_>>(),
@@ -350,7 +350,7 @@ pub fn commitments_csv<'a>(
             join(c.areas.iter().map(|a| a.as_str()).collect()),
             join(c.obligor_parties.iter().map(|p| p.as_str()).collect()),
             status.join(";"),
-            c.text.clone(),
+            c.text.to_string(),
         ];
         if let Some(st) = deadline_state(ds, c, o) {
             row.push(st.kind().as_str().to_owned());
