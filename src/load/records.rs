@@ -2,11 +2,11 @@
 
 use super::diag::Loc;
 use super::read::{self, Cx, Fields, KeyPath, Value};
+use super::tree::{Node, Table};
 use crate::model::*;
 use std::fmt::{self, Display};
 use std::rc::Rc;
 use std::sync::Arc;
-use toml::de::{DeTable, DeValue};
 
 /// The kinds of records that have ids and can be referenced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -341,7 +341,7 @@ impl RawSet {
     }
 
     /// Reads one file's top-level tables.
-    pub(crate) fn read_file(&mut self, cx: &mut Cx<'_>, root: &DeTable<'_>) {
+    pub(crate) fn read_file(&mut self, cx: &mut Cx<'_>, root: &Table<'_>) {
         for (key, value) in root.iter() {
             let name: &str = key.get_ref();
             let loc = cx.loc(key.span());
@@ -362,7 +362,7 @@ impl RawSet {
                     .help(help);
                 continue;
             }
-            let DeValue::Array(items) = value.get_ref() else {
+            let Node::Array(items) = value.get_ref() else {
                 cx.sink
                     .error(
                         loc,
@@ -378,7 +378,7 @@ impl RawSet {
             };
             for (i, item) in items.iter().enumerate() {
                 let path = self.path_of(format_args!("{name}[{i}]"));
-                let DeValue::Table(t) = item.get_ref() else {
+                let Node::Table(t) = item.get_ref() else {
                     cx.wrong_type(item, "a table", &path);
                     continue;
                 };
@@ -450,7 +450,7 @@ impl RawSet {
     fn party(
         &mut self,
         cx: &mut Cx<'_>,
-        t: &DeTable<'_>,
+        t: &Table<'_>,
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
@@ -491,7 +491,7 @@ impl RawSet {
     fn source(
         &mut self,
         cx: &mut Cx<'_>,
-        t: &DeTable<'_>,
+        t: &Table<'_>,
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
@@ -532,7 +532,7 @@ impl RawSet {
     fn area(
         &mut self,
         cx: &mut Cx<'_>,
-        t: &DeTable<'_>,
+        t: &Table<'_>,
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
@@ -560,7 +560,7 @@ impl RawSet {
     fn mechanism(
         &mut self,
         cx: &mut Cx<'_>,
-        t: &DeTable<'_>,
+        t: &Table<'_>,
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
@@ -636,7 +636,7 @@ impl RawSet {
         // Mechanisms are few: their member paths are written out eagerly.
         let path = f.key_path("members").to_string();
         let v = f.req(cx, "members")?;
-        let DeValue::Array(items) = v.get_ref() else {
+        let Node::Array(items) = v.get_ref() else {
             cx.wrong_type(v, "an array of party ids or tables", &path);
             return None;
         };
@@ -645,7 +645,7 @@ impl RawSet {
         for (i, item) in items.iter().enumerate() {
             let ipath = format!("{path}[{i}]");
             match item.get_ref() {
-                DeValue::String(_) => match r.value(
+                Node::String(_) => match r.value(
                     cx,
                     item,
                     RefPath {
@@ -662,7 +662,7 @@ impl RawSet {
                     }),
                     None => ok = false,
                 },
-                DeValue::Table(t) => {
+                Node::Table(t) => {
                     let mut m =
                         Fields::new(t, item.span(), ipath.clone(), &["party", "since", "until"]);
                     let party = r.id(cx, &mut m, "party", Kind::Party, true);
@@ -709,7 +709,7 @@ impl RawSet {
     fn summit(
         &mut self,
         cx: &mut Cx<'_>,
-        t: &DeTable<'_>,
+        t: &Table<'_>,
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
@@ -739,8 +739,8 @@ impl RawSet {
         let edition = match f.req(cx, "edition") {
             None => None,
             Some(v) => match v.get_ref() {
-                DeValue::String(s) if s.as_ref() == "special" => Some(Edition::Special),
-                DeValue::Integer(_) => match read::int(cx, v, &f.key_path("edition")) {
+                Node::String(s) if s.as_ref() == "special" => Some(Edition::Special),
+                Node::Integer(_) => match read::int(cx, v, &f.key_path("edition")) {
                     Some((n, loc)) => match u32::try_from(n) {
                         Ok(n) if n >= 1 => Some(Edition::Ordinal(n)),
                         _ => {
@@ -811,7 +811,7 @@ impl RawSet {
     fn document(
         &mut self,
         cx: &mut Cx<'_>,
-        t: &DeTable<'_>,
+        t: &Table<'_>,
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
@@ -875,7 +875,7 @@ impl RawSet {
     fn commitment(
         &mut self,
         cx: &mut Cx<'_>,
-        t: &DeTable<'_>,
+        t: &Table<'_>,
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
@@ -920,8 +920,8 @@ impl RawSet {
         let obligors = match f.req(cx, "obligors") {
             None => None,
             Some(v) => match v.get_ref() {
-                DeValue::String(s) if s.as_ref() == "all" => Some(Obligors::All),
-                DeValue::Array(_) => r
+                Node::String(s) if s.as_ref() == "all" => Some(Obligors::All),
+                Node::Array(_) => r
                     .ids(cx, &mut f, "obligors", Kind::Party, true)
                     .and_then(|ids| {
                         if ids.is_empty() {
@@ -993,7 +993,7 @@ impl RawSet {
     fn assessment(
         &mut self,
         cx: &mut Cx<'_>,
-        t: &DeTable<'_>,
+        t: &Table<'_>,
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
@@ -1117,7 +1117,7 @@ fn participants(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>, r: &mut Refs) -> Option
         return Some(Vec::new());
     };
     let path = f.key_path("participants");
-    let DeValue::Array(items) = v.get_ref() else {
+    let Node::Array(items) = v.get_ref() else {
         cx.wrong_type(v, "an array of tables", &path);
         return None;
     };
@@ -1493,7 +1493,7 @@ fn tables<'a, 'i>(
     match f.get(key) {
         None => Vec::new(),
         Some(v) => match v.get_ref() {
-            DeValue::Array(a) => a.iter().enumerate().collect(),
+            Node::Array(a) => a.iter().enumerate().collect(),
             _ => {
                 cx.wrong_type(v, "an array of tables", &f.key_path(key));
                 *ok = false;
@@ -1584,7 +1584,7 @@ fn host_rule(
             let a = f.get("alternate")?;
             let apath = f.key_path("alternate").to_string();
             match a.get_ref() {
-                DeValue::Array(items) if depth < MAX_RULE_DEPTH && items.len() >= 2 => {
+                Node::Array(items) if depth < MAX_RULE_DEPTH && items.len() >= 2 => {
                     let mut sides = Vec::new();
                     let mut ok = true;
                     for (i, item) in items.iter().enumerate() {
@@ -1595,7 +1595,7 @@ fn host_rule(
                     }
                     ok.then_some(HostRule::Alternate(sides))
                 }
-                DeValue::Array(_) if depth >= MAX_RULE_DEPTH => {
+                Node::Array(_) if depth >= MAX_RULE_DEPTH => {
                     let loc = cx.loc(a.span());
                     cx.sink
                         .error(
@@ -1607,7 +1607,7 @@ fn host_rule(
                         .help("flatten the rule");
                     None
                 }
-                DeValue::Array(_) => {
+                Node::Array(_) => {
                     let loc = cx.loc(a.span());
                     cx.sink
                         .error(loc, format!("`{apath}` needs at least two sides"))
