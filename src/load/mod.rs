@@ -1,6 +1,7 @@
 //! Loading a dataset from TOML files: reading, checking, and reporting every problem.
 
 mod diag;
+mod hash;
 mod read;
 mod records;
 mod resolve;
@@ -263,7 +264,14 @@ fn collect_dir(dir: &Path, limits: &Limits, files: &mut Vec<FileIn>, sink: &mut 
 fn depth(v: &Node<'_>) -> usize {
     match v {
         Node::Array(a) => 1 + a.iter().map(|x| depth(x.get_ref())).max().unwrap_or(0),
-        Node::Table(t) => 1 + t.iter().map(|(_, x)| depth(x.get_ref())).max().unwrap_or(0),
+        Node::Table(t) => {
+            1 + t
+                .entries()
+                .iter()
+                .map(|(_, x)| depth(x.get_ref()))
+                .max()
+                .unwrap_or(0)
+        }
         _ => 0,
     }
 }
@@ -372,6 +380,7 @@ fn load_files(files: Vec<FileIn>, limits: &Limits, mut sink: Sink) -> Result<Dat
             }
             // The root table counts as one level; checked in place, without a copy.
             let root_depth = 1 + root
+                .entries()
                 .iter()
                 .map(|(_, x)| depth(x.get_ref()))
                 .max()

@@ -156,12 +156,12 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     pub(crate) fn has(&self, key: &str) -> bool {
-        super::tree::find(self.entries, key).is_ok()
+        super::tree::find(self.entries, key).is_some()
     }
 
     /// The value of a key, if present, marking it read.
     pub(crate) fn get(&mut self, key: &str) -> Option<&'a Value<'i>> {
-        let i = super::tree::find(self.entries, key).ok()?;
+        let i = super::tree::find(self.entries, key)?;
         self.mark(i);
         let entries = self.entries;
         entries.get(i).map(|(_, v)| v)
@@ -181,10 +181,13 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// Reports every key that was not read as unknown, with a suggestion.
     pub(crate) fn finish(self, cx: &mut Cx<'_>) {
-        for (i, (key, _)) in self.entries.iter().enumerate() {
-            if self.is_used(i) {
-                continue;
-            }
+        // In key order, as `toml`'s tables iterate.
+        let mut unused: Vec<&Key<'_>> = (0..self.entries.len())
+            .filter(|i| !self.is_used(*i))
+            .filter_map(|i| self.entries.get(i).map(|(k, _)| k))
+            .collect();
+        unused.sort_unstable_by(|a, b| a.get_ref().cmp(b.get_ref()));
+        for key in unused {
             let k = key.get_ref();
             let loc = cx.loc(key.span());
             let help = match did_you_mean(k, self.allowed.iter().copied()) {

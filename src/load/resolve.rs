@@ -1,10 +1,10 @@
 //! Checks across records and files: duplicates, references, membership, obligors, cycles.
 
 use super::diag::{Loc, Sink};
+use super::hash::{HashMap, HashSet};
 use super::records::{Kind, RawSet, Ref};
 use crate::error::did_you_mean;
 use crate::model::*;
-use std::collections::{HashMap, HashSet};
 
 /// Every declared id of each kind, with the place of its first declaration.
 struct Declared {
@@ -64,7 +64,7 @@ pub(crate) fn resolve(
         .chain(set.orphan_refs.iter());
     let mut sorted: Vec<&Ref> = all_refs.collect();
     sorted.sort_by_key(|r| (r.loc.file, r.loc.start));
-    let empty = HashMap::new();
+    let empty = HashMap::default();
     for r in sorted {
         let ids = declared.by_kind.get(r.kind as usize).unwrap_or(&empty);
         if !ids.contains_key(&*r.id) {
@@ -146,7 +146,7 @@ pub(crate) fn resolve(
     }
 
     // 4. Summits: hosts and participants are members on the summit's date; ordinals are unique.
-    let mut editions: HashMap<(String, u32), &str> = HashMap::new();
+    let mut editions: HashMap<(String, u32), &str> = HashMap::default();
     for s in &summits {
         let Some(m) = mech_ix
             .get(s.v.mechanism.as_str())
@@ -373,7 +373,7 @@ fn values<T>(raws: Vec<super::records::Raw<T>>) -> Vec<T> {
 }
 
 fn first_index<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
-    let mut m = HashMap::new();
+    let mut m = HashMap::default();
     for (i, id) in ids.enumerate() {
         m.entry(id).or_insert(i);
     }
@@ -414,7 +414,7 @@ fn check_cycles<'a>(
     let ix: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.0, i)).collect();
     // 0 = unvisited, 1 = on the stack, 2 = done
     let mut state = vec![0u8; nodes.len()];
-    let mut reported: HashSet<usize> = HashSet::new();
+    let mut reported: HashSet<usize> = HashSet::default();
     for start in 0..nodes.len() {
         if state.get(start) != Some(&0) {
             continue;

@@ -1,14 +1,19 @@
 //! The spanned TOML tree the record readers walk.
 //!
 //! A valid document is built straight from the TOML parser's events (`toml_parser`), into
-//! tables kept as vectors sorted by key: no hashing, no map per table. Whenever anything is
-//! wrong or subtle (a syntax error, a bad escape, a duplicate key, a table defined twice, a
-//! dotted key reaching into a table defined by a header, nesting deeper than the parser's
-//! limit, a huge table) the fast builder gives up, and the document is parsed again by
-//! `toml`'s recovering parser, whose tree is converted: its errors, and so every
-//! diagnostic, are exactly those of that parser. The builder copies that parser's
-//! semantics and places (spans), and its key order (sorted, as in its `BTreeMap`); a
-//! differential test checks that both trees are equal whenever the fast builder succeeds.
+//! tables kept as small vectors in document order: no hashing, no map per table, keys
+//! looked up linearly. Whenever anything is wrong or subtle (a syntax error, a bad escape,
+//! a duplicate key, a table defined twice, a dotted key reaching into a table defined by a
+//! header, nesting deeper than the parser's limit, a table of more than 64 keys) the fast
+//! builder gives up, and the document is parsed again by `toml`'s recovering parser, whose
+//! tree is converted: its errors, and so every diagnostic, are exactly those of that
+//! parser. The builder copies that parser's semantics and places (spans); a differential
+//! test checks that both trees hold the same entries whenever the fast builder succeeds.
+//!
+//! Entry order: `toml`'s tables iterate in key order (a `BTreeMap`); ours keep document
+//! order, and [`Table::iter`] gives key order, for the readers whose output depends on the
+//! order (the file's top-level tables, labels, unknown keys, the place of a too-deep
+//! value). Key lookups do not depend on it.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -24,9 +29,9 @@ use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
 const MAX_NESTING: u32 = 80;
 /// The longest dotted key path `toml` accepts before the last key.
 const MAX_PATH: usize = 80;
-/// The most entries the fast builder puts in one table (insertion is linear in its size);
+/// The most entries the fast builder puts in one table (lookups are linear in its size);
 /// a larger table is left to `toml`'s parser.
-const MAX_TABLE: usize = 4096;
+pub(crate) const MAX_TABLE: usize = 64;
 
 /// A place in the file: a byte range, kept in 32 bits (the fast builder only takes texts
 /// shorter than 4 GiB; a converted tree saturates).
@@ -144,7 +149,8 @@ const IMPLICIT: u8 = 1;
 const DOTTED: u8 = 2;
 const INLINE: u8 = 4;
 
-/// A table: its entries sorted by key, each key once.
+/// A table: its entries, each key once (in document order when built by the fast builder,
+/// in key order when converted).
 #[derive(Debug, Default)]
 pub(crate) struct Table<'i> {
     entries: Vec<(Key<'i>, Value<'i>)>,
@@ -153,18 +159,20 @@ pub(crate) struct Table<'i> {
 }
 
 impl<'i> Table<'i> {
-    /// The entries, sorted by key.
+    /// The entries, in no particular order.
     pub(crate) fn entries(&self) -> &[(Key<'i>, Value<'i>)] {
         &self.entries
     }
 
-    /// The entries, sorted by key.
+    /// The entries, in key order (as `toml`'s tables).
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&Key<'i>, &Value<'i>)> {
-        self.entries.iter().map(|(k, v)| (k, v))
+        let mut sorted: Vec<&(Key<'i>, Value<'i>)> = self.entries.iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.name.cmp(&b.0.name));
+        sorted.into_iter().map(|(k, v)| (k, v))
     }
 
-    /// Where a key is, or would be inserted.
-    fn find(&self, key: &str) -> Result<usize, usize> {
+    /// Where a key is.
+    fn find(&self, key: &str) -> Option<usize> {
         find(&self.entries, key)
     }
 
@@ -172,22 +180,28 @@ impl<'i> Table<'i> {
         self.flags & flag != 0
     }
 
-    /// Inserts a new key; `None` if it is already there (or the table is too large).
+    /// Adds a new key; `None` if it is already there (or the table is full).
     fn insert(&mut self, key: Key<'i>, value: Value<'i>) -> Option<()> {
-        match self.find(&key.name) {
-            Ok(_) => None,
-            Err(_) if self.entries.len() >= MAX_TABLE => None,
-            Err(i) => {
-                self.entries.insert(i, (key, value));
-                Some(())
-            }
+        if self.entries.len() >= MAX_TABLE || self.find(&key.name).is_some() {
+            return None;
         }
+        self.entries.push((key, value));
+        Some(())
+    }
+
+    /// Adds a key known to be new; `None` if the table is full. Gives its index.
+    fn push(&mut self, key: Key<'i>, value: Value<'i>) -> Option<usize> {
+        if self.entries.len() >= MAX_TABLE {
+            return None;
+        }
+        self.entries.push((key, value));
+        Some(self.entries.len() - 1)
     }
 }
 
-/// Where a key is in sorted entries, or would be inserted.
-pub(crate) fn find(entries: &[(Key<'_>, Value<'_>)], key: &str) -> Result<usize, usize> {
-    entries.binary_search_by(|(k, _)| k.name.as_ref().cmp(key))
+/// Where a key is in a table's entries.
+pub(crate) fn find(entries: &[(Key<'_>, Value<'_>)], key: &str) -> Option<usize> {
+    entries.iter().position(|(k, _)| k.name == key)
 }
 
 /// Parses a document: the fast builder, or, if it gives up, `toml`'s recovering parser
@@ -221,6 +235,7 @@ pub(crate) fn parse_fast<'i>(text: &'i str, tokens: &mut Vec<Token>) -> Option<T
         keys: Vec::new(),
         frames: Vec::new(),
         depth: 0,
+        hint: 0,
     };
     let mut errored = false;
     let mut sink = |_: ParseError| errored = true;
@@ -273,6 +288,8 @@ struct Builder<'i> {
     keys: Vec<Key<'i>>,
     frames: Vec<Frame<'i>>,
     depth: u32,
+    /// The number of keys of the last table finished.
+    hint: usize,
 }
 
 impl<'i> Builder<'i> {
@@ -318,6 +335,7 @@ impl<'i> Builder<'i> {
     /// Puts the table just read in its place (as `toml`'s `State::finish_table`).
     fn finish_table(&mut self) -> Option<()> {
         let prev = std::mem::take(&mut self.current);
+        self.hint = prev.entries.len();
         let Some(h) = self.header.take() else {
             self.root = prev;
             return Some(());
@@ -329,11 +347,8 @@ impl<'i> Builder<'i> {
         let parent = descend(&mut self.root, &h.path, false, false)?;
         if h.is_array {
             let i = match parent.find(&h.key.name) {
-                Ok(i) => i,
-                Err(i) => {
-                    if parent.entries.len() >= MAX_TABLE {
-                        return None;
-                    }
+                Some(i) => i,
+                None => {
                     let array = Value {
                         place: h.place,
                         node: Node::Array(Array {
@@ -341,8 +356,7 @@ impl<'i> Builder<'i> {
                             of_tables: true,
                         }),
                     };
-                    parent.entries.insert(i, (h.key, array));
-                    i
+                    parent.push(h.key, array)?
                 }
             };
             match parent.entries.get_mut(i) {
@@ -368,7 +382,7 @@ impl<'i> Builder<'i> {
     fn start_table(&mut self, header: Header<'i>) -> Option<()> {
         if !header.is_array {
             let parent = descend(&mut self.root, &header.path, false, false)?;
-            if let Ok(i) = parent.find(&header.key.name) {
+            if let Some(i) = parent.find(&header.key.name) {
                 let (_, old) = parent.entries.remove(i);
                 match old.node {
                     Node::Table(t) if t.has(IMPLICIT) && !t.has(DOTTED) => self.current = t,
@@ -377,6 +391,8 @@ impl<'i> Builder<'i> {
             }
         }
         self.current.flags &= !(IMPLICIT | DOTTED);
+        // Records under one header are alike: room for as many keys as the last one.
+        self.current.entries.reserve(self.hint);
         self.header = Some(header);
         Some(())
     }
@@ -448,6 +464,19 @@ impl<'i> Builder<'i> {
     }
 
     fn scalar_value(&self, span: Span, encoding: Option<Encoding>) -> Option<Value<'i>> {
+        if encoding == Some(Encoding::BasicString) {
+            if let Some(s) = self
+                .source
+                .input()
+                .get(span.start()..span.end())
+                .and_then(plain_basic_string)
+            {
+                return Some(Value {
+                    place: Place::of(span),
+                    node: Node::String(Cow::Borrowed(s)),
+                });
+            }
+        }
         let raw = self.raw(span, encoding)?;
         let mut failed = false;
         let mut sink = |_: ParseError| failed = true;
@@ -470,6 +499,39 @@ impl<'i> Builder<'i> {
             node,
         })
     }
+}
+
+/// The text of a basic string (`"..."`) with no escape and no control character, which
+/// decodes to itself; `None` for any other (to be decoded by `toml_parser`).
+fn plain_basic_string(raw: &str) -> Option<&str> {
+    let body = raw.strip_prefix('"')?.strip_suffix('"')?;
+    let plain = |b: u8| b != b'\\' && b != b'"' && (b >= 0x20 || b == b'\t') && b != 0x7f;
+    // Eight bytes at a time: a word with no byte below 0x20, no `\`, `"` or DEL is plain.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
+    let mut chunks = body.as_bytes().chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let x = u64::from_le_bytes(w);
+        let special = x.wrapping_sub(ONES * 0x20) & !x & HIGH != 0
+            || has_zero(x ^ (ONES * u64::from(b'\\')))
+            || has_zero(x ^ (ONES * u64::from(b'"')))
+            || has_zero(x ^ (ONES * 0x7f));
+        if special && !c.iter().all(|b| plain(*b)) {
+            return None;
+        }
+    }
+    chunks.remainder().iter().all(|b| plain(*b)).then_some(body)
+}
+
+/// Whether an unquoted key is valid as it is (`A-Za-z0-9_-`, not empty).
+fn plain_key(raw: &str) -> bool {
+    !raw.is_empty()
+        && raw
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// A float's decoded text as an `f64`, as the readers took it before (underscores
@@ -497,11 +559,8 @@ fn descend<'t, 'i>(
 ) -> Option<&'t mut Table<'i>> {
     for key in path {
         let i = match table.find(&key.name) {
-            Ok(i) => i,
-            Err(i) => {
-                if table.entries.len() >= MAX_TABLE {
-                    return None;
-                }
+            Some(i) => i,
+            None => {
                 let mut flags = IMPLICIT;
                 if dotted {
                     flags |= DOTTED;
@@ -516,8 +575,7 @@ fn descend<'t, 'i>(
                         flags,
                     }),
                 };
-                table.entries.insert(i, (key.clone(), value));
-                i
+                table.push(key.clone(), value)?
             }
         };
         let (_, v) = table.entries.get_mut(i)?;
@@ -630,6 +688,17 @@ impl EventReceiver for Builder<'_> {
         if !self.ok {
             return;
         }
+        if encoding.is_none() {
+            if let Some(k) = self.source.input().get(span.start()..span.end()) {
+                if plain_key(k) {
+                    self.keys.push(Key {
+                        name: Cow::Borrowed(k),
+                        place: Place::of(span),
+                    });
+                    return;
+                }
+            }
+        }
         let Some(raw) = self.raw(span, encoding) else {
             self.ok = false;
             return;
@@ -721,8 +790,37 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// The fast builder succeeds exactly when `toml` finds no error, and then both trees
-    /// are equal, places included.
+    /// Puts every table's entries in key order.
+    fn sort(t: &mut Table<'_>) {
+        t.entries.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+        for (_, v) in &mut t.entries {
+            sort_value(v);
+        }
+    }
+
+    fn sort_value(v: &mut Value<'_>) {
+        match &mut v.node {
+            Node::Table(t) => sort(t),
+            Node::Array(a) => a.items.iter_mut().for_each(sort_value),
+            _ => {}
+        }
+    }
+
+    /// Whether a table of more than `MAX_TABLE` keys is in the tree.
+    fn has_big_table(t: &Table<'_>) -> bool {
+        fn value(v: &Value<'_>) -> bool {
+            match &v.node {
+                Node::Table(t) => has_big_table(t),
+                Node::Array(a) => a.items.iter().any(value),
+                _ => false,
+            }
+        }
+        t.entries.len() > MAX_TABLE || t.entries.iter().any(|(_, v)| value(v))
+    }
+
+    /// The fast builder succeeds exactly when `toml` finds no error (or, on a valid
+    /// document, gives up only for a table of more than `MAX_TABLE` keys), and then both
+    /// trees hold the same entries, places included.
     fn same(text: &str) -> Result<(), TestCaseError> {
         let mut tokens = Vec::new();
         let fast = parse_fast(text, &mut tokens);
@@ -734,11 +832,13 @@ mod tests {
                     "fast builder accepted a document toml rejects ({:?}):\n{text}",
                     errors.first().map(|e| e.message().to_owned())
                 );
+                let mut t = t;
+                sort(&mut t);
                 let slow = from_de(de.into_inner());
                 prop_assert_eq!(&t.entries, &slow.entries, "trees differ for:\n{}", text);
             }
             None => prop_assert!(
-                !errors.is_empty(),
+                !errors.is_empty() || has_big_table(&from_de(de.into_inner())),
                 "fast builder gave up on a valid document:\n{text}"
             ),
         }
@@ -820,6 +920,32 @@ mod tests {
         check(&ok);
         let long = format!("{} = 1", vec!["k"; 81].join("."));
         check(&long);
+        let keys = |n: usize| (0..n).map(|i| format!("k{i} = {i}\n")).collect::<String>();
+        assert!(parse_fast(&keys(MAX_TABLE), &mut Vec::new()).is_some());
+        assert!(parse_fast(&keys(MAX_TABLE + 1), &mut Vec::new()).is_none());
+        check(&keys(MAX_TABLE + 1));
+        check(&format!("[t]\n{}", keys(MAX_TABLE + 1)));
+    }
+
+    #[test]
+    fn plain_strings() {
+        for len in [1, 7, 8, 9, 16, 21] {
+            for at in 0..len {
+                for b in [0u8, 0x1f, b'\\', b'"', 0x7f, b'\t', b' ', b'~'] {
+                    let mut body = vec![b'a'; len];
+                    body[at] = b;
+                    let body = String::from_utf8(body).unwrap();
+                    let raw = format!("\"{body}\"");
+                    let plain = plain_basic_string(&raw);
+                    let expected = [b'\t', b' ', b'~'].contains(&b);
+                    assert_eq!(plain, expected.then_some(body.as_str()), "{raw:?}");
+                }
+            }
+        }
+        assert_eq!(plain_basic_string("\"\""), Some(""));
+        assert_eq!(plain_basic_string("\"é 日本 é\""), Some("é 日本 é"));
+        assert_eq!(plain_basic_string("\""), None);
+        assert_eq!(plain_basic_string("'a'"), None);
     }
 
     fn key() -> impl Strategy<Value = String> {
@@ -862,8 +988,14 @@ mod tests {
                 "\\q",
                 "#",
                 "'",
+                "\t",
+                "\u{1}",
+                "\u{7f}",
+                "\u{85}",
+                "日本",
+                "abcdefgh",
             ]),
-            0..5,
+            0..12,
         )
         .prop_map(|p| format!("\"{}\"", p.concat()));
         prop_oneof![
