@@ -366,7 +366,11 @@ fn load_files(files: Vec<FileIn>, limits: &Limits, mut sink: Sink) -> Result<Dat
             }
         };
         {
-            let (root, errors) = tree::parse(&text, &mut tokens);
+            let tree::Parsed {
+                root,
+                errors,
+                depth_bound,
+            } = tree::parse(&text, &mut tokens);
             for e in &errors {
                 let span = e.span().unwrap_or(0..0);
                 let msg = e
@@ -378,14 +382,17 @@ fn load_files(files: Vec<FileIn>, limits: &Limits, mut sink: Sink) -> Result<Dat
                 syntax.push(Loc::new(file, span.clone()));
                 sink.error(Loc::new(file, span), format!("invalid TOML: {msg}"));
             }
-            // The root table counts as one level; checked in place, without a copy.
-            let root_depth = 1 + root
-                .entries()
-                .iter()
-                .map(|(_, x)| depth(x.get_ref()))
-                .max()
-                .unwrap_or(0);
-            if root_depth > limits.max_depth {
+            // The root table counts as one level; checked in place, without a copy, and only
+            // when the fast builder's bound on the depth is over the limit.
+            let too_deep = depth_bound.is_none_or(|b| b > limits.max_depth)
+                && 1 + root
+                    .entries()
+                    .iter()
+                    .map(|(_, x)| depth(x.get_ref()))
+                    .max()
+                    .unwrap_or(0)
+                    > limits.max_depth;
+            if too_deep {
                 // The root table's place is empty, at the start of the file.
                 let span = if limits.max_depth == 0 {
                     Some(0..0)

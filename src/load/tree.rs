@@ -204,21 +204,35 @@ pub(crate) fn find(entries: &[(Key<'_>, Value<'_>)], key: &str) -> Option<usize>
     entries.iter().position(|(k, _)| k.name == key)
 }
 
-/// Parses a document: the fast builder, or, if it gives up, `toml`'s recovering parser
-/// (whose errors are returned). `tokens` is scratch space, reused across files.
-pub(crate) fn parse<'i>(
-    text: &'i str,
-    tokens: &mut Vec<Token>,
-) -> (Table<'i>, Vec<toml::de::Error>) {
-    if let Some(t) = parse_fast(text, tokens) {
-        return (t, Vec::new());
-    }
-    let (root, errors) = DeTable::parse_recoverable(text);
-    (from_de(root.into_inner()), errors)
+/// A parsed document: its tree, `toml`'s errors, and, from the fast builder, a bound on
+/// the tree's depth (the root counting as one level).
+pub(crate) struct Parsed<'i> {
+    pub root: Table<'i>,
+    pub errors: Vec<toml::de::Error>,
+    pub depth_bound: Option<usize>,
 }
 
-/// The fast builder: the tree of a valid document, or `None` when it gives up.
-pub(crate) fn parse_fast<'i>(text: &'i str, tokens: &mut Vec<Token>) -> Option<Table<'i>> {
+/// Parses a document: the fast builder, or, if it gives up, `toml`'s recovering parser
+/// (whose errors are returned). `tokens` is scratch space, reused across files.
+pub(crate) fn parse<'i>(text: &'i str, tokens: &mut Vec<Token>) -> Parsed<'i> {
+    if let Some((root, bound)) = parse_fast(text, tokens) {
+        return Parsed {
+            root,
+            errors: Vec::new(),
+            depth_bound: Some(bound),
+        };
+    }
+    let (root, errors) = DeTable::parse_recoverable(text);
+    Parsed {
+        root: from_de(root.into_inner()),
+        errors,
+        depth_bound: None,
+    }
+}
+
+/// The fast builder: the tree of a valid document and a bound on its depth, or `None`
+/// when it gives up.
+pub(crate) fn parse_fast<'i>(text: &'i str, tokens: &mut Vec<Token>) -> Option<(Table<'i>, usize)> {
     if u32::try_from(text.len()).is_err() {
         return None;
     }
@@ -236,6 +250,9 @@ pub(crate) fn parse_fast<'i>(text: &'i str, tokens: &mut Vec<Token>) -> Option<T
         frames: Vec::new(),
         depth: 0,
         hint: 0,
+        marks: 0,
+        max_header: 0,
+        max_nest: 0,
     };
     let mut errored = false;
     let mut sink = |_: ParseError| errored = true;
@@ -247,7 +264,10 @@ pub(crate) fn parse_fast<'i>(text: &'i str, tokens: &mut Vec<Token>) -> Option<T
     if !b.frames.is_empty() || !b.keys.is_empty() || b.reading_header.is_some() {
         return None;
     }
-    Some(b.root)
+    // The root, two levels (an array and a table) per header key, and one per pending key
+    // and open array or inline table (one more for good measure).
+    let bound = 2 + 2 * b.max_header + b.max_nest;
+    Some((b.root, bound))
 }
 
 /// A header: `[path.key]` or `[[path.key]]`.
@@ -290,6 +310,12 @@ struct Builder<'i> {
     depth: u32,
     /// The number of keys of the last table finished.
     hint: usize,
+    /// The [`mark`]s of the keys of `current` (all ones when unknown).
+    marks: u64,
+    /// The most keys in a header.
+    max_header: usize,
+    /// The most pending keys and open arrays and inline tables at any value.
+    max_nest: usize,
 }
 
 impl<'i> Builder<'i> {
@@ -321,6 +347,7 @@ impl<'i> Builder<'i> {
         if self.keys.len() >= MAX_PATH {
             return None;
         }
+        self.max_header = self.max_header.max(self.keys.len() + 1);
         let path: Vec<Key<'i>> = self.keys.drain(..).collect();
         let header = Header {
             path,
@@ -335,6 +362,7 @@ impl<'i> Builder<'i> {
     /// Puts the table just read in its place (as `toml`'s `State::finish_table`).
     fn finish_table(&mut self) -> Option<()> {
         let prev = std::mem::take(&mut self.current);
+        self.marks = 0;
         self.hint = prev.entries.len();
         let Some(h) = self.header.take() else {
             self.root = prev;
@@ -385,7 +413,10 @@ impl<'i> Builder<'i> {
             if let Some(i) = parent.find(&header.key.name) {
                 let (_, old) = parent.entries.remove(i);
                 match old.node {
-                    Node::Table(t) if t.has(IMPLICIT) && !t.has(DOTTED) => self.current = t,
+                    Node::Table(t) if t.has(IMPLICIT) && !t.has(DOTTED) => {
+                        self.current = t;
+                        self.marks = u64::MAX;
+                    }
                     _ => return None,
                 }
             }
@@ -400,6 +431,7 @@ impl<'i> Builder<'i> {
     /// A value is complete: it goes to the array or inline table being read, or to the
     /// current table.
     fn complete(&mut self, value: Value<'i>) {
+        self.max_nest = self.max_nest.max(self.keys.len() + self.depth as usize);
         let r = self.complete_inner(value);
         self.check(r);
     }
@@ -433,10 +465,21 @@ impl<'i> Builder<'i> {
                     return None;
                 }
                 let key = self.keys.pop()?;
+                if self.keys.is_empty() {
+                    // A key whose mark is not among the table's is new: no search.
+                    let mark = mark(&key.name);
+                    if self.marks & mark == 0 {
+                        self.marks |= mark;
+                        return self.current.push(key, value).map(|_| ());
+                    }
+                    return self.current.insert(key, value);
+                }
                 if self.keys.len() >= MAX_PATH {
                     return None;
                 }
-                let dotted = !self.keys.is_empty();
+                // Dotted keys may add keys to the table itself.
+                self.marks = u64::MAX;
+                let dotted = true;
                 let parent = descend(&mut self.current, &self.keys, dotted, false)?;
                 if dotted && !parent.has(IMPLICIT) {
                     return None;
@@ -450,6 +493,7 @@ impl<'i> Builder<'i> {
 
     fn open(&mut self) -> bool {
         self.depth = self.depth.saturating_add(1);
+        self.max_nest = self.max_nest.max(self.keys.len() + self.depth as usize);
         if self.depth > MAX_NESTING {
             self.ok = false;
             return false;
@@ -464,6 +508,19 @@ impl<'i> Builder<'i> {
     }
 
     fn scalar_value(&self, span: Span, encoding: Option<Encoding>) -> Option<Value<'i>> {
+        if encoding.is_none() {
+            if let Some(d) = self
+                .source
+                .input()
+                .get(span.start()..span.end())
+                .and_then(plain_date)
+            {
+                return Some(Value {
+                    place: Place::of(span),
+                    node: Node::Datetime(d),
+                });
+            }
+        }
         if encoding == Some(Encoding::BasicString) {
             if let Some(s) = self
                 .source
@@ -526,12 +583,69 @@ fn plain_basic_string(raw: &str) -> Option<&str> {
     chunks.remainder().iter().all(|b| plain(*b)).then_some(body)
 }
 
+/// A local date written `YYYY-MM-DD`, read as `toml_datetime` reads it (month 1 to 12,
+/// day within the month); `None` for anything else, to be decoded by `toml_parser` (which
+/// reports an impossible date).
+fn plain_date(raw: &str) -> Option<Datetime> {
+    let b = raw.as_bytes();
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let num = |r: Range<usize>| -> Option<u16> {
+        b.get(r)?.iter().try_fold(0u16, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u16::from(d - b'0'))
+        })
+    };
+    let year = num(0..4)?;
+    let month = u8::try_from(num(5..7)?).ok()?;
+    let day = u8::try_from(num(8..10)?).ok()?;
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return None,
+    };
+    if day < 1 || day > days {
+        return None;
+    }
+    Some(Datetime {
+        date: Some(toml_datetime::Date { year, month, day }),
+        time: None,
+        offset: None,
+    })
+}
+
+/// One of 64 bits for a key (from its length and first and last bytes): keys with
+/// different marks differ.
+fn mark(key: &str) -> u64 {
+    let b = key.as_bytes();
+    let first = u32::from(b.first().copied().unwrap_or(0));
+    let last = u32::from(b.last().copied().unwrap_or(0));
+    let h = (b.len() as u32) ^ (first << 8) ^ (last << 16);
+    1 << (h.wrapping_mul(0x9e37_79b9) >> 26)
+}
+
+/// The bytes of unquoted keys: `A-Za-z0-9_-`.
+#[allow(clippy::indexing_slicing)] // evaluated at compile time, within bounds
+const KEY_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+        b += 1;
+    }
+    t
+};
+
 /// Whether an unquoted key is valid as it is (`A-Za-z0-9_-`, not empty).
 fn plain_key(raw: &str) -> bool {
     !raw.is_empty()
         && raw
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            .all(|b| KEY_BYTES.get(usize::from(b)).copied().unwrap_or(false))
 }
 
 /// A float's decoded text as an `f64`, as the readers took it before (underscores
@@ -735,6 +849,12 @@ impl EventReceiver for Builder<'_> {
         }
     }
     fn newline(&mut self, span: Span, error: &mut dyn ErrorSink) {
+        if matches!(
+            self.source.input().get(span.start()..span.end()),
+            Some("\n" | "\r\n")
+        ) {
+            return;
+        }
         match self.source.get(span) {
             Some(raw) => raw.decode_newline(error),
             None => self.ok = false,
@@ -806,6 +926,14 @@ mod tests {
         }
     }
 
+    fn depth(v: &Value<'_>) -> usize {
+        match &v.node {
+            Node::Table(t) => 1 + t.entries.iter().map(|(_, x)| depth(x)).max().unwrap_or(0),
+            Node::Array(a) => 1 + a.items.iter().map(depth).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
     /// Whether a table of more than `MAX_TABLE` keys is in the tree.
     fn has_big_table(t: &Table<'_>) -> bool {
         fn value(v: &Value<'_>) -> bool {
@@ -826,7 +954,9 @@ mod tests {
         let fast = parse_fast(text, &mut tokens);
         let (de, errors) = DeTable::parse_recoverable(text);
         match fast {
-            Some(t) => {
+            Some((t, bound)) => {
+                let depth = 1 + t.entries.iter().map(|(_, v)| depth(v)).max().unwrap_or(0);
+                prop_assert!(depth <= bound, "depth {depth} > bound {bound}:\n{text}");
                 prop_assert!(
                     errors.is_empty(),
                     "fast builder accepted a document toml rejects ({:?}):\n{text}",
@@ -925,6 +1055,43 @@ mod tests {
         assert!(parse_fast(&keys(MAX_TABLE + 1), &mut Vec::new()).is_none());
         check(&keys(MAX_TABLE + 1));
         check(&format!("[t]\n{}", keys(MAX_TABLE + 1)));
+    }
+
+    #[test]
+    fn plain_dates() {
+        let mut tokens = Vec::new();
+        for y in [1900u16, 2000, 2023, 2024, 9999, 0] {
+            for m in 0..=13u8 {
+                for d in [0u8, 1, 28, 29, 30, 31, 32] {
+                    let raw = format!("{y:04}-{m:02}-{d:02}");
+                    let slow = format!("x = {raw}")
+                        .parse::<String>()
+                        .ok()
+                        .and_then(|t| {
+                            let (de, errors) = DeTable::parse_recoverable(&t);
+                            errors.is_empty().then(|| {
+                                match de.get_ref().iter().next().map(|(_, v)| v.get_ref()) {
+                                    Some(DeValue::Datetime(d)) => Some(*d),
+                                    _ => None,
+                                }
+                            })
+                        })
+                        .flatten();
+                    assert_eq!(plain_date(&raw), slow, "{raw}");
+                    check(&format!("x = {raw}"));
+                    let _ = parse_fast(&format!("x = {raw}"), &mut tokens);
+                }
+            }
+        }
+        for raw in [
+            "1979-05-2",
+            "1979-05-277",
+            "1979/05/27",
+            "19a9-05-27",
+            "1979-05-27T",
+        ] {
+            assert_eq!(plain_date(raw), None, "{raw}");
+        }
     }
 
     #[test]
