@@ -515,11 +515,11 @@ pub(crate) fn word<T: Copy>(
     what: &str,
     words: &[(&str, T)],
 ) -> Option<T> {
-    let (s, loc) = string(cx, v, path)?;
+    let (s, loc) = str_ref(cx, v, path)?;
     if let Some((_, t)) = words.iter().find(|(w, _)| *w == s) {
         return Some(*t);
     }
-    let help = match did_you_mean(&s, words.iter().map(|(w, _)| *w)) {
+    let help = match did_you_mean(s, words.iter().map(|(w, _)| *w)) {
         Some(m) => format!("did you mean `{m}`?"),
         None => format!(
             "expected one of {}",

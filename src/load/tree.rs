@@ -849,10 +849,14 @@ impl EventReceiver for Builder<'_> {
         }
     }
     fn newline(&mut self, span: Span, error: &mut dyn ErrorSink) {
-        if matches!(
-            self.source.input().get(span.start()..span.end()),
-            Some("\n" | "\r\n")
-        ) {
+        // A newline token ending in `\n` is `\n` or `\r\n`: valid.
+        if self
+            .source
+            .input()
+            .as_bytes()
+            .get(span.end().wrapping_sub(1))
+            == Some(&b'\n')
+        {
             return;
         }
         match self.source.get(span) {
