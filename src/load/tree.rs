@@ -215,7 +215,11 @@ pub(crate) struct Parsed<'i> {
 /// Parses a document: the fast builder, or, if it gives up, `toml`'s recovering parser
 /// (whose errors are returned). `tokens` is scratch space, reused across files.
 pub(crate) fn parse<'i>(text: &'i str, tokens: &mut Vec<Token>) -> Parsed<'i> {
-    if let Some((root, bound)) = parse_fast(text, tokens) {
+    #[cfg(test)]
+    let fast = !tests::FORCE_SLOW.with(std::cell::Cell::get);
+    #[cfg(not(test))]
+    let fast = true;
+    if let Some((root, bound)) = fast.then(|| parse_fast(text, tokens)).flatten() {
         return Parsed {
             root,
             errors: Vec::new(),
@@ -913,6 +917,83 @@ mod tests {
 
     use super::*;
     use proptest::prelude::*;
+    use std::cell::Cell;
+
+    thread_local! {
+        /// Makes [`parse`] take the slow path (`toml`'s parser, converted) for every file.
+        pub(super) static FORCE_SLOW: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Loads the bundled files, one of them replaced, by the fast path and by the slow
+    /// path: the datasets, or the rendered diagnostics, must be identical.
+    fn same_load(replaced: usize, text: &str) -> Result<bool, TestCaseError> {
+        let load = |slow: bool| {
+            FORCE_SLOW.with(|f| f.set(slow));
+            let r = crate::Dataset::bundled_files()
+                .enumerate()
+                .fold(crate::Loader::new(), |l, (i, (name, t))| {
+                    l.text(name, if i == replaced { text } else { t })
+                })
+                .load();
+            FORCE_SLOW.with(|f| f.set(false));
+            r
+        };
+        let (fast, slow) = (load(false), load(true));
+        let ok = fast.is_ok();
+        match (fast, slow) {
+            (Ok(a), Ok(b)) => prop_assert!(a.to_toml() == b.to_toml(), "datasets differ:\n{text}"),
+            (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string(), "for:\n{}", text),
+            (a, b) => prop_assert!(
+                false,
+                "fast: {:?}\nslow: {:?}\nfor:\n{}",
+                a.is_ok(),
+                b.is_ok(),
+                text
+            ),
+        }
+        Ok(ok)
+    }
+
+    #[test]
+    fn loads_agree_with_the_slow_path() {
+        use proptest::test_runner::{Config, TestRunner};
+        let files: Vec<&'static str> = crate::Dataset::bundled_files().map(|(_, t)| t).collect();
+        let n = files.len();
+        let cases = std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(300);
+        let (valid, rejected) = (Cell::new(0u32), Cell::new(0u32));
+        let mut runner = TestRunner::new(Config {
+            cases,
+            failure_persistence: None,
+            ..Config::default()
+        });
+        let strategy =
+            (0..n).prop_flat_map(move |i| (Just(i), mutated(files.get(i).copied().unwrap_or(""))));
+        runner
+            .run(&strategy, |(i, text)| {
+                let fast = parse_fast(&text, &mut Vec::new()).is_some();
+                if same_load(i, &text)? {
+                    valid.set(valid.get() + 1);
+                } else if fast {
+                    // Rejected by the readers, not by the parser: the interesting case.
+                    rejected.set(rejected.get() + 1);
+                }
+                Ok(())
+            })
+            .unwrap();
+        assert!(
+            valid.get() >= cases / 10,
+            "{} valid of {cases}",
+            valid.get()
+        );
+        assert!(
+            rejected.get() >= cases / 10,
+            "{} rejected by the readers of {cases}",
+            rejected.get()
+        );
+    }
 
     /// Puts every table's entries in key order.
     fn sort(t: &mut Table<'_>) {
@@ -1239,21 +1320,27 @@ mod tests {
     /// A bundled file with a few lines deleted, duplicated, moved or replaced.
     fn mutated_file() -> impl Strategy<Value = String> {
         let files: Vec<&'static str> = crate::Dataset::bundled_files().map(|(_, t)| t).collect();
+        prop::sample::select(files).prop_flat_map(mutated)
+    }
+
+    /// A text with a few lines deleted, duplicated, moved or replaced.
+    fn mutated(text: &'static str) -> impl Strategy<Value = String> {
         (
-            prop::sample::select(files),
+            Just(text),
             prop::collection::vec(
                 (
-                    0..4u8,
+                    0..5u8,
                     any::<prop::sample::Index>(),
                     any::<prop::sample::Index>(),
                     statement(),
+                    value(),
                 ),
                 0..4,
             ),
         )
             .prop_map(|(text, ops)| {
                 let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
-                for (op, i, j, s) in ops {
+                for (op, i, j, s, v) in ops {
                     if lines.is_empty() {
                         break;
                     }
@@ -1271,7 +1358,13 @@ mod tests {
                             let l = lines.remove(i);
                             lines.insert(j.min(lines.len()), l);
                         }
-                        _ => lines[i] = s,
+                        3 => lines[i] = s,
+                        // Another value for a key.
+                        _ => {
+                            if let Some((k, _)) = lines[i].split_once(" = ") {
+                                lines[i] = format!("{k} = {v}");
+                            }
+                        }
                     }
                 }
                 lines.join("\n")
@@ -1283,7 +1376,11 @@ mod tests {
     fn run(strategy: impl Strategy<Value = String>) {
         use proptest::test_runner::{Config, TestRunner};
         use std::cell::Cell;
-        let cases = 3000;
+        // `PROPTEST_CASES` for a longer run.
+        let cases = std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(3000);
         let valid = Cell::new(0u32);
         let mut runner = TestRunner::new(Config {
             cases,
