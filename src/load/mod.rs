@@ -1,9 +1,11 @@
 //! Loading a dataset from TOML files: reading, checking, and reporting every problem.
 
 mod diag;
+mod hash;
 mod read;
 mod records;
 mod resolve;
+mod tree;
 
 pub use diag::{Diagnostic, LoadError};
 
@@ -13,7 +15,7 @@ use read::Cx;
 use records::RawSet;
 use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
-use toml::de::{DeTable, DeValue};
+use tree::{Node, Value};
 
 include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 
@@ -259,21 +261,28 @@ fn collect_dir(dir: &Path, limits: &Limits, files: &mut Vec<FileIn>, sink: &mut 
     files.extend(found.into_iter().map(file_in));
 }
 
-fn depth(v: &DeValue<'_>) -> usize {
+fn depth(v: &Node<'_>) -> usize {
     match v {
-        DeValue::Array(a) => 1 + a.iter().map(|x| depth(x.get_ref())).max().unwrap_or(0),
-        DeValue::Table(t) => 1 + t.iter().map(|(_, x)| depth(x.get_ref())).max().unwrap_or(0),
+        Node::Array(a) => 1 + a.iter().map(|x| depth(x.get_ref())).max().unwrap_or(0),
+        Node::Table(t) => {
+            1 + t
+                .entries()
+                .iter()
+                .map(|(_, x)| depth(x.get_ref()))
+                .max()
+                .unwrap_or(0)
+        }
         _ => 0,
     }
 }
 
-fn first_too_deep(v: &toml::Spanned<DeValue<'_>>, left: usize) -> Option<std::ops::Range<usize>> {
+fn first_too_deep(v: &Value<'_>, left: usize) -> Option<std::ops::Range<usize>> {
     if left == 0 {
         return Some(v.span());
     }
     match v.get_ref() {
-        DeValue::Array(a) => a.iter().find_map(|x| first_too_deep(x, left - 1)),
-        DeValue::Table(t) => t.iter().find_map(|(_, x)| first_too_deep(x, left - 1)),
+        Node::Array(a) => a.iter().find_map(|x| first_too_deep(x, left - 1)),
+        Node::Table(t) => t.iter().find_map(|(_, x)| first_too_deep(x, left - 1)),
         _ => None,
     }
 }
@@ -303,6 +312,8 @@ fn load_files(files: Vec<FileIn>, limits: &Limits, mut sink: Sink) -> Result<Dat
     let mut set = RawSet::default();
     // Places of syntax errors: problems found at the same place later are their echoes.
     let mut syntax: Vec<Loc> = Vec::new();
+    // The lexer's tokens, in one buffer reused across files.
+    let mut tokens = Vec::new();
     for (i, f) in files.into_iter().enumerate() {
         let file = u32::try_from(i).unwrap_or(u32::MAX);
         let problems_before = sink.problems.len();
@@ -355,7 +366,11 @@ fn load_files(files: Vec<FileIn>, limits: &Limits, mut sink: Sink) -> Result<Dat
             }
         };
         {
-            let (root, errors) = DeTable::parse_recoverable(&text);
+            let tree::Parsed {
+                root,
+                errors,
+                depth_bound,
+            } = tree::parse(&text, &mut tokens);
             for e in &errors {
                 let span = e.span().unwrap_or(0..0);
                 let msg = e
@@ -367,19 +382,22 @@ fn load_files(files: Vec<FileIn>, limits: &Limits, mut sink: Sink) -> Result<Dat
                 syntax.push(Loc::new(file, span.clone()));
                 sink.error(Loc::new(file, span), format!("invalid TOML: {msg}"));
             }
-            // The root table counts as one level; checked in place, without a copy.
-            let root_depth = 1 + root
-                .get_ref()
-                .iter()
-                .map(|(_, x)| depth(x.get_ref()))
-                .max()
-                .unwrap_or(0);
-            if root_depth > limits.max_depth {
+            // The root table counts as one level; checked in place, without a copy, and only
+            // when the fast builder's bound on the depth is over the limit.
+            let too_deep = depth_bound.is_none_or(|b| b > limits.max_depth)
+                && 1 + root
+                    .entries()
+                    .iter()
+                    .map(|(_, x)| depth(x.get_ref()))
+                    .max()
+                    .unwrap_or(0)
+                    > limits.max_depth;
+            if too_deep {
+                // The root table's place is empty, at the start of the file.
                 let span = if limits.max_depth == 0 {
-                    Some(root.span())
+                    Some(0..0)
                 } else {
-                    root.get_ref()
-                        .iter()
+                    root.iter()
                         .find_map(|(_, x)| first_too_deep(x, limits.max_depth - 1))
                 }
                 .unwrap_or(0..0);
@@ -396,7 +414,7 @@ fn load_files(files: Vec<FileIn>, limits: &Limits, mut sink: Sink) -> Result<Dat
                     file,
                     sink: &mut sink,
                 };
-                set.read_file(&mut cx, root.get_ref());
+                set.read_file(&mut cx, &root);
             }
             // The parsed tree is dropped here, before the next file is read.
         }

@@ -1,14 +1,12 @@
 //! Reading typed values out of the spanned TOML tree, recording every problem.
 
 use super::diag::{Loc, Sink};
+pub(crate) use super::tree::Value;
+use super::tree::{Key, Node, Table};
 use crate::error::did_you_mean;
 use crate::model::{IdError, Labels, LangTag, PartialDate};
 use std::fmt::{self, Display};
 use std::rc::Rc;
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
-
-pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
 
 /// A key path (`commitment.c-1.areas[2]`), written out only when a problem is reported:
 /// `base`, then `.key` when there is a key, then `[index]` when there is an index.
@@ -33,13 +31,13 @@ impl Display for KeyPath<'_> {
 }
 
 /// A TOML value's kind, as named in messages.
-pub(crate) fn type_name(v: &DeValue<'_>) -> &'static str {
+pub(crate) fn type_name(v: &Node<'_>) -> &'static str {
     match v {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(d) => {
+        Node::String(_) => "a string",
+        Node::Integer(_) => "an integer",
+        Node::Float(_) => "a float",
+        Node::Boolean(_) => "a boolean",
+        Node::Datetime(d) => {
             if d.date.is_some() && d.time.is_none() {
                 "a date"
             } else if d.date.is_none() {
@@ -48,8 +46,8 @@ pub(crate) fn type_name(v: &DeValue<'_>) -> &'static str {
                 "a date-time"
             }
         }
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
+        Node::Array(_) => "an array",
+        Node::Table(_) => "a table",
     }
 }
 
@@ -81,10 +79,13 @@ impl Cx<'_> {
     }
 }
 
-/// The keys of one table, read one by one; unread keys are reported as unknown.
+/// The keys of one table, read one by one; unread keys are reported as unknown. The
+/// entries are borrowed from the tree; the keys read are marked in a bit set (a vector
+/// only for tables of more than 64 keys).
 pub(crate) struct Fields<'a, 'i> {
-    entries: Vec<(&'a str, std::ops::Range<usize>, &'a Value<'i>)>,
-    used: Vec<bool>,
+    entries: &'a [(Key<'i>, Value<'i>)],
+    used: u64,
+    used_more: Vec<bool>,
     pub span: std::ops::Range<usize>,
     pub path: Rc<str>,
     allowed: &'static [&'static str],
@@ -92,23 +93,39 @@ pub(crate) struct Fields<'a, 'i> {
 
 impl<'a, 'i> Fields<'a, 'i> {
     pub(crate) fn new(
-        table: &'a DeTable<'i>,
+        table: &'a Table<'i>,
         span: std::ops::Range<usize>,
         path: impl Into<Rc<str>>,
         allowed: &'static [&'static str],
     ) -> Self {
-        let path = path.into();
-        let entries: Vec<_> = table
-            .iter()
-            .map(|(k, v)| (k.get_ref().as_ref(), k.span(), v))
-            .collect();
-        let used = vec![false; entries.len()];
+        let entries = table.entries();
+        let used_more = if entries.len() > 64 {
+            vec![false; entries.len()]
+        } else {
+            Vec::new()
+        };
         Fields {
             entries,
-            used,
+            used: 0,
+            used_more,
             span,
-            path,
+            path: path.into(),
             allowed,
+        }
+    }
+
+    fn mark(&mut self, i: usize) {
+        if let Some(u) = self.used_more.get_mut(i) {
+            *u = true;
+        } else if i < 64 {
+            self.used |= 1 << i;
+        }
+    }
+
+    fn is_used(&self, i: usize) -> bool {
+        match self.used_more.get(i) {
+            Some(u) => *u,
+            None => i < 64 && self.used & (1 << i) != 0,
         }
     }
 
@@ -120,7 +137,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         allowed: &'static [&'static str],
     ) -> Option<Self> {
         match v.get_ref() {
-            DeValue::Table(t) => Some(Fields::new(t, v.span(), path, allowed)),
+            Node::Table(t) => Some(Fields::new(t, v.span(), path, allowed)),
             _ => {
                 let path: Rc<str> = path.into();
                 cx.wrong_type(v, "a table", &path);
@@ -139,16 +156,15 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     pub(crate) fn has(&self, key: &str) -> bool {
-        self.entries.iter().any(|(k, _, _)| *k == key)
+        super::tree::find(self.entries, key).is_some()
     }
 
     /// The value of a key, if present, marking it read.
     pub(crate) fn get(&mut self, key: &str) -> Option<&'a Value<'i>> {
-        let i = self.entries.iter().position(|(k, _, _)| *k == key)?;
-        if let Some(u) = self.used.get_mut(i) {
-            *u = true;
-        }
-        self.entries.get(i).map(|(_, _, v)| *v)
+        let i = super::tree::find(self.entries, key)?;
+        self.mark(i);
+        let entries = self.entries;
+        entries.get(i).map(|(_, v)| v)
     }
 
     /// The value of a required key, or a "missing key" problem at the table.
@@ -165,11 +181,15 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// Reports every key that was not read as unknown, with a suggestion.
     pub(crate) fn finish(self, cx: &mut Cx<'_>) {
-        for ((k, span, _), used) in self.entries.iter().zip(&self.used) {
-            if *used {
-                continue;
-            }
-            let loc = cx.loc(span.clone());
+        // In key order, as `toml`'s tables iterate.
+        let mut unused: Vec<&Key<'_>> = (0..self.entries.len())
+            .filter(|i| !self.is_used(*i))
+            .filter_map(|i| self.entries.get(i).map(|(k, _)| k))
+            .collect();
+        unused.sort_unstable_by(|a, b| a.get_ref().cmp(b.get_ref()));
+        for key in unused {
+            let k = key.get_ref();
+            let loc = cx.loc(key.span());
             let help = match did_you_mean(k, self.allowed.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!(
@@ -222,7 +242,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     pub(crate) fn opt_bool(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<bool> {
         let v = self.get(key)?;
         match v.get_ref() {
-            DeValue::Boolean(b) => Some(*b),
+            Node::Boolean(b) => Some(*b),
             _ => {
                 cx.wrong_type(v, "a boolean", &self.key_path(key));
                 None
@@ -297,7 +317,7 @@ pub(crate) fn str_ref<'v>(
     path: &dyn Display,
 ) -> Option<(&'v str, Loc)> {
     match v.get_ref() {
-        DeValue::String(s) => Some((s, cx.loc(v.span()))),
+        Node::String(s) => Some((s, cx.loc(v.span()))),
         _ => {
             cx.wrong_type(v, "a string", path);
             None
@@ -312,7 +332,7 @@ pub(crate) fn strs<'v>(
     path: &dyn Display,
 ) -> Option<Vec<(&'v str, Loc)>> {
     match v.get_ref() {
-        DeValue::Array(a) => {
+        Node::Array(a) => {
             let mut out = Vec::with_capacity(a.len());
             for (i, item) in a.iter().enumerate() {
                 let ipath = KeyPath {
@@ -335,7 +355,7 @@ pub(crate) fn strs<'v>(
 
 pub(crate) fn string(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<(String, Loc)> {
     match v.get_ref() {
-        DeValue::String(s) => Some((s.to_string(), cx.loc(v.span()))),
+        Node::String(s) => Some((s.to_string(), cx.loc(v.span()))),
         _ => {
             cx.wrong_type(v, "a string", path);
             None
@@ -357,11 +377,11 @@ pub(crate) fn text(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option
 
 pub(crate) fn int(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<(i64, Loc)> {
     match v.get_ref() {
-        DeValue::Integer(i) => {
+        Node::Integer(i) => {
             let loc = cx.loc(v.span());
-            match i64::from_str_radix(i.as_str(), i.radix()) {
-                Ok(n) => Some((n, loc)),
-                Err(_) => {
+            match i {
+                Some(n) => Some((*n, loc)),
+                None => {
                     cx.sink
                         .error(loc, format!("integer in `{path}` is too large"))
                         .help("integers must fit in 64 bits");
@@ -379,20 +399,17 @@ pub(crate) fn int(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<
 /// An integer or float, as a finite `f64`.
 pub(crate) fn number(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<f64> {
     match v.get_ref() {
-        DeValue::Float(f) => {
-            let s: String = f.as_str().chars().filter(|c| *c != '_').collect();
-            match s.parse::<f64>() {
-                Ok(x) if x.is_finite() => Some(x),
-                _ => {
-                    let loc = cx.loc(v.span());
-                    cx.sink
-                        .error(loc, format!("`{path}` must be a finite number"))
-                        .help("write an amount such as `1_500_000_000` or `2.5`");
-                    None
-                }
+        Node::Float(f) => match f {
+            Some(x) if x.is_finite() => Some(*x),
+            _ => {
+                let loc = cx.loc(v.span());
+                cx.sink
+                    .error(loc, format!("`{path}` must be a finite number"))
+                    .help("write an amount such as `1_500_000_000` or `2.5`");
+                None
             }
-        }
-        DeValue::Integer(_) => int(cx, v, path).map(|(n, _)| n as f64),
+        },
+        Node::Integer(_) => int(cx, v, path).map(|(n, _)| n as f64),
         _ => {
             cx.wrong_type(v, "a number", path);
             None
@@ -408,7 +425,7 @@ pub(crate) fn date(
 ) -> Option<(PartialDate, Loc)> {
     let loc = cx.loc(v.span());
     let parsed = match v.get_ref() {
-        DeValue::Integer(_) => {
+        Node::Integer(_) => {
             let (n, _) = int(cx, v, path)?;
             match i32::try_from(n) {
                 Ok(y) => PartialDate::year(y),
@@ -421,8 +438,8 @@ pub(crate) fn date(
                 }
             }
         }
-        DeValue::String(s) => s.parse::<PartialDate>(),
-        DeValue::Datetime(d) if d.date.is_some() && d.time.is_none() && d.offset.is_none() => {
+        Node::String(s) => s.parse::<PartialDate>(),
+        Node::Datetime(d) if d.date.is_some() && d.time.is_none() && d.offset.is_none() => {
             let dd = d.date?;
             PartialDate::ymd(i32::from(dd.year), u32::from(dd.month), u32::from(dd.day))
         }
@@ -457,8 +474,8 @@ pub(crate) fn lang(cx: &mut Cx<'_>, s: &str, loc: Loc, path: &dyn Display) -> Op
 /// Labels: a plain string (English) or a table of language tag to text.
 pub(crate) fn labels(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<Labels> {
     match v.get_ref() {
-        DeValue::String(_) => text(cx, v, path).map(Labels::english),
-        DeValue::Table(t) => {
+        Node::String(_) => text(cx, v, path).map(Labels::english),
+        Node::Table(t) => {
             let mut out = Labels::new();
             let mut ok = true;
             for (k, val) in t.iter() {
@@ -498,11 +515,11 @@ pub(crate) fn word<T: Copy>(
     what: &str,
     words: &[(&str, T)],
 ) -> Option<T> {
-    let (s, loc) = string(cx, v, path)?;
+    let (s, loc) = str_ref(cx, v, path)?;
     if let Some((_, t)) = words.iter().find(|(w, _)| *w == s) {
         return Some(*t);
     }
-    let help = match did_you_mean(&s, words.iter().map(|(w, _)| *w)) {
+    let help = match did_you_mean(s, words.iter().map(|(w, _)| *w)) {
         Some(m) => format!("did you mean `{m}`?"),
         None => format!(
             "expected one of {}",

@@ -2,12 +2,12 @@
 
 use super::diag::Loc;
 use super::read::{self, Cx, Fields, KeyPath, Value};
+use super::tree::{Node, Table};
 use crate::model::*;
 use std::collections::HashMap;
 use std::fmt::{self, Display};
 use std::rc::Rc;
 use std::sync::Arc;
-use toml::de::{DeTable, DeValue};
 
 /// The kinds of records that have ids and can be referenced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -506,7 +506,7 @@ impl RawSet {
     }
 
     /// Reads one file's top-level tables.
-    pub(crate) fn read_file(&mut self, cx: &mut Cx<'_>, root: &DeTable<'_>) {
+    pub(crate) fn read_file(&mut self, cx: &mut Cx<'_>, root: &Table<'_>) {
         for (key, value) in root.iter() {
             let name: &str = key.get_ref();
             let loc = cx.loc(key.span());
@@ -527,7 +527,7 @@ impl RawSet {
                     .help(help);
                 continue;
             }
-            let DeValue::Array(items) = value.get_ref() else {
+            let Node::Array(items) = value.get_ref() else {
                 cx.sink
                     .error(
                         loc,
@@ -544,7 +544,7 @@ impl RawSet {
             for (i, item) in items.iter().enumerate() {
                 let path = self.path_of(format_args!("{name}[{i}]"));
                 self.slot = u32::try_from(i).unwrap_or(u32::MAX);
-                let DeValue::Table(t) = item.get_ref() else {
+                let Node::Table(t) = item.get_ref() else {
                     cx.wrong_type(item, "a table", &path);
                     continue;
                 };
@@ -649,7 +649,7 @@ impl RawSet {
     fn party(
         &mut self,
         cx: &mut Cx<'_>,
-        t: &DeTable<'_>,
+        t: &Table<'_>,
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
@@ -690,7 +690,7 @@ impl RawSet {
     fn source(
         &mut self,
         cx: &mut Cx<'_>,
-        t: &DeTable<'_>,
+        t: &Table<'_>,
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
@@ -731,7 +731,7 @@ impl RawSet {
     fn area(
         &mut self,
         cx: &mut Cx<'_>,
-        t: &DeTable<'_>,
+        t: &Table<'_>,
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
@@ -759,7 +759,7 @@ impl RawSet {
     fn mechanism(
         &mut self,
         cx: &mut Cx<'_>,
-        t: &DeTable<'_>,
+        t: &Table<'_>,
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
@@ -835,7 +835,7 @@ impl RawSet {
         // Mechanisms are few: their member paths are written out eagerly.
         let path = f.key_path("members").to_string();
         let v = f.req(cx, "members")?;
-        let DeValue::Array(items) = v.get_ref() else {
+        let Node::Array(items) = v.get_ref() else {
             cx.wrong_type(v, "an array of party ids or tables", &path);
             return None;
         };
@@ -844,7 +844,7 @@ impl RawSet {
         for (i, item) in items.iter().enumerate() {
             let ipath = format!("{path}[{i}]");
             match item.get_ref() {
-                DeValue::String(_) => match r.value(
+                Node::String(_) => match r.value(
                     cx,
                     item,
                     RefPath {
@@ -861,7 +861,7 @@ impl RawSet {
                     }),
                     None => ok = false,
                 },
-                DeValue::Table(t) => {
+                Node::Table(t) => {
                     let mut m =
                         Fields::new(t, item.span(), ipath.clone(), &["party", "since", "until"]);
                     let party = r.id(cx, &mut m, "party", Kind::Party, true);
@@ -908,7 +908,7 @@ impl RawSet {
     fn summit(
         &mut self,
         cx: &mut Cx<'_>,
-        t: &DeTable<'_>,
+        t: &Table<'_>,
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
@@ -938,8 +938,8 @@ impl RawSet {
         let edition = match f.req(cx, "edition") {
             None => None,
             Some(v) => match v.get_ref() {
-                DeValue::String(s) if s.as_ref() == "special" => Some(Edition::Special),
-                DeValue::Integer(_) => match read::int(cx, v, &f.key_path("edition")) {
+                Node::String(s) if s.as_ref() == "special" => Some(Edition::Special),
+                Node::Integer(_) => match read::int(cx, v, &f.key_path("edition")) {
                     Some((n, loc)) => match u32::try_from(n) {
                         Ok(n) if n >= 1 => Some(Edition::Ordinal(n)),
                         _ => {
@@ -1010,7 +1010,7 @@ impl RawSet {
     fn document(
         &mut self,
         cx: &mut Cx<'_>,
-        t: &DeTable<'_>,
+        t: &Table<'_>,
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
@@ -1074,7 +1074,7 @@ impl RawSet {
     fn commitment(
         &mut self,
         cx: &mut Cx<'_>,
-        t: &DeTable<'_>,
+        t: &Table<'_>,
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
@@ -1119,8 +1119,8 @@ impl RawSet {
         let obligors = match f.req(cx, "obligors") {
             None => None,
             Some(v) => match v.get_ref() {
-                DeValue::String(s) if s.as_ref() == "all" => Some(Obligors::All),
-                DeValue::Array(_) => r
+                Node::String(s) if s.as_ref() == "all" => Some(Obligors::All),
+                Node::Array(_) => r
                     .ids(cx, &mut f, "obligors", Kind::Party, true)
                     .and_then(|ids| {
                         if ids.is_empty() {
@@ -1195,7 +1195,7 @@ impl RawSet {
     fn assessment(
         &mut self,
         cx: &mut Cx<'_>,
-        t: &DeTable<'_>,
+        t: &Table<'_>,
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
@@ -1320,7 +1320,7 @@ fn participants(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>, r: &mut Refs) -> Option
         return Some(Vec::new());
     };
     let path = f.key_path("participants");
-    let DeValue::Array(items) = v.get_ref() else {
+    let Node::Array(items) = v.get_ref() else {
         cx.wrong_type(v, "an array of tables", &path);
         return None;
     };
@@ -1696,7 +1696,7 @@ fn tables<'a, 'i>(
     match f.get(key) {
         None => Vec::new(),
         Some(v) => match v.get_ref() {
-            DeValue::Array(a) => a.iter().enumerate().collect(),
+            Node::Array(a) => a.iter().enumerate().collect(),
             _ => {
                 cx.wrong_type(v, "an array of tables", &f.key_path(key));
                 *ok = false;
@@ -1787,7 +1787,7 @@ fn host_rule(
             let a = f.get("alternate")?;
             let apath = f.key_path("alternate").to_string();
             match a.get_ref() {
-                DeValue::Array(items) if depth < MAX_RULE_DEPTH && items.len() >= 2 => {
+                Node::Array(items) if depth < MAX_RULE_DEPTH && items.len() >= 2 => {
                     let mut sides = Vec::new();
                     let mut ok = true;
                     for (i, item) in items.iter().enumerate() {
@@ -1798,7 +1798,7 @@ fn host_rule(
                     }
                     ok.then_some(HostRule::Alternate(sides))
                 }
-                DeValue::Array(_) if depth >= MAX_RULE_DEPTH => {
+                Node::Array(_) if depth >= MAX_RULE_DEPTH => {
                     let loc = cx.loc(a.span());
                     cx.sink
                         .error(
@@ -1810,7 +1810,7 @@ fn host_rule(
                         .help("flatten the rule");
                     None
                 }
-                DeValue::Array(_) => {
+                Node::Array(_) => {
                     let loc = cx.loc(a.span());
                     cx.sink
                         .error(loc, format!("`{apath}` needs at least two sides"))

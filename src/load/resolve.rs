@@ -1,10 +1,10 @@
 //! Checks across records and files: duplicates, references, membership, obligors, cycles.
 
 use super::diag::{Loc, Sink};
+use super::hash::{HashMap, HashSet};
 use super::records::{Kind, Raw, RawSet, RecordPath, Ref};
 use crate::error::did_you_mean;
 use crate::model::*;
-use std::collections::{HashMap, HashSet};
 
 /// Every declared id of each kind, with the place of its first declaration.
 struct Declared {
@@ -78,7 +78,7 @@ pub(crate) fn resolve(
 
     // 2. Every reference resolves. The unresolved ones are reported in the order of their
     //    places (the sort is stable: references at one place keep their load order).
-    let empty = HashMap::new();
+    let empty = HashMap::default();
     let mut unresolved: Vec<(&Ref, String)> = Vec::new();
     let d = &declared;
     unresolved_in(&set.parties, &set.refs, d, &mut unresolved);
@@ -193,7 +193,7 @@ pub(crate) fn resolve(
     }
 
     // 4. Summits: hosts and participants are members on the summit's date; ordinals are unique.
-    let mut editions: HashMap<(String, u32), &str> = HashMap::new();
+    let mut editions: HashMap<(String, u32), &str> = HashMap::default();
     for s in &summits {
         let Some(m) = mech_ix
             .get(s.v.mechanism.as_str())
@@ -439,7 +439,7 @@ fn values<T>(raws: Vec<Raw<T>>) -> Vec<T> {
 }
 
 fn first_index<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
-    let mut m = HashMap::new();
+    let mut m = HashMap::default();
     for (i, id) in ids.enumerate() {
         m.entry(id).or_insert(i);
     }
@@ -501,7 +501,7 @@ fn check_cycles<'a>(
         .collect();
     // 0 = unvisited, 1 = on the stack, 2 = done
     let mut state = vec![0u8; nodes.len()];
-    let mut reported: HashSet<usize> = HashSet::new();
+    let mut reported: HashSet<usize> = HashSet::default();
     for start in 0..nodes.len() {
         if state.get(start) != Some(&0) {
             continue;
