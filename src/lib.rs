@@ -64,6 +64,7 @@
 mod error;
 mod export;
 mod generate;
+mod hash;
 mod load;
 mod model;
 mod overview;

@@ -1,7 +1,6 @@
 //! Loading a dataset from TOML files: reading, checking, and reporting every problem.
 
 mod diag;
-mod hash;
 mod read;
 mod records;
 mod resolve;

@@ -3,8 +3,8 @@
 use super::diag::Loc;
 use super::read::{self, Cx, Fields, KeyPath, Value};
 use super::tree::{Node, Table};
+use crate::hash::HashMap;
 use crate::model::*;
-use std::collections::HashMap;
 use std::fmt::{self, Display};
 use std::rc::Rc;
 use std::sync::Arc;

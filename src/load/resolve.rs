@@ -1,9 +1,9 @@
 //! Checks across records and files: duplicates, references, membership, obligors, cycles.
 
 use super::diag::{Loc, Sink};
-use super::hash::{HashMap, HashSet};
 use super::records::{Kind, Raw, RawSet, RecordPath, Ref};
 use crate::error::did_you_mean;
+use crate::hash::{HashMap, HashSet};
 use crate::model::*;
 
 /// Every declared id of each kind, with the place of its first declaration.

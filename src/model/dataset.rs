@@ -2,7 +2,7 @@
 
 use super::SharedId;
 use super::{Area, Assessment, Commitment, Document, Mechanism, Party, Source, Summit};
-use std::collections::HashMap;
+use crate::hash::HashMap;
 use std::sync::Arc;
 
 /// Every record of a dataset, before indexing. The loader fills it after validation.

@@ -1,8 +1,8 @@
 //! Identifiers: validated newtypes, one per kind of record.
 
+use crate::hash::HashMap;
 use std::borrow::Borrow;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 

@@ -40,10 +40,10 @@ pub use summits::{DocumentQuery, SummitQuery};
 
 use crate::Error;
 use crate::error::did_you_mean;
+use crate::hash::HashMap;
 use crate::model::{IdMaps, Records};
 use chrono::NaiveDate;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::iter::FusedIterator;
 
 /// Indexes built once at load time.
@@ -569,7 +569,7 @@ pub(crate) fn word_pieces(text: &str) -> impl Iterator<Item = &str> {
 
 /// Postings of every word of the lowercase texts and quotes, sorted by word.
 fn word_postings(commitments: &[crate::Commitment]) -> Words {
-    let mut map: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+    let mut map: HashMap<Box<str>, Vec<u32>> = HashMap::default();
     for (i, c) in commitments.iter().enumerate() {
         let i = i as u32;
         let text = c.text.to_lowercase();
