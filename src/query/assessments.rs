@@ -26,12 +26,6 @@ pub struct AssessmentFilter {
 }
 
 impl AssessmentFilter {
-    /// Every assessment: the filter [`new`](Self::new) returns, usable in constants.
-    pub(crate) const EVERY: AssessmentFilter = AssessmentFilter {
-        as_of: None,
-        rater: None,
-    };
-
     /// Every assessment, by every rater, whenever recorded.
     pub fn new() -> Self {
         AssessmentFilter::default()

@@ -107,10 +107,10 @@ pub(crate) struct Index {
     /// have a deadline, sorted: a deadline window for one party is a binary search in its
     /// own list.
     pub(crate) deadlines_by_party: Vec<Vec<(NaiveDate, u32)>>,
-    /// Party position → for each commitment of `commitments_by_party` (same order), where
-    /// the party's first pair is among the commitment's pairs (`u8::MAX` from 255 on: then
-    /// it is searched for).
-    pub(crate) party_pair_offsets: Vec<Vec<u8>>,
+    /// Party position → one row for each commitment of `commitments_by_party` (same
+    /// order): the party's first pair in that commitment and the commitment's document and
+    /// deadline, side by side, so one party's commitments are read in one sequential pass.
+    pub(crate) party_rows: Vec<Vec<PartyRow>>,
     /// Commitment position → where its pairs start in `pairs`; one more entry ends the last.
     pub(crate) pair_start: Vec<u32>,
     /// Every (commitment, obligor) pair, commitment by commitment in `obligor_parties` order,
@@ -235,9 +235,79 @@ impl Pair {
     }
 
     /// The position of the obligor's latest assessment, if any.
+    #[cfg(test)]
     pub(crate) fn latest(&self) -> Option<u32> {
         Some(self.latest).filter(|&a| a != Pair::NONE)
     }
+}
+
+/// One party's standing on one commitment binding it, for
+/// [`Dataset::party_commitments`](crate::Dataset::party_commitments): its first pair's
+/// default view, with the commitment's document and deadline copied beside it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct PartyRow {
+    /// The commitment's position.
+    pub(crate) commitment: u32,
+    /// The party's latest assessment, or `Pair::NONE`.
+    latest: u32,
+    /// The commitment's document position, or `Pair::NONE`.
+    document: u32,
+    /// The last day of the commitment's deadline, if it has one.
+    pub(crate) last_day: Option<NaiveDate>,
+    /// The party's current score.
+    pub(crate) score: Option<crate::Score>,
+    /// The party's current status.
+    pub(crate) status: Option<crate::Completion>,
+}
+
+impl PartyRow {
+    /// The position of the party's latest assessment, if any.
+    pub(crate) fn latest(&self) -> Option<u32> {
+        Some(self.latest).filter(|&a| a != Pair::NONE)
+    }
+
+    /// The position of the commitment's document, if it is known.
+    pub(crate) fn document(&self) -> Option<u32> {
+        Some(self.document).filter(|&d| d != Pair::NONE)
+    }
+}
+
+/// Every party's rows (see [`Index::party_rows`]), from the pairs, documents and deadlines
+/// already in `ix`.
+fn party_rows(ix: &Index) -> Vec<Vec<PartyRow>> {
+    ix.commitments_by_party
+        .iter()
+        .enumerate()
+        .map(|(p, commitments)| {
+            let p = p as u32;
+            let mut rows = Vec::with_capacity(commitments.len());
+            for &c in commitments {
+                // The party's first pair: the first obligor that is the party.
+                let Some(pair) = ix.pairs_of(c).iter().find(|x| x.is_party(p)) else {
+                    continue;
+                };
+                rows.push(PartyRow {
+                    commitment: c,
+                    latest: pair.latest,
+                    document: ix
+                        .commitment_document
+                        .get(c as usize)
+                        .copied()
+                        .flatten()
+                        .unwrap_or(Pair::NONE),
+                    last_day: ix
+                        .deadline_days
+                        .get(c as usize)
+                        .copied()
+                        .flatten()
+                        .map(|(_, last)| last),
+                    score: pair.score,
+                    status: pair.status,
+                });
+            }
+            rows
+        })
+        .collect()
 }
 
 /// Appends `i` to the list at `slot` unless it is already its last element (positions are
@@ -364,28 +434,11 @@ impl Index {
         ix.pair_start.reserve_exact(r.commitments.len() + 1);
         ix.pairs
             .reserve_exact(r.commitments.iter().map(|c| c.obligor_parties.len()).sum());
-        ix.party_pair_offsets = ix
-            .commitments_by_party
-            .iter()
-            .map(|l| Vec::with_capacity(l.len()))
-            .collect();
-        // Party position → the last commitment whose offset was recorded.
-        let mut last_seen = vec![u32::MAX; r.parties.len()];
         for (i, c) in r.commitments.iter().enumerate() {
             ix.pair_start.push(ix.pairs.len() as u32);
             let history = ix.assessments_by_commitment.get(i).unwrap_or(&[]);
-            for (j, p) in c.obligor_parties.iter().enumerate() {
+            for p in c.obligor_parties.iter() {
                 let party = pos(&ids.parties, p.as_str());
-                // The party's first pair in this commitment, in `commitments_by_party` order.
-                if let (Some(seen), Some(offsets)) = (
-                    party.and_then(|q| last_seen.get_mut(q as usize)),
-                    party.and_then(|q| ix.party_pair_offsets.get_mut(q as usize)),
-                ) {
-                    if *seen != i as u32 {
-                        *seen = i as u32;
-                        offsets.push(u8::try_from(j).unwrap_or(u8::MAX));
-                    }
-                }
                 let mut pair = Pair::new(party);
                 for &a in history.iter().rev() {
                     let Some(x) = r.assessments.get(a as usize) else {
@@ -407,6 +460,7 @@ impl Index {
             }
         }
         ix.pair_start.push(ix.pairs.len() as u32);
+        ix.party_rows = party_rows(&ix);
         ix.party_scorecard = Some(scorecard::default_by_party(r, &ix));
 
         let mut raters: Vec<Box<str>> = r.assessments.iter().map(|a| (*a.rater).into()).collect();

@@ -1,6 +1,6 @@
 //! Everything one party promised, across every mechanism.
 
-use super::{AssessmentFilter, DUE_SOON_DAYS, DeadlineState, resolve_party};
+use super::{DUE_SOON_DAYS, DeadlineState, resolve_party};
 use crate::{Assessment, Commitment, Completion, Dataset, Error, MechanismId, Score};
 use chrono::NaiveDate;
 
@@ -35,77 +35,30 @@ impl Dataset {
         reference: NaiveDate,
     ) -> Result<impl Iterator<Item = PartyCommitment<'_>> + '_, Error> {
         let p = resolve_party(&self.ids, party)?;
-        let id = self
-            .records
-            .parties
-            .get(p as usize)
-            .map_or("", |p| p.id.as_str());
-        let positions = self
+        // One row per commitment binding the party, in load order, made at load time.
+        let rows = self
             .index
-            .commitments_by_party
+            .party_rows
             .get(p as usize)
             .map_or(&[][..], Vec::as_slice);
-        // Where the party's pair is among each commitment's pairs, recorded at load time for
-        // every commitment of the party (in the same order).
-        let offsets = self
-            .index
-            .party_pair_offsets
-            .get(p as usize)
-            .map_or(&[][..], Vec::as_slice);
-        let offsets = if offsets.len() == positions.len() {
-            offsets
-        } else {
-            &[]
-        };
-        static ALL: AssessmentFilter = AssessmentFilter::EVERY;
-        Ok(positions.iter().enumerate().filter_map(move |(k, &c)| {
-            let commitment = self.records.commitments.get(c as usize)?;
-            let mechanism = self
-                .index
-                .commitment_document
-                .get(c as usize)
-                .copied()
-                .flatten()
-                .and_then(|d| self.records.documents.get(d as usize))
-                .map(|d| &d.mechanism);
-            // The pair's default view was derived at load time: the party's first pair (the
-            // first obligor that is the party, as in `obligor_parties`), at its recorded
-            // offset, or searched for by party position.
-            let pairs = self.index.pairs_of(c);
-            let pair = offsets
-                .get(k)
-                .and_then(|&j| pairs.get(usize::from(j)))
-                .filter(|pair| pair.is_party(p))
-                .or_else(|| pairs.iter().find(|pair| pair.is_party(p)));
-            Some(match pair {
-                Some(pair) => PartyCommitment {
-                    commitment,
-                    mechanism,
-                    assessment: pair
-                        .latest()
-                        .and_then(|a| self.records.assessments.get(a as usize)),
-                    status: pair.status,
-                    score: pair.score,
-                    deadline: DeadlineState::of_last_day(
-                        self.index
-                            .deadline_days
-                            .get(c as usize)
-                            .copied()
-                            .flatten()
-                            .map(|(_, last)| last),
-                        pair.status == Some(Completion::Complete),
-                        reference,
-                        DUE_SOON_DAYS,
-                    ),
-                },
-                None => PartyCommitment {
-                    commitment,
-                    mechanism,
-                    assessment: self.latest_at(c, id, &ALL, |_| true),
-                    status: self.status_at(c, id, &ALL),
-                    score: self.score_at(c, id, &ALL),
-                    deadline: self.deadline_state_at(c, Some(id), &ALL, reference, DUE_SOON_DAYS),
-                },
+        Ok(rows.iter().filter_map(move |row| {
+            Some(PartyCommitment {
+                commitment: self.records.commitments.get(row.commitment as usize)?,
+                mechanism: row
+                    .document()
+                    .and_then(|d| self.records.documents.get(d as usize))
+                    .map(|d| &d.mechanism),
+                assessment: row
+                    .latest()
+                    .and_then(|a| self.records.assessments.get(a as usize)),
+                status: row.status,
+                score: row.score,
+                deadline: DeadlineState::of_last_day(
+                    row.last_day,
+                    row.status == Some(Completion::Complete),
+                    reference,
+                    DUE_SOON_DAYS,
+                ),
             })
         }))
     }

@@ -457,14 +457,22 @@ proptest! {
                 );
             }
         }
-        // Each party's recorded offsets point at its first pair in each of its commitments.
+        // Each party's rows: one per commitment binding it, in order, each equal to the
+        // party's first pair in that commitment, with the commitment's document and deadline.
         let ix = &ds.index;
         for (p, commitments) in ix.commitments_by_party.iter().enumerate() {
-            let offsets = &ix.party_pair_offsets[p];
-            prop_assert_eq!(offsets.len(), commitments.len());
-            for (&c, &j) in commitments.iter().zip(offsets) {
-                let first = ix.pairs_of(c).iter().position(|x| x.is_party(p as u32));
-                prop_assert_eq!(Some(usize::from(j)), first);
+            let rows = &ix.party_rows[p];
+            prop_assert_eq!(rows.len(), commitments.len());
+            for (&c, row) in commitments.iter().zip(rows) {
+                let first = ix.pairs_of(c).iter().find(|x| x.is_party(p as u32)).unwrap();
+                prop_assert_eq!(row.commitment, c);
+                prop_assert_eq!(row.latest(), first.latest());
+                prop_assert_eq!((row.score, row.status), (first.score, first.status));
+                prop_assert_eq!(row.document(), ix.commitment_document[c as usize]);
+                prop_assert_eq!(
+                    row.last_day,
+                    ds.records.commitments[c as usize].deadline.map(|d| d.last_day())
+                );
             }
         }
         let everything: PartialDate = "9999".parse().unwrap();
