@@ -463,10 +463,11 @@ impl Index {
         ix.party_rows = party_rows(&ix);
         ix.party_scorecard = Some(scorecard::default_by_party(r, &ix));
 
-        let mut raters: Vec<Box<str>> = r.assessments.iter().map(|a| (*a.rater).into()).collect();
+        // Raters are few and each is named by many assessments: a set first, then sorted.
+        let raters: crate::hash::HashSet<&str> = r.assessments.iter().map(|a| &*a.rater).collect();
+        let mut raters: Vec<&str> = raters.into_iter().collect();
         raters.sort_unstable();
-        raters.dedup();
-        ix.raters = raters;
+        ix.raters = raters.into_iter().map(Box::from).collect();
 
         for (i, s) in r.summits.iter().enumerate() {
             let i = i as u32;
