@@ -517,7 +517,7 @@ impl Reading<'_> {
             let mut pending: Vec<(usize, usize, Option<PathBuf>, bool)> = Vec::new();
             let limits = self.limits;
             let run = std::thread::scope(|s| {
-                let (tx, rx) = std::sync::mpsc::sync_channel::<Parsing<'_>>(2);
+                let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Parsing<'_>>>(2);
                 let (queue, slots) = (&queue, slots.as_slice());
                 let producer = std::thread::Builder::new()
                     .name("summitry-parse".into())
@@ -525,7 +525,7 @@ impl Reading<'_> {
                 let Ok(producer) = producer else {
                     return Run::NotStarted;
                 };
-                for p in rx {
+                for p in rx.into_iter().flatten() {
                     match p.got {
                         Err(early) => self.early(p.name, early),
                         Ok(parsed) => {
@@ -574,9 +574,12 @@ impl Reading<'_> {
 
 /// The most bytes of texts read from paths a chunk of [`Reading::pipelined`] holds (texts
 /// given in memory are held anyway); at least one file.
-const CHUNK_BYTES: usize = 16 << 20;
+const CHUNK_BYTES: usize = 8 << 20;
 /// The most files read from paths in one chunk.
 const CHUNK_PATHS: usize = 128;
+/// The producer hands files over in batches of about this many bytes of text (or one
+/// file), so that small files do not cost a hand-over (and a wake-up) each.
+const BATCH_BYTES: usize = 64 << 10;
 
 /// How a chunk of [`Reading::pipelined`] went.
 #[derive(PartialEq, Eq)]
@@ -607,16 +610,18 @@ fn produce<'s>(
     queue: &Mutex<std::vec::IntoIter<FileIn>>,
     slots: &'s [OnceLock<String>],
     limits: &Limits,
-    tx: &SyncSender<Parsing<'s>>,
+    tx: &SyncSender<Vec<Parsing<'s>>>,
 ) {
     let mut tokens = Vec::new();
     let (mut bytes, mut paths) = (0, 0);
+    let mut batch = Vec::new();
+    let mut batch_bytes = 0;
     for (slot, cell) in slots.iter().enumerate() {
         if bytes >= CHUNK_BYTES || paths >= CHUNK_PATHS {
-            return;
+            break;
         }
         let Some(f) = lock(queue).next() else {
-            return;
+            break;
         };
         let (path, got) = fetch(f.src, &f.name, limits);
         if path.is_some() {
@@ -626,17 +631,25 @@ fn produce<'s>(
             if path.is_some() {
                 bytes += text.len();
             }
+            batch_bytes += text.len();
             tree::parse(cell.get_or_init(|| text), &mut tokens)
         });
-        let p = Parsing {
+        batch.push(Parsing {
             name: f.name,
             path,
             slot,
             got,
-        };
-        if tx.send(p).is_err() {
-            return;
+        });
+        if batch_bytes >= BATCH_BYTES {
+            batch_bytes = 0;
+            if tx.send(std::mem::take(&mut batch)).is_err() {
+                return;
+            }
         }
+    }
+    if !batch.is_empty() {
+        // A failed send means the reader stopped: nothing left to do either way.
+        let _ = tx.send(batch);
     }
 }
 
