@@ -934,6 +934,8 @@ mod tests {
                 .fold(crate::Loader::new(), |l, (i, (name, t))| {
                     l.text(name, if i == replaced { text } else { t })
                 })
+                // Sequential: the flag is per thread.
+                .threads(1)
                 .load();
             FORCE_SLOW.with(|f| f.set(false));
             r
