@@ -43,12 +43,27 @@ fn bare_parse(bencher: divan::Bencher, n: usize) {
         });
 }
 
-/// Reading, checking every rule, resolving references and building the indexes.
+/// Reading, checking every rule, resolving references and building the indexes, on the
+/// calling thread (the default).
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn load(bencher: divan::Bencher, n: usize) {
     bencher
         .counter(divan::counter::BytesCount::new(common::bytes(n)))
         .with_inputs(|| common::loader(n))
+        .bench_values(|loader| {
+            let ds = loader.load().unwrap();
+            assert_eq!(ds.commitments().len(), n);
+            ds
+        });
+}
+
+/// The same load with a second thread reading and parsing the next files ahead
+/// (`Loader::threads(2)`, opt-in): wall-clock time, for more CPU time and memory in all.
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn load_two_threads(bencher: divan::Bencher, n: usize) {
+    bencher
+        .counter(divan::counter::BytesCount::new(common::bytes(n)))
+        .with_inputs(|| common::loader(n).threads(2))
         .bench_values(|loader| {
             let ds = loader.load().unwrap();
             assert_eq!(ds.commitments().len(), n);
