@@ -8,6 +8,8 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use summitry::{Dataset, Generator, Limits, LoadError, Loader};
 
@@ -58,15 +60,7 @@ fn texts(files: &[(String, Vec<u8>)]) -> Loader {
 
 /// A fresh directory under the system temporary directory.
 fn temp_dir(what: &str) -> PathBuf {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let dir = std::env::temp_dir().join(format!(
-        "summitry-pipeline-{what}-{}-{nanos}",
-        std::process::id()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::temp_dir("pipeline", what)
 }
 
 #[test]
