@@ -512,31 +512,20 @@ impl<'i> Builder<'i> {
     }
 
     fn scalar_value(&self, span: Span, encoding: Option<Encoding>) -> Option<Value<'i>> {
-        if encoding.is_none() {
-            if let Some(d) = self
-                .source
-                .input()
-                .get(span.start()..span.end())
-                .and_then(plain_date)
-            {
-                return Some(Value {
-                    place: Place::of(span),
-                    node: Node::Datetime(d),
-                });
+        // Plain dates and basic strings without escapes need no decoding.
+        let text = self.source.input().get(span.start()..span.end())?;
+        let plain = match encoding {
+            None => plain_date(text).map(Node::Datetime),
+            Some(Encoding::BasicString) => {
+                plain_basic_string(text).map(|s| Node::String(Cow::Borrowed(s)))
             }
-        }
-        if encoding == Some(Encoding::BasicString) {
-            if let Some(s) = self
-                .source
-                .input()
-                .get(span.start()..span.end())
-                .and_then(plain_basic_string)
-            {
-                return Some(Value {
-                    place: Place::of(span),
-                    node: Node::String(Cow::Borrowed(s)),
-                });
-            }
+            _ => None,
+        };
+        if let Some(node) = plain {
+            return Some(Value {
+                place: Place::of(span),
+                node,
+            });
         }
         let raw = self.raw(span, encoding)?;
         let mut failed = false;
