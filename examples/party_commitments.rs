@@ -22,7 +22,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             by_area.entry(label).or_default().push(c);
         }
     }
-    println!("Commitments binding {}:\n", ds.party_name(&party, "en"));
+    println!(
+        "Commitments binding {}:\n",
+        ds.party_name(&party, "en").unwrap_or(&party)
+    );
     for (area, cs) in by_area {
         println!("{area} ({})", cs.len());
         for c in cs {

@@ -22,7 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .date
                     .map_or_else(|| "date not known".to_owned(), |d| d.to_string());
                 let host = match &e.host {
-                    Some(h) => ds.party_name(h.as_str(), "en").to_owned(),
+                    Some(h) => ds.party_name(h, "en").unwrap_or(h.as_str()).to_owned(),
                     None if e.candidates.is_empty() => "host not known".to_owned(),
                     None => format!(
                         "one of {}",

@@ -15,7 +15,7 @@
 //!     .find(|s| s.mechanism == "china-central-asia" && s.edition == Edition::Ordinal(2))
 //!     .expect("the Astana summit is in the bundled data");
 //! assert_eq!(astana.date.to_string(), "2025-06-17");
-//! assert_eq!(ds.party_name(astana.host.as_ref().unwrap().as_str(), "uk"), "Казахстан");
+//! assert_eq!(ds.party_label(astana.host.as_ref().unwrap().as_str(), "uk"), "Казахстан");
 //!
 //! // China alone promised scholarships; Kazakhstan is not bound by it.
 //! let scholarships = ds.commitment("xian-scholarships").unwrap();

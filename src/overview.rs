@@ -95,7 +95,7 @@ impl Dataset {
         let members: Vec<&str> = m
             .members
             .iter()
-            .map(|x| self.party_name(x.party.as_str(), lang))
+            .map(|x| self.party_label(x.party.as_str(), lang))
             .collect();
         let _ = writeln!(out, "Members: {}", members.join(", "));
         if let Some(est) = m.established {
@@ -126,14 +126,14 @@ impl Dataset {
             };
             let place = match (&s.venue, &s.host) {
                 (Some(v), _) => v.city.get(lang).unwrap_or("").to_owned(),
-                (None, Some(h)) => self.party_name(h.as_str(), lang).to_owned(),
+                (None, Some(h)) => self.party_label(h.as_str(), lang).to_owned(),
                 (None, None) if s.online => "video link".to_owned(),
                 (None, None) => "venue not known".to_owned(),
             };
             let host = s
                 .host
                 .as_ref()
-                .map(|h| format!(", host {}", self.party_name(h.as_str(), lang)))
+                .map(|h| format!(", host {}", self.party_label(h.as_str(), lang)))
                 .unwrap_or_default();
             let conf = if s.confidence == crate::Confidence::Reported {
                 ", reported by one source"

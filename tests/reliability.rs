@@ -684,7 +684,7 @@ fn answers(d: &Dataset) -> String {
         for p in c.obligor_parties.iter() {
             let _ = writeln!(
                 out,
-                "{:?} {}",
+                "{:?} {:?}",
                 d.party(p.as_str()),
                 d.party_name(p.as_str(), "ru")
             );

@@ -152,7 +152,7 @@ impl Dataset {
                             if host.is_empty() {
                                 String::new()
                             } else {
-                                self.party_name(host, &o.lang).to_owned()
+                                self.party_label(host, &o.lang).to_owned()
                             },
                             s.venue
                                 .as_ref()
@@ -243,7 +243,7 @@ impl Dataset {
                                 if host.is_empty() {
                                     String::new()
                                 } else {
-                                    self.party_name(host, &o.lang).to_owned()
+                                    self.party_label(host, &o.lang).to_owned()
                                 },
                                 join(&e.candidates),
                                 e.status.as_str().to_owned(),

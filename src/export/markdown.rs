@@ -60,13 +60,13 @@ impl Cites {
 fn rule_words(ds: &Dataset, rule: &HostRule, lang: &str) -> String {
     let names = |ps: &[crate::PartyId]| {
         ps.iter()
-            .map(|p| ds.party_name(p.as_str(), lang))
+            .map(|p| ds.party_label(p.as_str(), lang))
             .collect::<Vec<_>>()
             .join(", ")
     };
     match rule {
         HostRule::None => "agreed each time".to_owned(),
-        HostRule::Fixed(p) => ds.party_name(p.as_str(), lang).to_owned(),
+        HostRule::Fixed(p) => ds.party_label(p.as_str(), lang).to_owned(),
         HostRule::Ordered(ps) => format!("in turn: {}", names(ps)),
         HostRule::Alphabetical {
             lang: l,
@@ -284,7 +284,7 @@ impl Dataset {
             .members
             .iter()
             .map(|x| {
-                let mut s = md(self.party_name(x.party.as_str(), lang));
+                let mut s = md(self.party_label(x.party.as_str(), lang));
                 match (x.since, x.until) {
                     (Some(a), Some(b)) => {
                         let _ = write!(s, " ({a} to {b})");
@@ -375,7 +375,7 @@ impl Dataset {
                 let host = s
                     .host
                     .as_ref()
-                    .map_or("", |h| self.party_name(h.as_str(), lang));
+                    .map_or("", |h| self.party_label(h.as_str(), lang));
                 let city = match (&s.venue, s.online) {
                     (Some(v), _) => v.city.get(lang).unwrap_or("").to_owned(),
                     (None, true) => "video link".to_owned(),
@@ -594,7 +594,7 @@ impl Dataset {
             let name = if total {
                 "**All parties**".to_owned()
             } else {
-                md(self.party_name(&r.key, lang))
+                md(self.party_label(&r.key, lang))
             };
             let (mean, pct) = mean_cell(r);
             let _ = writeln!(

@@ -180,13 +180,13 @@ fn precision_note(d: &PartialDate) -> Option<&'static str> {
 /// The host of an edition for people: the host's name, `one of A, B, C`, or `host not known`.
 fn host_words(ds: &Dataset, e: &ProjectedEdition, lang: &str) -> String {
     match &e.host {
-        Some(h) => ds.party_name(h.as_str(), lang).to_owned(),
+        Some(h) => ds.party_label(h.as_str(), lang).to_owned(),
         None if e.candidates.is_empty() => "host not known".to_owned(),
         None => format!(
             "one of {}",
             e.candidates
                 .iter()
-                .map(|c| ds.party_name(c.as_str(), lang))
+                .map(|c| ds.party_label(c.as_str(), lang))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),

@@ -110,7 +110,7 @@ fn label(ds: &Dataset, e: &ProjectedEdition, d: &PartialDate, lang: &str) -> Str
     let place = match (edition_city(ds, e, lang), &e.host) {
         (Some(c), _) => c.to_owned(),
         (None, None) if online => "video link".to_owned(),
-        (None, Some(h)) => ds.party_name(h.as_str(), lang).to_owned(),
+        (None, Some(h)) => ds.party_label(h.as_str(), lang).to_owned(),
         (None, None) if e.candidates.is_empty() => "host ?".to_owned(),
         (None, None) => format!("one of {}", e.candidates.len()),
     };

@@ -150,7 +150,8 @@ fn slice<T: serde::Serialize, S: serde::Serializer>(v: &Arc<[T]>, s: S) -> Resul
 
 impl Commitment {
     /// Whether `party` is bound by this commitment.
-    pub fn binds(&self, party: &str) -> bool {
+    pub fn binds(&self, party: impl AsRef<str>) -> bool {
+        let party = party.as_ref();
         self.obligor_parties.iter().any(|p| p.as_str() == party)
     }
 }

@@ -81,8 +81,8 @@ macro_rules! accessors {
         }
 
         #[doc = concat!("The ", $what, " with this id, if any.")]
-        pub fn $one(&self, id: &str) -> Option<&$ty> {
-            let i = *self.ids.$all.get(id)?;
+        pub fn $one(&self, id: impl AsRef<str>) -> Option<&$ty> {
+            let i = *self.ids.$all.get(id.as_ref())?;
             self.records.$all.get(i as usize)
         }
     };
@@ -112,8 +112,16 @@ impl Dataset {
         &self.records.assessments
     }
 
-    /// The name of a party in `lang` (with fallback), or its id when the party is unknown.
-    pub fn party_name<'a>(&'a self, id: &'a str, lang: &str) -> &'a str {
-        self.party(id).and_then(|p| p.name.get(lang)).unwrap_or(id)
+    /// The name of a party in `lang` (falling back to the same primary language, then to
+    /// English, as [`Labels::get`](crate::Labels::get) does); `None` when no party has this
+    /// id or it has no name at all. Nothing falls back to the id: say what to show instead.
+    pub fn party_name(&self, id: impl AsRef<str>, lang: &str) -> Option<&str> {
+        self.party(id).and_then(|p| p.name.get(lang))
+    }
+
+    /// The name of a party in `lang` for a renderer, or its id when the party has no name:
+    /// reports and exports show the id rather than nothing.
+    pub(crate) fn party_label<'a>(&'a self, id: &'a str, lang: &str) -> &'a str {
+        self.party_name(id, lang).unwrap_or(id)
     }
 }

@@ -196,6 +196,18 @@ macro_rules! id_type {
             }
         }
 
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                String::from(&*id.0)
+            }
+        }
+
+        impl From<&$name> for String {
+            fn from(id: &$name) -> String {
+                String::from(&*id.0)
+            }
+        }
+
         impl PartialEq<str> for $name {
             fn eq(&self, other: &str) -> bool {
                 &*self.0 == other

@@ -52,7 +52,8 @@ pub struct Mechanism {
 impl Mechanism {
     /// Whether `party` is a member on `date`, under the semantics of
     /// [`Membership::covers`].
-    pub fn is_member(&self, party: &str, date: &PartialDate) -> bool {
+    pub fn is_member(&self, party: impl AsRef<str>, date: &PartialDate) -> bool {
+        let party = party.as_ref();
         self.members
             .iter()
             .any(|m| m.party.as_str() == party && m.covers(date))

@@ -144,10 +144,12 @@ impl Dataset {
     /// bound by the commitment has no assessments: the answer is empty, not an error.
     pub fn assessments_where(
         &self,
-        commitment: &str,
-        party: &str,
+        commitment: impl AsRef<str>,
+        party: impl AsRef<str>,
         filter: &AssessmentFilter,
     ) -> Result<Matches<'_, Assessment>, Error> {
+        let commitment = commitment.as_ref();
+        let party = party.as_ref();
         self.check_filter(filter)?;
         let (c, party) = self.commitment_and_party(commitment, party)?;
         let positions: Vec<u32> = self
@@ -175,9 +177,11 @@ impl Dataset {
     /// When the commitment or the party is unknown.
     pub fn assessments_of(
         &self,
-        commitment: &str,
-        party: &str,
+        commitment: impl AsRef<str>,
+        party: impl AsRef<str>,
     ) -> Result<Matches<'_, Assessment>, Error> {
+        let commitment = commitment.as_ref();
+        let party = party.as_ref();
         self.assessments_where(commitment, party, &AssessmentFilter::new())
     }
 
@@ -194,10 +198,12 @@ impl Dataset {
     /// When the commitment, the party or the filter's rater is unknown.
     pub fn current_assessment_where(
         &self,
-        commitment: &str,
-        party: &str,
+        commitment: impl AsRef<str>,
+        party: impl AsRef<str>,
         filter: &AssessmentFilter,
     ) -> Result<Option<&Assessment>, Error> {
+        let commitment = commitment.as_ref();
+        let party = party.as_ref();
         Ok(self
             .assessments_where(commitment, party, filter)?
             .next_back())
@@ -210,9 +216,11 @@ impl Dataset {
     /// When the commitment or the party is unknown.
     pub fn current_assessment(
         &self,
-        commitment: &str,
-        party: &str,
+        commitment: impl AsRef<str>,
+        party: impl AsRef<str>,
     ) -> Result<Option<&Assessment>, Error> {
+        let commitment = commitment.as_ref();
+        let party = party.as_ref();
         self.current_assessment_where(commitment, party, &AssessmentFilter::new())
     }
 
@@ -223,10 +231,13 @@ impl Dataset {
     /// When the commitment, the party or the rater is unknown.
     pub fn current_assessment_by(
         &self,
-        commitment: &str,
-        party: &str,
-        rater: &str,
+        commitment: impl AsRef<str>,
+        party: impl AsRef<str>,
+        rater: impl AsRef<str>,
     ) -> Result<Option<&Assessment>, Error> {
+        let commitment = commitment.as_ref();
+        let party = party.as_ref();
+        let rater = rater.as_ref();
         self.current_assessment_where(commitment, party, &AssessmentFilter::new().rater(rater))
     }
 }

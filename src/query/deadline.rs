@@ -187,12 +187,13 @@ impl Dataset {
     /// When the commitment, the party or the filter's rater is unknown.
     pub fn deadline_state(
         &self,
-        commitment: &str,
+        commitment: impl AsRef<str>,
         party: Option<&str>,
         filter: &AssessmentFilter,
         reference: NaiveDate,
         window: u32,
     ) -> Result<DeadlineState, Error> {
+        let commitment = commitment.as_ref();
         self.check_filter(filter)?;
         let c = resolve(&self.ids.commitments, "commitment", commitment)?;
         let party = match party {

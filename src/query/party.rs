@@ -31,9 +31,10 @@ impl Dataset {
     /// When the party is unknown (with a suggestion).
     pub fn party_commitments(
         &self,
-        party: &str,
+        party: impl AsRef<str>,
         reference: NaiveDate,
     ) -> Result<impl Iterator<Item = PartyCommitment<'_>> + '_, Error> {
+        let party = party.as_ref();
         let p = resolve_party(&self.ids, party)?;
         // One row per commitment binding the party, in load order, made at load time.
         let rows = self

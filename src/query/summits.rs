@@ -184,9 +184,10 @@ impl Dataset {
     /// When the party is unknown (with a suggestion).
     pub fn mechanisms_of(
         &self,
-        party: &str,
+        party: impl AsRef<str>,
         date: Option<PartialDate>,
     ) -> Result<Matches<'_, Mechanism>, Error> {
+        let party = party.as_ref();
         let p = resolve_party(&self.ids, party)?;
         let id = self
             .records

@@ -229,7 +229,7 @@ pub fn commitments_text<'a>(
         for s in standings(ds, c, o) {
             let mut line = format!(
                 "{}: {}",
-                ds.party_name(s.party, &o.lang),
+                ds.party_label(s.party, &o.lang),
                 status_word(s.status)
             );
             if let Some(score) = s.score {
@@ -370,7 +370,7 @@ fn summit_fields(ds: &Dataset, s: &Summit, o: &ReportOptions) -> [String; 7] {
             .map_or_else(|| "special".to_owned(), |n| n.to_string()),
         s.host
             .as_ref()
-            .map(|h| ds.party_name(h.as_str(), &o.lang).to_owned())
+            .map(|h| ds.party_label(h.as_str(), &o.lang).to_owned())
             .unwrap_or_default(),
         s.venue
             .as_ref()
@@ -469,7 +469,7 @@ pub fn summits_csv<'a>(
 
 fn row_name<'a>(ds: &'a Dataset, by: By, key: &'a str, lang: &str) -> &'a str {
     match by {
-        By::Party => ds.party_name(key, lang),
+        By::Party => ds.party_label(key, lang),
         By::Commitment => "",
         By::Area => ds.area(key).and_then(|a| a.label.get(lang)).unwrap_or(key),
         By::Summit => ds

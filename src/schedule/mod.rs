@@ -243,7 +243,8 @@ impl Dataset {
     /// # Errors
     ///
     /// When no mechanism has this id (with a suggestion when one is close).
-    pub fn schedule(&self, mechanism: &str) -> Result<ScheduleIter<'_>, Error> {
+    pub fn schedule(&self, mechanism: impl AsRef<str>) -> Result<ScheduleIter<'_>, Error> {
+        let mechanism = mechanism.as_ref();
         let m = self.mechanism_or_error(mechanism)?;
         Ok(ScheduleIter::new(self, m))
     }
@@ -267,9 +268,10 @@ impl Dataset {
     /// When no mechanism has this id.
     pub fn next_edition(
         &self,
-        mechanism: &str,
+        mechanism: impl AsRef<str>,
         after: PartialDate,
     ) -> Result<Option<ProjectedEdition>, Error> {
+        let mechanism = mechanism.as_ref();
         let iter = self.schedule(mechanism)?;
         Ok(projection::next_after(iter, &after))
     }
@@ -285,7 +287,8 @@ impl Dataset {
     /// # Errors
     ///
     /// When no mechanism has this id.
-    pub fn reconcile(&self, mechanism: &str) -> Result<Vec<Reconciliation>, Error> {
+    pub fn reconcile(&self, mechanism: impl AsRef<str>) -> Result<Vec<Reconciliation>, Error> {
+        let mechanism = mechanism.as_ref();
         let m = self.mechanism_or_error(mechanism)?;
         Ok(reconcile::reconcile(self, m))
     }

@@ -56,7 +56,7 @@ pub fn schedule_text(ds: &Dataset, editions: &[ProjectedEdition], lang: &str) ->
             .map_or_else(|| "sp.".to_owned(), |n| n.to_string());
         let date = e.date.map_or_else(|| "?".to_owned(), |d| compact_date(&d));
         let host = match &e.host {
-            Some(h) => ds.party_name(h.as_str(), lang).to_owned(),
+            Some(h) => ds.party_label(h.as_str(), lang).to_owned(),
             None if e.candidates.is_empty() => "unknown".to_owned(),
             None if e.candidates.len() > MAX_LISTED => {
                 format!("one of {} members", e.candidates.len())
