@@ -147,7 +147,7 @@ enum Command {
         /// Only commitments with this current completion status
         /// (unknown, not-started, limited, substantial, complete).
         #[arg(long)]
-        status: Option<String>,
+        status: Option<Completion>,
         /// Only commitments whose text or quote contains these words (any case, any language).
         #[arg(long)]
         text: Option<String>,
@@ -170,7 +170,7 @@ enum Command {
         to: Option<PartialDate>,
         /// Only summits with this status (planned, held, postponed, cancelled).
         #[arg(long)]
-        status: Option<String>,
+        status: Option<SummitStatus>,
     },
     /// Compliance scorecard (G20 Research Group method): mean score and percentage, with
     /// unassessed commitments counted apart, never as zero.
@@ -182,7 +182,7 @@ enum Command {
         mechanism: Option<String>,
         /// Group by party, commitment, area, summit or mechanism.
         #[arg(long, default_value = "party")]
-        by: String,
+        by: By,
     },
     /// Export the data: JSON, CSV tables, an iCalendar feed, a Markdown report, an SVG
     /// timeline, or the JSON Schema of the data format.
@@ -244,8 +244,8 @@ enum Export {
     /// Example: summitry export csv --table schedule --upcoming 4
     Csv {
         /// The table: summits, commitments, assessments or schedule.
-        #[arg(long, value_parser = ["summits", "commitments", "assessments", "schedule"])]
-        table: String,
+        #[arg(long)]
+        table: Table,
         /// Only this mechanism (schedule table).
         #[arg(long)]
         mechanism: Option<String>,
@@ -328,11 +328,7 @@ fn export(cli: &Cli, what: &Export) -> ExitCode {
             table,
             mechanism,
             upcoming,
-        } => emit(
-            table
-                .parse::<Table>()
-                .and_then(|t| ds.export_csv(t, &options(mechanism, *upcoming))),
-        ),
+        } => emit(ds.export_csv(*table, &options(mechanism, *upcoming))),
         Export::Ics {
             mechanism,
             upcoming,
@@ -469,14 +465,7 @@ fn main() -> ExitCode {
                 q = q.due_before(d);
             }
             if let Some(s) = status {
-                match Completion::ALL.into_iter().find(|c| c.as_str() == s) {
-                    Some(c) => q = q.status(c),
-                    None => {
-                        return usage(&format!(
-                            "unknown status `{s}`: use unknown, not-started, limited, substantial or complete"
-                        ));
-                    }
-                }
+                q = q.status(s);
             }
             if let Some(t) = text {
                 q = q.text(t);
@@ -512,14 +501,7 @@ fn main() -> ExitCode {
                 q = q.to(t);
             }
             if let Some(s) = status {
-                match SummitStatus::ALL.into_iter().find(|c| c.as_str() == s) {
-                    Some(c) => q = q.status(c),
-                    None => {
-                        return usage(&format!(
-                            "unknown status `{s}`: use planned, held, postponed or cancelled"
-                        ));
-                    }
-                }
+                q = q.status(s);
             }
             let opts = ReportOptions::new().lang(cli.lang.as_str());
             emit(ds.summits_where(&q).map(|found| match cli.format {
@@ -532,10 +514,6 @@ fn main() -> ExitCode {
             let ds = match load(cli.data.as_ref()) {
                 Ok(ds) => ds,
                 Err(e) => return report(&e),
-            };
-            let by: By = match by.parse() {
-                Ok(b) => b,
-                Err(e) => return usage(&e.to_string()),
             };
             let mut q = ScorecardQuery::new().by(by);
             if let Some(m) = mechanism {

@@ -38,23 +38,6 @@ impl Table {
     }
 }
 
-impl std::str::FromStr for Table {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Error> {
-        Table::ALL
-            .into_iter()
-            .find(|t| t.as_str() == s)
-            .ok_or_else(|| {
-                Error::unknown(
-                    "table",
-                    s,
-                    crate::error::did_you_mean(s, Table::ALL.iter().map(|t| t.as_str())),
-                )
-            })
-    }
-}
-
 fn date_cells(d: Option<&PartialDate>) -> [String; 4] {
     match d {
         Some(d) => [
@@ -258,3 +241,5 @@ impl Dataset {
         Ok(out)
     }
 }
+
+crate::model::vocabulary!(Table, "table");

@@ -454,6 +454,7 @@ impl Dataset {
                 status,
                 summit: None,
                 provenance: Vec::new(),
+                host_name: None,
             };
             mark(out, &e, x, row_y - 4.0);
             let _ = writeln!(

@@ -13,3 +13,10 @@ pub struct Area {
     /// The name in each language.
     pub label: Labels,
 }
+
+impl std::fmt::Display for Area {
+    /// The English name, or the id when the area has no name.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(super::party::labelled(&self.label, self.id.as_str()))
+    }
+}

@@ -55,8 +55,7 @@ impl serde::Serialize for Score {
 /// How far a commitment has been carried out (the Open Government Partnership's levels).
 ///
 /// `Unknown` means nobody could tell; it is not the same as `NotStarted`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Completion {
     /// The evidence does not tell.
     Unknown,
@@ -124,4 +123,21 @@ fn slice<S: serde::Serializer>(v: &Arc<[SourceId]>, s: S) -> Result<S::Ok, S::Er
 
 fn shared_str<S: serde::Serializer>(v: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(v)
+}
+
+crate::model::vocabulary!(Completion, "completion");
+
+impl fmt::Display for Assessment {
+    /// The party, the commitment, then the score and completion known, the as-of date and
+    /// the rater: `kz on xian-scholarships: +1, complete, as of 2025-06 (g20rg)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} on {}:", self.party, self.commitment)?;
+        match (self.score, self.status) {
+            (Some(s), Some(c)) => write!(f, " {s}, {c}")?,
+            (Some(s), None) => write!(f, " {s}")?,
+            (None, Some(c)) => write!(f, " {c}")?,
+            (None, None) => f.write_str(" not rated")?,
+        }
+        write!(f, ", as of {} ({})", self.as_of, self.rater)
+    }
 }

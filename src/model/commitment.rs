@@ -25,8 +25,7 @@ pub enum Obligors {
 }
 
 /// What sort of promise a commitment is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CommitmentKind {
     /// To create or run an institution (a secretariat, a mechanism, a platform).
     Institutional,
@@ -59,8 +58,7 @@ impl CommitmentKind {
 }
 
 /// How strongly a commitment is worded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Strength {
     /// Binding wording in a binding instrument ("shall").
     Binding,
@@ -153,5 +151,55 @@ impl Commitment {
     pub fn binds(&self, party: impl AsRef<str>) -> bool {
         let party = party.as_ref();
         self.obligor_parties.iter().any(|p| p.as_str() == party)
+    }
+}
+
+crate::model::vocabulary!(CommitmentKind, "commitment kind");
+
+crate::model::vocabulary!(Strength, "strength");
+
+impl std::fmt::Display for Commitment {
+    /// The commitment in English.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::fmt::Display for Quote {
+    /// The words, verbatim.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::fmt::Display for Obligors {
+    /// `all`, or the party ids: `cn, kz`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Obligors::All => f.write_str("all"),
+            Obligors::Parties(ps) => {
+                for (i, p) in ps.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    f.write_str(p.as_str())?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Target {
+    /// The amount, then the currency or unit: `1500000000 CNY`, `3000 scholarships`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.amount)?;
+        if let Some(c) = &self.currency {
+            write!(f, " {c}")?;
+        }
+        if let Some(u) = &self.unit {
+            write!(f, " {u}")?;
+        }
+        Ok(())
     }
 }

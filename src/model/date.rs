@@ -11,8 +11,7 @@ pub const MIN_YEAR: i32 = 1;
 pub const MAX_YEAR: i32 = 9999;
 
 /// How precisely a [`PartialDate`] is known.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Precision {
     /// Only the year is known: `2027`.
     Year,
@@ -22,6 +21,26 @@ pub enum Precision {
     Day,
     /// A range of days, both ends known: `2023-05-18/2023-05-19`.
     Range,
+}
+
+impl Precision {
+    /// Every Precision value, in the order of the vocabulary.
+    pub const ALL: [Precision; 4] = [
+        Precision::Year,
+        Precision::Month,
+        Precision::Day,
+        Precision::Range,
+    ];
+
+    /// The word used in data files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Year => "year",
+            Precision::Month => "month",
+            Precision::Day => "day",
+            Precision::Range => "range",
+        }
+    }
 }
 
 /// A date known to a year, a month, a day or a range of days.
@@ -54,8 +73,7 @@ pub struct PartialDate {
 }
 
 /// How two [`PartialDate`]s relate in time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DateRelation {
     /// Every day of the first ends before any day of the second begins.
     Before,
@@ -63,6 +81,24 @@ pub enum DateRelation {
     After,
     /// The two share at least one possible day: neither order can be claimed.
     Overlapping,
+}
+
+impl DateRelation {
+    /// Every DateRelation value, in the order of the vocabulary.
+    pub const ALL: [DateRelation; 3] = [
+        DateRelation::Before,
+        DateRelation::After,
+        DateRelation::Overlapping,
+    ];
+
+    /// The word used in data files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateRelation::Before => "before",
+            DateRelation::After => "after",
+            DateRelation::Overlapping => "overlapping",
+        }
+    }
 }
 
 /// Why a string or number is not a [`PartialDate`].
@@ -362,6 +398,10 @@ impl FromStr for PartialDate {
         parse_single(s)
     }
 }
+
+crate::model::vocabulary!(Precision, "precision");
+
+crate::model::vocabulary!(DateRelation, "date relation");
 
 #[cfg(test)]
 mod tests {

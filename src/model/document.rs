@@ -3,8 +3,7 @@
 use super::{DocumentId, Labels, MechanismId, PartialDate, PartyId, SourceId, SummitId};
 
 /// The kind of a document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DocumentKind {
     /// A declaration (the Xi'an Declaration).
     Declaration,
@@ -79,4 +78,21 @@ pub struct Document {
     pub sources: Vec<SourceId>,
     /// A remark for readers.
     pub note: Option<String>,
+}
+
+crate::model::vocabulary!(DocumentKind, "document kind");
+
+impl std::fmt::Display for Document {
+    /// The English title, or the id when the document has no title. Titles in other
+    /// languages: [`Document::title_in`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(super::party::labelled(&self.title, self.id.as_str()))
+    }
+}
+
+impl Document {
+    /// The title in `lang`, with the fallback of [`Labels::get`]; `None` when it has none.
+    pub fn title_in(&self, lang: &str) -> Option<&str> {
+        self.title.get(lang)
+    }
 }

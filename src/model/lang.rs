@@ -205,6 +205,13 @@ impl serde::Serialize for Labels {
     }
 }
 
+impl fmt::Display for Labels {
+    /// The English text, with the fallback of [`Labels::en`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.en())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

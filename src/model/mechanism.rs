@@ -4,8 +4,7 @@ use super::{DocumentId, Labels, LangTag, MechanismId, PartialDate, PartyId, Sour
 use std::fmt;
 
 /// The level at which a mechanism meets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Level {
     /// Heads of state or government.
     HeadsOfState,
@@ -16,6 +15,9 @@ pub enum Level {
 }
 
 impl Level {
+    /// Every Level value, in the order of the vocabulary.
+    pub const ALL: [Level; 3] = [Level::HeadsOfState, Level::Ministerial, Level::Other];
+
     /// The word used in data files.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -106,13 +108,25 @@ pub struct Secretariat {
 }
 
 /// The unit of a [`Period`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PeriodUnit {
     /// Calendar years.
     Years,
     /// Calendar months.
     Months,
+}
+
+impl PeriodUnit {
+    /// Every PeriodUnit value, in the order of the vocabulary.
+    pub const ALL: [PeriodUnit; 2] = [PeriodUnit::Years, PeriodUnit::Months];
+
+    /// The word used in data files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PeriodUnit::Years => "years",
+            PeriodUnit::Months => "months",
+        }
+    }
 }
 
 /// A cadence period: every N years or N months, written `2y` or `6m` in data files.
@@ -246,8 +260,7 @@ pub enum HostRule {
 }
 
 /// How sure a claim is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Confidence {
     /// Stated by an official text or several independent sources.
     Confirmed,
@@ -256,6 +269,9 @@ pub enum Confidence {
 }
 
 impl Confidence {
+    /// Every Confidence value, in the order of the vocabulary.
+    pub const ALL: [Confidence; 2] = [Confidence::Confirmed, Confidence::Reported];
+
     /// The word used in data files.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -334,5 +350,33 @@ impl ExceptionKind {
             ExceptionKind::Postpone { .. } => "postpone",
             ExceptionKind::Cancel => "cancel",
         }
+    }
+}
+
+crate::model::vocabulary!(Level, "level");
+
+crate::model::vocabulary!(Confidence, "confidence");
+
+crate::model::vocabulary!(PeriodUnit, "period unit");
+
+impl fmt::Display for Mechanism {
+    /// The English name, or the id when the mechanism has no name at all. Names in other
+    /// languages: [`Mechanism::name_in`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(super::party::labelled(&self.name, self.id.as_str()))
+    }
+}
+
+impl Mechanism {
+    /// The name in `lang`, with the fallback of [`Labels::get`]; `None` when it has no name.
+    pub fn name_in(&self, lang: &str) -> Option<&str> {
+        self.name.get(lang)
+    }
+}
+
+impl fmt::Display for ExceptionKind {
+    /// The word used in data files: `skip`, `swap`, `replace`, `postpone`, `cancel`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
     }
 }

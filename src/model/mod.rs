@@ -12,6 +12,7 @@ mod mechanism;
 mod party;
 mod source;
 mod summit;
+mod word;
 
 pub use area::Area;
 pub use assessment::{Assessment, Completion, Score};
@@ -34,3 +35,5 @@ pub use mechanism::{
 pub use party::{Party, PartyKind};
 pub use source::Source;
 pub use summit::{Edition, Participant, Summit, SummitStatus, Venue};
+pub use word::UnknownWord;
+pub(crate) use word::vocabulary;

@@ -3,8 +3,7 @@
 use super::{Labels, PartyId, SourceId};
 
 /// Whether a party is a state or an organisation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PartyKind {
     /// A state, identified by its ISO 3166-1 alpha-2 code.
     State,
@@ -13,6 +12,9 @@ pub enum PartyKind {
 }
 
 impl PartyKind {
+    /// Every PartyKind value, in the order of the vocabulary.
+    pub const ALL: [PartyKind; 2] = [PartyKind::State, PartyKind::Organisation];
+
     /// The word used in data files.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -34,4 +36,30 @@ pub struct Party {
     pub name: Labels,
     /// Sources for the facts about this party.
     pub sources: Vec<SourceId>,
+}
+
+crate::model::vocabulary!(PartyKind, "party kind");
+
+impl std::fmt::Display for Party {
+    /// The English name (see [`Labels::en`]), or the id when the party has no name at all.
+    /// Names in other languages: [`Party::name_in`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(labelled(&self.name, self.id.as_str()))
+    }
+}
+
+impl Party {
+    /// The name in `lang`, falling back to the same primary language (`uk` for `uk-UA`) and
+    /// then to English as [`Labels::get`] does; `None` when the party has no name at all.
+    pub fn name_in(&self, lang: &str) -> Option<&str> {
+        self.name.get(lang)
+    }
+}
+
+/// The English text of `labels`, or `id` when there is none.
+pub(crate) fn labelled<'a>(labels: &'a Labels, id: &'a str) -> &'a str {
+    match labels.en() {
+        "" => id,
+        s => s,
+    }
 }

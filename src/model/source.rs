@@ -20,3 +20,14 @@ pub struct Source {
     /// Anything a reader should know about this source (reliability, how it was found).
     pub note: Option<String>,
 }
+
+impl std::fmt::Display for Source {
+    /// The publisher, the title and the date when known: `Xinhua: "Title" (2025-06-17)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: \"{}\"", self.publisher, self.title)?;
+        if let Some(d) = self.date {
+            write!(f, " ({d})")?;
+        }
+        Ok(())
+    }
+}

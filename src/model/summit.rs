@@ -23,8 +23,7 @@ impl Edition {
 }
 
 /// Where a summit stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SummitStatus {
     /// Announced, not yet held.
     Planned,
@@ -105,4 +104,71 @@ pub struct Summit {
     pub sources: Vec<SourceId>,
     /// A remark for readers.
     pub note: Option<String>,
+}
+
+crate::model::vocabulary!(SummitStatus, "summit status");
+
+impl std::fmt::Display for Edition {
+    /// The ordinal (`2`) or `special`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Edition::Ordinal(n) => write!(f, "{n}"),
+            Edition::Special => f.write_str("special"),
+        }
+    }
+}
+
+impl std::fmt::Display for Venue {
+    /// The city in English, then the place when known: `Astana, Palace of Independence`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.city.en())?;
+        match &self.place {
+            Some(p) if !p.is_empty() => write!(f, ", {}", p.en()),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl std::fmt::Display for Participant {
+    /// The person and role when known, then the party id: `Xi Jinping, President (cn)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.person, &self.role) {
+            (Some(p), Some(r)) => write!(f, "{p}, {r} ({})", self.party),
+            (Some(p), None) => write!(f, "{p} ({})", self.party),
+            (None, Some(r)) => write!(f, "{r} ({})", self.party),
+            (None, None) => write!(f, "{}", self.party),
+        }
+    }
+}
+
+impl std::fmt::Display for Summit {
+    /// The English name, or `mechanism #n` without one, then the city when known:
+    /// `Second China–Central Asia Summit (Astana)`. Names in other languages:
+    /// [`Summit::name_in`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.name.as_ref().map(Labels::en) {
+            Some(n) if !n.is_empty() => f.write_str(n)?,
+            _ => match self.edition {
+                Edition::Ordinal(n) => write!(f, "{} #{n}", self.mechanism)?,
+                Edition::Special => write!(f, "{} special", self.mechanism)?,
+            },
+        }
+        match &self.venue {
+            Some(v) if !v.city.is_empty() => write!(f, " ({})", v.city.en()),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Summit {
+    /// The name in `lang`, with the fallback of [`Labels::get`]; `None` when the summit has
+    /// no name beyond its ordinal.
+    pub fn name_in(&self, lang: &str) -> Option<&str> {
+        self.name.as_ref().and_then(|n| n.get(lang))
+    }
+
+    /// The city in `lang`, with the fallback of [`Labels::get`]; `None` when unknown.
+    pub fn city_in(&self, lang: &str) -> Option<&str> {
+        self.venue.as_ref().and_then(|v| v.city.get(lang))
+    }
 }

@@ -75,23 +75,6 @@ impl DeadlineStateKind {
     }
 }
 
-impl std::str::FromStr for DeadlineStateKind {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Error> {
-        DeadlineStateKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| {
-                let s2 = crate::error::did_you_mean(
-                    s,
-                    DeadlineStateKind::ALL.iter().map(|k| k.as_str()),
-                );
-                Error::unknown("deadline state", s, s2)
-            })
-    }
-}
-
 impl DeadlineState {
     /// The kind of this state.
     pub fn kind(self) -> DeadlineStateKind {
@@ -146,6 +129,13 @@ impl DeadlineState {
             DeadlineState::DueSoon { days } => format!("due in {days} days"),
             other => other.kind().as_str().replace('-', " "),
         }
+    }
+}
+
+impl std::fmt::Display for DeadlineState {
+    /// The words of [`DeadlineState::describe`]: `overdue`, `due in 12 days`, `no deadline`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(&self.describe())
     }
 }
 
@@ -206,6 +196,8 @@ impl Dataset {
         Ok(self.deadline_state_at(c, party, filter, reference, window))
     }
 }
+
+crate::model::vocabulary!(DeadlineStateKind, "deadline state");
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]

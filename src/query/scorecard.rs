@@ -44,23 +44,6 @@ impl By {
     }
 }
 
-impl std::str::FromStr for By {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Error> {
-        By::ALL
-            .into_iter()
-            .find(|b| b.as_str() == s)
-            .ok_or_else(|| {
-                Error::unknown(
-                    "grouping",
-                    s,
-                    crate::error::did_you_mean(s, By::ALL.iter().map(|b| b.as_str())),
-                )
-            })
-    }
-}
-
 /// What a scorecard covers and how it groups.
 ///
 /// ```
@@ -445,6 +428,8 @@ pub(crate) fn default_by_party(r: &Records, ix: &Index) -> Scorecard {
         total,
     }
 }
+
+crate::model::vocabulary!(By, "grouping");
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]

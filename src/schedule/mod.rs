@@ -14,6 +14,11 @@ mod projection;
 mod reconcile;
 mod render;
 mod rotation;
+
+crate::model::vocabulary!(EditionStatus, "edition status");
+
+crate::model::vocabulary!(ClaimField, "claim field");
+
 #[cfg(test)]
 mod tests;
 
@@ -27,8 +32,7 @@ use crate::{
 };
 
 /// Where an edition stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EditionStatus {
     /// It took place (a summit record with status held).
     Held,
@@ -41,6 +45,14 @@ pub enum EditionStatus {
 }
 
 impl EditionStatus {
+    /// Every EditionStatus value, in the order of the vocabulary.
+    pub const ALL: [EditionStatus; 4] = [
+        EditionStatus::Held,
+        EditionStatus::Decided,
+        EditionStatus::Projected,
+        EditionStatus::Cancelled,
+    ];
+
     /// The word used in output: `held`, `decided`, `projected` or `cancelled`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -53,8 +65,7 @@ impl EditionStatus {
 }
 
 /// The field of a [`ProjectedEdition`] that a [`Claim`] supports.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ClaimField {
     /// That the edition exists (with its ordinal).
     Edition,
@@ -62,6 +73,20 @@ pub enum ClaimField {
     Date,
     /// Its host.
     Host,
+}
+
+impl ClaimField {
+    /// Every ClaimField value, in the order of the vocabulary.
+    pub const ALL: [ClaimField; 3] = [ClaimField::Edition, ClaimField::Date, ClaimField::Host];
+
+    /// The word used in data files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimField::Edition => "edition",
+            ClaimField::Date => "date",
+            ClaimField::Host => "host",
+        }
+    }
 }
 
 /// What a [`Claim`] rests on.
@@ -139,6 +164,43 @@ pub struct ProjectedEdition {
     pub summit: Option<SummitId>,
     /// What supports each field.
     pub provenance: Vec<Claim>,
+    /// The host's name in English, when the host is known and has a name (for
+    /// [`Display`](std::fmt::Display) and for readers of the JSON form).
+    pub host_name: Option<String>,
+}
+
+/// The most candidates a [`ProjectedEdition`] lists by id before only counting them.
+const MAX_LISTED: usize = 8;
+
+impl std::fmt::Display for ProjectedEdition {
+    /// The date, the host (its English name, else its id) or the candidates, and the status,
+    /// two spaces apart: `2029  Kyrgyzstan  projected`, `2027  one of KG, KZ, TJ, TM, UZ
+    /// projected`. `?` stands for an unknown date. The provenance is in
+    /// [`ProjectedEdition::source`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.date {
+            Some(d) => write!(f, "{d}  ")?,
+            None => f.write_str("?  ")?,
+        }
+        match (&self.host, &self.host_name) {
+            (Some(_), Some(name)) => f.write_str(name)?,
+            (Some(h), None) => f.write_str(h.as_str())?,
+            (None, _) if self.candidates.is_empty() => f.write_str("host unknown")?,
+            (None, _) if self.candidates.len() > MAX_LISTED => {
+                write!(f, "one of {} members", self.candidates.len())?
+            }
+            (None, _) => {
+                f.write_str("one of ")?;
+                for (i, c) in self.candidates.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    f.write_str(&c.as_str().to_uppercase())?;
+                }
+            }
+        }
+        write!(f, "  {}", self.status)
+    }
 }
 
 fn join_ids<T: AsRef<str>>(ids: &[T]) -> String {

@@ -552,6 +552,7 @@ impl<'a> ScheduleIter<'a> {
             status,
             summit,
             provenance,
+            host_name: None,
         }
     }
 
@@ -591,6 +592,7 @@ impl<'a> ScheduleIter<'a> {
             status,
             summit: Some(s.id.clone()),
             provenance,
+            host_name: None,
         }
     }
 }
@@ -599,6 +601,19 @@ impl Iterator for ScheduleIter<'_> {
     type Item = ProjectedEdition;
 
     fn next(&mut self) -> Option<ProjectedEdition> {
+        let mut e = self.next_unnamed()?;
+        e.host_name = e
+            .host
+            .as_ref()
+            .and_then(|h| self.ds.party_name(h, "en"))
+            .map(str::to_owned);
+        Some(e)
+    }
+}
+
+impl ScheduleIter<'_> {
+    /// The next edition, before the host's name is filled in.
+    fn next_unnamed(&mut self) -> Option<ProjectedEdition> {
         if self.pending.is_none() && !self.regular_done {
             self.pending = self.next_regular();
             if self.pending.is_none() {

@@ -37,6 +37,34 @@ impl Outcome {
     }
 }
 
+impl std::fmt::Display for Outcome {
+    /// The word (`kept`, `moved`, `cancelled`, `pending`), with what moved: `moved (host kz
+    /// -> kg; date 2025 -> 2026-05)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())?;
+        if let Outcome::Moved { host, date } = self {
+            let mut parts = Vec::new();
+            if let Some((a, b)) = host {
+                parts.push(format!("host {a} -> {b}"));
+            }
+            if let Some((a, b)) = date {
+                parts.push(format!("date {a} -> {b}"));
+            }
+            if !parts.is_empty() {
+                write!(f, " ({})", parts.join("; "))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Display for Reconciliation {
+    /// `edition 2: kept`, `edition 3: moved (host kz -> kg)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "edition {}: {}", self.edition, self.outcome)
+    }
+}
+
 /// One decision and what became of it, from [`Dataset::reconcile`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Reconciliation {
