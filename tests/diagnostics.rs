@@ -34,7 +34,7 @@ fn render(files: &[(&str, &[u8])]) -> String {
         .fold(Loader::new(), |l, (n, b)| l.bytes(*n, b.to_vec()));
     match loader.load() {
         Ok(_) => panic!("expected the data to be rejected"),
-        Err(e) => e.to_string(),
+        Err(e) => format!("{e:?}"),
     }
 }
 

@@ -25,7 +25,7 @@ fn outcome(r: Result<Dataset, LoadError>) -> String {
                 .iter()
                 .map(|d| {
                     format!(
-                        "{:?} {} {:?} {:?}",
+                        "{:?} {:?} {:?} {:?}",
                         d.file(),
                         d.line(),
                         d.message(),
@@ -33,7 +33,7 @@ fn outcome(r: Result<Dataset, LoadError>) -> String {
                     )
                 })
                 .collect();
-            format!("error\n{e}\n{}", parts.join("\n"))
+            format!("error\n{e:?}\n{}", parts.join("\n"))
         }
     }
 }

@@ -353,7 +353,7 @@ fn load(data: Option<&PathBuf>) -> Result<Dataset, LoadError> {
 
 fn report(err: &LoadError) -> ExitCode {
     let mut e = std::io::stderr().lock();
-    let text = err.to_string();
+    let text = format!("{err:?}");
     let label = error_label();
     let text = if label == "error:" {
         text

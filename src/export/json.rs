@@ -7,6 +7,25 @@ use serde_json::{Value, json};
 /// changes meaning or disappears; new fields may be added within a format.
 pub const JSON_FORMAT: &str = "summitry/1";
 
+impl serde::Serialize for Dataset {
+    /// The object described on [`Dataset::export_json`]: `format`, then every record by kind.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let r = &self.records;
+        let mut st = s.serialize_struct("Dataset", 9)?;
+        st.serialize_field("format", JSON_FORMAT)?;
+        st.serialize_field("parties", &r.parties)?;
+        st.serialize_field("sources", &r.sources)?;
+        st.serialize_field("areas", &r.areas)?;
+        st.serialize_field("mechanisms", &r.mechanisms)?;
+        st.serialize_field("summits", &r.summits)?;
+        st.serialize_field("documents", &r.documents)?;
+        st.serialize_field("commitments", &r.commitments)?;
+        st.serialize_field("assessments", &r.assessments)?;
+        st.end()
+    }
+}
+
 impl Dataset {
     /// The whole dataset as one JSON object, stable and documented:
     ///

@@ -129,14 +129,14 @@ impl Diagnostic {
         self.file.as_deref()
     }
 
-    /// The line, counted from 1; 0 when the problem has no place in a file.
-    pub fn line(&self) -> usize {
-        self.line
+    /// The line, counted from 1; `None` when the problem has no place in a file.
+    pub fn line(&self) -> Option<usize> {
+        (self.line > 0).then_some(self.line)
     }
 
-    /// The column in characters, counted from 1; 0 when the problem has no place.
-    pub fn column(&self) -> usize {
-        self.column
+    /// The column in characters, counted from 1; `None` when the problem has no place.
+    pub fn column(&self) -> Option<usize> {
+        (self.column > 0).then_some(self.column)
     }
 
     /// How to fix it, when there is something to suggest.
@@ -147,6 +147,21 @@ impl Diagnostic {
     /// More context, such as where a duplicate was first defined.
     pub fn note(&self) -> Option<&str> {
         self.note.as_deref()
+    }
+}
+
+impl serde::Serialize for Diagnostic {
+    /// `{"message", "file", "line", "column", "help", "note"}`; absent values are `null`.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Diagnostic", 6)?;
+        st.serialize_field("message", &self.message)?;
+        st.serialize_field("file", &self.file)?;
+        st.serialize_field("line", &self.line())?;
+        st.serialize_field("column", &self.column())?;
+        st.serialize_field("help", &self.help)?;
+        st.serialize_field("note", &self.note)?;
+        st.end()
     }
 }
 
@@ -191,7 +206,7 @@ impl fmt::Display for Diagnostic {
 /// Nothing is loaded when there is any problem: a dataset is either complete and valid, or
 /// not there. Its [`Display`](fmt::Display) renders every diagnostic, separated by blank
 /// lines, then a summary line.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
 pub struct LoadError {
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
@@ -204,6 +219,37 @@ impl LoadError {
 }
 
 impl fmt::Display for LoadError {
+    /// One line: how many problems in how many files, and the first one with its place:
+    /// ``3 problems in 2 files; first: unknown party `kzz` in `summit.x.host` (data/a.toml:4:8)``.
+    /// The full rendering of every diagnostic is the [`Debug`](fmt::Debug) form.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.diagnostics.len();
+        let mut files: Vec<&str> = self.diagnostics.iter().filter_map(|d| d.file()).collect();
+        files.sort_unstable();
+        files.dedup();
+        let s = |k: usize| if k == 1 { "" } else { "s" };
+        write!(f, "{n} problem{}", s(n))?;
+        if !files.is_empty() {
+            write!(f, " in {} file{}", files.len(), s(files.len()))?;
+        }
+        if let Some(d) = self.diagnostics.first() {
+            write!(f, "; first: {}", d.message)?;
+            match (d.file(), d.line()) {
+                (Some(file), Some(line)) => {
+                    write!(f, " ({file}:{line}:{})", d.column().unwrap_or(1))?
+                }
+                (Some(file), None) => write!(f, " ({file})")?,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for LoadError {
+    /// Every diagnostic rendered as `summitry check` prints it (file, line, column, the source
+    /// line with a caret, help), separated by blank lines, then a summary line: what
+    /// `fn main() -> Result<(), Box<dyn Error>>` shows when `?` returns a `LoadError`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.diagnostics {
             writeln!(f, "{d}")?;

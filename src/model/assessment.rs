@@ -52,6 +52,14 @@ impl serde::Serialize for Score {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Score {
+    /// Reads -1, 0 or 1.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = <i64 as serde::Deserialize>::deserialize(d)?;
+        Score::new(v).map_err(serde::de::Error::custom)
+    }
+}
+
 /// How far a commitment has been carried out (the Open Government Partnership's levels).
 ///
 /// `Unknown` means nobody could tell; it is not the same as `NotStarted`.
@@ -92,7 +100,7 @@ impl Completion {
 }
 
 /// The state of one commitment for one party, as assessed by one rater at one time.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Assessment {
     /// The commitment assessed.
     pub commitment: CommitmentId,
@@ -103,7 +111,6 @@ pub struct Assessment {
     /// The completion level, if rated.
     pub status: Option<Completion>,
     /// Who assessed it (one string shared by every assessment of the rater in a load).
-    #[serde(serialize_with = "shared_str")]
     pub rater: Arc<str>,
     /// The date the assessment describes.
     pub as_of: PartialDate,
@@ -111,18 +118,9 @@ pub struct Assessment {
     pub recorded: PartialDate,
     /// The evidence (one list shared by the assessments and commitments of a load that cite
     /// the same sources).
-    #[serde(serialize_with = "slice")]
     pub evidence: Arc<[SourceId]>,
     /// A remark for readers.
     pub note: Option<Box<str>>,
-}
-
-fn slice<S: serde::Serializer>(v: &Arc<[SourceId]>, s: S) -> Result<S::Ok, S::Error> {
-    serde::Serialize::serialize(&**v, s)
-}
-
-fn shared_str<S: serde::Serializer>(v: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(v)
 }
 
 crate::model::vocabulary!(Completion, "completion");

@@ -4,7 +4,7 @@ use super::{AreaId, CommitmentId, DocumentId, LangTag, PartialDate, PartyId, Sou
 use std::sync::Arc;
 
 /// The verbatim words of a commitment in the language of its source.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Quote {
     /// The language of the quote.
     pub lang: LangTag,
@@ -15,7 +15,7 @@ pub struct Quote {
 }
 
 /// Who is bound by a commitment.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Obligors {
     /// Every signatory of the document.
@@ -91,7 +91,7 @@ impl Strength {
 }
 
 /// A quantified target: an amount with a unit or currency.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Target {
     /// The amount.
     pub amount: f64,
@@ -102,7 +102,7 @@ pub struct Target {
 }
 
 /// A promise in a document.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Commitment {
     /// The id.
     pub id: CommitmentId,
@@ -114,13 +114,11 @@ pub struct Commitment {
     pub quote: Option<Box<Quote>>,
     /// The areas it covers (one list shared by the commitments of a load that list the same
     /// areas).
-    #[serde(serialize_with = "slice")]
     pub areas: Arc<[AreaId]>,
     /// Who is bound, as written in the data.
     pub obligors: Obligors,
     /// The parties bound, with `all` resolved to the document's signatories (one list shared
     /// by every commitment of the document bound by `all`).
-    #[serde(serialize_with = "slice")]
     pub obligor_parties: Arc<[PartyId]>,
     /// What sort of promise.
     pub kind: CommitmentKind,
@@ -136,14 +134,9 @@ pub struct Commitment {
     pub supersedes: Box<[CommitmentId]>,
     /// Sources for the commitment (one list shared by the commitments and assessments of a
     /// load that cite the same sources).
-    #[serde(serialize_with = "slice")]
     pub sources: Arc<[SourceId]>,
     /// A remark for readers.
     pub note: Option<Box<str>>,
-}
-
-fn slice<T: serde::Serialize, S: serde::Serializer>(v: &Arc<[T]>, s: S) -> Result<S::Ok, S::Error> {
-    serde::Serialize::serialize(&**v, s)
 }
 
 impl Commitment {

@@ -343,6 +343,15 @@ impl serde::Serialize for PartialDate {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for PartialDate {
+    /// Reads a date from its string form (`"2025"`, `"2025-06-17"`, ...), as
+    /// [`FromStr`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <String as serde::Deserialize>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 fn parse_num<T: FromStr>(
     s: &str,
     digits: std::ops::RangeInclusive<usize>,

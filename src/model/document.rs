@@ -56,7 +56,7 @@ impl DocumentKind {
 }
 
 /// A document: a declaration, joint statement, communiqué, treaty, action plan or MoU.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     /// The id.
     pub id: DocumentId,

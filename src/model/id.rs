@@ -137,6 +137,14 @@ macro_rules! id_type {
             }
         }
 
+        impl<'de> serde::Deserialize<'de> for $name {
+            /// Reads the id from a string, checking its syntax as [`new`](Self::new) does.
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <String as serde::Deserialize>::deserialize(d)?;
+                Self::new(&s).map_err(serde::de::Error::custom)
+            }
+        }
+
         impl SharedId for $name {
             fn from_shared(s: Arc<str>) -> Self {
                 Self(s)

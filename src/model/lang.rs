@@ -194,6 +194,27 @@ impl Labels {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for LangTag {
+    /// Reads a tag from a string, checking it as [`LangTag::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <String as serde::Deserialize>::deserialize(d)?;
+        LangTag::new(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Labels {
+    /// Reads labels from an object of language tag to text.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map =
+            <std::collections::BTreeMap<String, String> as serde::Deserialize>::deserialize(d)?;
+        let mut labels = Labels::new();
+        for (tag, text) in map {
+            labels.insert(LangTag::new(&tag).map_err(serde::de::Error::custom)?, text);
+        }
+        Ok(labels)
+    }
+}
+
 impl serde::Serialize for Labels {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;

@@ -29,7 +29,7 @@ impl Level {
 }
 
 /// A recurring format: a summit series, a ministerial, a chairmanship.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Mechanism {
     /// The id.
     pub id: MechanismId,
@@ -74,7 +74,7 @@ impl Mechanism {
 }
 
 /// A party's membership of a mechanism.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Membership {
     /// The member.
     pub party: PartyId,
@@ -97,7 +97,7 @@ impl Membership {
 }
 
 /// A mechanism's permanent secretariat.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Secretariat {
     /// The city where it sits, in each language.
     pub seat: Labels,
@@ -132,7 +132,7 @@ impl PeriodUnit {
 /// A cadence period: every N years or N months, written `2y` or `6m` in data files.
 ///
 /// Periods compare by their length in months, so `24m` equals `2y`.
-#[derive(Clone, Copy, Debug, serde::Serialize)]
+#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Period {
     /// How many units.
     pub count: u32,
@@ -194,7 +194,7 @@ impl std::str::FromStr for Period {
 }
 
 /// How a mechanism schedules its meetings: cadence, host rule, decisions and exceptions.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Schedule {
     /// How often it meets; `None` when irregular.
     pub cadence: Option<Cadence>,
@@ -211,7 +211,7 @@ pub struct Schedule {
 }
 
 /// How often a mechanism meets, anchored at one edition.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Cadence {
     /// The period between editions.
     pub every: Period,
@@ -225,7 +225,7 @@ pub struct Cadence {
 
 /// A change of cadence: from `from` on, editions come every `every`, the first of them at
 /// `from`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CadenceChange {
     /// The date of the first edition under the new period.
     pub from: PartialDate,
@@ -236,7 +236,7 @@ pub struct CadenceChange {
 }
 
 /// Who hosts: a composable rule, written as data.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum HostRule {
     /// Agreed each time: no rule decides the host.
@@ -282,7 +282,7 @@ impl Confidence {
 }
 
 /// An edition decided by a document: its host, its date, or both.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Decision {
     /// The ordinal of the edition decided.
     pub edition: u32,
@@ -301,7 +301,7 @@ pub struct Decision {
 }
 
 /// A departure from the schedule rule for one edition.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Exception {
     /// The edition concerned.
     pub edition: u32,
@@ -314,7 +314,7 @@ pub struct Exception {
 }
 
 /// What an [`Exception`] does.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ExceptionKind {
     /// The party whose turn it is gives it up; the turn passes to the next party and later

@@ -25,7 +25,7 @@ impl PartyKind {
 }
 
 /// A state or organisation that can sign, host, attend or commit.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Party {
     /// The id: an ISO 3166-1 alpha-2 code for a state.
     pub id: PartyId,

@@ -3,7 +3,9 @@
 use super::{Confidence, Labels, MechanismId, PartialDate, PartyId, SourceId, SummitId};
 
 /// Whether a summit is a numbered edition or a special one outside the count.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Edition {
     /// The n-th regular edition, counted from 1.
@@ -56,7 +58,7 @@ impl SummitStatus {
 }
 
 /// Where a summit takes place.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Venue {
     /// The city, in each language.
     pub city: Labels,
@@ -65,7 +67,7 @@ pub struct Venue {
 }
 
 /// Someone who took part in a summit for a party.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Participant {
     /// The party represented.
     pub party: PartyId,
@@ -76,7 +78,7 @@ pub struct Participant {
 }
 
 /// One edition of a mechanism.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Summit {
     /// The id.
     pub id: SummitId,

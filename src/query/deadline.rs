@@ -20,7 +20,8 @@ pub const DUE_SOON_DAYS: u32 = 30;
 /// 4. [`DueSoon`](Self::DueSoon): the deadline's last day is at most `window` days after the
 ///    reference date; `days` counts the days left (0 = due on the reference date).
 /// 5. [`Upcoming`](Self::Upcoming): later than that.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
 pub enum DeadlineState {
     /// No deadline is stated and the commitment is not complete.
     NoDeadline,
@@ -274,7 +275,11 @@ mod tests {
                 .parse::<DeadlineStateKind>()
                 .unwrap_err()
                 .to_string(),
-            "unknown deadline state `overdu` (did you mean `overdue`?)"
+            "unknown deadline state `overdu` (did you mean `overdue`?): use no-deadline, overdue, due-soon, upcoming or met"
+        );
+        assert_eq!(
+            DeadlineState::DueSoon { days: 3 }.to_string(),
+            "due in 3 days"
         );
     }
 

@@ -5,7 +5,7 @@ use crate::{Assessment, Commitment, Completion, Dataset, Error, MechanismId, Sco
 use chrono::NaiveDate;
 
 /// One commitment binding a party, with where the party stands on it.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub struct PartyCommitment<'a> {
     /// The commitment.
     pub commitment: &'a Commitment,

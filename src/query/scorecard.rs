@@ -91,7 +91,9 @@ impl ScorecardQuery {
 }
 
 /// How many obligor–commitment pairs stand at each completion level.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct StatusCounts {
     /// Current status `unknown`.
     pub unknown: u32,
@@ -134,7 +136,7 @@ impl StatusCounts {
 }
 
 /// One row of a [`Scorecard`]: the pairs (commitment, obligor party) that fall under a key.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScorecardRow {
     /// The id grouped by: a party, commitment, area, summit or mechanism id; `total` for
     /// [`Scorecard::total`].
@@ -215,7 +217,7 @@ fn add<'a>(
 }
 
 /// A compliance scorecard: rows ordered by key, and a total over every pair.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Scorecard {
     /// The grouping.
     pub by: By,

@@ -6,7 +6,7 @@ use crate::{
 };
 
 /// What became of a decision.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "outcome", rename_all = "lowercase")]
 pub enum Outcome {
     /// The edition was held as decided: the held date overlaps the decided one and the
@@ -66,7 +66,7 @@ impl std::fmt::Display for Reconciliation {
 }
 
 /// One decision and what became of it, from [`Dataset::reconcile`].
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Reconciliation {
     /// The edition decided.
     pub edition: u32,
