@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 use std::collections::HashSet;
-use summitry::{Dataset, EditionStatus, ExportOptions, Table};
+use summitry::{Dataset, EditionStatus, ExportOptions, PartialDate, Table};
 use toml::de::{DeTable, DeValue};
 
 fn ds() -> Dataset {
@@ -17,7 +17,7 @@ fn ds() -> Dataset {
 }
 
 fn opts() -> ExportOptions {
-    ExportOptions::new().as_of("2026-11-28".parse().unwrap())
+    ExportOptions::new().as_of("2026-11-28".parse::<PartialDate>().unwrap())
 }
 
 // ---------------------------------------------------------------- JSON

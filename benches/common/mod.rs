@@ -94,8 +94,8 @@ pub fn window() -> (PartialDate, PartialDate) {
     // Deadlines from 2009 to 2013: first day after 2008, last day before 2014.
     ("2008".parse().unwrap(), "2014".parse().unwrap())
 }
-pub fn reference() -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()
+pub fn reference() -> summitry::Day {
+    summitry::Day::new(2025, 1, 1).unwrap()
 }
 
 /// Party + area (with sub-areas) + deadline window, through the indexes.

@@ -43,12 +43,7 @@ fn parse_date(s: &str) -> Result<PartialDate, String> {
 
 /// Today's date (UTC), from the system clock.
 fn today() -> Option<PartialDate> {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
-        .as_secs();
-    let now = chrono::DateTime::from_timestamp(i64::try_from(secs).ok()?, 0)?;
-    PartialDate::day(now.date_naive()).ok()
+    Some(summitry::Day::today().into())
 }
 
 /// Prints a result; a domain error goes to stderr with exit code 2 (a bad argument).

@@ -43,8 +43,8 @@ fn date_cells(d: Option<&PartialDate>) -> [String; 4] {
         Some(d) => [
             d.to_string(),
             format!("{:?}", d.precision()).to_lowercase(),
-            d.first_day().to_string(),
-            d.last_day().to_string(),
+            d.first().to_string(),
+            d.last().to_string(),
         ],
         None => Default::default(),
     }

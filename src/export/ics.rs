@@ -52,7 +52,7 @@ fn ics_date(d: NaiveDate) -> String {
 fn stamp(ds: &Dataset) -> String {
     ds.sources()
         .iter()
-        .filter_map(|s| s.date.map(|d| d.last_day()))
+        .filter_map(|s| s.date.map(|d| d.last()))
         .max()
         .map_or_else(
             || EPOCH_STAMP.to_owned(),
@@ -149,7 +149,7 @@ impl Dataset {
             return;
         };
         let lang = o.lang.as_str();
-        let end = date.last_day().succ_opt().unwrap_or(date.last_day());
+        let end = date.last().succ_opt().unwrap_or(date.last());
         let exact = matches!(date.precision(), Precision::Day | Precision::Range);
         let status = match e.status {
             EditionStatus::Cancelled => "CANCELLED",
@@ -194,7 +194,7 @@ impl Dataset {
         line(out, &format!("DTSTAMP:{dtstamp}"));
         line(
             out,
-            &format!("DTSTART;VALUE=DATE:{}", ics_date(date.first_day())),
+            &format!("DTSTART;VALUE=DATE:{}", ics_date(date.first())),
         );
         line(out, &format!("DTEND;VALUE=DATE:{}", ics_date(end)));
         line(out, &format!("SUMMARY:{}", escape(&summary)));

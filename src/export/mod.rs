@@ -92,8 +92,8 @@ impl ExportOptions {
     /// The reference date ("today"). It decides which editions are *ahead* (those not
     /// definitely before it) and commitments' deadline states. Without it, every edition not
     /// held counts as ahead and no deadline state is shown.
-    pub fn as_of(mut self, date: PartialDate) -> Self {
-        self.as_of = Some(date);
+    pub fn as_of(mut self, date: impl Into<PartialDate>) -> Self {
+        self.as_of = Some(date.into());
         self
     }
 
@@ -109,11 +109,6 @@ impl ExportOptions {
     pub fn upcoming(mut self, n: usize) -> Self {
         self.upcoming = n;
         self
-    }
-
-    /// The reference date, if set.
-    pub fn get_as_of(&self) -> Option<PartialDate> {
-        self.as_of
     }
 }
 

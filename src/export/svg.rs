@@ -47,8 +47,8 @@ impl Scale {
 
     /// The middle of a partial date.
     fn mid(&self, d: &PartialDate) -> f64 {
-        let end = d.last_day().succ_opt().unwrap_or(d.last_day());
-        (self.x(d.first_day()) + self.x(end)) / 2.0
+        let end = d.last().succ_opt().unwrap_or(d.last());
+        (self.x(d.first()) + self.x(end)) / 2.0
     }
 }
 
@@ -115,9 +115,9 @@ fn label(ds: &Dataset, e: &ProjectedEdition, d: &PartialDate, lang: &str) -> Str
         (None, None) => format!("one of {}", e.candidates.len()),
     };
     let year = match d.precision() {
-        Precision::Year => format!("{}", d.year_number()),
-        Precision::Month => format!("{}-{:02}", d.year_number(), d.first_day().month()),
-        _ => format!("{}", d.year_number()),
+        Precision::Year => format!("{}", d.year()),
+        Precision::Month => format!("{}-{:02}", d.year(), d.first().month()),
+        _ => format!("{}", d.year()),
     };
     format!("{place} {year}")
 }
@@ -223,8 +223,8 @@ impl Dataset {
             .chain(o.as_of);
         let (mut y0, mut y1) = (i32::MAX, i32::MIN);
         for d in dates {
-            y0 = y0.min(d.first_day().year());
-            y1 = y1.max(d.last_day().year());
+            y0 = y0.min(d.first().year());
+            y1 = y1.max(d.last().year());
         }
         if y0 > y1 {
             (y0, y1) = (2000, 2000);
@@ -322,8 +322,8 @@ impl Dataset {
             // Bands for imprecise dates, under the marks.
             for (_, d) in &dated {
                 if matches!(d.precision(), Precision::Year | Precision::Month) {
-                    let x0 = scale.x(d.first_day());
-                    let x1 = scale.x(d.last_day().succ_opt().unwrap_or(d.last_day()));
+                    let x0 = scale.x(d.first());
+                    let x1 = scale.x(d.last().succ_opt().unwrap_or(d.last()));
                     let _ = writeln!(
                         out,
                         "<rect x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"12\" rx=\"3\" fill=\"{INK}\" fill-opacity=\"0.12\"/>",
@@ -380,7 +380,7 @@ impl Dataset {
             let mut drows = Rows::new(&[14.0, 26.0]);
             for (d, ids) in dl {
                 // A deadline is the last day by which the commitment is due.
-                let x = scale.x(d.last_day().succ_opt().unwrap_or(d.last_day()));
+                let x = scale.x(d.last().succ_opt().unwrap_or(d.last()));
                 let _ = write!(
                     out,
                     "<g class=\"deadline\"><title>{}</title><path d=\"M{:.1} {:.1} l5 -8 l5 8 z\" fill=\"{DEADLINE}\"/>",
@@ -413,7 +413,7 @@ impl Dataset {
             let _ = writeln!(out, "</g>");
         }
         if let Some(a) = o.as_of {
-            let x = scale.x(a.first_day());
+            let x = scale.x(a.first());
             let _ = writeln!(
                 out,
                 "<g class=\"as-of\"><line x1=\"{x:.1}\" y1=\"{TOP:.1}\" x2=\"{x:.1}\" y2=\"{bottom:.1}\" stroke=\"{DEADLINE}\" stroke-dasharray=\"4 3\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"{DEADLINE}\">{}</text></g>",

@@ -428,7 +428,7 @@ pub(crate) fn date(
         Node::Integer(_) => {
             let (n, _) = int(cx, v, path)?;
             match i32::try_from(n) {
-                Ok(y) => PartialDate::year(y),
+                Ok(y) => PartialDate::from_year(y),
                 Err(_) => {
                     cx.sink.error(
                         loc,
@@ -441,7 +441,7 @@ pub(crate) fn date(
         Node::String(s) => s.parse::<PartialDate>(),
         Node::Datetime(d) if d.date.is_some() && d.time.is_none() && d.offset.is_none() => {
             let dd = d.date?;
-            PartialDate::ymd(i32::from(dd.year), u32::from(dd.month), u32::from(dd.day))
+            PartialDate::from_ymd(i32::from(dd.year), u32::from(dd.month), u32::from(dd.day))
         }
         _ => {
             cx.wrong_type(v, "a date", path);

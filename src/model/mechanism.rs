@@ -90,8 +90,8 @@ impl Membership {
     /// from its first day, so a member who joins in June of a year does not cover a summit
     /// known only as "that year" unless `since` is that year or earlier.
     pub fn covers(&self, date: &PartialDate) -> bool {
-        let after_start = self.since.is_none_or(|s| s.first_day() <= date.first_day());
-        let before_end = self.until.is_none_or(|u| date.first_day() <= u.last_day());
+        let after_start = self.since.is_none_or(|s| s.first() <= date.first());
+        let before_end = self.until.is_none_or(|u| date.first() <= u.last());
         after_start && before_end
     }
 }

@@ -19,7 +19,7 @@ pub use assessment::{Assessment, Completion, Score};
 pub use commitment::{Commitment, CommitmentKind, Obligors, Quote, Strength, Target};
 pub use dataset::Dataset;
 pub(crate) use dataset::{IdMaps, Records};
-pub use date::{DateError, DateRelation, MAX_YEAR, MIN_YEAR, PartialDate, Precision};
+pub use date::{DateError, DateRelation, Day, MAX_YEAR, MIN_YEAR, PartialDate, Precision};
 pub use document::{Document, DocumentKind};
 pub use id::{
     AreaId, CommitmentId, DocumentId, IdError, MAX_ID_LEN, MechanismId, PartyId, SourceId, SummitId,

@@ -7,8 +7,8 @@ use crate::{Assessment, Completion, Dataset, Error, PartialDate, Score};
 /// Which assessments count: all of them, those known on a date, those of one rater.
 ///
 /// "Known on a date" means recorded by then: an assessment counts for `as_of(d)` when its
-/// `recorded` date ends on or before the last day of `d` (`recorded.last_day() <=
-/// d.last_day()`). An assessment recorded only as "2025-06" is therefore not known on
+/// `recorded` date ends on or before the last day of `d` (`recorded.last() <=
+/// d.last()`). An assessment recorded only as "2025-06" is therefore not known on
 /// `2025-06-10`, but is known on `2025-06` and on `2025`: we never claim knowledge earlier
 /// than the record proves.
 ///
@@ -32,8 +32,8 @@ impl AssessmentFilter {
     }
 
     /// Only assessments known on `date`: recorded on or before its last day.
-    pub fn as_of(mut self, date: PartialDate) -> Self {
-        self.as_of = Some(date);
+    pub fn as_of(mut self, date: impl Into<PartialDate>) -> Self {
+        self.as_of = Some(date.into());
         self
     }
 
@@ -44,21 +44,19 @@ impl AssessmentFilter {
     }
 
     /// The date set by [`as_of`](Self::as_of), if any.
-    pub fn get_as_of(&self) -> Option<PartialDate> {
+    pub(crate) fn get_as_of(&self) -> Option<PartialDate> {
         self.as_of
     }
 
     /// The rater set by [`rater`](Self::rater), if any.
-    pub fn get_rater(&self) -> Option<&str> {
+    pub(crate) fn get_rater(&self) -> Option<&str> {
         self.rater.as_deref()
     }
 
     /// Whether an assessment passes this filter.
     pub fn accepts(&self, a: &Assessment) -> bool {
         self.rater.as_deref().is_none_or(|r| *a.rater == *r)
-            && self
-                .as_of
-                .is_none_or(|d| a.recorded.last_day() <= d.last_day())
+            && self.as_of.is_none_or(|d| a.recorded.last() <= d.last())
     }
 }
 

@@ -90,11 +90,11 @@ impl DeadlineState {
 
     /// The state of a commitment with this completeness and deadline, by the rules on
     /// [`DeadlineState`].
-    pub fn of(commitment: &Commitment, complete: bool, reference: NaiveDate, window: u32) -> Self {
+    pub fn of(commitment: &Commitment, complete: bool, reference: crate::Day, window: u32) -> Self {
         DeadlineState::of_last_day(
-            commitment.deadline.map(|d| d.last_day()),
+            commitment.deadline.map(|d| d.last()),
             complete,
-            reference,
+            reference.naive(),
             window,
         )
     }
@@ -165,7 +165,12 @@ impl Dataset {
                         .all(|p| complete(p.as_str()))
             }
         };
-        DeadlineState::of(commitment, done, reference, window)
+        DeadlineState::of_last_day(
+            commitment.deadline.map(|d| d.last()),
+            done,
+            reference,
+            window,
+        )
     }
 
     /// Where `commitment` stands against its deadline on `reference`, for `party` (its current
@@ -181,7 +186,7 @@ impl Dataset {
         commitment: impl AsRef<str>,
         party: Option<&str>,
         filter: &AssessmentFilter,
-        reference: NaiveDate,
+        reference: crate::Day,
         window: u32,
     ) -> Result<DeadlineState, Error> {
         let commitment = commitment.as_ref();
@@ -194,7 +199,7 @@ impl Dataset {
             }
             None => None,
         };
-        Ok(self.deadline_state_at(c, party, filter, reference, window))
+        Ok(self.deadline_state_at(c, party, filter, reference.naive(), window))
     }
 }
 

@@ -385,11 +385,11 @@ impl Index {
             push(&mut ix.commitments_by_kind, Some(c.kind as u32), i);
             push(&mut ix.commitments_by_strength, Some(c.strength as u32), i);
             if let Some(dl) = &c.deadline {
-                ix.deadline_by_last.push((dl.last_day(), i));
-                ix.deadline_by_first.push((dl.first_day(), i));
+                ix.deadline_by_last.push((dl.last(), i));
+                ix.deadline_by_first.push((dl.first(), i));
             }
             ix.deadline_days
-                .push(c.deadline.map(|dl| (dl.first_day(), dl.last_day())));
+                .push(c.deadline.map(|dl| (dl.first(), dl.last())));
         }
         ix.commitment_area_start
             .push(ix.commitment_areas.len() as u32);

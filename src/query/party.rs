@@ -2,7 +2,6 @@
 
 use super::{DUE_SOON_DAYS, DeadlineState, resolve_party};
 use crate::{Assessment, Commitment, Completion, Dataset, Error, MechanismId, Score};
-use chrono::NaiveDate;
 
 /// One commitment binding a party, with where the party stands on it.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
@@ -32,7 +31,7 @@ impl Dataset {
     pub fn party_commitments(
         &self,
         party: impl AsRef<str>,
-        reference: NaiveDate,
+        reference: crate::Day,
     ) -> Result<impl Iterator<Item = PartyCommitment<'_>> + '_, Error> {
         let party = party.as_ref();
         let p = resolve_party(&self.ids, party)?;
@@ -57,7 +56,7 @@ impl Dataset {
                 deadline: DeadlineState::of_last_day(
                     row.last_day,
                     row.status == Some(Completion::Complete),
-                    reference,
+                    reference.naive(),
                     DUE_SOON_DAYS,
                 ),
             })

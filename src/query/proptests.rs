@@ -228,7 +228,7 @@ fn query() -> impl Strategy<Value = CommitmentQuery> {
                 (before, after, status, state, text, as_of, rater, ref_year),
             )| {
                 let mut q = CommitmentQuery::new()
-                    .reference(PartialDate::year(ref_year).unwrap().first_day());
+                    .reference(PartialDate::from_year(ref_year).unwrap().first_day());
                 if let Some(a) = area {
                     // Index 6 is an area that does not exist.
                     q = q.area(AREAS.get(a).copied().unwrap_or("a9"));
@@ -298,9 +298,7 @@ fn naive_status(
         if f.get_rater().is_some_and(|r| *a.rater != *r) {
             continue;
         }
-        if f.get_as_of()
-            .is_some_and(|d| a.recorded.last_day() > d.last_day())
-        {
+        if f.get_as_of().is_some_and(|d| a.recorded.last() > d.last()) {
             continue;
         }
         let later = best.is_none_or(|(bi, b)| (a.as_of, a.recorded, i) > (b.as_of, b.recorded, bi));
@@ -365,7 +363,13 @@ fn naive<'a>(ds: &'a Dataset, q: &CommitmentQuery) -> Vec<&'a str> {
                         && obligors
                             .iter()
                             .all(|p| naive_status(ds, q, c, p) == Some(Completion::Complete));
-                    DeadlineState::of(c, complete, q.reference.unwrap(), q.due_soon_days).kind()
+                    DeadlineState::of(
+                        c,
+                        complete,
+                        crate::Day::from_naive(q.reference.unwrap()),
+                        q.due_soon_days,
+                    )
+                    .kind()
                         == k
                 })
                 && q.text.as_ref().is_none_or(|t| {
@@ -471,7 +475,7 @@ proptest! {
                 prop_assert_eq!(row.document(), ix.commitment_document[c as usize]);
                 prop_assert_eq!(
                     row.last_day,
-                    ds.records.commitments[c as usize].deadline.map(|d| d.last_day())
+                    ds.records.commitments[c as usize].deadline.map(|d| d.last())
                 );
             }
         }
@@ -531,7 +535,7 @@ proptest! {
                 );
             }
         }
-        let days: Vec<_> = ds.commitments().iter().map(|c| c.deadline.map(|d| (d.first_day(), d.last_day()))).collect();
+        let days: Vec<_> = ds.commitments().iter().map(|c| c.deadline.map(|d| (d.first(), d.last()))).collect();
         prop_assert_eq!(&ix.deadline_days, &days);
     }
 

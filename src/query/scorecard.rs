@@ -78,7 +78,7 @@ impl ScorecardQuery {
     }
 
     /// As known on `date` (see [`AssessmentFilter::as_of`]).
-    pub fn as_of(mut self, date: PartialDate) -> Self {
+    pub fn as_of(mut self, date: impl Into<PartialDate>) -> Self {
         self.assessments = self.assessments.as_of(date);
         self
     }

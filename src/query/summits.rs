@@ -129,8 +129,8 @@ impl Dataset {
             .into_iter()
             .filter(|&i| {
                 self.records.summits.get(i as usize).is_some_and(|s| {
-                    q.from.is_none_or(|f| s.date.last_day() >= f.first_day())
-                        && q.to.is_none_or(|t| s.date.first_day() <= t.last_day())
+                    q.from.is_none_or(|f| s.date.last() >= f.first())
+                        && q.to.is_none_or(|t| s.date.first() <= t.last())
                         && q.status.is_none_or(|st| s.status == st)
                 })
             })

@@ -80,8 +80,8 @@ impl ReportOptions {
     }
 
     /// Show deadline states on this date.
-    pub fn reference(mut self, date: NaiveDate) -> Self {
-        self.reference = Some(date);
+    pub fn reference(mut self, day: crate::Day) -> Self {
+        self.reference = Some(day.naive());
         self
     }
 

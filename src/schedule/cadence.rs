@@ -33,7 +33,7 @@ impl<'a> CadenceWalker<'a> {
         };
         // A change from the anchor or earlier sets the period from the start.
         while let Some(ch) = w.changes.get(w.next_change) {
-            if ch.from.first_day() <= cadence.first.first_day() {
+            if ch.from.first() <= cadence.first.first() {
                 w.period = ch.every.months();
                 w.change = Some(ch);
                 w.next_change += 1;
@@ -62,14 +62,14 @@ impl<'a> CadenceWalker<'a> {
             while self
                 .changes
                 .get(self.next_change)
-                .is_some_and(|ch| ch.from.first_day() <= cur.first_day())
+                .is_some_and(|ch| ch.from.first() <= cur.first())
             {
                 self.next_change += 1;
             }
             let candidate = cur.add_months_coarse(self.period);
             let change = self.changes.get(self.next_change).copied();
             match (candidate, change) {
-                (c, Some(ch)) if c.is_none_or(|c| c.last_day() >= ch.from.first_day()) => {
+                (c, Some(ch)) if c.is_none_or(|c| c.last() >= ch.from.first()) => {
                     self.date = Some(ch.from);
                     self.period = ch.every.months();
                     self.change = Some(ch);

@@ -88,7 +88,7 @@ fn compact_date(d: &PartialDate) -> String {
     if d.precision() != Precision::Range {
         return full;
     }
-    let (a, b) = (d.first_day(), d.last_day());
+    let (a, b) = (d.first(), d.last());
     let tail = if a.year() != b.year() {
         return full;
     } else if a.month() == b.month() {

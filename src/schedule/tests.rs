@@ -467,7 +467,7 @@ fn china_central_asia_case() {
         .map(|x| x.host.clone().unwrap().to_string())
         .collect();
     assert_eq!(h, ["cn", "kz", "cn", "kg", "cn", "tj", "cn", "tm"]);
-    let years: Vec<_> = e.iter().map(|x| x.date.unwrap().year_number()).collect();
+    let years: Vec<_> = e.iter().map(|x| x.date.unwrap().year()).collect();
     assert_eq!(years, [2023, 2025, 2027, 2029, 2031, 2033, 2035, 2037]);
     assert_eq!(e[0].status, EditionStatus::Held);
     assert_eq!(e[1].status, EditionStatus::Held);
@@ -879,7 +879,7 @@ proptest! {
         let a: Vec<_> = ds.schedule("m").unwrap().take(80).collect();
         let b: Vec<_> = ds.schedule("m").unwrap().take(80).collect();
         prop_assert_eq!(&a, &b);
-        let after = PartialDate::month(year, m).unwrap();
+        let after = PartialDate::from_month(year, m).unwrap();
         let expected = a
             .iter()
             .find(|e| !e.date.unwrap().is_definitely_before(&after))

@@ -6,7 +6,8 @@ use rusqlite::{Connection, params};
 use summitry::Dataset;
 
 /// Days since 0001-01-01, for dates as integers.
-fn days(d: chrono::NaiveDate) -> i64 {
+fn days(d: summitry::Day) -> i64 {
+    let d = chrono::NaiveDate::from_ymd_opt(d.year(), d.month(), d.day()).unwrap_or_default();
     i64::from(chrono::Datelike::num_days_from_ce(&d))
 }
 
@@ -149,8 +150,8 @@ pub const SCORECARD: &str = "
 pub fn party_area_window(
     db: &Connection,
     party: &str,
-    after_last: chrono::NaiveDate,
-    before_first: chrono::NaiveDate,
+    after_last: summitry::Day,
+    before_first: summitry::Day,
     area: &str,
 ) -> rusqlite::Result<usize> {
     let mut st = db.prepare_cached(PARTY_AREA_WINDOW)?;
