@@ -14,7 +14,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let found = ds.commitments_where(&CommitmentQuery::new().party(party.clone()))?;
     let mut by_area: BTreeMap<String, Vec<&summitry::Commitment>> = BTreeMap::new();
     for c in found {
-        for a in c.areas.iter() {
+        for a in c.areas().iter() {
             let label = ds
                 .area(a.as_str())
                 .map_or(a.as_str(), |x| x.label.en())
@@ -34,7 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .and_then(|a| a.status)
                 .map_or("not assessed", |s| s.as_str());
             let due = c.deadline.map(|d| format!(", due {d}")).unwrap_or_default();
-            println!("  - {} [{status}{due}]", c.text);
+            println!("  - {} [{status}{due}]", c.text());
         }
         println!();
     }

@@ -39,7 +39,7 @@ fn bundled_loads_with_zero_issues_and_expected_counts() {
     let ukrinform: Vec<_> = ds
         .commitments()
         .iter()
-        .filter(|c| c.quote.as_ref().is_some_and(|q| q.lang.as_str() == "uk"))
+        .filter(|c| c.quote().is_some_and(|q| q.lang.as_str() == "uk"))
         .collect();
     assert!(ukrinform.len() >= 25, "{}", ukrinform.len());
     let scholarships = ds.commitment("xian-scholarships").unwrap();
@@ -50,16 +50,9 @@ fn bundled_loads_with_zero_issues_and_expected_counts() {
     let financing = ds
         .commitments()
         .iter()
-        .find(|c| {
-            c.target
-                .as_ref()
-                .is_some_and(|t| t.amount == 26_000_000_000.0)
-        })
+        .find(|c| c.target().is_some_and(|t| t.amount == 26_000_000_000.0))
         .unwrap();
-    assert_eq!(
-        financing.target.as_ref().unwrap().currency.as_deref(),
-        Some("CNY")
-    );
+    assert_eq!(financing.target().unwrap().currency.as_deref(), Some("CNY"));
     // Every area used exists (the loader checks it) and has English and Ukrainian labels.
     for a in ds.areas() {
         assert!(

@@ -681,7 +681,7 @@ fn answers(d: &Dataset) -> String {
     let mut out = String::new();
     for c in d.commitments() {
         let _ = writeln!(out, "{c:?} {:?}", d.commitment(c.id.as_str()));
-        for p in c.obligor_parties.iter() {
+        for p in c.obligor_parties().iter() {
             let _ = writeln!(
                 out,
                 "{:?} {:?}",

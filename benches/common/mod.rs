@@ -65,7 +65,7 @@ pub fn bare_parse(files: &[(String, String)]) -> usize {
 pub fn busiest_party(ds: &Dataset) -> String {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for c in ds.commitments() {
-        for p in c.obligor_parties.iter() {
+        for p in c.obligor_parties().iter() {
             *counts.entry(p.as_str()).or_default() += 1;
         }
     }
@@ -79,7 +79,7 @@ pub fn busiest_party(ds: &Dataset) -> String {
 pub fn median_party(ds: &Dataset) -> String {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for c in ds.commitments() {
-        for p in c.obligor_parties.iter() {
+        for p in c.obligor_parties().iter() {
             *counts.entry(p.as_str()).or_default() += 1;
         }
     }
@@ -132,7 +132,7 @@ pub fn scan_party_area_window(ds: &Dataset, party: &str) -> usize {
         .iter()
         .filter(|c| {
             c.binds(party)
-                && c.areas.iter().any(|a| subtree.contains(a.as_str()))
+                && c.areas().iter().any(|a| subtree.contains(a.as_str()))
                 && c.deadline.is_some_and(|d| {
                     d.first_day() > after.last_day() && d.last_day() < before.first_day()
                 })
@@ -153,10 +153,9 @@ pub fn scan_text(ds: &Dataset) -> usize {
     ds.commitments()
         .iter()
         .filter(|c| {
-            c.text.to_lowercase().contains(&needle)
-                || c.quote
-                    .as_ref()
-                    .is_some_and(|q| q.text.to_lowercase().contains(&needle))
+            c.text().to_lowercase().contains(&needle)
+                || c.quote()
+                    .is_some_and(|q| q.text().to_lowercase().contains(&needle))
         })
         .count()
 }
@@ -228,7 +227,7 @@ pub fn scan_scorecard(ds: &Dataset) -> (usize, u32, i64) {
     let mut rows: BTreeMap<&str, (u32, u32, i64, [u32; 6])> = BTreeMap::new();
     let mut total = (0u32, 0i64);
     for c in ds.commitments() {
-        for p in c.obligor_parties.iter() {
+        for p in c.obligor_parties().iter() {
             let (score, status) = pairs
                 .get(&(c.id.as_str(), p.as_str()))
                 .map_or((None, None), |(s, t)| (s.map(|x| x.1), t.map(|x| x.1)));

@@ -6,6 +6,7 @@ use crate::{Dataset, Error, PartialDate, ReportOptions};
 
 /// A table of [`Dataset::export_csv`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Table {
     /// One row per summit.
     Summits,

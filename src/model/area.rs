@@ -5,6 +5,7 @@ use super::{AreaId, Labels};
 /// One area of cooperation (`economy`, `economy.trade`, `security.cyber`). A query for an
 /// area includes its sub-areas.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Area {
     /// The id, dotted by convention.
     pub id: AreaId,

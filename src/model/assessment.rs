@@ -101,6 +101,7 @@ impl Completion {
 
 /// The state of one commitment for one party, as assessed by one rater at one time.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Assessment {
     /// The commitment assessed.
     pub commitment: CommitmentId,
@@ -111,16 +112,33 @@ pub struct Assessment {
     /// The completion level, if rated.
     pub status: Option<Completion>,
     /// Who assessed it (one string shared by every assessment of the rater in a load).
-    pub rater: Arc<str>,
+    pub(crate) rater: Arc<str>,
     /// The date the assessment describes.
     pub as_of: PartialDate,
     /// When it was recorded or published.
     pub recorded: PartialDate,
     /// The evidence (one list shared by the assessments and commitments of a load that cite
     /// the same sources).
-    pub evidence: Arc<[SourceId]>,
+    pub(crate) evidence: Arc<[SourceId]>,
     /// A remark for readers.
-    pub note: Option<Box<str>>,
+    pub(crate) note: Option<Box<str>>,
+}
+
+impl Assessment {
+    /// Who assessed it.
+    pub fn rater(&self) -> &str {
+        &self.rater
+    }
+
+    /// The evidence.
+    pub fn evidence(&self) -> &[SourceId] {
+        &self.evidence
+    }
+
+    /// A remark for readers.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
 }
 
 crate::model::vocabulary!(Completion, "completion");

@@ -5,13 +5,21 @@ use std::sync::Arc;
 
 /// The verbatim words of a commitment in the language of its source.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Quote {
     /// The language of the quote.
     pub lang: LangTag,
     /// The words, verbatim.
-    pub text: Box<str>,
+    pub(crate) text: Box<str>,
     /// Where they were published.
     pub source: SourceId,
+}
+
+impl Quote {
+    /// The words, verbatim.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
 }
 
 /// Who is bound by a commitment.
@@ -26,6 +34,7 @@ pub enum Obligors {
 
 /// What sort of promise a commitment is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CommitmentKind {
     /// To create or run an institution (a secretariat, a mechanism, a platform).
     Institutional,
@@ -92,6 +101,7 @@ impl Strength {
 
 /// A quantified target: an amount with a unit or currency.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Target {
     /// The amount.
     pub amount: f64,
@@ -103,40 +113,88 @@ pub struct Target {
 
 /// A promise in a document.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Commitment {
     /// The id.
     pub id: CommitmentId,
     /// The document that contains it.
     pub document: DocumentId,
     /// The commitment in English.
-    pub text: Box<str>,
+    pub(crate) text: Box<str>,
     /// The verbatim words in the original language, if recorded.
-    pub quote: Option<Box<Quote>>,
+    pub(crate) quote: Option<Box<Quote>>,
     /// The areas it covers (one list shared by the commitments of a load that list the same
     /// areas).
-    pub areas: Arc<[AreaId]>,
+    pub(crate) areas: Arc<[AreaId]>,
     /// Who is bound, as written in the data.
     pub obligors: Obligors,
     /// The parties bound, with `all` resolved to the document's signatories (one list shared
     /// by every commitment of the document bound by `all`).
-    pub obligor_parties: Arc<[PartyId]>,
+    pub(crate) obligor_parties: Arc<[PartyId]>,
     /// What sort of promise.
     pub kind: CommitmentKind,
     /// How strongly worded.
     pub strength: Strength,
     /// A quantified target, if any.
-    pub target: Option<Box<Target>>,
+    pub(crate) target: Option<Box<Target>>,
     /// By when, if stated.
     pub deadline: Option<PartialDate>,
     /// Earlier commitments this one repeats.
-    pub reiterates: Box<[CommitmentId]>,
+    pub(crate) reiterates: Box<[CommitmentId]>,
     /// Earlier commitments this one replaces.
-    pub supersedes: Box<[CommitmentId]>,
+    pub(crate) supersedes: Box<[CommitmentId]>,
     /// Sources for the commitment (one list shared by the commitments and assessments of a
     /// load that cite the same sources).
-    pub sources: Arc<[SourceId]>,
+    pub(crate) sources: Arc<[SourceId]>,
     /// A remark for readers.
-    pub note: Option<Box<str>>,
+    pub(crate) note: Option<Box<str>>,
+}
+
+impl Commitment {
+    /// The commitment in English.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The verbatim words in the original language, if recorded.
+    pub fn quote(&self) -> Option<&Quote> {
+        self.quote.as_deref()
+    }
+
+    /// The areas it covers, as listed.
+    pub fn areas(&self) -> &[AreaId] {
+        &self.areas
+    }
+
+    /// The parties bound, with `all` resolved to the document's signatories.
+    pub fn obligor_parties(&self) -> &[PartyId] {
+        &self.obligor_parties
+    }
+
+    /// A quantified target, if any.
+    pub fn target(&self) -> Option<&Target> {
+        self.target.as_deref()
+    }
+
+    /// Earlier commitments this one repeats.
+    pub fn reiterates(&self) -> &[CommitmentId] {
+        &self.reiterates
+    }
+
+    /// Earlier commitments this one replaces.
+    pub fn supersedes(&self) -> &[CommitmentId] {
+        &self.supersedes
+    }
+
+    /// Sources for the commitment.
+    pub fn sources(&self) -> &[SourceId] {
+        &self.sources
+    }
+
+    /// A remark for readers.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
 }
 
 impl Commitment {

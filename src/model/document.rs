@@ -4,6 +4,7 @@ use super::{DocumentId, Labels, MechanismId, PartialDate, PartyId, SourceId, Sum
 
 /// The kind of a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum DocumentKind {
     /// A declaration (the Xi'an Declaration).
     Declaration,
@@ -57,6 +58,7 @@ impl DocumentKind {
 
 /// A document: a declaration, joint statement, communiqué, treaty, action plan or MoU.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Document {
     /// The id.
     pub id: DocumentId,

@@ -5,6 +5,7 @@ use std::fmt;
 
 /// The level at which a mechanism meets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Level {
     /// Heads of state or government.
     HeadsOfState,
@@ -30,6 +31,7 @@ impl Level {
 
 /// A recurring format: a summit series, a ministerial, a chairmanship.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Mechanism {
     /// The id.
     pub id: MechanismId,
@@ -75,6 +77,7 @@ impl Mechanism {
 
 /// A party's membership of a mechanism.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Membership {
     /// The member.
     pub party: PartyId,
@@ -98,6 +101,7 @@ impl Membership {
 
 /// A mechanism's permanent secretariat.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Secretariat {
     /// The city where it sits, in each language.
     pub seat: Labels,
@@ -195,6 +199,7 @@ impl std::str::FromStr for Period {
 
 /// How a mechanism schedules its meetings: cadence, host rule, decisions and exceptions.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Schedule {
     /// How often it meets; `None` when irregular.
     pub cadence: Option<Cadence>,
@@ -212,6 +217,7 @@ pub struct Schedule {
 
 /// How often a mechanism meets, anchored at one edition.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Cadence {
     /// The period between editions.
     pub every: Period,
@@ -226,6 +232,7 @@ pub struct Cadence {
 /// A change of cadence: from `from` on, editions come every `every`, the first of them at
 /// `from`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CadenceChange {
     /// The date of the first edition under the new period.
     pub from: PartialDate,
@@ -238,6 +245,7 @@ pub struct CadenceChange {
 /// Who hosts: a composable rule, written as data.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum HostRule {
     /// Agreed each time: no rule decides the host.
     None,
@@ -283,6 +291,7 @@ impl Confidence {
 
 /// An edition decided by a document: its host, its date, or both.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Decision {
     /// The ordinal of the edition decided.
     pub edition: u32,
@@ -302,6 +311,7 @@ pub struct Decision {
 
 /// A departure from the schedule rule for one edition.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Exception {
     /// The edition concerned.
     pub edition: u32,
@@ -316,6 +326,7 @@ pub struct Exception {
 /// What an [`Exception`] does.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum ExceptionKind {
     /// The party whose turn it is gives it up; the turn passes to the next party and later
     /// turns move up by one.

@@ -4,6 +4,7 @@ use super::{Labels, PartyId, SourceId};
 
 /// Whether a party is a state or an organisation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum PartyKind {
     /// A state, identified by its ISO 3166-1 alpha-2 code.
     State,
@@ -26,6 +27,7 @@ impl PartyKind {
 
 /// A state or organisation that can sign, host, attend or commit.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Party {
     /// The id: an ISO 3166-1 alpha-2 code for a state.
     pub id: PartyId,

@@ -4,6 +4,7 @@ use super::{LangTag, PartialDate, SourceId};
 
 /// A publication that facts cite: a news report, an official text, a dataset.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Source {
     /// The id that facts cite.
     pub id: SourceId,

@@ -59,6 +59,7 @@ impl SummitStatus {
 
 /// Where a summit takes place.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Venue {
     /// The city, in each language.
     pub city: Labels,
@@ -68,6 +69,7 @@ pub struct Venue {
 
 /// Someone who took part in a summit for a party.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Participant {
     /// The party represented.
     pub party: PartyId,
@@ -79,6 +81,7 @@ pub struct Participant {
 
 /// One edition of a mechanism.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Summit {
     /// The id.
     pub id: SummitId,

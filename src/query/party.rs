@@ -5,6 +5,7 @@ use crate::{Assessment, Commitment, Completion, Dataset, Error, MechanismId, Sco
 
 /// One commitment binding a party, with where the party stands on it.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PartyCommitment<'a> {
     /// The commitment.
     pub commitment: &'a Commitment,

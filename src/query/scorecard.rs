@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 /// What a scorecard groups by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum By {
     /// One row per obligor party.
     #[default]
@@ -94,6 +95,7 @@ impl ScorecardQuery {
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
 )]
+#[non_exhaustive]
 pub struct StatusCounts {
     /// Current status `unknown`.
     pub unknown: u32,
@@ -137,6 +139,7 @@ impl StatusCounts {
 
 /// One row of a [`Scorecard`]: the pairs (commitment, obligor party) that fall under a key.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ScorecardRow {
     /// The id grouped by: a party, commitment, area, summit or mechanism id; `total` for
     /// [`Scorecard::total`].
@@ -218,6 +221,7 @@ fn add<'a>(
 
 /// A compliance scorecard: rows ordered by key, and a total over every pair.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Scorecard {
     /// The grouping.
     pub by: By,

@@ -92,6 +92,7 @@ impl ClaimField {
 /// What a [`Claim`] rests on.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "basis", rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Basis {
     /// A summit record.
     Summit {
@@ -137,6 +138,7 @@ pub enum Basis {
 
 /// One piece of provenance: a field of an edition and what supports it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Claim {
     /// The field supported.
     pub field: ClaimField,
@@ -148,6 +150,7 @@ pub struct Claim {
 /// One edition of a mechanism as the schedule sees it: held, decided, projected or
 /// cancelled.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProjectedEdition {
     /// The ordinal; `None` for a special edition outside the count.
     pub ordinal: Option<u32>,

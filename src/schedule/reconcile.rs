@@ -8,6 +8,7 @@ use crate::{
 /// What became of a decision.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "outcome", rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Outcome {
     /// The edition was held as decided: the held date overlaps the decided one and the
     /// host is the decided one (where each was decided).
@@ -67,6 +68,7 @@ impl std::fmt::Display for Reconciliation {
 
 /// One decision and what became of it, from [`Dataset::reconcile`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Reconciliation {
     /// The edition decided.
     pub edition: u32,

@@ -58,21 +58,21 @@ pub fn sqlite_of(ds: &Dataset) -> rusqlite::Result<Connection> {
         for (i, c) in ds.commitments().iter().enumerate() {
             let i = i as i64;
             com_pos.insert(c.id.as_str(), i);
-            let quote = c.quote.as_ref().map(|q| &*q.text);
+            let quote = c.quote().map(|q| q.text());
             st.execute(params![
                 i,
                 c.id.as_str(),
                 doc_pos.get(c.document.as_str()),
-                &*c.text,
+                c.text(),
                 quote,
                 c.deadline.map(|d| days(d.first_day())),
                 c.deadline.map(|d| days(d.last_day())),
             ])?;
-            fts.execute(params![i, &*c.text, quote])?;
-            for p in c.obligor_parties.iter() {
+            fts.execute(params![i, c.text(), quote])?;
+            for p in c.obligor_parties().iter() {
                 ob.execute(params![p.as_str(), i])?;
             }
-            for a in c.areas.iter() {
+            for a in c.areas().iter() {
                 ar.execute(params![i, a.as_str()])?;
             }
         }
@@ -89,7 +89,7 @@ pub fn sqlite_of(ds: &Dataset) -> rusqlite::Result<Connection> {
                 i as i64,
                 com_pos.get(x.commitment.as_str()),
                 x.party.as_str(),
-                &*x.rater,
+                x.rater(),
                 x.score.map(|s| s.value()),
                 x.status.map(|s| s.as_str()),
                 rank[i],
