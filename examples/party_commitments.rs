@@ -9,7 +9,7 @@ use summitry::{CommitmentQuery, Dataset};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let party = std::env::args().nth(1).unwrap_or_else(|| "kz".to_owned());
-    let ds = Dataset::bundled()?;
+    let ds = Dataset::bundled();
     // An unknown party is an error with a suggestion ("did you mean `kz`?").
     let found = ds.commitments_where(&CommitmentQuery::new().party(party.clone()))?;
     let mut by_area: BTreeMap<String, Vec<&summitry::Commitment>> = BTreeMap::new();

@@ -7,7 +7,7 @@
 use summitry::{By, Dataset, ScorecardQuery};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let ds = Dataset::bundled()?;
+    let ds = Dataset::bundled();
     let card = ds.scorecard(
         &ScorecardQuery::new()
             .mechanism("china-central-asia")

@@ -11,7 +11,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(1)
         .unwrap_or_else(|| "2026-11-28".to_owned())
         .parse()?;
-    let ds = Dataset::bundled()?;
+    let ds = Dataset::bundled();
     println!("Next editions after {after}:\n");
     for m in ds.mechanisms() {
         let name = m.name.get("en").unwrap_or(m.id.as_str());

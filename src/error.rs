@@ -23,6 +23,9 @@ enum ErrorKind {
     /// An argument that cannot be used.
     #[error("{0}")]
     Invalid(String),
+    /// Writing an export failed.
+    #[error("cannot write the export: {0}")]
+    Io(String),
 }
 
 fn suggest(s: &Option<String>) -> String {
@@ -44,6 +47,16 @@ impl Error {
     /// An invalid argument, with a message saying why.
     pub(crate) fn invalid(message: impl Into<String>) -> Error {
         Error(ErrorKind::Invalid(message.into()))
+    }
+
+    /// Writing to an [`std::io::Write`] failed (an export).
+    pub(crate) fn io(e: &std::io::Error) -> Error {
+        Error(ErrorKind::Io(e.to_string()))
+    }
+
+    /// Whether the error is a failure to write an export into its writer.
+    pub fn is_io(&self) -> bool {
+        matches!(self.0, ErrorKind::Io(_))
     }
 
     /// Whether the error is an id that names nothing in the dataset.

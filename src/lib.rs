@@ -6,7 +6,7 @@
 //! use summitry::{Dataset, Edition};
 //!
 //! // The bundled dataset is embedded in the crate: no file system access needed.
-//! let ds = Dataset::bundled()?;
+//! let ds = Dataset::bundled();
 //!
 //! // The second China–Central Asia summit: Astana, 17 June 2025.
 //! let astana = ds
@@ -62,19 +62,18 @@
 //! - Datasets larger than memory: export them to columnar tools instead.
 
 mod error;
-mod export;
-mod generate;
+pub mod export;
+pub mod generate;
 mod hash;
 mod load;
 mod model;
 mod overview;
 mod query;
+pub mod render;
 mod report;
 mod schedule;
 
 pub use error::Error;
-pub use export::{DEFAULT_UPCOMING, ExportOptions, JSON_FORMAT, SVG_WIDTH, Table, json_schema};
-pub use generate::{Generator, MAX_GENERATED_PARTIES};
 pub use load::{Diagnostic, Limits, LoadError, Loader};
 pub use model::*;
 pub use query::{
@@ -82,13 +81,9 @@ pub use query::{
     DocumentQuery, Matches, PartyCommitment, Scorecard, ScorecardQuery, ScorecardRow, StatusCounts,
     SummitQuery,
 };
-pub use report::{
-    ReportOptions, commitments_csv, commitments_json, commitments_text, scorecard_csv,
-    scorecard_json, scorecard_text, summits_csv, summits_json, summits_text,
-};
 pub use schedule::{
     Basis, Claim, ClaimField, EditionStatus, Outcome, ProjectedEdition, Reconciliation,
-    ScheduleIter, schedule_json, schedule_text,
+    ScheduleIter,
 };
 
 pub mod format {

@@ -10,7 +10,7 @@ impl Dataset {
     /// (falling back to English).
     ///
     /// ```
-    /// let ds = summitry::Dataset::bundled()?;
+    /// let ds = summitry::Dataset::bundled();
     /// let text = ds.overview(&"en".parse().unwrap());
     /// assert!(text.contains("China–Central Asia"));
     /// # Ok::<(), summitry::LoadError>(())

@@ -11,14 +11,15 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use summitry::{Dataset, Generator, Limits, LoadError, Loader};
+use summitry::generate::Generator;
+use summitry::{Dataset, Limits, LoadError, Loader};
 
 const BASE: &str = include_str!("base.toml");
 
 /// Everything a load gives, written out: the dataset, or every diagnostic with its parts.
 fn outcome(r: Result<Dataset, LoadError>) -> String {
     match r {
-        Ok(d) => format!("ok\n{}", d.to_toml()),
+        Ok(d) => format!("ok\n{}", d.export_toml_string()),
         Err(e) => {
             let parts: Vec<String> = e
                 .diagnostics()

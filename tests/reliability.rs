@@ -31,16 +31,16 @@ fn messages(e: &LoadError) -> Vec<&str> {
 
 #[test]
 fn bundled_round_trips() {
-    let data = Dataset::bundled().unwrap();
-    let text = data.to_toml();
+    let data = Dataset::bundled();
+    let text = data.export_toml_string();
     let back = load("export.toml", &text);
-    assert_eq!(back, data);
+    assert_eq!(&back, data);
     assert_eq!(
-        back.to_toml(),
+        back.export_toml_string(),
         text,
         "exporting the reloaded dataset changes it"
     );
-    assert_eq!(data.to_toml(), text, "two exports differ");
+    assert_eq!(data.export_toml_string(), text, "two exports differ");
     assert!(!data.commitments().is_empty());
 }
 
@@ -48,7 +48,7 @@ fn bundled_round_trips() {
 fn example_round_trips() {
     let example = include_str!("../examples/data/example.toml");
     let data = load("example.toml", example);
-    let text = data.to_toml();
+    let text = data.export_toml_string();
     assert_eq!(load("export.toml", &text), data);
 }
 
@@ -658,10 +658,10 @@ proptest! {
     ) {
         let text = dataset_text(seed, texts);
         let data = load("generated.toml", &text);
-        let exported = data.to_toml();
+        let exported = data.export_toml_string();
         let back = load("export.toml", &exported);
         prop_assert_eq!(&back, &data);
-        prop_assert_eq!(back.to_toml(), exported);
+        prop_assert_eq!(back.export_toml_string(), exported);
     }
 }
 
@@ -694,13 +694,13 @@ fn answers(d: &Dataset) -> String {
         let _ = writeln!(out, "{s:?} {:?}", d.mechanism(s.mechanism.as_str()));
     }
     let _ = writeln!(out, "{:?}", d.assessments());
-    out.push_str(&d.to_toml());
+    out.push_str(&d.export_toml_string());
     out
 }
 
 #[test]
 fn queries_from_many_threads_agree() {
-    let data = Dataset::bundled().unwrap();
+    let data = Dataset::bundled();
     let expected = answers(&data);
     let shared = &data;
     let results: Vec<String> = std::thread::scope(|s| {

@@ -6,9 +6,9 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
+use summitry::generate::Generator;
 use summitry::{
-    Assessment, By, CommitmentQuery, Completion, Dataset, Generator, Loader, PartialDate,
-    ScorecardQuery,
+    Assessment, By, CommitmentQuery, Completion, Dataset, Loader, PartialDate, ScorecardQuery,
 };
 
 /// The seed of every benchmark dataset.

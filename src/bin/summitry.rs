@@ -2,12 +2,15 @@
 //! and prints.
 
 use clap::{Parser, Subcommand};
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use summitry::export::{ExportOptions, Table};
+use summitry::render::{self, ReportOptions};
 use summitry::{
-    By, CommitmentQuery, Completion, Dataset, ExportOptions, LangTag, LoadError, Loader,
-    PartialDate, ReportOptions, ScorecardQuery, SummitQuery, SummitStatus, Table,
+    By, CommitmentQuery, Completion, Dataset, LangTag, LoadError, Loader, PartialDate,
+    ScorecardQuery, SummitQuery, SummitStatus,
 };
 
 /// `error:` in bold red when stderr is a terminal and `NO_COLOR` is not set, else plain.
@@ -59,10 +62,6 @@ fn emit(out: Result<String, summitry::Error>) -> ExitCode {
         }
         Err(e) => usage(&e.to_string()),
     }
-}
-
-fn json(v: &serde_json::Value) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_default()
 }
 
 /// Track diplomatic commitments: summits, schedules, promises and compliance.
@@ -245,7 +244,7 @@ enum Export {
         #[arg(long)]
         mechanism: Option<String>,
         /// How many editions not yet held to list per mechanism (schedule table).
-        #[arg(long, default_value_t = summitry::DEFAULT_UPCOMING)]
+        #[arg(long, default_value_t = summitry::export::DEFAULT_UPCOMING)]
         upcoming: usize,
     },
     /// An iCalendar feed (RFC 5545) of past and upcoming editions, for calendar applications.
@@ -256,7 +255,7 @@ enum Export {
         #[arg(long)]
         mechanism: Option<String>,
         /// How many editions not yet held to include per mechanism.
-        #[arg(long, default_value_t = summitry::DEFAULT_UPCOMING)]
+        #[arg(long, default_value_t = summitry::export::DEFAULT_UPCOMING)]
         upcoming: usize,
     },
     /// A Markdown report to publish: mechanisms, summits, the schedule ahead, commitments by
@@ -268,7 +267,7 @@ enum Export {
         #[arg(long)]
         mechanism: Option<String>,
         /// How many editions not yet held to show per mechanism.
-        #[arg(long, default_value_t = summitry::DEFAULT_UPCOMING)]
+        #[arg(long, default_value_t = summitry::export::DEFAULT_UPCOMING)]
         upcoming: usize,
     },
     /// A timeline picture (SVG, 1000 px wide): one lane per mechanism.
@@ -279,7 +278,7 @@ enum Export {
         #[arg(long)]
         mechanism: Option<String>,
         /// How many editions not yet held to draw per mechanism.
-        #[arg(long, default_value_t = summitry::DEFAULT_UPCOMING)]
+        #[arg(long, default_value_t = summitry::export::DEFAULT_UPCOMING)]
         upcoming: usize,
     },
     /// The whole dataset as one TOML document in the data format, in canonical form.
@@ -296,7 +295,7 @@ enum Export {
 
 fn export(cli: &Cli, what: &Export) -> ExitCode {
     if let Export::Schema = what {
-        return emit(Ok(json(&summitry::json_schema())));
+        return emit(Ok(summitry::export::json_schema()));
     }
     let ds = match load(cli.data.as_ref()) {
         Ok(ds) => ds,
@@ -317,32 +316,34 @@ fn export(cli: &Cli, what: &Export) -> ExitCode {
     };
     match what {
         Export::Schema => ExitCode::SUCCESS,
-        Export::Toml => emit(Ok(ds.to_toml())),
-        Export::Json => emit(Ok(json(&ds.export_json()))),
+        Export::Toml => emit(Ok(ds.export_toml_string())),
+        Export::Json => emit(Ok(ds.export_json_string())),
         Export::Csv {
             table,
             mechanism,
             upcoming,
-        } => emit(ds.export_csv(*table, &options(mechanism, *upcoming))),
+        } => emit(ds.export_csv_string(*table, &options(mechanism, *upcoming))),
         Export::Ics {
             mechanism,
             upcoming,
-        } => emit(ds.export_ics(&options(mechanism, *upcoming))),
+        } => emit(ds.export_ics_string(&options(mechanism, *upcoming))),
         Export::Markdown {
             mechanism,
             upcoming,
-        } => emit(ds.export_markdown(&options(mechanism, *upcoming))),
+        } => emit(ds.export_markdown_string(&options(mechanism, *upcoming))),
         Export::Svg {
             mechanism,
             upcoming,
-        } => emit(ds.export_svg(&options(mechanism, *upcoming))),
+        } => emit(ds.export_svg_string(&options(mechanism, *upcoming))),
     }
 }
 
-fn load(data: Option<&PathBuf>) -> Result<Dataset, LoadError> {
+fn load(data: Option<&PathBuf>) -> Result<Cow<'static, Dataset>, LoadError> {
     match data {
-        Some(p) => Loader::new().path(p).load(),
-        None => Dataset::bundled(),
+        Some(p) => Loader::new().path(p).load().map(Cow::Owned),
+        None => Dataset::try_bundled()
+            .map(Cow::Borrowed)
+            .map_err(Clone::clone),
     }
 }
 
@@ -390,8 +391,8 @@ fn main() -> ExitCode {
                     .take(count)
                     .collect();
                 match cli.format {
-                    Format::Json => json(&summitry::schedule_json(&editions)),
-                    _ => summitry::schedule_text(&ds, &editions, cli.lang.as_str()),
+                    Format::Json => render::schedule_json(&editions),
+                    _ => render::schedule_text(&ds, &editions, cli.lang.as_str()),
                 }
             }))
         }
@@ -406,16 +407,13 @@ fn main() -> ExitCode {
             emit(ds.next_edition(&mechanism, after).map(|next| {
                 let editions: Vec<_> = next.into_iter().collect();
                 match cli.format {
-                    Format::Json => json(
-                        summitry::schedule_json(&editions)
-                            .as_array()
-                            .and_then(|a| a.first())
-                            .unwrap_or(&serde_json::Value::Null),
-                    ),
+                    Format::Json => editions
+                        .first()
+                        .map_or_else(|| "null".to_owned(), render::edition_json),
                     _ if editions.is_empty() => {
                         format!("no edition of `{mechanism}` is known or projected after {after}")
                     }
-                    _ => summitry::schedule_text(&ds, &editions, cli.lang.as_str()),
+                    _ => render::schedule_text(&ds, &editions, cli.lang.as_str()),
                 }
             }))
         }
@@ -466,9 +464,9 @@ fn main() -> ExitCode {
                 q = q.text(t);
             }
             emit(ds.commitments_where(&q).map(|found| match cli.format {
-                Format::Json => json(&summitry::commitments_json(&ds, found, &opts)),
-                Format::Csv => summitry::commitments_csv(&ds, found, &opts),
-                Format::Text => summitry::commitments_text(&ds, found, &opts),
+                Format::Json => render::commitments_json(&ds, found, &opts),
+                Format::Csv => render::commitments_csv(&ds, found, &opts),
+                Format::Text => render::commitments_text(&ds, found, &opts),
             }))
         }
         Command::Summits {
@@ -500,9 +498,9 @@ fn main() -> ExitCode {
             }
             let opts = ReportOptions::new().lang(cli.lang.as_str());
             emit(ds.summits_where(&q).map(|found| match cli.format {
-                Format::Json => json(&summitry::summits_json(&ds, found, &opts)),
-                Format::Csv => summitry::summits_csv(&ds, found, &opts),
-                Format::Text => summitry::summits_text(&ds, found, &opts),
+                Format::Json => render::summits_json(&ds, found, &opts),
+                Format::Csv => render::summits_csv(&ds, found, &opts),
+                Format::Text => render::summits_text(&ds, found, &opts),
             }))
         }
         Command::Scorecard { mechanism, by } => {
@@ -516,9 +514,9 @@ fn main() -> ExitCode {
             }
             let opts = ReportOptions::new().lang(cli.lang.as_str());
             emit(ds.scorecard(&q).map(|card| match cli.format {
-                Format::Json => json(&summitry::scorecard_json(&ds, &card, &opts)),
-                Format::Csv => summitry::scorecard_csv(&ds, &card, &opts),
-                Format::Text => summitry::scorecard_text(&ds, &card, &opts),
+                Format::Json => render::scorecard_json(&ds, &card, &opts),
+                Format::Csv => render::scorecard_csv(&ds, &card, &opts),
+                Format::Text => render::scorecard_text(&ds, &card, &opts),
             }))
         }
         Command::Export { ref what } => export(&cli, what),
@@ -526,7 +524,11 @@ fn main() -> ExitCode {
             let result = if paths.is_empty() {
                 load(cli.data.as_ref())
             } else {
-                paths.iter().fold(Loader::new(), |l, p| l.path(p)).load()
+                paths
+                    .iter()
+                    .fold(Loader::new(), |l, p| l.path(p))
+                    .load()
+                    .map(Cow::Owned)
             };
             match result {
                 Ok(_) => ExitCode::SUCCESS,
@@ -542,7 +544,7 @@ fn main() -> ExitCode {
             assessments,
             out_dir,
         } => {
-            let g = summitry::Generator {
+            let g = summitry::generate::Generator {
                 parties,
                 mechanisms,
                 summits_per_mechanism: summits,

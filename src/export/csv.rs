@@ -1,8 +1,9 @@
 //! One CSV table per kind of record.
 
 use super::ExportOptions;
+use crate::render::ReportOptions;
 use crate::report::csv::record;
-use crate::{Dataset, Error, PartialDate, ReportOptions};
+use crate::{Dataset, Error, PartialDate};
 
 /// A table of [`Dataset::export_csv`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -84,7 +85,7 @@ impl Dataset {
     /// # Errors
     ///
     /// When the options name an unknown mechanism (schedule table only).
-    pub fn export_csv(&self, table: Table, o: &ExportOptions) -> Result<String, Error> {
+    pub fn export_csv_string(&self, table: Table, o: &ExportOptions) -> Result<String, Error> {
         let mut out = String::new();
         match table {
             Table::Summits => {
@@ -158,7 +159,7 @@ impl Dataset {
                 if let Some(a) = o.as_of {
                     ro = ro.reference(a.first_day());
                 }
-                out = crate::commitments_csv(self, self.commitments(), &ro);
+                out = crate::render::commitments_csv(self, self.commitments(), &ro);
             }
             Table::Assessments => {
                 record(

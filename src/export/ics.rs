@@ -108,7 +108,7 @@ impl Dataset {
     /// # Errors
     ///
     /// When the options name an unknown mechanism.
-    pub fn export_ics(&self, o: &ExportOptions) -> Result<String, Error> {
+    pub fn export_ics_string(&self, o: &ExportOptions) -> Result<String, Error> {
         let mechanisms = self.export_mechanisms(o)?;
         let dtstamp = stamp(self);
         let mut out = String::new();

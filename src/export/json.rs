@@ -1,7 +1,7 @@
 //! The whole dataset as one JSON document.
 
 use crate::Dataset;
-use serde_json::{Value, json};
+use crate::Error;
 
 /// The value of the `format` key of [`Dataset::export_json`]. It changes only when a field
 /// changes meaning or disappears; new fields may be added within a format.
@@ -68,25 +68,29 @@ impl Dataset {
     /// [`Assessment`]: crate::Assessment
     ///
     /// ```
-    /// let ds = summitry::Dataset::bundled()?;
+    /// let ds = summitry::Dataset::bundled();
     /// let v = ds.export_json();
     /// assert_eq!(v["format"], "summitry/1");
     /// assert_eq!(v["summits"].as_array().unwrap().len(), ds.summits().len());
     /// # Ok::<(), summitry::LoadError>(())
     /// ```
-    pub fn export_json(&self) -> Value {
-        let r = &self.records;
-        let v = |x: Result<Value, serde_json::Error>| x.unwrap_or(Value::Null);
-        json!({
-            "format": JSON_FORMAT,
-            "parties": v(serde_json::to_value(&r.parties)),
-            "sources": v(serde_json::to_value(&r.sources)),
-            "areas": v(serde_json::to_value(&r.areas)),
-            "mechanisms": v(serde_json::to_value(&r.mechanisms)),
-            "summits": v(serde_json::to_value(&r.summits)),
-            "documents": v(serde_json::to_value(&r.documents)),
-            "commitments": v(serde_json::to_value(&r.commitments)),
-            "assessments": v(serde_json::to_value(&r.assessments)),
-        })
+    pub fn export_json(&self, w: impl std::io::Write) -> Result<(), Error> {
+        let mut w = w;
+        serde_json::to_writer_pretty(&mut w, self)
+            .map_err(|e| Error::io(&std::io::Error::from(e)))?;
+        w.write_all(b"\n").map_err(|e| Error::io(&e))
+    }
+
+    /// [`export_json`](Self::export_json) into a `String`.
+    ///
+    /// ```
+    /// let ds = summitry::Dataset::bundled();
+    /// let text = ds.export_json_string();
+    /// assert!(text.starts_with("{\n  \"format\": \"summitry/1\","));
+    /// ```
+    pub fn export_json_string(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
     }
 }

@@ -195,7 +195,7 @@ impl Dataset {
     /// # Errors
     ///
     /// When the options name an unknown mechanism.
-    pub fn export_markdown(&self, o: &ExportOptions) -> Result<String, Error> {
+    pub fn export_markdown_string(&self, o: &ExportOptions) -> Result<String, Error> {
         let lang = o.lang.as_str();
         let mechanisms = self.export_mechanisms(o)?;
         let cites = Cites::new(self);

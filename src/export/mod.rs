@@ -116,6 +116,113 @@ impl ExportOptions {
 /// export finite.
 const MAX_EDITIONS: usize = 10_000;
 
+/// Writes an export's text into `w`.
+fn write_text(mut w: impl std::io::Write, text: &str) -> Result<(), Error> {
+    w.write_all(text.as_bytes()).map_err(|e| Error::io(&e))
+}
+
+impl Dataset {
+    /// Writes the canonical TOML form ([`export_toml_string`](Self::export_toml_string))
+    /// into `w`.
+    ///
+    /// # Errors
+    ///
+    /// When writing fails ([`Error::is_io`]).
+    ///
+    /// ```
+    /// let ds = summitry::Dataset::bundled();
+    /// let mut out = Vec::new();
+    /// ds.export_toml(&mut out)?;
+    /// assert_eq!(String::from_utf8(out)?, ds.export_toml_string());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn export_toml(&self, w: impl std::io::Write) -> Result<(), Error> {
+        write_text(w, &self.export_toml_string())
+    }
+
+    /// Writes one CSV table ([`export_csv_string`](Self::export_csv_string)) into `w`.
+    ///
+    /// # Errors
+    ///
+    /// When the options name an unknown mechanism (schedule table only), or writing fails.
+    ///
+    /// ```
+    /// use summitry::export::{ExportOptions, Table};
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let mut out = Vec::new();
+    /// ds.export_csv(&mut out, Table::Summits, &ExportOptions::new())?;
+    /// assert!(out.starts_with(b"id,mechanism,edition,"));
+    /// # Ok::<(), summitry::Error>(())
+    /// ```
+    pub fn export_csv(
+        &self,
+        w: impl std::io::Write,
+        table: Table,
+        o: &ExportOptions,
+    ) -> Result<(), Error> {
+        write_text(w, &self.export_csv_string(table, o)?)
+    }
+
+    /// Writes the iCalendar feed ([`export_ics_string`](Self::export_ics_string)) into `w`.
+    ///
+    /// # Errors
+    ///
+    /// When the options name an unknown mechanism, or writing fails.
+    ///
+    /// ```
+    /// use summitry::export::ExportOptions;
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let mut out = Vec::new();
+    /// ds.export_ics(&mut out, &ExportOptions::new().as_of("2026-01-01".parse::<summitry::Day>()?))?;
+    /// assert!(out.starts_with(b"BEGIN:VCALENDAR\r\n"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn export_ics(&self, w: impl std::io::Write, o: &ExportOptions) -> Result<(), Error> {
+        write_text(w, &self.export_ics_string(o)?)
+    }
+
+    /// Writes the Markdown report ([`export_markdown_string`](Self::export_markdown_string))
+    /// into `w`.
+    ///
+    /// # Errors
+    ///
+    /// When the options name an unknown mechanism, or writing fails.
+    ///
+    /// ```
+    /// use summitry::export::ExportOptions;
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let mut out = Vec::new();
+    /// ds.export_markdown(&mut out, &ExportOptions::new().mechanism("china-central-asia"))?;
+    /// assert!(out.starts_with(b"# "));
+    /// # Ok::<(), summitry::Error>(())
+    /// ```
+    pub fn export_markdown(&self, w: impl std::io::Write, o: &ExportOptions) -> Result<(), Error> {
+        write_text(w, &self.export_markdown_string(o)?)
+    }
+
+    /// Writes the SVG timeline ([`export_svg_string`](Self::export_svg_string)) into `w`.
+    ///
+    /// # Errors
+    ///
+    /// When the options name an unknown mechanism, or writing fails.
+    ///
+    /// ```
+    /// use summitry::export::ExportOptions;
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let mut out = Vec::new();
+    /// ds.export_svg(&mut out, &ExportOptions::new())?;
+    /// assert!(out.starts_with(b"<svg "));
+    /// # Ok::<(), summitry::Error>(())
+    /// ```
+    pub fn export_svg(&self, w: impl std::io::Write, o: &ExportOptions) -> Result<(), Error> {
+        write_text(w, &self.export_svg_string(o)?)
+    }
+}
+
 impl Dataset {
     /// The mechanisms an export covers: the one named in the options, or all of them.
     fn export_mechanisms(&self, o: &ExportOptions) -> Result<Vec<&Mechanism>, Error> {

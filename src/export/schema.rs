@@ -370,12 +370,20 @@ fn schedule() -> Value {
 /// misspelt key is flagged. Checks that need the whole dataset (unknown ids, membership,
 /// cycles) are left to `summitry check`.
 ///
+/// The text is pretty-printed JSON ending with a newline, as in the repository.
+///
 /// ```
-/// let schema = summitry::json_schema();
-/// assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
-/// assert_eq!(schema["additionalProperties"], false);
+/// let schema = summitry::export::json_schema();
+/// assert!(schema.contains(r#""$schema": "https://json-schema.org/draft/2020-12/schema""#));
 /// ```
-pub fn json_schema() -> Value {
+pub fn json_schema() -> String {
+    let mut text = serde_json::to_string_pretty(&json_schema_value()).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The schema as a JSON value (inside the crate).
+pub(crate) fn json_schema_value() -> Value {
     let records = records();
     let top = |kind: &str, desc: &str| {
         json!({

@@ -193,7 +193,7 @@ impl Dataset {
     /// # Errors
     ///
     /// When the options name an unknown mechanism.
-    pub fn export_svg(&self, o: &ExportOptions) -> Result<String, Error> {
+    pub fn export_svg_string(&self, o: &ExportOptions) -> Result<String, Error> {
         let lang = o.lang.as_str();
         let mechanisms = self.export_mechanisms(o)?;
         let lanes: Vec<(&Mechanism, Vec<ProjectedEdition>)> = mechanisms

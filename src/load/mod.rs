@@ -781,17 +781,52 @@ fn load_files(
 
 impl Dataset {
     /// The bundled dataset (China–Central Asia, its foreign ministers' meetings, and
-    /// Central Asia–Russia), embedded in the crate: no file system access is needed.
+    /// Central Asia–Russia), embedded in the crate: no file system access is needed. It is
+    /// parsed once, on first use, and shared by every later call.
+    ///
+    /// It cannot fail: a test checks that the bundled data loads with no problem, so a
+    /// released crate always holds a valid bundle. Should a modified build embed invalid data,
+    /// this returns an empty dataset; [`try_bundled`](Self::try_bundled) says why.
+    ///
+    /// ```
+    /// use summitry::Dataset;
+    ///
+    /// let ds: &'static Dataset = Dataset::bundled();
+    /// let kz = ds.party("kz").ok_or("no kz")?;
+    /// assert_eq!(kz.to_string(), "Kazakhstan");
+    /// assert!(std::ptr::eq(ds, Dataset::bundled())); // parsed once
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn bundled() -> &'static Dataset {
+        static EMPTY: OnceLock<Dataset> = OnceLock::new();
+        match Dataset::try_bundled() {
+            Ok(ds) => ds,
+            Err(_) => EMPTY.get_or_init(|| Dataset::from_records(Default::default())),
+        }
+    }
+
+    /// The bundled dataset, or the problems found in it (never, in a released crate: see
+    /// [`bundled`](Self::bundled)). Parsed once, on first use.
     ///
     /// # Errors
     ///
-    /// Never in a released crate: a test checks that the bundled data loads with no problem.
-    /// The `Result` keeps the promise that no input, not even our own, can panic.
-    pub fn bundled() -> Result<Dataset, LoadError> {
-        BUNDLED
-            .iter()
-            .fold(Loader::new(), |l, (name, text)| l.text(*name, *text))
-            .load()
+    /// When the embedded data does not load.
+    ///
+    /// ```
+    /// let ds = summitry::Dataset::try_bundled()?;
+    /// assert!(!ds.summits().is_empty());
+    /// # Ok::<(), &summitry::LoadError>(())
+    /// ```
+    pub fn try_bundled() -> Result<&'static Dataset, &'static LoadError> {
+        static BUNDLED_DATASET: OnceLock<Result<Dataset, LoadError>> = OnceLock::new();
+        BUNDLED_DATASET
+            .get_or_init(|| {
+                BUNDLED
+                    .iter()
+                    .fold(Loader::new(), |l, (name, text)| l.text(*name, *text))
+                    .load()
+            })
+            .as_ref()
     }
 
     /// The names of the bundled data files, in load order.

@@ -903,7 +903,7 @@ mod tests {
         check::<crate::DeadlineState>();
         check::<crate::PartyCommitment<'static>>();
         check::<Matches<'static, crate::Commitment>>();
-        check::<crate::ReportOptions>();
+        check::<crate::render::ReportOptions>();
     }
 
     #[test]

@@ -1,32 +1,4 @@
-//! Rendering query results for people (text), programs (JSON) and spreadsheets (CSV).
-//!
-//! Every renderer takes the dataset (to look up names), the records to show and a
-//! [`ReportOptions`]. Names of parties, areas, mechanisms, summits and documents are given in
-//! [`ReportOptions::lang`] with the fallback of [`Labels::get`](crate::Labels::get); headings
-//! are English. Text is wrapped to fit 80 columns.
-//!
-//! # JSON shapes
-//!
-//! Stable: fields are only ever added.
-//! - commitments: an array of `{"id", "document", "mechanism", "summit" (or null), "text",
-//!   "quote" ({"lang", "text", "source"} or null), "areas" [ids], "obligors" [ids], "kind",
-//!   "strength", "deadline" (a partial date string or null), "assessments": [{"party",
-//!   "status" (or null), "score" (-1, 0, 1 or null), "rater", "as_of", "recorded",
-//!   "evidence" [source ids]} or {"party", "status": null, "score": null} when unassessed]}`;
-//!   with a reference date, also `"deadline_state"` (`no-deadline`, `overdue`, `due-soon`,
-//!   `upcoming`, `met`) and `"due_in_days"` (a number for `due-soon`, else null). The
-//!   assessments list the queried party only when [`ReportOptions::party`] is set, else every
-//!   obligor; status and score are each the latest that rates one.
-//! - summits: an array of `{"id", "mechanism", "edition" (a number or "special"), "date",
-//!   "host" (or null), "city" (or null), "status", "online", "participants" [party ids]}`.
-//! - scorecards: `{"by", "rows": [row], "total": row}` with row = `{"key", "name", "mean"
-//!   (or null), "percent" (or null), "assessed", "unassessed", "score_sum", "statuses":
-//!   {"unknown", "not-started", "limited", "substantial", "complete", "unrated"}}`.
-//!
-//! # CSV
-//!
-//! RFC 4180: a header row, fields quoted when they contain `,`, `"`, CR or LF (quotes
-//! doubled), CRLF line ends. Lists inside a field are joined with `;`.
+//! The renderers behind [`crate::render`] (documented there).
 
 pub(crate) mod csv;
 
@@ -251,8 +223,23 @@ pub fn commitments_text<'a>(
     out
 }
 
-/// Commitments as JSON, in the shape documented on this module.
+/// Commitments as JSON (pretty-printed), in the shape documented on
+/// [`render`](crate::render).
 pub fn commitments_json<'a>(
+    ds: &Dataset,
+    commitments: impl IntoIterator<Item = &'a Commitment>,
+    o: &ReportOptions,
+) -> String {
+    pretty(&commitments_value(ds, commitments, o))
+}
+
+/// Pretty-printed JSON text.
+pub(crate) fn pretty(v: &Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
+}
+
+/// [`commitments_json`] as a JSON value.
+pub(crate) fn commitments_value<'a>(
     ds: &Dataset,
     commitments: impl IntoIterator<Item = &'a Commitment>,
     o: &ReportOptions,
@@ -415,8 +402,17 @@ pub fn summits_text<'a>(
     out
 }
 
-/// Summits as JSON, in the shape documented on this module.
+/// Summits as JSON (pretty-printed), in the shape documented on [`render`](crate::render).
 pub fn summits_json<'a>(
+    ds: &Dataset,
+    summits: impl IntoIterator<Item = &'a Summit>,
+    o: &ReportOptions,
+) -> String {
+    pretty(&summits_value(ds, summits, o))
+}
+
+/// [`summits_json`] as a JSON value.
+pub(crate) fn summits_value<'a>(
     _ds: &Dataset,
     summits: impl IntoIterator<Item = &'a Summit>,
     o: &ReportOptions,
@@ -581,8 +577,14 @@ fn row_json(ds: &Dataset, by: By, r: &ScorecardRow, lang: &str, total: bool) -> 
     })
 }
 
-/// A scorecard as JSON, in the shape documented on this module.
-pub fn scorecard_json(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> Value {
+/// A scorecard as JSON (pretty-printed), in the shape documented on
+/// [`render`](crate::render).
+pub fn scorecard_json(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String {
+    pretty(&scorecard_value(ds, s, o))
+}
+
+/// [`scorecard_json`] as a JSON value.
+pub(crate) fn scorecard_value(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> Value {
     json!({
         "by": s.by.as_str(),
         "rows": s.rows.iter().map(|r| row_json(ds, s.by, r, &o.lang, false)).collect::<Vec<_>>(),
@@ -671,7 +673,7 @@ mod tests {
         );
         assert!(text.ends_with("\n3 commitments\n"), "{text}");
 
-        let v = commitments_json(&ds, cs.iter().copied(), &o);
+        let v = commitments_value(&ds, cs.iter().copied(), &o);
         assert_eq!(v[0]["id"], "c0-secretariat");
         assert_eq!(v[0]["deadline_state"], "met");
         assert_eq!(v[0]["assessments"][0]["status"], "complete");
@@ -706,7 +708,7 @@ mod tests {
              2025-06-17              cca-2025 special  Kazakhstan  [held]\n\
              3 summits\n"
         );
-        let v = summits_json(&ds, ss.iter().copied(), &o);
+        let v = summits_value(&ds, ss.iter().copied(), &o);
         assert_eq!(v[0]["participants"], json!(["cn", "kz", "kg", "uz"]));
         assert_eq!(v[1]["edition"], "special");
         let csv = summits_csv(&ds, ss.iter().copied(), &o);
@@ -736,7 +738,7 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("\ntotal "), "{text}");
-        let v = scorecard_json(&ds, &s, &o);
+        let v = scorecard_value(&ds, &s, &o);
         assert_eq!(v["by"], "party");
         assert_eq!(v["rows"][0]["key"], "cn");
         assert_eq!(v["rows"][0]["percent"], 75);

@@ -24,7 +24,9 @@ mod tests;
 
 pub use projection::ScheduleIter;
 pub use reconcile::{Outcome, Reconciliation};
-pub use render::{schedule_json, schedule_text};
+#[cfg(test)]
+pub(crate) use render::schedule_value;
+pub use render::{edition_json, schedule_json, schedule_text};
 
 use crate::error::did_you_mean;
 use crate::{

@@ -11,11 +11,22 @@ use serde_json::{Value, json};
 /// known), `status` (`held`, `decided`, `projected` or `cancelled`), `summit` (a summit id
 /// or null), `source` (the short provenance of [`ProjectedEdition::source`]) and
 /// `provenance` (every claim, with its field, basis and sources).
-pub fn schedule_json(editions: &[ProjectedEdition]) -> Value {
-    Value::Array(editions.iter().map(edition_json).collect())
+pub fn schedule_json(editions: &[ProjectedEdition]) -> String {
+    crate::report::pretty(&schedule_value(editions))
 }
 
-fn edition_json(e: &ProjectedEdition) -> Value {
+/// One edition as a JSON object (pretty-printed), in the shape of the elements of
+/// [`schedule_json`]: what `summitry next --format json` prints.
+pub fn edition_json(e: &ProjectedEdition) -> String {
+    crate::report::pretty(&edition_value(e))
+}
+
+/// [`schedule_json`] as a JSON value.
+pub(crate) fn schedule_value(editions: &[ProjectedEdition]) -> Value {
+    Value::Array(editions.iter().map(edition_value).collect())
+}
+
+fn edition_value(e: &ProjectedEdition) -> Value {
     json!({
         "ordinal": e.ordinal,
         "date": e.date.map(|d| d.to_string()),

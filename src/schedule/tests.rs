@@ -718,7 +718,7 @@ fn cadence_change_and_end_of_years() {
 fn rendering() {
     let ds = china_central_asia();
     let e: Vec<_> = ds.schedule("china-central-asia").unwrap().take(4).collect();
-    let json = schedule_json(&e);
+    let json = schedule_value(&e);
     assert_eq!(json[0]["date"], "2023-05-18/2023-05-19");
     assert_eq!(json[0]["status"], "held");
     assert_eq!(json[0]["source"], "summit cca-2023-xian");
@@ -737,7 +737,7 @@ fn rendering() {
         .unwrap();
     let text = schedule_text(&car, std::slice::from_ref(&n), "en");
     assert!(text.contains("one of KG, KZ, RU, TJ, TM, UZ"), "{text}");
-    assert_eq!(schedule_json(&[n])[0]["host"], serde_json::Value::Null);
+    assert_eq!(schedule_value(&[n])[0]["host"], serde_json::Value::Null);
 }
 
 #[test]
