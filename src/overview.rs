@@ -11,9 +11,9 @@ impl Dataset {
     ///
     /// ```
     /// let ds = summitry::Dataset::bundled();
-    /// let text = ds.overview(&"en".parse().unwrap());
+    /// let text = ds.overview(&"en".parse()?);
     /// assert!(text.contains("China–Central Asia"));
-    /// # Ok::<(), summitry::LoadError>(())
+    /// # Ok::<(), summitry::LangTagError>(())
     /// ```
     pub fn overview(&self, lang: &crate::LangTag) -> String {
         let lang = lang.as_str();

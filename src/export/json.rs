@@ -67,12 +67,21 @@ impl Dataset {
     /// [`Commitment`]: crate::Commitment
     /// [`Assessment`]: crate::Assessment
     ///
+    /// The text is pretty-printed and ends with a newline; the same object is the
+    /// [`Serialize`](serde::Serialize) form of a [`Dataset`].
+    ///
+    /// # Errors
+    ///
+    /// When writing fails ([`Error::is_io`]).
+    ///
     /// ```
     /// let ds = summitry::Dataset::bundled();
-    /// let v = ds.export_json();
+    /// let mut out = Vec::new();
+    /// ds.export_json(&mut out)?;
+    /// let v: serde_json::Value = serde_json::from_slice(&out)?;
     /// assert_eq!(v["format"], "summitry/1");
-    /// assert_eq!(v["summits"].as_array().unwrap().len(), ds.summits().len());
-    /// # Ok::<(), summitry::LoadError>(())
+    /// assert_eq!(v["summits"].as_array().map(Vec::len), Some(ds.summits().len()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn export_json(&self, w: impl std::io::Write) -> Result<(), Error> {
         let mut w = w;

@@ -21,8 +21,8 @@ impl Dataset {
     /// use summitry::Dataset;
     ///
     /// let data = Dataset::bundled();
-    /// let text = data.to_toml();
-    /// assert_eq!(Dataset::from_toml_str("export.toml", &text)?, data);
+    /// let text = data.export_toml_string();
+    /// assert_eq!(&Dataset::from_toml_str("export.toml", &text)?, data);
     /// # Ok::<(), summitry::LoadError>(())
     /// ```
     pub fn export_toml_string(&self) -> String {

@@ -161,7 +161,7 @@ impl Loader {
     /// let example = include_str!("../../examples/data/example.toml");
     /// let one = Loader::new().text("example.toml", example).threads(1).load()?;
     /// let two = Loader::new().text("example.toml", example).threads(2).load()?;
-    /// assert_eq!(one.to_toml(), two.to_toml());
+    /// assert_eq!(one.export_toml_string(), two.export_toml_string());
     /// # Ok::<(), summitry::LoadError>(())
     /// ```
     pub fn threads(mut self, threads: usize) -> Loader {

@@ -16,7 +16,7 @@ use crate::{Assessment, Completion, Dataset, Error, PartialDate, Score};
 /// use summitry::{AssessmentFilter, PartialDate};
 ///
 /// let f = AssessmentFilter::new().as_of("2025-06".parse::<PartialDate>()?).rater("g20rg");
-/// assert_eq!(f.get_rater(), Some("g20rg"));
+/// assert_ne!(f, AssessmentFilter::new());
 /// # Ok::<(), summitry::DateError>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -191,7 +191,7 @@ impl Dataset {
     /// use summitry::CommitmentQuery;
     ///
     /// for c in ds.commitments_where(&CommitmentQuery::new().party("kz").area("security"))? {
-    ///     let _ = &c.text;
+    ///     let _ = c.text();
     /// }
     /// # Ok(()) }
     /// ```

@@ -296,13 +296,18 @@ impl Dataset {
     /// editions have no date): take what you need. To start at a date, skip the editions
     /// definitely before it:
     ///
-    /// ```ignore
+    /// ```
+    /// use summitry::{Dataset, PartialDate};
+    ///
+    /// let ds = Dataset::bundled();
     /// let from: PartialDate = "2030".parse()?;
     /// let editions: Vec<_> = ds
     ///     .schedule("china-central-asia")?
     ///     .skip_while(|e| e.date.is_some_and(|d| d.is_definitely_before(&from)))
     ///     .take(5)
     ///     .collect();
+    /// assert_eq!(editions[0].date.map(|d| d.year()), Some(2031));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
     /// See [`ScheduleIter`] for how each field is decided.
