@@ -701,7 +701,7 @@ fn answers(d: &Dataset) -> String {
 #[test]
 fn queries_from_many_threads_agree() {
     let data = Dataset::bundled();
-    let expected = answers(&data);
+    let expected = answers(data);
     let shared = &data;
     let results: Vec<String> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..8).map(|_| s.spawn(|| answers(shared))).collect();
