@@ -5,6 +5,13 @@
 /// Load problems are reported separately, as [`LoadError`](crate::LoadError) with one
 /// diagnostic per problem. Branch on the kind with the `is_*` predicates; the message is
 /// lowercase, without a trailing period, with names in backticks.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let err = ds.schedule("china-centralasia").unwrap_err();
+/// assert!(err.is_unknown_id());
+/// assert_eq!(err.to_string(), "unknown mechanism `china-centralasia` (did you mean `china-central-asia`?)");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error(transparent)]
 pub struct Error(#[from] ErrorKind);

@@ -31,7 +31,7 @@ pub const MAX_GENERATED_PARTIES: usize = 26 * 26;
 /// its obligors only, by several raters on several dates.
 ///
 /// ```
-/// use summitry::{Generator, Loader};
+/// use summitry::{Loader, generate::Generator};
 ///
 /// let g = Generator { commitments: 200, ..Generator::default() };
 /// let files = g.files();

@@ -6,6 +6,15 @@ use crate::report::csv::record;
 use crate::{Dataset, Error, PartialDate};
 
 /// A table of [`Dataset::export_csv`].
+///
+/// ```
+/// use summitry::export::Table;
+///
+/// let t: Table = "schedule".parse()?;
+/// assert_eq!(t, Table::Schedule);
+/// assert_eq!(t.to_string(), "schedule");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Table {
@@ -85,6 +94,15 @@ impl Dataset {
     /// # Errors
     ///
     /// When the options name an unknown mechanism (schedule table only).
+    ///
+    /// ```
+    /// use summitry::export::{ExportOptions, Table};
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let csv = ds.export_csv_string(Table::Commitments, &ExportOptions::new())?;
+    /// assert_eq!(csv.lines().count(), ds.commitments().len() + 1); // a header, then one row each
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn export_csv_string(&self, table: Table, o: &ExportOptions) -> Result<String, Error> {
         let mut out = String::new();
         match table {

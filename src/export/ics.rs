@@ -108,6 +108,16 @@ impl Dataset {
     /// # Errors
     ///
     /// When the options name an unknown mechanism.
+    ///
+    /// ```
+    /// use summitry::export::ExportOptions;
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let o = ExportOptions::new().mechanism("china-central-asia").as_of(summitry::Day::new(2026, 1, 1)?);
+    /// let ics = ds.export_ics_string(&o)?;
+    /// assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn export_ics_string(&self, o: &ExportOptions) -> Result<String, Error> {
         let mechanisms = self.export_mechanisms(o)?;
         let dtstamp = stamp(self);

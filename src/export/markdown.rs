@@ -195,6 +195,15 @@ impl Dataset {
     /// # Errors
     ///
     /// When the options name an unknown mechanism.
+    ///
+    /// ```
+    /// use summitry::export::ExportOptions;
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let md = ds.export_markdown_string(&ExportOptions::new().mechanism("china-central-asia"))?;
+    /// assert!(md.contains("China–Central Asia Summit"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn export_markdown_string(&self, o: &ExportOptions) -> Result<String, Error> {
         let lang = o.lang.as_str();
         let mechanisms = self.export_mechanisms(o)?;

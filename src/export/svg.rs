@@ -193,6 +193,15 @@ impl Dataset {
     /// # Errors
     ///
     /// When the options name an unknown mechanism.
+    ///
+    /// ```
+    /// use summitry::export::ExportOptions;
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let svg = ds.export_svg_string(&ExportOptions::new())?;
+    /// assert!(svg.contains("<svg ") && svg.trim_end().ends_with("</svg>"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn export_svg_string(&self, o: &ExportOptions) -> Result<String, Error> {
         let lang = o.lang.as_str();
         let mechanisms = self.export_mechanisms(o)?;

@@ -206,6 +206,16 @@ impl fmt::Display for Diagnostic {
 /// Nothing is loaded when there is any problem: a dataset is either complete and valid, or
 /// not there. Its [`Display`](fmt::Display) renders every diagnostic, separated by blank
 /// lines, then a summary line.
+///
+/// ```
+/// let err = summitry::Dataset::from_toml_str("a.toml", "[[party]]\nid = \"kz\"\n").unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "2 problems in 1 file; first: missing key `kind` in `party.kz` (a.toml:1:1)"
+/// );
+/// assert!(format!("{err:?}").contains(" --> a.toml:1:1"));
+/// assert_eq!(err.diagnostics().len(), 2);
+/// ```
 #[derive(Clone, PartialEq, Eq, serde::Serialize)]
 pub struct LoadError {
     pub(crate) diagnostics: Vec<Diagnostic>,

@@ -24,6 +24,15 @@ include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 /// Limits on what the loader accepts, so that no input can exhaust memory or time.
 ///
 /// Each limit, when exceeded, is reported as a diagnostic naming the file and the limit.
+///
+/// ```
+/// use summitry::{Limits, Loader};
+///
+/// let limits = Limits { max_file_bytes: 1024, ..Limits::default() };
+/// let big = format!("# {}\n", "x".repeat(2000));
+/// let err = Loader::new().limits(limits).text("big.toml", big).load().unwrap_err();
+/// assert!(err.diagnostics()[0].message().contains("1024"));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// The largest file accepted, in bytes. Default: 64 MiB.
@@ -830,6 +839,11 @@ impl Dataset {
     }
 
     /// The names of the bundled data files, in load order.
+    ///
+    /// ```
+    /// let names: Vec<&str> = summitry::Dataset::bundled_files().map(|(name, _)| name).collect();
+    /// assert!(names.contains(&"data/parties.toml"));
+    /// ```
     pub fn bundled_files() -> impl Iterator<Item = (&'static str, &'static str)> {
         BUNDLED.iter().copied()
     }
@@ -839,6 +853,13 @@ impl Dataset {
     /// # Errors
     ///
     /// As [`Loader::load`].
+    ///
+    /// ```
+    /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+    /// let ds = summitry::Dataset::load_dir(dir)?;
+    /// assert_eq!(&ds, summitry::Dataset::bundled());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn load_dir(path: impl AsRef<Path>) -> Result<Dataset, LoadError> {
         Loader::new().dir(path.as_ref()).load()
     }
@@ -848,6 +869,13 @@ impl Dataset {
     /// # Errors
     ///
     /// As [`Loader::load`].
+    ///
+    /// ```
+    /// let file = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/example.toml");
+    /// let ds = summitry::Dataset::load_files([file])?;
+    /// assert!(!ds.mechanisms().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn load_files<P: AsRef<Path>>(
         paths: impl IntoIterator<Item = P>,
     ) -> Result<Dataset, LoadError> {
@@ -862,6 +890,24 @@ impl Dataset {
     /// # Errors
     ///
     /// As [`Loader::load`].
+    ///
+    /// ```
+    /// let ds = summitry::Dataset::from_toml_str("mine.toml", r#"
+    /// [[source]]
+    /// id = "mfa"
+    /// publisher = "Ministry"
+    /// title = "Statement"
+    /// lang = "en"
+    ///
+    /// [[party]]
+    /// id = "kz"
+    /// kind = "state"
+    /// name = "Kazakhstan"
+    /// sources = ["mfa"]
+    /// "#)?;
+    /// assert_eq!(ds.parties().len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_toml_str(name: &str, text: &str) -> Result<Dataset, LoadError> {
         Loader::new().text(name, text).load()
     }

@@ -4,6 +4,14 @@ use super::{AreaId, Labels};
 
 /// One area of cooperation (`economy`, `economy.trade`, `security.cyber`). A query for an
 /// area includes its sub-areas.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let cyber = ds.area("security.cyber").ok_or("no area")?;
+/// assert_eq!(cyber.parent.as_ref().map(|p| p.as_str()), Some("security"));
+/// assert_eq!(cyber.to_string(), cyber.label.en());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Area {

@@ -5,6 +5,15 @@ use std::fmt;
 use std::sync::Arc;
 
 /// A compliance score on the G20 Research Group scale.
+///
+/// ```
+/// use summitry::Score;
+///
+/// assert_eq!(Score::new(1)?, Score::FULL);
+/// assert_eq!(Score::FULL.to_string(), "+1");
+/// assert!(Score::new(2).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Score(i8);
 
@@ -63,6 +72,16 @@ impl<'de> serde::Deserialize<'de> for Score {
 /// How far a commitment has been carried out (the Open Government Partnership's levels).
 ///
 /// `Unknown` means nobody could tell; it is not the same as `NotStarted`.
+///
+/// ```
+/// use summitry::Completion;
+///
+/// let c: Completion = "not-started".parse()?;
+/// assert_eq!(c, Completion::NotStarted);
+/// assert_eq!(c.to_string(), "not-started");
+/// assert!("started".parse::<Completion>().is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Completion {
     /// The evidence does not tell.
@@ -100,6 +119,14 @@ impl Completion {
 }
 
 /// The state of one commitment for one party, as assessed by one rater at one time.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let a = ds.current_assessment("xian-heads-of-state-mechanism", "kz")?.ok_or("none")?;
+/// assert_eq!(a.status, Some(summitry::Completion::Complete));
+/// assert_eq!(a.rater(), "summitry-maintainers");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Assessment {

@@ -4,6 +4,14 @@ use super::{AreaId, CommitmentId, DocumentId, LangTag, PartialDate, PartyId, Sou
 use std::sync::Arc;
 
 /// The verbatim words of a commitment in the language of its source.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let q = ds.commitment("xian-scholarships").and_then(|c| c.quote()).ok_or("no quote")?;
+/// assert_eq!(q.lang.as_str(), "uk");
+/// assert!(q.text().starts_with("Китай"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Quote {
@@ -23,6 +31,13 @@ impl Quote {
 }
 
 /// Who is bound by a commitment.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let c = ds.commitment("xian-scholarships").ok_or("none")?;
+/// assert_eq!(c.obligors.to_string(), "cn");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Obligors {
@@ -33,6 +48,14 @@ pub enum Obligors {
 }
 
 /// What sort of promise a commitment is.
+///
+/// ```
+/// use summitry::CommitmentKind;
+///
+/// assert_eq!("financial".parse::<CommitmentKind>()?, CommitmentKind::Financial);
+/// assert_eq!(CommitmentKind::Policy.to_string(), "policy");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CommitmentKind {
@@ -67,6 +90,14 @@ impl CommitmentKind {
 }
 
 /// How strongly a commitment is worded.
+///
+/// ```
+/// use summitry::Strength;
+///
+/// assert_eq!("readiness".parse::<Strength>()?, Strength::Readiness);
+/// assert!(Strength::Binding < Strength::Support); // strongest first
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Strength {
     /// Binding wording in a binding instrument ("shall").
@@ -100,6 +131,14 @@ impl Strength {
 }
 
 /// A quantified target: an amount with a unit or currency.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let c = ds.commitment("astana-grants-1-5bn-yuan-2025").ok_or("none")?;
+/// let t = c.target().ok_or("no target")?;
+/// assert_eq!(t.currency.as_deref(), Some("CNY"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Target {
@@ -112,6 +151,15 @@ pub struct Target {
 }
 
 /// A promise in a document.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let c = ds.commitment("xian-scholarships").ok_or("none")?;
+/// assert_eq!(c.document.as_str(), "xian-declaration-2023");
+/// assert_eq!(c.areas()[0].as_str(), "education");
+/// assert!(c.to_string().starts_with("China will continue"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Commitment {

@@ -11,6 +11,14 @@ pub const MIN_YEAR: i32 = 1;
 pub const MAX_YEAR: i32 = 9999;
 
 /// How precisely a [`PartialDate`] is known.
+///
+/// ```
+/// use summitry::{PartialDate, Precision};
+///
+/// assert_eq!("2025-06".parse::<PartialDate>()?.precision(), Precision::Month);
+/// assert_eq!(Precision::Range.to_string(), "range");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Precision {
     /// Only the year is known: `2027`.
@@ -208,6 +216,15 @@ impl<'de> serde::Deserialize<'de> for Day {
 }
 
 /// How two [`PartialDate`]s relate in time.
+///
+/// ```
+/// use summitry::{DateRelation, PartialDate};
+///
+/// let a: PartialDate = "2025".parse()?;
+/// assert_eq!(a.relation(&"2026-01".parse()?), DateRelation::Before);
+/// assert_eq!(a.relation(&"2025-06-17".parse()?), DateRelation::Overlapping);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DateRelation {
     /// Every day of the first ends before any day of the second begins.
@@ -237,6 +254,11 @@ impl DateRelation {
 }
 
 /// Why a string or number is not a [`PartialDate`].
+///
+/// ```
+/// let err = "2023-02-30".parse::<summitry::PartialDate>().unwrap_err();
+/// assert_eq!(err.to_string(), "2023-02-30 does not exist");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DateError {
     message: String,

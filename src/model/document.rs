@@ -3,6 +3,14 @@
 use super::{DocumentId, Labels, MechanismId, PartialDate, PartyId, SourceId, SummitId};
 
 /// The kind of a document.
+///
+/// ```
+/// use summitry::DocumentKind;
+///
+/// assert_eq!("joint-statement".parse::<DocumentKind>()?, DocumentKind::JointStatement);
+/// assert_eq!(DocumentKind::ActionPlan.to_string(), "action-plan");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DocumentKind {
@@ -57,6 +65,15 @@ impl DocumentKind {
 }
 
 /// A document: a declaration, joint statement, communiqué, treaty, action plan or MoU.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let d = ds.document("xian-declaration-2023").ok_or("none")?;
+/// assert_eq!(d.to_string(), "Xi'an Declaration of the China–Central Asia Summit");
+/// assert_eq!(d.signatories.len(), 6);
+/// assert_eq!(d.title_in("fr"), Some("Xi'an Declaration of the China–Central Asia Summit"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Document {

@@ -7,6 +7,11 @@ use std::fmt;
 use std::sync::Arc;
 
 /// Why a string is not a valid identifier.
+///
+/// ```
+/// let err = summitry::PartyId::new("K Z").unwrap_err();
+/// assert!(err.to_string().starts_with("`K Z` is not a valid id"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IdError {
     pub(crate) message: String,

@@ -9,11 +9,23 @@ use std::fmt;
 /// an optional 4-letter script, an optional 2-letter or 3-digit region, and variants of
 /// 5–8 alphanumerics (or a digit and three alphanumerics). Extensions and private use
 /// subtags are not accepted.
+///
+/// ```
+/// let tag: summitry::LangTag = "zh-hans".parse()?;
+/// assert_eq!(tag.as_str(), "zh-Hans");
+/// assert_eq!(tag.primary(), "zh");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(transparent)]
 pub struct LangTag(Box<str>);
 
 /// Why a string is not a valid [`LangTag`].
+///
+/// ```
+/// let err = "english".parse::<summitry::LangTag>().unwrap_err();
+/// assert!(err.to_string().contains("not a valid BCP 47 language tag"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LangTagError {
     tag: String,

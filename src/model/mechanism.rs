@@ -4,6 +4,13 @@ use super::{DocumentId, Labels, LangTag, MechanismId, PartialDate, PartyId, Sour
 use std::fmt;
 
 /// The level at which a mechanism meets.
+///
+/// ```
+/// use summitry::Level;
+///
+/// assert_eq!("heads-of-state".parse::<Level>()?, Level::HeadsOfState);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Level {
@@ -30,6 +37,15 @@ impl Level {
 }
 
 /// A recurring format: a summit series, a ministerial, a chairmanship.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let m = ds.mechanism("china-central-asia").ok_or("none")?;
+/// assert_eq!(m.to_string(), "China–Central Asia Summit");
+/// assert_eq!(m.name_in("zh"), Some("中国—中亚峰会"));
+/// assert!(m.is_member("kz", &"2025".parse()?));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Mechanism {
@@ -76,6 +92,14 @@ impl Mechanism {
 }
 
 /// A party's membership of a mechanism.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let m = ds.mechanism("china-central-asia").ok_or("none")?;
+/// let day: summitry::PartialDate = "2025-06-17".parse()?;
+/// assert!(m.members.iter().all(|x| x.covers(&day)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Membership {
@@ -100,6 +124,14 @@ impl Membership {
 }
 
 /// A mechanism's permanent secretariat.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let m = ds.mechanism("china-central-asia").ok_or("none")?;
+/// let s = m.secretariat.as_ref().ok_or("no secretariat")?;
+/// assert_eq!(s.seat.en(), "Xi'an");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Secretariat {
@@ -112,6 +144,14 @@ pub struct Secretariat {
 }
 
 /// The unit of a [`Period`].
+///
+/// ```
+/// use summitry::{Period, PeriodUnit};
+///
+/// assert_eq!("6m".parse::<Period>()?.unit, PeriodUnit::Months);
+/// assert_eq!(PeriodUnit::Years.to_string(), "years");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PeriodUnit {
     /// Calendar years.
@@ -136,6 +176,15 @@ impl PeriodUnit {
 /// A cadence period: every N years or N months, written `2y` or `6m` in data files.
 ///
 /// Periods compare by their length in months, so `24m` equals `2y`.
+///
+/// ```
+/// use summitry::Period;
+///
+/// let two_years: Period = "2y".parse()?;
+/// assert_eq!(two_years, "24m".parse()?);
+/// assert_eq!(two_years.to_string(), "2y");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Period {
     /// How many units.
@@ -198,6 +247,14 @@ impl std::str::FromStr for Period {
 }
 
 /// How a mechanism schedules its meetings: cadence, host rule, decisions and exceptions.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let m = ds.mechanism("china-central-asia").ok_or("none")?;
+/// let s = m.schedule.as_ref().ok_or("no schedule")?;
+/// assert_eq!(s.decisions[0].edition, 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Schedule {
@@ -216,6 +273,14 @@ pub struct Schedule {
 }
 
 /// How often a mechanism meets, anchored at one edition.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let m = ds.mechanism("china-central-asia").ok_or("none")?;
+/// let c = m.schedule.as_ref().and_then(|s| s.cadence.as_ref()).ok_or("no cadence")?;
+/// assert_eq!(c.every.to_string(), "2y");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Cadence {
@@ -231,6 +296,15 @@ pub struct Cadence {
 
 /// A change of cadence: from `from` on, editions come every `every`, the first of them at
 /// `from`.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let changes: usize = ds.mechanisms().iter()
+///     .filter_map(|m| m.schedule.as_ref()?.cadence.as_ref())
+///     .map(|c| c.changes.len())
+///     .sum();
+/// assert_eq!(changes, 0); // no bundled mechanism changed its cadence
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CadenceChange {
@@ -243,6 +317,13 @@ pub struct CadenceChange {
 }
 
 /// Who hosts: a composable rule, written as data.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let m = ds.mechanism("china-central-asia").ok_or("none")?;
+/// assert!(matches!(m.schedule.as_ref().map(|s| &s.hosts), Some(summitry::HostRule::Alternate(_))));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
@@ -268,6 +349,13 @@ pub enum HostRule {
 }
 
 /// How sure a claim is.
+///
+/// ```
+/// use summitry::Confidence;
+///
+/// assert_eq!("reported".parse::<Confidence>()?, Confidence::Reported);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Confidence {
     /// Stated by an official text or several independent sources.
@@ -290,6 +378,14 @@ impl Confidence {
 }
 
 /// An edition decided by a document: its host, its date, or both.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let m = ds.mechanism("china-central-asia").ok_or("none")?;
+/// let d = &m.schedule.as_ref().ok_or("no schedule")?.decisions[0];
+/// assert_eq!((d.edition, d.host.as_ref().map(|h| h.as_str())), (2, Some("kz")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Decision {
@@ -310,6 +406,15 @@ pub struct Decision {
 }
 
 /// A departure from the schedule rule for one edition.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let exceptions: usize = ds.mechanisms().iter()
+///     .filter_map(|m| m.schedule.as_ref())
+///     .map(|s| s.exceptions.len())
+///     .sum();
+/// assert_eq!(exceptions, 0); // the bundled schedules have no exceptions
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Exception {
@@ -324,6 +429,12 @@ pub struct Exception {
 }
 
 /// What an [`Exception`] does.
+///
+/// ```
+/// use summitry::ExceptionKind;
+///
+/// assert_eq!(ExceptionKind::Swap { with: 3 }.to_string(), "swap");
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]

@@ -3,6 +3,13 @@
 use super::{Labels, PartyId, SourceId};
 
 /// Whether a party is a state or an organisation.
+///
+/// ```
+/// use summitry::PartyKind;
+///
+/// assert_eq!("organisation".parse::<PartyKind>()?, PartyKind::Organisation);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PartyKind {
@@ -26,6 +33,15 @@ impl PartyKind {
 }
 
 /// A state or organisation that can sign, host, attend or commit.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let kz = ds.party("kz").ok_or("none")?;
+/// assert_eq!(kz.to_string(), "Kazakhstan");
+/// assert_eq!(kz.name_in("uk"), Some("Казахстан"));
+/// assert!(kz.id.is_iso_alpha2());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Party {

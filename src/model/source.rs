@@ -3,6 +3,14 @@
 use super::{LangTag, PartialDate, SourceId};
 
 /// A publication that facts cite: a news report, an official text, a dataset.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let s = ds.source("ukrinform-2023-05-19").ok_or("none")?;
+/// assert_eq!(s.lang.as_str(), "uk");
+/// assert!(s.to_string().starts_with(&s.publisher));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Source {

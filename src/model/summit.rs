@@ -6,6 +6,14 @@ use super::{Confidence, Labels, MechanismId, PartialDate, PartyId, SourceId, Sum
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let s = ds.summit("cca-2025-astana").ok_or("none")?;
+/// assert_eq!(s.edition, summitry::Edition::Ordinal(2));
+/// assert_eq!(s.edition.to_string(), "2");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[serde(rename_all = "lowercase")]
 pub enum Edition {
     /// The n-th regular edition, counted from 1.
@@ -25,6 +33,14 @@ impl Edition {
 }
 
 /// Where a summit stands.
+///
+/// ```
+/// use summitry::SummitStatus;
+///
+/// assert_eq!("held".parse::<SummitStatus>()?, SummitStatus::Held);
+/// assert_eq!(SummitStatus::Postponed.to_string(), "postponed");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SummitStatus {
     /// Announced, not yet held.
@@ -58,6 +74,13 @@ impl SummitStatus {
 }
 
 /// Where a summit takes place.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let v = ds.summit("cca-2025-astana").and_then(|s| s.venue.as_ref()).ok_or("none")?;
+/// assert_eq!(v.to_string(), "Astana, Palace of Independence");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Venue {
@@ -68,6 +91,13 @@ pub struct Venue {
 }
 
 /// Someone who took part in a summit for a party.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let s = ds.summit("cca-2025-astana").ok_or("none")?;
+/// assert_eq!(s.participants[0].to_string(), "Xi Jinping, President (cn)");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Participant {
@@ -80,6 +110,15 @@ pub struct Participant {
 }
 
 /// One edition of a mechanism.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let s = ds.summit("cca-2025-astana").ok_or("none")?;
+/// assert_eq!(s.to_string(), "Second China–Central Asia Summit (Astana)");
+/// assert_eq!(s.city_in("zh"), Some("阿斯塔纳"));
+/// assert_eq!(s.date.to_string(), "2025-06-17");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Summit {

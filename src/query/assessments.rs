@@ -140,6 +140,16 @@ impl Dataset {
     ///
     /// When the commitment, the party or the filter's rater is unknown. A party that is not
     /// bound by the commitment has no assessments: the answer is empty, not an error.
+    ///
+    /// ```
+    /// use summitry::AssessmentFilter;
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let f = AssessmentFilter::new().rater("summitry-maintainers");
+    /// let n = ds.assessments_where("xian-heads-of-state-mechanism", "kz", &f)?.count();
+    /// assert_eq!(n, 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn assessments_where(
         &self,
         commitment: impl AsRef<str>,
@@ -173,6 +183,13 @@ impl Dataset {
     /// # Errors
     ///
     /// When the commitment or the party is unknown.
+    ///
+    /// ```
+    /// let ds = summitry::Dataset::bundled();
+    /// let all: Vec<_> = ds.assessments_of("xian-heads-of-state-mechanism", "kz")?.collect();
+    /// assert_eq!(all.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn assessments_of(
         &self,
         commitment: impl AsRef<str>,
@@ -194,6 +211,15 @@ impl Dataset {
     /// # Errors
     ///
     /// When the commitment, the party or the filter's rater is unknown.
+    ///
+    /// ```
+    /// use summitry::{AssessmentFilter, PartialDate};
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let before = AssessmentFilter::new().as_of("2025".parse::<PartialDate>()?);
+    /// assert!(ds.current_assessment_where("xian-heads-of-state-mechanism", "kz", &before)?.is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn current_assessment_where(
         &self,
         commitment: impl AsRef<str>,
@@ -212,6 +238,14 @@ impl Dataset {
     /// # Errors
     ///
     /// When the commitment or the party is unknown.
+    ///
+    /// ```
+    /// let ds = summitry::Dataset::bundled();
+    /// let a = ds.current_assessment("xian-heads-of-state-mechanism", "kz")?.ok_or("none")?;
+    /// assert_eq!(a.score, Some(summitry::Score::FULL));
+    /// assert!(ds.current_assessment("xian-scholarships", "kz")?.is_none()); // kz is not bound
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn current_assessment(
         &self,
         commitment: impl AsRef<str>,
@@ -227,6 +261,14 @@ impl Dataset {
     /// # Errors
     ///
     /// When the commitment, the party or the rater is unknown.
+    ///
+    /// ```
+    /// let ds = summitry::Dataset::bundled();
+    /// let a = ds.current_assessment_by("xian-heads-of-state-mechanism", "cn", "summitry-maintainers")?;
+    /// assert!(a.is_some());
+    /// assert!(ds.current_assessment_by("xian-heads-of-state-mechanism", "cn", "nobody").is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn current_assessment_by(
         &self,
         commitment: impl AsRef<str>,

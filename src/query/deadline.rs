@@ -20,6 +20,16 @@ pub const DUE_SOON_DAYS: u32 = 30;
 /// 4. [`DueSoon`](Self::DueSoon): the deadline's last day is at most `window` days after the
 ///    reference date; `days` counts the days left (0 = due on the reference date).
 /// 5. [`Upcoming`](Self::Upcoming): later than that.
+///
+/// ```
+/// use summitry::{DeadlineState, Day};
+///
+/// let ds = summitry::Dataset::bundled();
+/// let c = ds.commitment("astana-grants-1-5bn-yuan-2025").ok_or("none")?;
+/// assert_eq!(DeadlineState::of(c, false, Day::new(2026, 1, 1)?, 30), DeadlineState::Overdue);
+/// assert_eq!(DeadlineState::of(c, false, Day::new(2025, 12, 20)?, 30).to_string(), "due in 11 days");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "state", rename_all = "kebab-case")]
 pub enum DeadlineState {
@@ -39,6 +49,13 @@ pub enum DeadlineState {
 }
 
 /// The kind of a [`DeadlineState`], without its data: what a query filters on.
+///
+/// ```
+/// use summitry::DeadlineStateKind;
+///
+/// assert_eq!("due-soon".parse::<DeadlineStateKind>()?, DeadlineStateKind::DueSoon);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DeadlineStateKind {
     /// See [`DeadlineState::NoDeadline`].
@@ -181,6 +198,15 @@ impl Dataset {
     /// # Errors
     ///
     /// When the commitment, the party or the filter's rater is unknown.
+    ///
+    /// ```
+    /// use summitry::{AssessmentFilter, DeadlineState, Day};
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let st = ds.deadline_state("astana-grants-1-5bn-yuan-2025", Some("cn"), &AssessmentFilter::new(), Day::new(2026, 1, 1)?, 30)?;
+    /// assert!(matches!(st, DeadlineState::Overdue | DeadlineState::Met));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn deadline_state(
         &self,
         commitment: impl AsRef<str>,

@@ -4,6 +4,15 @@ use super::{DUE_SOON_DAYS, DeadlineState, resolve_party};
 use crate::{Assessment, Commitment, Completion, Dataset, Error, MechanismId, Score};
 
 /// One commitment binding a party, with where the party stands on it.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let first = ds.party_commitments("kz", summitry::Day::new(2026, 1, 1)?)?.next().ok_or("none")?;
+/// assert!(first.commitment.binds("kz"));
+/// let json = serde_json::to_string(&first)?;
+/// assert!(json.contains(r#""deadline":{"state":"#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PartyCommitment<'a> {
@@ -29,6 +38,13 @@ impl Dataset {
     /// # Errors
     ///
     /// When the party is unknown (with a suggestion).
+    ///
+    /// ```
+    /// let ds = summitry::Dataset::bundled();
+    /// let n = ds.party_commitments("kz", summitry::Day::new(2026, 1, 1)?)?.count();
+    /// assert_eq!(n, ds.commitments().iter().filter(|c| c.binds("kz")).count());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn party_commitments(
         &self,
         party: impl AsRef<str>,

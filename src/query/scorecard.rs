@@ -6,6 +6,14 @@ use crate::{Completion, Dataset, Error, PartialDate};
 use std::collections::BTreeMap;
 
 /// What a scorecard groups by.
+///
+/// ```
+/// use summitry::By;
+///
+/// assert_eq!("area".parse::<By>()?, By::Area);
+/// assert_eq!(By::default(), By::Party);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum By {
@@ -95,6 +103,13 @@ impl ScorecardQuery {
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
 )]
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let card = ds.scorecard(&summitry::ScorecardQuery::new())?;
+/// assert_eq!(card.total.statuses.get(Some(summitry::Completion::Complete)), card.total.statuses.complete);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[non_exhaustive]
 pub struct StatusCounts {
     /// Current status `unknown`.
@@ -138,6 +153,14 @@ impl StatusCounts {
 }
 
 /// One row of a [`Scorecard`]: the pairs (commitment, obligor party) that fall under a key.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let card = ds.scorecard(&summitry::ScorecardQuery::new())?;
+/// let kz = card.rows.iter().find(|r| r.key == "kz").ok_or("no row")?;
+/// assert_eq!(kz.mean.is_some(), kz.assessed > 0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ScorecardRow {
@@ -220,6 +243,14 @@ fn add<'a>(
 }
 
 /// A compliance scorecard: rows ordered by key, and a total over every pair.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let card = ds.scorecard(&summitry::ScorecardQuery::new().by(summitry::By::Mechanism))?;
+/// let total: u32 = card.rows.iter().map(|r| r.assessed + r.unassessed).sum();
+/// assert_eq!(total, card.total.assessed + card.total.unassessed);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Scorecard {
@@ -244,6 +275,16 @@ impl Dataset {
     /// # Errors
     ///
     /// When the mechanism or the rater is unknown (with a suggestion).
+    ///
+    /// ```
+    /// use summitry::{By, ScorecardQuery};
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let card = ds.scorecard(&ScorecardQuery::new().mechanism("china-central-asia").by(By::Party))?;
+    /// assert_eq!(card.by, By::Party);
+    /// assert!(card.rows.iter().any(|r| r.key == "kz"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn scorecard(&self, q: &ScorecardQuery) -> Result<Scorecard, Error> {
         self.check_filter(&q.assessments)?;
         let ix = &self.index;

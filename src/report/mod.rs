@@ -12,6 +12,14 @@ use std::fmt::Write as _;
 
 /// How to render: the language of names, and for commitments the party, reference date and
 /// assessments whose status to show.
+///
+/// ```
+/// use summitry::render::ReportOptions;
+///
+/// let o = ReportOptions::new().lang("uk").party("kz").reference(summitry::Day::new(2026, 1, 1)?);
+/// # let _ = o;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReportOptions {
     lang: String,

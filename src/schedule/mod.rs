@@ -338,6 +338,16 @@ impl Dataset {
     /// # Errors
     ///
     /// When no mechanism has this id.
+    ///
+    /// ```
+    /// use summitry::{Dataset, Day, EditionStatus};
+    ///
+    /// let ds = Dataset::bundled();
+    /// let next = ds.next_edition("china-central-asia", Day::new(2026, 1, 1)?.into())?.ok_or("none")?;
+    /// assert_eq!(next.to_string(), "2027  China  projected");
+    /// assert_eq!(next.status, EditionStatus::Projected);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn next_edition(
         &self,
         mechanism: impl AsRef<str>,
@@ -359,6 +369,14 @@ impl Dataset {
     /// # Errors
     ///
     /// When no mechanism has this id.
+    ///
+    /// ```
+    /// let ds = summitry::Dataset::bundled();
+    /// let r = ds.reconcile("china-central-asia")?;
+    /// assert_eq!(r.len(), 1); // the Xi'an decision: Kazakhstan in 2025
+    /// assert_eq!(r[0].summit.as_ref().map(|s| s.as_str()), Some("cca-2025-astana"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn reconcile(&self, mechanism: impl AsRef<str>) -> Result<Vec<Reconciliation>, Error> {
         let mechanism = mechanism.as_ref();
         let m = self.mechanism_or_error(mechanism)?;

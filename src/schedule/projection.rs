@@ -51,6 +51,14 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 ///   leaves the host undecided; a `skip` on a `fixed` side leaves it undecided too.
 /// - **Unknown hosts.** When the rule cannot decide (no rule, or nobody eligible), the host
 ///   is `None` and `candidates` lists the members on that date, sorted by id.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let mut it = ds.schedule("china-central-asia")?;
+/// let held = it.by_ref().take_while(|e| e.status == summitry::EditionStatus::Held).count();
+/// assert_eq!(held, 3);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct ScheduleIter<'a> {
     ds: &'a Dataset,
     mechanism: &'a Mechanism,

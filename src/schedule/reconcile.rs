@@ -6,6 +6,14 @@ use crate::{
 };
 
 /// What became of a decision.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let r = ds.reconcile("china-central-asia")?;
+/// assert_eq!(r[0].outcome, summitry::Outcome::Kept);
+/// assert_eq!(r[0].outcome.to_string(), "kept");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "outcome", rename_all = "lowercase")]
 #[non_exhaustive]
@@ -67,6 +75,13 @@ impl std::fmt::Display for Reconciliation {
 }
 
 /// One decision and what became of it, from [`Dataset::reconcile`].
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let r = ds.reconcile("china-central-asia")?;
+/// assert_eq!(r[0].to_string(), "edition 2: kept");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Reconciliation {
