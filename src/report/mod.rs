@@ -13,8 +13,8 @@
 //!   "strength", "deadline" (a partial date string or null), "assessments": [{"party",
 //!   "status" (or null), "score" (-1, 0, 1 or null), "rater", "as_of", "recorded",
 //!   "evidence" [source ids]} or {"party", "status": null, "score": null} when unassessed]}`;
-//!   with a reference date, also `"deadline_state"` (`no-deadline`, `overdue`, `due-soon`,
-//!   `upcoming`, `met`) and `"due_in_days"` (a number for `due-soon`, else null). The
+//!   with a reference date, also `"deadline_state"` (`no-deadline`, `overdue`,
+//!   `passed-not-assessed`, `due-soon`, `upcoming`, `met`) and `"due_in_days"` (a number for `due-soon`, else null). The
 //!   assessments list the queried party only when [`ReportOptions::party`] is set, else every
 //!   obligor; status and score are each the latest that rates one.
 //! - summits: an array of `{"id", "mechanism", "edition" (a number or "special"), "date",
@@ -679,7 +679,9 @@ mod tests {
         assert_eq!(v[0]["quote"]["lang"], "uk");
         assert_eq!(v[1]["id"], "c3-trade");
         assert_eq!(v[1]["assessments"][0]["status"], Value::Null);
-        assert_eq!(v[2]["deadline_state"], "overdue");
+        // c5's deadline has passed and China was never assessed on it.
+        assert_eq!(v[2]["id"], "c5-other");
+        assert_eq!(v[2]["deadline_state"], "passed-not-assessed");
 
         let all = ReportOptions::new();
         let csv = commitments_csv(&ds, cs.iter().copied(), &all);
