@@ -104,10 +104,7 @@ mod tests {
         assert_eq!(rows[4].score, Some(Score::FULL));
         // c5's deadline has passed, but nobody has assessed China on it: not "overdue".
         assert_eq!(rows[5].deadline, DeadlineState::PassedNotAssessed);
-        assert_eq!(
-            rows[5].deadline.describe(),
-            "deadline passed, not assessed"
-        );
+        assert_eq!(rows[5].deadline.describe(), "deadline passed, not assessed");
         assert!(rows[5].assessment.is_none());
         assert_eq!(
             ds.party_commitments("ru", day("2025-01-01"))
