@@ -207,7 +207,7 @@ fn kazakhstan_commitments_span_the_formats() {
     let ds = Dataset::bundled().unwrap();
     let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
     let rows: Vec<_> = ds.party_commitments("kz", day).unwrap().collect();
-    assert_eq!(rows.len(), 60);
+    assert_eq!(rows.len(), 61);
     let mut mechanisms: Vec<&str> = rows.iter().map(|r| r.mechanism.unwrap().as_str()).collect();
     mechanisms.sort_unstable();
     mechanisms.dedup();
