@@ -417,7 +417,7 @@ fn commitments_of_kazakhstan_span_the_formats_and_say_when_nobody_assessed() {
     // The heading would pass 80 columns with the deadline, so the deadline has its own line.
     assert!(
         out.contains(
-            "gcca-2023-investment-forum  [policy, pledge]\n    due 2023  (deadline passed, not assessed)\n    A joint GCC"
+            "gcca-2023-investment-forum  [policy, pledge]\n    due 2023  (deadline passed, not assessed)\n    A GCC–Central Asia investment forum will be held in Saudi Arabia in the last\n"
         ),
         "{out}"
     );
