@@ -30,8 +30,9 @@
 //!   "strength", "deadline" (a partial date string or null), "assessments": [{"party",
 //!   "status" (or null), "score" (-1, 0, 1 or null), "rater", "as_of", "recorded",
 //!   "evidence" [source ids]} or {"party", "status": null, "score": null} when unassessed]}`;
-//!   with a reference date, also `"deadline_state"` (`no-deadline`, `overdue`, `due-soon`,
-//!   `upcoming`, `met`) and `"due_in_days"` (a number for `due-soon`, else null). The
+//!   with a reference date, also `"deadline_state"` (`no-deadline`, `overdue`,
+//!   `passed-not-assessed`, `due-soon`, `upcoming`, `met`) and `"due_in_days"` (a number for
+//!   `due-soon`, else null). The
 //!   assessments list the queried party only when [`ReportOptions::party`] is set, else every
 //!   obligor; status and score are each the latest that rates one.
 //! - summits: an array of `{"id", "mechanism", "edition" (a number or "special"), "date",
