@@ -20,21 +20,22 @@ pub fn run(broken_dir: &str) -> Result<String, Box<dyn std::error::Error>> {
     let ds = Dataset::bundled();
     let today: Day = REFERENCE.parse()?;
 
-    // 1. Upcoming editions of every mechanism, with their host or candidates.
-    writeln!(out, "1. Upcoming editions after {today}")?;
+    // 1. The next edition of every mechanism, with its host or candidates, and what the
+    //    claim rests on; then the next three editions of one mechanism.
+    writeln!(out, "1. Next editions after {today}")?;
     for m in ds.mechanisms() {
-        writeln!(out, "{m}")?;
-        let upcoming = ds
-            .schedule(&m.id)?
-            .filter(|e| e.status != EditionStatus::Held)
-            .filter(|e| {
-                e.date
-                    .is_none_or(|d| !d.is_definitely_before(&today.into()))
-            })
-            .take(3);
-        for e in upcoming {
-            writeln!(out, "  {e}  ({})", e.source())?;
+        match ds.next_edition(&m.id, today.into())? {
+            Some(e) => writeln!(out, "{m}\n  {e}  ({})", e.source())?,
+            None => writeln!(out, "{m}\n  nothing known or projected")?,
         }
+    }
+    let upcoming = ds
+        .schedule("china-central-asia")?
+        .filter(|e| e.status != EditionStatus::Held)
+        .take(3);
+    writeln!(out, "China–Central Asia, the next three:")?;
+    for e in upcoming {
+        writeln!(out, "  {e}")?;
     }
 
     // 2. Kazakhstan's security commitments, with their current assessment.

@@ -520,3 +520,42 @@ fn generated_data_checks_clean_and_is_deterministic() {
     assert!(summary.contains("total"), "{summary}");
     std::fs::remove_dir_all(base).unwrap();
 }
+
+/// Vocabulary arguments are parsed by the library's `FromStr` (no second parser): a wrong
+/// word exits 2 with the library's message, which lists the valid words.
+#[test]
+fn vocabulary_arguments_parse_through_the_library() {
+    for (args, message) in [
+        (
+            &["summits", "--status", "hled"][..],
+            "unknown summit status `hled` (did you mean `held`?): use planned, held, postponed or cancelled",
+        ),
+        (
+            &["commitments", "--status", "complet"],
+            "unknown completion `complet` (did you mean `complete`?): use unknown, not-started, limited, substantial or complete",
+        ),
+        (
+            &["scorecard", "--by", "partyy"],
+            "unknown grouping `partyy` (did you mean `party`?): use party, commitment, area, summit or mechanism",
+        ),
+        (
+            &["export", "csv", "--table", "sumits"],
+            "unknown table `sumits` (did you mean `summits`?): use summits, commitments, assessments or schedule",
+        ),
+    ] {
+        let out = summitry(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(err.contains(message), "{args:?}: {err}");
+        assert_eq!(text(&out.stdout), "", "{args:?}");
+    }
+    let out = summitry(&[
+        "summits",
+        "--status",
+        "held",
+        "--mechanism",
+        "china-central-asia",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("cca-2025-astana"));
+}

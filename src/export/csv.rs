@@ -79,7 +79,7 @@ impl Dataset {
     /// - [`Table::Summits`]: `id, mechanism, edition, name, date, precision, first_day,
     ///   last_day, host, host_name, city, online, status, confidence, participants, sources,
     ///   note`.
-    /// - [`Table::Commitments`]: the columns of [`commitments_csv`](crate::commitments_csv)
+    /// - [`Table::Commitments`]: the columns of [`commitments_csv`](crate::render::commitments_csv)
     ///   (`id, mechanism, summit, document, kind, strength, deadline, areas, obligors,
     ///   status, text`, and `deadline_state` when [`ExportOptions::as_of`] is set).
     /// - [`Table::Assessments`]: `commitment, party, score, status, rater, as_of, recorded,

@@ -27,6 +27,8 @@ pub(crate) struct Problem {
     pub message: String,
     pub help: Option<String>,
     pub note: Option<String>,
+    /// The key path of the value at fault (`summit.cca-2025-astana.host`), when known.
+    pub path: Option<String>,
 }
 
 /// Collects problems while a dataset is read and checked.
@@ -48,6 +50,7 @@ impl Sink {
                 message: message.into(),
                 help: None,
                 note: None,
+                path: None,
             }),
         }
     }
@@ -76,6 +79,14 @@ impl Report<'_> {
             Some(h) => self.help(h),
             None => self,
         }
+    }
+
+    /// The key path of the value at fault.
+    pub(crate) fn path(mut self, path: impl fmt::Display) -> Self {
+        if let Some(p) = &mut self.problem {
+            p.path = Some(path.to_string());
+        }
+        self
     }
 
     pub(crate) fn note(mut self, note: impl Into<String>) -> Self {
@@ -116,6 +127,7 @@ pub struct Diagnostic {
     pub(crate) width: usize,
     pub(crate) help: Option<String>,
     pub(crate) note: Option<String>,
+    pub(crate) path: Option<String>,
 }
 
 impl Diagnostic {
@@ -144,6 +156,19 @@ impl Diagnostic {
         self.help.as_deref()
     }
 
+    /// The key path of the value at fault, as data files spell it: a record by its kind and
+    /// id, then keys and array positions (`summit.cca-2025-astana.host`,
+    /// `commitment.c1.areas[0]`, `assessment[3].evidence[0]`). `None` when the problem is not
+    /// about one value (a file that cannot be read, a syntax error, a check across records).
+    ///
+    /// ```
+    /// let err = summitry::Dataset::from_toml_str("a.toml", "[[party]]\nid = \"kz\"\nkind = \"stat\"\nname = \"Kazakhstan\"\n").unwrap_err();
+    /// assert_eq!(err.diagnostics()[0].key_path(), Some("party.kz.kind"));
+    /// ```
+    pub fn key_path(&self) -> Option<&str> {
+        self.path.as_deref()
+    }
+
     /// More context, such as where a duplicate was first defined.
     pub fn note(&self) -> Option<&str> {
         self.note.as_deref()
@@ -151,11 +176,13 @@ impl Diagnostic {
 }
 
 impl serde::Serialize for Diagnostic {
-    /// `{"message", "file", "line", "column", "help", "note"}`; absent values are `null`.
+    /// `{"message", "key_path", "file", "line", "column", "help", "note"}`; absent values are
+    /// `null`.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Diagnostic", 6)?;
+        let mut st = s.serialize_struct("Diagnostic", 7)?;
         st.serialize_field("message", &self.message)?;
+        st.serialize_field("key_path", &self.path)?;
         st.serialize_field("file", &self.file)?;
         st.serialize_field("line", &self.line())?;
         st.serialize_field("column", &self.column())?;
@@ -318,6 +345,7 @@ pub(crate) fn place(
         width: 1,
         help: problem.help,
         note: problem.note,
+        path: problem.path,
     };
     if let Some(loc) = problem.loc {
         if let Some((name, text)) = files.get(loc.file as usize) {

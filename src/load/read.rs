@@ -75,6 +75,7 @@ impl Cx<'_> {
                 loc,
                 format!("expected {expected} for `{path}`, found {found}"),
             )
+            .path(path)
             .help_opt(help);
     }
 }
@@ -174,6 +175,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             let loc = cx.loc(self.span.clone());
             cx.sink
                 .error(loc, format!("missing key `{key}` in `{}`", self.path))
+                .path(format_args!("{}.{key}", self.path))
                 .help(format!("add `{key} = ...` to this table"));
         }
         v
@@ -203,6 +205,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             };
             cx.sink
                 .error(loc, format!("unknown key `{k}` in `{}`", self.path))
+                .path(format_args!("{}.{k}", self.path))
                 .help(help);
         }
     }
@@ -369,6 +372,7 @@ pub(crate) fn text(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option
     if s.trim().is_empty() {
         cx.sink
             .error(loc, format!("empty text in `{path}`"))
+            .path(path)
             .help("write the text, or remove the key if it is optional");
         return None;
     }
@@ -384,6 +388,7 @@ pub(crate) fn int(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<
                 None => {
                     cx.sink
                         .error(loc, format!("integer in `{path}` is too large"))
+                        .path(path)
                         .help("integers must fit in 64 bits");
                     None
                 }
@@ -405,6 +410,7 @@ pub(crate) fn number(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Opti
                 let loc = cx.loc(v.span());
                 cx.sink
                     .error(loc, format!("`{path}` must be a finite number"))
+                    .path(path)
                     .help("write an amount such as `1_500_000_000` or `2.5`");
                 None
             }
@@ -453,6 +459,7 @@ pub(crate) fn date(
         Err(e) => {
             cx.sink
                 .error(loc, format!("invalid date in `{path}`: {e}"))
+                .path(path)
                 .help("write `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or \"YYYY-MM-DD/YYYY-MM-DD\"");
             None
         }
@@ -465,6 +472,7 @@ pub(crate) fn lang(cx: &mut Cx<'_>, s: &str, loc: Loc, path: &dyn Display) -> Op
         Err(_) => {
             cx.sink
                 .error(loc, format!("invalid language tag `{s}` in `{path}`"))
+                .path(path)
                 .help("use a BCP 47 tag such as `en`, `uk`, `ru` or `zh-Hans`");
             None
         }
@@ -496,6 +504,7 @@ pub(crate) fn labels(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Opti
                 let loc = cx.loc(v.span());
                 cx.sink
                     .error(loc, format!("empty text in `{path}`"))
+                    .path(path)
                     .help("give at least one language, e.g. `{ en = \"...\" }`");
                 return None;
             }
@@ -532,6 +541,7 @@ pub(crate) fn word<T: Copy>(
     };
     cx.sink
         .error(loc, format!("unknown {what} `{s}` in `{path}`"))
+        .path(path)
         .help(help);
     None
 }
@@ -540,5 +550,6 @@ pub(crate) fn word<T: Copy>(
 pub(crate) fn bad_id(cx: &mut Cx<'_>, s: &str, loc: Loc, path: &dyn Display, _e: &IdError) {
     cx.sink
         .error(loc, format!("invalid id `{s}` in `{path}`"))
+                .path(path)
         .help("ids use lowercase ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit");
 }

@@ -134,6 +134,7 @@ pub(crate) fn resolve(
                 r.path(&record, &set.bases)
             ),
         )
+        .path(r.path(&record, &set.bases))
         .help_opt(help);
     }
 

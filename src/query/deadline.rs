@@ -235,7 +235,7 @@ impl Dataset {
     ///
     /// let ds = summitry::Dataset::bundled();
     /// let st = ds.deadline_state("astana-grants-1-5bn-yuan-2025", Some("cn"), &AssessmentFilter::new(), Day::new(2026, 1, 1)?, 30)?;
-    /// assert!(matches!(st, DeadlineState::Overdue | DeadlineState::Met));
+    /// assert_eq!(st, DeadlineState::PassedNotAssessed); // due in 2025, and nobody assessed it
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn deadline_state(
@@ -373,7 +373,7 @@ mod tests {
                 .parse::<DeadlineStateKind>()
                 .unwrap_err()
                 .to_string(),
-            "unknown deadline state `overdu` (did you mean `overdue`?): use no-deadline, overdue, due-soon, upcoming or met"
+            "unknown deadline state `overdu` (did you mean `overdue`?): use no-deadline, overdue, passed-not-assessed, due-soon, upcoming or met"
         );
         assert_eq!(
             DeadlineState::DueSoon { days: 3 }.to_string(),
