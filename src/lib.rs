@@ -67,6 +67,7 @@ mod generate;
 mod hash;
 mod load;
 mod model;
+mod neutral;
 mod overview;
 mod query;
 mod report;

@@ -7,7 +7,9 @@ use std::fmt::Write as _;
 impl Dataset {
     /// A plain-text overview for a person: each mechanism with its members, secretariat and
     /// summits, then the commitments grouped by top-level area, with labels in `lang`
-    /// (falling back to English).
+    /// (falling back to English). Characters that would control a terminal (escape
+    /// sequences, other control characters, bidirectional overrides) are shown as
+    /// escapes such as `\u{1b}`.
     ///
     /// ```
     /// let ds = summitry::Dataset::bundled()?;
@@ -44,7 +46,7 @@ impl Dataset {
                 let _ = writeln!(out, "  - [{}] {}{deadline}", who.join(" "), c.text);
             }
         }
-        out
+        crate::neutral::terminal_owned(out)
     }
 
     /// The commitments that pass `keep`, grouped under the top-level areas they cover (a

@@ -224,6 +224,14 @@ impl<'a, 'i> Fields<'a, 'i> {
         text(cx, v, &self.key_path(key))
     }
 
+    /// An optional web address: `Err(())` when it is present but not one (reported).
+    pub(crate) fn opt_url(&mut self, cx: &mut Cx<'_>, key: &str) -> Result<Option<String>, ()> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => url(cx, v, &self.key_path(key)).map(Some).ok_or(()),
+        }
+    }
+
     pub(crate) fn req_text(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<String> {
         let v = self.req(cx, key)?;
         text(cx, v, &self.key_path(key))
@@ -370,6 +378,32 @@ pub(crate) fn text(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option
         cx.sink
             .error(loc, format!("empty text in `{path}`"))
             .help("write the text, or remove the key if it is optional");
+        return None;
+    }
+    Some(s)
+}
+
+/// A web address: `http` or `https`, with a host, and only the characters a URL may hold,
+/// so that no export can turn it into markup or a script (`javascript:`, `data:`, quotes,
+/// angle brackets, spaces).
+pub(crate) fn url(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<String> {
+    let (s, loc) = string(cx, v, path)?;
+    if !crate::neutral::web_scheme(&s) {
+        cx.sink
+            .error(
+                loc,
+                format!("`{path}` is not an `http` or `https` address with a host"),
+            )
+            .help("write the address as a browser shows it, such as `https://example.org/page`");
+        return None;
+    }
+    if !crate::neutral::url_chars(&s) {
+        cx.sink
+            .error(
+                loc,
+                format!("`{path}` holds a character an address may not: a space, quote, angle bracket, backslash or control character"),
+            )
+            .help("percent-encode it: a space as `%20`, `\"` as `%22`, `<` as `%3C`, `>` as `%3E`");
         return None;
     }
     Some(s)
