@@ -146,7 +146,8 @@ impl Gen {
 
     fn amount(&mut self) -> String {
         match self.u(4) {
-            0 => format!("{}", self.u(1 << 53) as i64 - (1 << 52)),
+            // Whole amounts past 2^53, where an `f64` would round.
+            0 => format!("{}", self.u(1 << 62) + (1 << 53)),
             1 => {
                 let n = self.u(1_000_000_000_000);
                 let s = n.to_string();
@@ -160,12 +161,14 @@ impl Gen {
                 }
                 out
             }
-            _ => loop {
-                let x = f64::from_bits(self.u(u64::MAX));
-                if x.is_finite() {
-                    break format!("{x:e}");
-                }
-            },
+            // Decimals, with or without an exponent, within the 38 digits an amount keeps.
+            2 => format!("{}.{:03}", self.u(1_000_000_000_000), self.u(1000)),
+            _ => format!(
+                "{}.{}e{}",
+                self.u(10),
+                self.u(1_000_000_000_000),
+                self.u(40) as i64 - 20
+            ),
         }
     }
 }
