@@ -156,7 +156,7 @@ pub(crate) fn url_chars(url: &str) -> bool {
 pub(crate) fn url_for_markdown(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     for b in url.bytes() {
-        if b.is_ascii_alphanumeric() || b"-.~:/?#@!$&+,;=%".contains(&b) {
+        if b.is_ascii_alphanumeric() || b"-._~:/?#@!$&+,;=%".contains(&b) {
             out.push(char::from(b));
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -259,5 +259,169 @@ mod tests {
         assert!(xml_char('\n') && xml_char('é') && xml_char('\u{10000}'));
         assert!(!ics_char('\x1b') && !ics_char('\x7f') && !ics_char('\n'));
         assert!(ics_char('\t') && ics_char('й'));
+    }
+
+    /// Hostile text in every kind of record, put in the dataset directly (not through the
+    /// loader, which rejects most of it): every output must still treat it as text.
+    mod hostile {
+        use super::super::*;
+        use crate::query::fixture::{dataset, records};
+        use crate::{
+            Cadence, Dataset, ExportOptions, HostRule, Labels, LangTag, Period, ReportOptions,
+            Schedule, ScorecardQuery, Source, SourceId, SummitQuery, Table,
+        };
+
+        const TERM: &str = "Evil\x1b]0;pwned\x07\x1b[2J\u{202e}txt\u{9b}31m\0";
+        const TERM_SHOWN: &str = "Evil\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{202e}txt\\u{9b}31m\\u{0}";
+        const HTML: &str = "<img src=x onerror=alert(1)>";
+        const FORMULA: &str = "=HYPERLINK(\"http://evil.test\",\"x\")";
+
+        fn hostile() -> Dataset {
+            let mut r = records();
+            r.parties[0].name = Labels::english(format!("{TERM} {HTML}"));
+            r.mechanisms[0].name =
+                Labels::english(format!("[x](javascript:alert(1)) | *b* {TERM}"));
+            r.mechanisms[0].schedule = Some(Schedule {
+                cadence: Some(Cadence {
+                    every: "2y".parse::<Period>().unwrap(),
+                    first: "2023".parse().unwrap(),
+                    first_edition: 1,
+                    changes: vec![],
+                }),
+                hosts: HostRule::Fixed(r.parties[0].id.clone()),
+                sources: vec![],
+                decisions: vec![],
+                exceptions: vec![],
+                note: Some(TERM.to_owned()),
+            });
+            r.commitments[0].text = format!("{FORMULA} {HTML}\r\n{TERM}").into();
+            let source = |id: &str, url: &str| Source {
+                id: SourceId::new(id).unwrap(),
+                publisher: TERM.to_owned(),
+                title: HTML.to_owned(),
+                url: Some(url.to_owned()),
+                lang: "en".parse::<LangTag>().unwrap(),
+                date: None,
+                note: None,
+            };
+            r.sources = vec![
+                source("js", "javascript:alert(1)"),
+                source("breakout", "https://ok.test/\"><script>alert(1)</script>"),
+                source("fine", "https://ok.test/a_(b)"),
+            ];
+            Dataset::from_records(r)
+        }
+
+        #[track_caller]
+        fn terminal_safe(out: &str, shown: &str) {
+            assert!(!out.chars().any(|c| unprintable(c) && c != '\n'), "{out:?}");
+            assert!(out.contains(shown), "{out}");
+        }
+
+        #[test]
+        fn terminal_renderers() {
+            let ds = hostile();
+            let o = ReportOptions::new();
+            terminal_safe(&ds.overview(&"en".parse().unwrap()), TERM_SHOWN);
+            let all = ds.summits_where(&SummitQuery::new()).unwrap();
+            terminal_safe(&crate::summits_text(&ds, all, &o), TERM_SHOWN);
+            terminal_safe(
+                &crate::commitments_text(&ds, ds.commitments(), &o),
+                TERM_SHOWN,
+            );
+            // Names are escaped before they are cut to the column's width.
+            let card = ds.scorecard(&ScorecardQuery::new()).unwrap();
+            terminal_safe(
+                &crate::scorecard_text(&ds, &card, &o),
+                "\ncn                   Evil\\u{1b}]0;pwned\\u{…  +0.50   75%",
+            );
+            let editions: Vec<_> = ds.schedule("cca").unwrap().take(3).collect();
+            terminal_safe(
+                &crate::schedule_text(&ds, &editions, "en"),
+                "Evil\\u{1b}]0;pwned\\u{7}",
+            );
+            // The shape of one line, exactly.
+            let text = crate::summits_text(&ds, ds.summits_where(&SummitQuery::new()).unwrap(), &o);
+            assert!(
+                text.contains(&format!(
+                    "2023-05-18/2023-05-19 cca-2023 special {TERM_SHOWN} <img src=x\nonerror=alert(1)> [held]\n"
+                )),
+                "{text}"
+            );
+        }
+
+        #[test]
+        fn markdown_has_no_live_html_and_no_bad_link() {
+            let md = hostile().export_markdown(&ExportOptions::new()).unwrap();
+            for live in [
+                "<img",
+                "<script",
+                "](javascript",
+                "<javascript",
+                "\x1b",
+                "\0",
+            ] {
+                assert!(!md.contains(live), "{live:?} in\n{md}");
+            }
+            assert!(
+                md.contains(
+                    "1. <a id=\"source-1\"></a>Evil\\\\u{1b}\\]0;pwned\\\\u{7}\\\\u{1b}\\[2J\\\\u{202e}txt\\\\u{9b}31m\\\\u{0}: “&lt;img src=x onerror=alert\\(1\\)&gt;” (en). javascript:alert\\(1\\)\n"
+                ),
+                "{md}"
+            );
+            assert!(
+                md.contains(
+                    "(en). https://ok.test/\"&gt;&lt;script&gt;alert\\(1\\)&lt;/script&gt;\n"
+                ),
+                "{md}"
+            );
+            assert!(md.contains("(en). <https://ok.test/a_%28b%29>\n"), "{md}");
+            assert!(
+                md.contains("### \\[x\\]\\(javascript:alert\\(1\\)\\) \\| \\*b\\* Evil"),
+                "{md}"
+            );
+        }
+
+        #[test]
+        fn svg_is_xml_and_ics_has_no_control_character() {
+            let ds = hostile();
+            let o = ExportOptions::new().as_of("2024".parse().unwrap());
+            let svg = ds.export_svg(&o).unwrap();
+            roxmltree::Document::parse(&svg).expect("well-formed XML");
+            assert!(svg.chars().all(xml_char));
+            let ics = ds.export_ics(&o).unwrap();
+            let body = ics.replace("\r\n", "");
+            let bad: Vec<char> = body.chars().filter(|c| !ics_char(*c)).collect();
+            assert_eq!(bad, Vec::<char>::new());
+            assert!(
+                ics.contains(
+                    "Evil\u{fffd}]0\\;pwned\u{fffd}\u{fffd}[2J\u{202e}txt\u{9b}31m\u{fffd}"
+                )
+            );
+        }
+
+        #[test]
+        fn csv_neutralises_formulas_unless_raw() {
+            let ds = hostile();
+            let csv = ds
+                .export_csv(Table::Commitments, &ExportOptions::new())
+                .unwrap();
+            assert!(
+                csv.contains(",\"'=HYPERLINK(\"\"http://evil.test\"\",\"\"x\"\") <img"),
+                "{csv}"
+            );
+            let raw = ds
+                .export_csv(Table::Commitments, &ExportOptions::new().raw_csv(true))
+                .unwrap();
+            assert!(
+                raw.contains(",\"=HYPERLINK(\"\"http://evil.test\"\",\"\"x\"\") <img"),
+                "{raw}"
+            );
+            // Scores stay numbers: `-1` is not neutralised.
+            let a = dataset()
+                .export_csv(Table::Assessments, &ExportOptions::new())
+                .unwrap();
+            assert!(a.contains("\r\nc0-secretariat,kg,-1,not-started,"), "{a}");
+        }
     }
 }

@@ -572,7 +572,7 @@ pub fn scorecard_text(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String 
             out,
             "{:<20} {:<22} {:>6} {:>5} {:>8} {:>10}",
             truncate(&r.key, 20),
-            truncate(name, 22),
+            truncate(&crate::neutral::terminal(name), 22),
             mean_text(r),
             percent_text(r),
             r.assessed,
