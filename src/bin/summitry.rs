@@ -721,3 +721,33 @@ fn main() -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::replace_file;
+    use std::io::Write;
+
+    /// A write that fails half way (as on a full disk) leaves the old file as it was and no
+    /// temporary file beside it.
+    #[test]
+    fn a_failed_write_keeps_the_old_file() {
+        let dir = std::env::temp_dir().join(format!("summitry-bin-replace-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("report.md");
+        std::fs::write(&path, "the good report").unwrap();
+        let err = replace_file(&path, |f| {
+            f.write_all(b"half of the new")?;
+            Err(std::io::Error::from_raw_os_error(28))
+        })
+        .unwrap_err();
+        assert_eq!(err.raw_os_error(), Some(28));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "the good report");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        replace_file(&path, |f| f.write_all(b"the new report")).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "the new report");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
