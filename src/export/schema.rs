@@ -98,7 +98,11 @@ fn records() -> Value {
                 "title": def("text"),
                 "lang": def("lang"),
                 "date": def("date"),
-                "url": def("text"),
+                "url": {
+                    "description": "An `http` or `https` address with a host; spaces, quotes, angle brackets and backslashes percent-encoded.",
+                    "type": "string",
+                    "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#\\s\"<>\\\\^`{|}]+([/?#][^\\s\"<>\\\\^`{|}]*)?$",
+                },
                 "note": def("text"),
             }),
             &["id", "publisher", "title", "lang"],
