@@ -228,264 +228,6 @@ fn commitments_filtered_by_party_and_area() {
     assert!(sec.contains("xinhua"), "{sec}");
 }
 
-#[test]
-fn scorecard_by_party_counts_unassessed_apart() {
-    let out = stdout_of(&[
-        "scorecard",
-        "--mechanism",
-        "china-central-asia",
-        "--by",
-        "party",
-    ]);
-    assert!(out.contains("unassessed"), "{out}");
-    for p in ["cn", "kz", "kg", "tj", "tm", "uz"] {
-        assert!(out.lines().any(|l| l.starts_with(p)), "{out}");
-    }
-    let csv = stdout_of(&[
-        "scorecard",
-        "--mechanism",
-        "china-central-asia",
-        "--format",
-        "csv",
-    ]);
-    assert!(csv.lines().count() >= 7, "{csv}");
-}
-
-#[test]
-fn unknown_mechanism_is_a_usage_error_with_a_suggestion() {
-    let out = summitry(&["schedule", "china-centralasia"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("did you mean `china-central-asia`?"),
-        "{}",
-        text(&out.stderr)
-    );
-}
-
-#[test]
-fn overview_prints_mechanisms_summits_and_areas() {
-    let out = stdout_of(&["overview"]);
-    assert!(
-        out.contains("China–Central Asia Summit [china-central-asia]"),
-        "{out}"
-    );
-    assert!(out.contains("Commitments by area"), "{out}");
-    let uk = stdout_of(&["overview", "--lang", "uk"]);
-    assert!(uk.contains("Безпека") || uk.contains("Економіка"), "{uk}");
-}
-
-#[test]
-fn export_every_format() {
-    let json = stdout_of(&["export", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(v["format"], "summitry/1");
-    for table in ["summits", "commitments", "assessments", "schedule"] {
-        let csv = stdout_of(&["export", "csv", "--table", table, "--as-of", "2026-11-28"]);
-        assert!(
-            csv.contains("\r\n") && csv.lines().count() > 2,
-            "{table}: {csv}"
-        );
-    }
-    let ics = stdout_of(&[
-        "export",
-        "ics",
-        "--mechanism",
-        "china-central-asia",
-        "--as-of",
-        "2026-11-28",
-    ]);
-    let again = stdout_of(&[
-        "export",
-        "ics",
-        "--mechanism",
-        "china-central-asia",
-        "--as-of",
-        "2026-11-28",
-    ]);
-    assert_eq!(ics, again);
-    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
-    assert!(
-        ics.contains("UID:china-central-asia-3@summitry\r\n"),
-        "{ics}"
-    );
-    assert!(!ics.contains("central-asia-russia"), "{ics}");
-    let md = stdout_of(&[
-        "export",
-        "markdown",
-        "--as-of",
-        "2026-11-28",
-        "--lang",
-        "uk",
-    ]);
-    assert!(md.starts_with("# Summits and commitments"), "{md}");
-    assert!(md.contains("Казахстан"), "{md}");
-    let svg = stdout_of(&["export", "svg", "--as-of", "2026-11-28"]);
-    assert!(svg.starts_with("<?xml"), "{svg}");
-    roxmltree::Document::parse(&svg).unwrap();
-    let schema = stdout_of(&["export", "schema"]);
-    let file = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/summitry.schema.json"),
-    )
-    .unwrap();
-    assert_eq!(schema, file, "regenerate schema/summitry.schema.json");
-}
-
-#[test]
-fn export_exit_codes() {
-    // 2: usage errors (unknown table, unknown mechanism, bad date, missing subcommand).
-    for args in [
-        &["export", "csv", "--table", "sumits"][..],
-        &["export", "ics", "--mechanism", "china-centralasia"],
-        &["export", "svg", "--as-of", "June 2026"],
-        &["export"],
-    ] {
-        let out = summitry(args);
-        assert_eq!(
-            out.status.code(),
-            Some(2),
-            "{args:?}: {}",
-            text(&out.stderr)
-        );
-        assert_eq!(text(&out.stdout), "", "{args:?}");
-    }
-    let out = summitry(&["export", "ics", "--mechanism", "china-centralasia"]);
-    assert!(text(&out.stderr).contains("did you mean `china-central-asia`?"));
-    // Without a terminal (or with NO_COLOR), no escape codes.
-    assert!(!text(&out.stderr).contains('\x1b'));
-    // 1: invalid data.
-    let dir = copy_data("export-bad");
-    let file = dir.join("parties.toml");
-    let body = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(
-        &file,
-        body.replacen("kind = \"state\"", "kind = \"stat\"", 1),
-    )
-    .unwrap();
-    let out = summitry(&["--data", dir.to_str().unwrap(), "export", "json"]);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("error: unknown party kind `stat`"));
-    std::fs::remove_dir_all(dir).unwrap();
-    // 0: the schema needs no data at all.
-    let out = summitry(&["--data", "/no/such/dir", "export", "schema"]);
-    assert_eq!(out.status.code(), Some(0));
-}
-
-#[test]
-fn global_as_of_sets_today() {
-    let a = stdout_of(&[
-        "--as-of",
-        "2026-11-28",
-        "next",
-        "central-asia-russia",
-        "--format",
-        "json",
-    ]);
-    let b = stdout_of(&[
-        "next",
-        "central-asia-russia",
-        "--after",
-        "2026-11-28",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(a, b);
-    let c = stdout_of(&["commitments", "--as-of", "2030-01-01", "--format", "csv"]);
-    assert!(c.contains(",overdue"), "{c}");
-}
-
-#[test]
-fn every_subcommand_help_shows_an_example() {
-    for sub in [
-        &["overview"][..],
-        &["schedule"],
-        &["next"],
-        &["commitments"],
-        &["summits"],
-        &["scorecard"],
-        &["check"],
-        &["export"],
-        &["export", "json"],
-        &["export", "csv"],
-        &["export", "ics"],
-        &["export", "markdown"],
-        &["export", "svg"],
-        &["export", "schema"],
-    ] {
-        let mut args = sub.to_vec();
-        args.push("--help");
-        let help = stdout_of(&args);
-        assert!(help.contains("Example: summitry "), "{sub:?}:\n{help}");
-        for l in help.lines() {
-            assert!(l.chars().count() <= 80, "{sub:?}: long line {l:?}");
-        }
-    }
-}
-
-#[test]
-fn text_output_fits_80_columns() {
-    for args in [
-        &["summits"][..],
-        &["scorecard", "--by", "party"],
-        &["commitments", "--as-of", "2026-11-28"],
-        &["schedule", "central-asia-russia"],
-        &["next", "central-asia-russia", "--after", "2026-11-28"],
-    ] {
-        let out = stdout_of(args);
-        for l in out.lines() {
-            assert!(l.chars().count() <= 80, "{args:?}: {l:?}");
-        }
-    }
-}
-
-#[test]
-fn export_toml_loads_back_equal_and_is_stable() {
-    let first = stdout_of(&["export", "toml"]);
-    let second = stdout_of(&["export", "toml"]);
-    assert_eq!(first, second);
-    let dir = std::env::temp_dir().join(format!("summitry-cli-toml-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("all.toml"), &first).unwrap();
-    // The exported file checks clean, and exporting it again gives the same bytes.
-    let out = summitry(&["check", dir.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let again = stdout_of(&["--data", dir.to_str().unwrap(), "export", "toml"]);
-    assert_eq!(again, first);
-    std::fs::remove_dir_all(dir).unwrap();
-}
-
-#[test]
-fn generated_data_checks_clean_and_is_deterministic() {
-    let base = std::env::temp_dir().join(format!("summitry-cli-gen-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&base);
-    let (a, b) = (base.join("a"), base.join("b"));
-    for dir in [&a, &b] {
-        let out = summitry(&[
-            "generate",
-            "--commitments",
-            "300",
-            "--seed",
-            "7",
-            dir.to_str().unwrap(),
-        ]);
-        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    }
-    let out = summitry(&["check", a.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let export =
-        |d: &std::path::Path| stdout_of(&["--data", d.to_str().unwrap(), "export", "toml"]);
-    assert_eq!(export(&a), export(&b));
-    let summary = stdout_of(&[
-        "--data",
-        a.to_str().unwrap(),
-        "scorecard",
-        "--by",
-        "mechanism",
-    ]);
-    assert!(summary.contains("total"), "{summary}");
-    std::fs::remove_dir_all(base).unwrap();
-}
-
 // ---- failed output (issue 12, item 2) ----
 
 /// Runs the command with its standard output going to `stdout`.
@@ -744,4 +486,262 @@ fn csv_formulas_are_neutralised_unless_raw() {
         assert!(!out.contains("'="), "{with_raw:?}: {out}");
     }
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn scorecard_by_party_counts_unassessed_apart() {
+    let out = stdout_of(&[
+        "scorecard",
+        "--mechanism",
+        "china-central-asia",
+        "--by",
+        "party",
+    ]);
+    assert!(out.contains("unassessed"), "{out}");
+    for p in ["cn", "kz", "kg", "tj", "tm", "uz"] {
+        assert!(out.lines().any(|l| l.starts_with(p)), "{out}");
+    }
+    let csv = stdout_of(&[
+        "scorecard",
+        "--mechanism",
+        "china-central-asia",
+        "--format",
+        "csv",
+    ]);
+    assert!(csv.lines().count() >= 7, "{csv}");
+}
+
+#[test]
+fn unknown_mechanism_is_a_usage_error_with_a_suggestion() {
+    let out = summitry(&["schedule", "china-centralasia"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("did you mean `china-central-asia`?"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn overview_prints_mechanisms_summits_and_areas() {
+    let out = stdout_of(&["overview"]);
+    assert!(
+        out.contains("China–Central Asia Summit [china-central-asia]"),
+        "{out}"
+    );
+    assert!(out.contains("Commitments by area"), "{out}");
+    let uk = stdout_of(&["overview", "--lang", "uk"]);
+    assert!(uk.contains("Безпека") || uk.contains("Економіка"), "{uk}");
+}
+
+#[test]
+fn export_every_format() {
+    let json = stdout_of(&["export", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["format"], "summitry/1");
+    for table in ["summits", "commitments", "assessments", "schedule"] {
+        let csv = stdout_of(&["export", "csv", "--table", table, "--as-of", "2026-11-28"]);
+        assert!(
+            csv.contains("\r\n") && csv.lines().count() > 2,
+            "{table}: {csv}"
+        );
+    }
+    let ics = stdout_of(&[
+        "export",
+        "ics",
+        "--mechanism",
+        "china-central-asia",
+        "--as-of",
+        "2026-11-28",
+    ]);
+    let again = stdout_of(&[
+        "export",
+        "ics",
+        "--mechanism",
+        "china-central-asia",
+        "--as-of",
+        "2026-11-28",
+    ]);
+    assert_eq!(ics, again);
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert!(
+        ics.contains("UID:china-central-asia-3@summitry\r\n"),
+        "{ics}"
+    );
+    assert!(!ics.contains("central-asia-russia"), "{ics}");
+    let md = stdout_of(&[
+        "export",
+        "markdown",
+        "--as-of",
+        "2026-11-28",
+        "--lang",
+        "uk",
+    ]);
+    assert!(md.starts_with("# Summits and commitments"), "{md}");
+    assert!(md.contains("Казахстан"), "{md}");
+    let svg = stdout_of(&["export", "svg", "--as-of", "2026-11-28"]);
+    assert!(svg.starts_with("<?xml"), "{svg}");
+    roxmltree::Document::parse(&svg).unwrap();
+    let schema = stdout_of(&["export", "schema"]);
+    let file = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/summitry.schema.json"),
+    )
+    .unwrap();
+    assert_eq!(schema, file, "regenerate schema/summitry.schema.json");
+}
+
+#[test]
+fn export_exit_codes() {
+    // 2: usage errors (unknown table, unknown mechanism, bad date, missing subcommand).
+    for args in [
+        &["export", "csv", "--table", "sumits"][..],
+        &["export", "ics", "--mechanism", "china-centralasia"],
+        &["export", "svg", "--as-of", "June 2026"],
+        &["export"],
+    ] {
+        let out = summitry(args);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(text(&out.stdout), "", "{args:?}");
+    }
+    let out = summitry(&["export", "ics", "--mechanism", "china-centralasia"]);
+    assert!(text(&out.stderr).contains("did you mean `china-central-asia`?"));
+    // Without a terminal (or with NO_COLOR), no escape codes.
+    assert!(!text(&out.stderr).contains('\x1b'));
+    // 1: invalid data.
+    let dir = copy_data("export-bad");
+    let file = dir.join("parties.toml");
+    let body = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        body.replacen("kind = \"state\"", "kind = \"stat\"", 1),
+    )
+    .unwrap();
+    let out = summitry(&["--data", dir.to_str().unwrap(), "export", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("error: unknown party kind `stat`"));
+    std::fs::remove_dir_all(dir).unwrap();
+    // 0: the schema needs no data at all.
+    let out = summitry(&["--data", "/no/such/dir", "export", "schema"]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn global_as_of_sets_today() {
+    let a = stdout_of(&[
+        "--as-of",
+        "2026-11-28",
+        "next",
+        "central-asia-russia",
+        "--format",
+        "json",
+    ]);
+    let b = stdout_of(&[
+        "next",
+        "central-asia-russia",
+        "--after",
+        "2026-11-28",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(a, b);
+    let c = stdout_of(&["commitments", "--as-of", "2030-01-01", "--format", "csv"]);
+    assert!(c.contains(",overdue"), "{c}");
+}
+
+#[test]
+fn every_subcommand_help_shows_an_example() {
+    for sub in [
+        &["overview"][..],
+        &["schedule"],
+        &["next"],
+        &["commitments"],
+        &["summits"],
+        &["scorecard"],
+        &["check"],
+        &["export"],
+        &["export", "json"],
+        &["export", "csv"],
+        &["export", "ics"],
+        &["export", "markdown"],
+        &["export", "svg"],
+        &["export", "schema"],
+    ] {
+        let mut args = sub.to_vec();
+        args.push("--help");
+        let help = stdout_of(&args);
+        assert!(help.contains("Example: summitry "), "{sub:?}:\n{help}");
+        for l in help.lines() {
+            assert!(l.chars().count() <= 80, "{sub:?}: long line {l:?}");
+        }
+    }
+}
+
+#[test]
+fn text_output_fits_80_columns() {
+    for args in [
+        &["summits"][..],
+        &["scorecard", "--by", "party"],
+        &["commitments", "--as-of", "2026-11-28"],
+        &["schedule", "central-asia-russia"],
+        &["next", "central-asia-russia", "--after", "2026-11-28"],
+    ] {
+        let out = stdout_of(args);
+        for l in out.lines() {
+            assert!(l.chars().count() <= 80, "{args:?}: {l:?}");
+        }
+    }
+}
+
+#[test]
+fn export_toml_loads_back_equal_and_is_stable() {
+    let first = stdout_of(&["export", "toml"]);
+    let second = stdout_of(&["export", "toml"]);
+    assert_eq!(first, second);
+    let dir = std::env::temp_dir().join(format!("summitry-cli-toml-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("all.toml"), &first).unwrap();
+    // The exported file checks clean, and exporting it again gives the same bytes.
+    let out = summitry(&["check", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let again = stdout_of(&["--data", dir.to_str().unwrap(), "export", "toml"]);
+    assert_eq!(again, first);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn generated_data_checks_clean_and_is_deterministic() {
+    let base = std::env::temp_dir().join(format!("summitry-cli-gen-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let (a, b) = (base.join("a"), base.join("b"));
+    for dir in [&a, &b] {
+        let out = summitry(&[
+            "generate",
+            "--commitments",
+            "300",
+            "--seed",
+            "7",
+            dir.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    let out = summitry(&["check", a.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let export =
+        |d: &std::path::Path| stdout_of(&["--data", d.to_str().unwrap(), "export", "toml"]);
+    assert_eq!(export(&a), export(&b));
+    let summary = stdout_of(&[
+        "--data",
+        a.to_str().unwrap(),
+        "scorecard",
+        "--by",
+        "mechanism",
+    ]);
+    assert!(summary.contains("total"), "{summary}");
+    std::fs::remove_dir_all(base).unwrap();
 }
