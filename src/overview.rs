@@ -7,9 +7,7 @@ use std::fmt::Write as _;
 impl Dataset {
     /// A plain-text overview for a person: each mechanism with its members, secretariat and
     /// summits, then the commitments grouped by top-level area, with labels in `lang`
-    /// (falling back to English). Characters that would control a terminal (escape
-    /// sequences, other control characters, bidirectional overrides) are shown as
-    /// escapes such as `\u{1b}`.
+    /// (falling back to English).
     ///
     /// ```
     /// let ds = summitry::Dataset::bundled()?;
@@ -17,6 +15,9 @@ impl Dataset {
     /// assert!(text.contains("China–Central Asia"));
     /// # Ok::<(), summitry::LoadError>(())
     /// ```
+    ///
+    /// Characters that would control a terminal (escape sequences, other control
+    /// characters, bidirectional overrides) are shown as escapes such as `\u{1b}`.
     pub fn overview(&self, lang: &crate::LangTag) -> String {
         let lang = lang.as_str();
         let mut out = String::new();
