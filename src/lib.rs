@@ -163,7 +163,7 @@
 //!   languages through `name_in`-style methods that return `Option`.
 //! - Values: [`PartialDate`] (a year, month, day or range, compared honestly with
 //!   [`DateRelation`]), [`Day`] (one calendar day: the reference date of queries), [`Labels`]
-//!   (text in several languages), validated ids such as [`PartyId`], and closed
+//!   (text in several languages), validated ids such as [`PartyId`], exact non-negative [`Amount`]s, and closed
 //!   vocabularies ([`SummitStatus`], [`Completion`], [`CommitmentKind`], ...) that parse with
 //!   [`FromStr`](std::str::FromStr) (errors: [`UnknownWord`]) and print their data-file word.
 //!   Every value is `Display`, `FromStr` and serde, round-trip exact.
@@ -194,6 +194,7 @@ pub mod generate;
 mod hash;
 mod load;
 mod model;
+mod neutral;
 mod overview;
 mod query;
 pub mod render;

@@ -45,6 +45,17 @@
 //!
 //! RFC 4180: a header row, fields quoted when they contain `,`, `"`, CR or LF (quotes
 //! doubled), CRLF line ends. Lists inside a field are joined with `;`.
+//!
+//! Formulas are neutralised (OWASP, "CSV Injection"): a text cell that starts with `=`, `+`,
+//! `-`, `@`, a tab or a carriage return is written with a leading `'`, so a spreadsheet shows
+//! it as text and never runs it; numbers (`-1`, `-0.5000`) stay numbers. Programs that need
+//! the text exactly ask for [`ReportOptions::raw_csv`] (or read the JSON form).
+//!
+//! # Text
+//!
+//! Text for terminals never carries a control sequence: control characters (newlines
+//! excepted), C1 controls and bidirectional formatting characters from the data are shown
+//! as escapes such as `\u{1b}`.
 
 pub use crate::report::{
     ReportOptions, commitments_csv, commitments_json, commitments_text, scorecard_csv,

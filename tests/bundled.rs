@@ -67,7 +67,10 @@ fn bundled_loads_with_zero_issues_and_expected_counts() {
     let financing = ds
         .commitments()
         .iter()
-        .find(|c| c.target().is_some_and(|t| t.amount == 26_000_000_000.0))
+        .find(|c| {
+            c.target()
+                .is_some_and(|t| t.amount == summitry::Amount::from_u64(26_000_000_000))
+        })
         .unwrap();
     assert_eq!(financing.target().unwrap().currency.as_deref(), Some("CNY"));
     // Every area used exists (the loader checks it) and has English and Ukrainian labels.
