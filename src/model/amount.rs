@@ -32,6 +32,11 @@ pub struct Amount {
 }
 
 /// Why a text is not an [`Amount`].
+///
+/// ```
+/// let err = "-5".parse::<summitry::Amount>().unwrap_err();
+/// assert!(err.is_negative());
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AmountError {
     kind: AmountErrorKind,

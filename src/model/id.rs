@@ -133,6 +133,18 @@ impl Drop for InternScope {
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
         $(#[$doc])*
+        ///
+        /// An id is `Display`, `FromStr` (checking its syntax), serde both ways, and converts
+        /// into a `String`; lookups take it or a plain `&str`.
+        ///
+        /// ```
+        #[doc = concat!("let id: summitry::", stringify!($name), " = \"x-1\".parse()?;")]
+        /// assert_eq!(id.as_str(), "x-1");
+        /// assert_eq!(id.to_string(), "x-1");
+        /// assert_eq!(String::from(id), "x-1");
+        #[doc = concat!("assert!(\"X 1\".parse::<summitry::", stringify!($name), ">().is_err());")]
+        /// # Ok::<(), summitry::IdError>(())
+        /// ```
         #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $name(Arc<str>);
 

@@ -843,6 +843,16 @@ pub(crate) fn intersect_all(mut lists: Vec<Cow<'_, [u32]>>) -> Option<Vec<u32>> 
 /// Records selected by a query, in the order the query documents.
 ///
 /// Holds the positions of the selected records and borrows the records from the dataset.
+///
+/// ```
+/// use summitry::CommitmentQuery;
+///
+/// let ds = summitry::Dataset::bundled();
+/// let found = ds.commitments_where(&CommitmentQuery::new().party("cn").area("education"))?;
+/// let n = found.len(); // an exact size, known before iterating
+/// assert_eq!(found.count(), n);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Matches<'a, T> {
     items: &'a [T],

@@ -34,6 +34,14 @@ use crate::{
 };
 
 /// Where an edition stands.
+///
+/// ```
+/// use summitry::EditionStatus;
+///
+/// assert_eq!("decided".parse::<EditionStatus>()?, EditionStatus::Decided);
+/// assert_eq!(EditionStatus::Projected.to_string(), "projected");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EditionStatus {
     /// It took place (a summit record with status held).
@@ -67,6 +75,13 @@ impl EditionStatus {
 }
 
 /// The field of a [`ProjectedEdition`] that a [`Claim`] supports.
+///
+/// ```
+/// use summitry::ClaimField;
+///
+/// assert_eq!("host".parse::<ClaimField>()?, ClaimField::Host);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ClaimField {
     /// That the edition exists (with its ordinal).
@@ -92,6 +107,13 @@ impl ClaimField {
 }
 
 /// What a [`Claim`] rests on.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let e = ds.schedule("china-central-asia")?.nth(2).ok_or("no edition")?;
+/// assert!(e.provenance.iter().any(|c| matches!(c.basis, summitry::Basis::Summit { .. })));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "basis", rename_all = "lowercase")]
 #[non_exhaustive]
@@ -139,6 +161,14 @@ pub enum Basis {
 }
 
 /// One piece of provenance: a field of an edition and what supports it.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let e = ds.schedule("china-central-asia")?.nth(3).ok_or("no edition")?;
+/// let host = e.provenance.iter().find(|c| c.field == summitry::ClaimField::Host).ok_or("no claim")?;
+/// assert!(matches!(host.basis, summitry::Basis::Rule { .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Claim {
@@ -151,6 +181,15 @@ pub struct Claim {
 
 /// One edition of a mechanism as the schedule sees it: held, decided, projected or
 /// cancelled.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let e = ds.schedule("china-central-asia")?.nth(4).ok_or("no edition")?;
+/// assert_eq!(e.ordinal, Some(5));
+/// assert_eq!(e.to_string(), "2029  Kyrgyzstan  projected");
+/// assert_eq!(e.host_name.as_deref(), Some("Kyrgyzstan"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProjectedEdition {
