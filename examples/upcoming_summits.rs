@@ -14,29 +14,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let ds = Dataset::bundled();
     println!("Next editions after {after}:\n");
     for m in ds.mechanisms() {
-        let name = m.name.get("en").unwrap_or(m.id.as_str());
-        match ds.next_edition(m.id.as_str(), after)? {
-            None => println!("{name}: nothing known or projected"),
+        // A mechanism prints its English name; an edition prints `date  host  status`, with
+        // the candidates when the rule cannot decide the host.
+        match ds.next_edition(&m.id, after)? {
+            None => println!("{m}: nothing known or projected"),
             Some(e) => {
-                let date = e
-                    .date
-                    .map_or_else(|| "date not known".to_owned(), |d| d.to_string());
-                let host = match &e.host {
-                    Some(h) => ds.party_name(h, "en").unwrap_or(h.as_str()).to_owned(),
-                    None if e.candidates.is_empty() => "host not known".to_owned(),
-                    None => format!(
-                        "one of {}",
-                        e.candidates
-                            .iter()
-                            .map(|c| c.as_str().to_uppercase())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                };
-                let ordinal = e
-                    .ordinal
-                    .map_or_else(|| "special".to_owned(), |n| format!("#{n}"));
-                println!("{name} {ordinal}: {date}, {host} [{}]", e.status.as_str());
+                let ordinal = e.ordinal.map_or("special".to_owned(), |n| format!("#{n}"));
+                println!("{m} {ordinal}: {e}");
                 println!("    based on: {}", e.source());
             }
         }
