@@ -140,7 +140,12 @@ impl Dataset {
         if let Some(s) = &mech.secretariat {
             let since = s
                 .established
-                .map(|d| format!(", {}", m.format("overview.since", &[("date", &d.to_string())])))
+                .map(|d| {
+                    format!(
+                        ", {}",
+                        m.format("overview.since", &[("date", &d.to_string())])
+                    )
+                })
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
@@ -173,7 +178,10 @@ impl Dataset {
                 .map(|h| {
                     format!(
                         ", {}",
-                        m.format("overview.host", &[("name", self.party_name(h.as_str(), lang))])
+                        m.format(
+                            "overview.host",
+                            &[("name", self.party_name(h.as_str(), lang))]
+                        )
                     )
                 })
                 .unwrap_or_default();
@@ -205,9 +213,10 @@ impl Dataset {
                 .and_then(|d| self.next_edition(mech.id.as_str(), d).ok());
             let line = match next {
                 Some(Some(e)) => {
-                    let date = e
-                        .date
-                        .map_or_else(|| m.get("schedule.date-unknown").to_owned(), |d| d.to_string());
+                    let date = e.date.map_or_else(
+                        || m.get("schedule.date-unknown").to_owned(),
+                        |d| d.to_string(),
+                    );
                     format!(
                         "{date}, {} ({}; {})",
                         crate::schedule::host_text(self, &e, &m, lang),

@@ -14,8 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use summitry::{
     By, CommitmentKind, CommitmentQuery, Completion, Dataset, ExportOptions, LangTag, LoadError,
-    Loader, Messages, PartialDate, ReportOptions, ScorecardQuery, SummitQuery, SummitStatus,
-    Table,
+    Loader, Messages, PartialDate, ReportOptions, ScorecardQuery, SummitQuery, SummitStatus, Table,
 };
 use term::error_label;
 
@@ -27,22 +26,17 @@ fn usage(msg: &str) -> ExitCode {
 /// The output formats of a command whose result is a table.
 #[derive(Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 enum TableFormat {
-    /// For people.
     #[default]
     Text,
-    /// For programs.
     Json,
-    /// For spreadsheets (RFC 4180).
     Csv,
 }
 
 /// The output formats of a command whose result is not a table.
 #[derive(Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 enum DocFormat {
-    /// For people.
     #[default]
     Text,
-    /// For programs.
     Json,
 }
 
@@ -91,7 +85,7 @@ where
     T: std::str::FromStr + Clone + Send + Sync + 'static,
     T::Err: std::error::Error + Send + Sync + 'static,
 {
-    PossibleValuesParser::new(words).try_map(|s: String| s.parse::<T>())
+    PossibleValuesParser::new(words).try_map(|s: String| s.to_ascii_lowercase().parse::<T>())
 }
 
 fn summit_status() -> impl TypedValueParser<Value = SummitStatus> {
@@ -162,8 +156,10 @@ fn json(v: &serde_json::Value) -> String {
 /// Track diplomatic commitments: summits, schedules, promises and compliance.
 #[derive(Parser)]
 #[command(name = "summitry", version, about, long_about = None, max_term_width = 80)]
-#[command(after_help = "Dates are a year (2025), a month (2025-06), a day (2025-06-17), a \
-range (2025-06-16/2025-06-17) or `today`. Party ids are ISO 3166-1 alpha-2 codes (kz, cn).")]
+#[command(
+    after_help = "Dates are a year (2025), a month (2025-06), a day (2025-06-17), a \
+range (2025-06-16/2025-06-17) or `today`. Party ids are ISO 3166-1 alpha-2 codes (kz, cn)."
+)]
 struct Cli {
     /// A data directory or file to use instead of the bundled dataset.
     #[arg(long, global = true, value_name = "PATH")]
@@ -631,9 +627,15 @@ fn check(cli: &Cli, paths: &[PathBuf], format: DocFormat, quiet: bool) -> ExitCo
                     "check.loaded",
                     &[
                         ("files", &m.count("count.file", files)),
-                        ("mechanisms", &m.count("count.mechanism", ds.mechanisms().len())),
+                        (
+                            "mechanisms",
+                            &m.count("count.mechanism", ds.mechanisms().len()),
+                        ),
                         ("summits", &m.count("count.summit", ds.summits().len())),
-                        ("documents", &m.count("count.document", ds.documents().len())),
+                        (
+                            "documents",
+                            &m.count("count.document", ds.documents().len()),
+                        ),
                         (
                             "commitments",
                             &m.count("count.commitment", ds.commitments().len()),
@@ -726,10 +728,14 @@ fn refuse_globals(cli: &Cli) -> Result<(), ExitCode> {
         _ => return Ok(()),
     };
     if data && cli.data.is_some() {
-        return Err(usage(&format!("`--data` has no effect on `summitry {name}`")));
+        return Err(usage(&format!(
+            "`--data` has no effect on `summitry {name}`"
+        )));
     }
     if lang && cli.lang.is_some() {
-        return Err(usage(&format!("`--lang` has no effect on `summitry {name}`")));
+        return Err(usage(&format!(
+            "`--lang` has no effect on `summitry {name}`"
+        )));
     }
     Ok(())
 }

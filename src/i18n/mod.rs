@@ -251,12 +251,20 @@ mod tests {
                     }
                 }
             }
-            assert_eq!(missing, Vec::<String>::new(), "{lang}.toml lacks these keys");
+            assert_eq!(
+                missing,
+                Vec::<String>::new(),
+                "{lang}.toml lacks these keys"
+            );
             let extra: Vec<&String> = cat
                 .keys()
                 .filter(|k| !en.contains_key(*k) && !k.starts_with("count."))
                 .collect();
-            assert_eq!(extra, Vec::<&String>::new(), "{lang}.toml: keys English lacks");
+            assert_eq!(
+                extra,
+                Vec::<&String>::new(),
+                "{lang}.toml: keys English lacks"
+            );
         }
     }
 

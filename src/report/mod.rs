@@ -129,7 +129,12 @@ impl ReportOptions {
 
     /// Whether a quote in `lang` is in the language asked for (same primary subtag).
     pub(crate) fn speaks(&self, lang: &str) -> bool {
-        let primary = |s: &str| s.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = |s: &str| {
+            s.split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        };
         primary(&self.lang) == primary(lang)
     }
 }
@@ -222,25 +227,38 @@ pub fn commitments_text<'a>(
     let mut n = 0;
     for c in commitments {
         n += 1;
-        let _ = write!(
-            out,
+        let mut head = format!(
             "{}  [{}, {}]",
             c.id,
             m.word("kind", c.kind.as_str()),
             m.word("strength", c.strength.as_str())
         );
         if let Some(d) = c.deadline {
-            let _ = write!(out, "  {}", m.format("commitments.due", &[("date", &d.to_string())]));
+            let _ = write!(
+                head,
+                "  {}",
+                m.format("commitments.due", &[("date", &d.to_string())])
+            );
         }
         if let Some(st) = deadline_state(ds, c, o) {
-            let _ = write!(out, "  ({})", describe_deadline(st, &m));
+            let _ = write!(head, "  ({})", describe_deadline(st, &m));
         }
-        out.push('\n');
+        if head.chars().count() <= width {
+            out.push_str(&head);
+            out.push('\n');
+        } else {
+            wrap(&mut out, &head, "", width);
+        }
         wrap(&mut out, &c.text, "    ", width);
         if let Some(q) = c.quote.as_ref().filter(|q| o.speaks(q.lang.as_str())) {
             wrap(
                 &mut out,
-                &format!("{}: «{}» ({})", m.get("commitments.quote"), q.text, q.source),
+                &format!(
+                    "{}: «{}» ({})",
+                    m.get("commitments.quote"),
+                    q.text,
+                    q.source
+                ),
                 "    ",
                 width,
             );
@@ -256,7 +274,11 @@ pub fn commitments_text<'a>(
             .unwrap_or("");
         wrap(
             &mut out,
-            &format!("{}: {doc} ({}); {mech}", m.get("commitments.in"), c.document),
+            &format!(
+                "{}: {doc} ({}); {mech}",
+                m.get("commitments.in"),
+                c.document
+            ),
             "    ",
             width,
         );
@@ -297,7 +319,12 @@ pub fn commitments_text<'a>(
                 );
                 if !a.evidence.is_empty() {
                     let ev: Vec<&str> = a.evidence.iter().map(|e| e.as_str()).collect();
-                    let _ = write!(line, "; {}: {}", m.get("commitments.evidence"), ev.join(", "));
+                    let _ = write!(
+                        line,
+                        "; {}: {}",
+                        m.get("commitments.evidence"),
+                        ev.join(", ")
+                    );
                 }
                 line.push(')');
             }
@@ -628,7 +655,11 @@ pub fn scorecard_text(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String 
         .rows
         .iter()
         .map(|r| (r, r.key.clone(), row_name(ds, s.by, &r.key, &o.lang)))
-        .chain(std::iter::once((&s.total, m.get("scorecard.total").to_owned(), "")))
+        .chain(std::iter::once((
+            &s.total,
+            m.get("scorecard.total").to_owned(),
+            "",
+        )))
         .collect();
     let heads = [
         m.word("scorecard", s.by.as_str()),
@@ -639,14 +670,27 @@ pub fn scorecard_text(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String 
         m.get("scorecard.unassessed"),
     ];
     let len = |x: &str| x.chars().count();
+    let num_w = [6, 5, len(heads[4]).max(8), len(heads[5]).max(10)];
     let (key_w, name_w) = match o.fit_width() {
-        Some(_) => (20, 22),
+        Some(w) => {
+            // Five spaces between six columns; the rest is shared by key and name.
+            let avail = w.saturating_sub(num_w.iter().sum::<usize>() + 5).min(42);
+            let key_w = (avail * 20 / 42).max(4);
+            (key_w, avail.saturating_sub(key_w).max(4))
+        }
         None => (
-            rows.iter().map(|r| len(&r.1)).chain([len(heads[0]), 20]).max().unwrap_or(20),
-            rows.iter().map(|r| len(r.2)).chain([len(heads[1]), 22]).max().unwrap_or(22),
+            rows.iter()
+                .map(|r| len(&r.1))
+                .chain([len(heads[0]), 20])
+                .max()
+                .unwrap_or(20),
+            rows.iter()
+                .map(|r| len(r.2))
+                .chain([len(heads[1]), 22])
+                .max()
+                .unwrap_or(22),
         ),
     };
-    let num_w = [6, 5, len(heads[4]).max(8), len(heads[5]).max(10)];
     let cut = |x: &str, n: usize| match o.fit_width() {
         Some(_) => truncate(x, n),
         None => x.to_owned(),

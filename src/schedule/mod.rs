@@ -19,8 +19,8 @@ mod tests;
 
 pub use projection::ScheduleIter;
 pub use reconcile::{Outcome, Reconciliation};
-pub use render::{schedule_csv, schedule_json, schedule_table, schedule_text};
 pub(crate) use render::host_text;
+pub use render::{schedule_csv, schedule_json, schedule_table, schedule_text};
 
 use crate::error::did_you_mean;
 use crate::{

@@ -115,7 +115,13 @@ fn run(label: &str, done: &AtomicBool, drawn: &Mutex<bool>) {
             span - tick % span
         };
         let bar: String = (0..BAR)
-            .map(|i| if (pos..pos + 5).contains(&i) { '█' } else { '░' })
+            .map(|i| {
+                if (pos..pos + 5).contains(&i) {
+                    '█'
+                } else {
+                    '░'
+                }
+            })
             .collect();
         if let Ok(mut d) = drawn.lock() {
             let _ = write!(
