@@ -38,8 +38,11 @@ impl Kind {
     }
 }
 
+/// An id with its names in every language.
+type Known = (String, Vec<String>);
+
 /// Every id of `kind` with its names (in every language the data gives).
-fn known(ds: &Dataset, kind: Kind) -> Vec<(String, Vec<String>)> {
+fn known(ds: &Dataset, kind: Kind) -> Vec<Known> {
     let names = |l: &summitry::Labels| l.iter().map(|(_, t)| t.to_owned()).collect();
     match kind {
         Kind::Mechanism => ds
@@ -101,9 +104,9 @@ fn initials(id: &str) -> String {
 
 /// The id the user most likely meant by `given`: a name in any language, the initials of
 /// the id's words, an id starting with it, or a close spelling.
-fn suggest(given: &str, known: &[(String, Vec<String>)]) -> Option<String> {
+fn suggest(given: &str, known: &[Known]) -> Option<String> {
     let g = given.to_lowercase();
-    let by = |f: &dyn Fn(&(String, Vec<String>)) -> bool| {
+    let by = |f: &dyn Fn(&Known) -> bool| {
         let hits: Vec<&String> = known.iter().filter(|k| f(k)).map(|k| &k.0).collect();
         match hits.as_slice() {
             [one] => Some((*one).clone()),
