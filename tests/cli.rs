@@ -1117,3 +1117,55 @@ fn overview_shows_every_mechanisms_next_edition() {
         next[2]
     );
 }
+
+#[test]
+fn markdown_report_in_ukrainian_has_no_english_interface_word() {
+    let uk = stdout_of(&[
+        "export",
+        "markdown",
+        "--lang",
+        "uk",
+        "--as-of",
+        "2026-01-01",
+    ]);
+    assert!(
+        uk.contains("почергово: Китай і члени в алфавітному порядку їхніх назв англійською"),
+        "{uk}"
+    );
+    assert!(
+        uk.contains("| # | Дата | Господар | Стан | Підстава |"),
+        "{uk}"
+    );
+    // Remove the data's own texts (English where the data has no Ukrainian), longest first,
+    // and the sources section (publishers and titles); what is left is the interface.
+    let ds = summitry::Dataset::bundled().unwrap();
+    let mut data: Vec<String> = Vec::new();
+    data.extend(ds.commitments().iter().map(|c| c.text.to_string()));
+    data.extend(
+        ds.documents()
+            .iter()
+            .flat_map(|d| d.title.iter().map(|(_, t)| t.to_owned())),
+    );
+    data.extend(ds.mechanisms().iter().filter_map(|m| m.note.clone()));
+    data.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    let (body, _sources) = uk.split_once("\n## Джерела\n").unwrap();
+    let mut interface = body.to_owned();
+    for t in &data {
+        interface = interface.replace(t.as_str(), "");
+    }
+    let mut found = Vec::new();
+    for (key, value) in summitry::Messages::english_words() {
+        for p in phrases(value) {
+            if has_phrase(&interface, &p) {
+                found.push(format!("{key}: {p:?}"));
+            }
+        }
+    }
+    assert_eq!(found, Vec::<String>::new(), "{interface}");
+    // The English report keeps its words.
+    let en = stdout_of(&["export", "markdown", "--as-of", "2026-01-01"]);
+    assert!(
+        en.contains("alternating between China and the members in alphabetical order"),
+        "{en}"
+    );
+}

@@ -337,7 +337,7 @@ pub fn commitments_text<'a>(
 }
 
 /// A deadline state in words, in the language of `m`.
-fn describe_deadline(st: DeadlineState, m: &Messages) -> String {
+pub(crate) fn describe_deadline(st: DeadlineState, m: &Messages) -> String {
     match st {
         DeadlineState::DueSoon { days: 0 } => m.get("deadline.due-today").to_owned(),
         DeadlineState::DueSoon { days } => {
@@ -601,32 +601,19 @@ fn percent_text(r: &ScorecardRow) -> String {
 }
 
 fn statuses_line(r: &ScorecardRow, m: &Messages) -> String {
-    let s = r.statuses;
-    let parts: Vec<String> = [
-        ("complete", s.complete),
-        ("substantial", s.substantial),
-        ("limited", s.limited),
-        ("not-started", s.not_started),
-        ("unknown", s.unknown),
-        ("no-status", s.unrated),
-    ]
-    .iter()
-    .filter(|(_, n)| *n > 0)
-    .map(|(w, n)| format!("{} {n}", m.word("completion", w)))
-    .collect();
-    parts.join(", ")
+    status_counts_words(r, m, m.word("completion", "no-status"))
 }
 
 /// The non-zero completion counts of a scorecard row, strongest first (`complete 4,
-/// limited 1`); `unrated` names pairs with no completion status.
-pub(crate) fn status_counts_words(r: &ScorecardRow, unrated: &str) -> String {
+/// limited 1`), in the language of `m`; `unrated` names pairs with no completion status.
+pub(crate) fn status_counts_words(r: &ScorecardRow, m: &Messages, unrated: &str) -> String {
     let s = r.statuses;
     let parts: Vec<String> = [
-        ("complete", s.complete),
-        ("substantial", s.substantial),
-        ("limited", s.limited),
-        ("not started", s.not_started),
-        ("unknown", s.unknown),
+        (m.word("completion", "complete"), s.complete),
+        (m.word("completion", "substantial"), s.substantial),
+        (m.word("completion", "limited"), s.limited),
+        (m.word("completion", "not-started"), s.not_started),
+        (m.word("completion", "unknown"), s.unknown),
         (unrated, s.unrated),
     ]
     .iter()
