@@ -296,4 +296,121 @@ mod tests {
         assert_eq!(Messages::new("en").count("count.summit", 1), "1 summit");
         assert_eq!(Messages::new("en").count("count.summit", 2), "2 summits");
     }
+
+    /// The groups whose keys the code builds from a vocabulary word (`Messages::word` or a
+    /// `format!`ed key), and the words each must have.
+    fn vocabularies() -> Vec<(&'static str, Vec<&'static str>)> {
+        use crate::*;
+        vec![
+            (
+                "edition-status",
+                EditionStatus::ALL.map(EditionStatus::as_str).to_vec(),
+            ),
+            (
+                "summit-status",
+                SummitStatus::ALL.map(SummitStatus::as_str).to_vec(),
+            ),
+            ("completion", {
+                let mut v = Completion::ALL.map(Completion::as_str).to_vec();
+                v.extend(["unassessed", "no-status"]);
+                v
+            }),
+            (
+                "kind",
+                CommitmentKind::ALL.map(CommitmentKind::as_str).to_vec(),
+            ),
+            ("strength", Strength::ALL.map(Strength::as_str).to_vec()),
+            (
+                "deadline",
+                DeadlineStateKind::ALL
+                    .map(DeadlineStateKind::as_str)
+                    .to_vec(),
+            ),
+            ("scorecard", By::ALL.map(By::as_str).to_vec()),
+            ("level", vec!["heads-of-state", "ministerial", "other"]),
+            (
+                "basis",
+                vec!["skip", "swap", "replace", "postpone", "cancel"],
+            ),
+            ("lang-name", vec!["en", "ru", "zh", "uk", "fr", "es", "ar"]),
+        ]
+    }
+
+    /// Every Rust source file of the library and the command-line tool, as text.
+    fn sources() -> String {
+        fn walk(dir: &std::path::Path, out: &mut String) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push_str(&std::fs::read_to_string(&p).unwrap());
+                }
+            }
+        }
+        let mut out = String::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut out,
+        );
+        out
+    }
+
+    /// The string literals passed first to `get`, `format`, `count` or `count_with`.
+    fn literal_keys(src: &str) -> BTreeSet<String> {
+        let mut keys = BTreeSet::new();
+        for f in [".get(", ".format(", ".count(", ".count_with("] {
+            for (i, _) in src.match_indices(f) {
+                let rest = src[i + f.len()..].trim_start();
+                if let Some(lit) = rest.strip_prefix('"') {
+                    if let Some((key, _)) = lit.split_once('"') {
+                        keys.insert(key.to_owned());
+                    }
+                }
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn every_key_the_code_uses_is_in_english_and_every_english_key_is_used() {
+        let en = parse(catalogue_source("en").unwrap()).unwrap();
+        let sections: BTreeSet<&str> = en.keys().filter_map(|k| k.split('.').next()).collect();
+        let src = sources();
+        let used = literal_keys(&src);
+        // Literals that look like catalogue keys (a section, a dot) must exist.
+        let missing: Vec<&String> = used
+            .iter()
+            .filter(|k| k.split_once('.').is_some_and(|(s, _)| sections.contains(s)))
+            .filter(|k| !en.contains_key(*k) && !en.keys().any(|e| e.starts_with(&format!("{k}."))))
+            .collect();
+        assert_eq!(
+            missing,
+            Vec::<&String>::new(),
+            "keys used but not in en.toml"
+        );
+        let vocab = vocabularies();
+        for (group, words) in &vocab {
+            for w in words {
+                assert!(
+                    en.contains_key(&format!("{group}.{w}")),
+                    "en.toml lacks {group}.{w}"
+                );
+            }
+        }
+        let unused: Vec<&String> = en
+            .keys()
+            .filter(|k| {
+                let stem = k.rsplit_once('.').map_or(k.as_str(), |(s, _)| s);
+                // Used as a literal anywhere (some keys are chosen by a `match`).
+                let quoted = |x: &str| src.contains(&format!("\"{x}\""));
+                !quoted(k) && !quoted(stem) && !vocab.iter().any(|(g, _)| stem == *g)
+            })
+            .collect();
+        assert_eq!(
+            unused,
+            Vec::<&String>::new(),
+            "keys in en.toml that no code uses"
+        );
+    }
 }
