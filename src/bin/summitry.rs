@@ -344,7 +344,7 @@ enum Command {
     },
     /// Print a shell completion script.
     ///
-    /// Example: summitry completions bash > ~/.local/share/bash-completion/completions/summitry
+    /// Example: summitry completions bash > /etc/bash_completion.d/summitry
     Completions {
         /// The shell.
         #[arg(value_enum, ignore_case = true)]
