@@ -73,12 +73,29 @@ fn check_says_what_it_loaded_on_one_line_and_quiet_silences_it() {
         assert_eq!(text(&out.stderr), "");
         assert_eq!(text(&out.stdout), "");
     }
-    // In Ukrainian, with Ukrainian plurals.
-    let uk = text(&summitry(&["check", "--lang", "uk"]).stderr);
-    assert!(
-        uk.starts_with("перевірено 10 файлів: 3 механізми, "),
-        "{uk}"
+    // In Ukrainian, with Ukrainian plurals (CLDR: one 1, 21…; few 2–4, 22–24…; many else).
+    let uk_form = |n: usize, one: &str, few: &str, many: &str| {
+        let w = match (n % 10, n % 100) {
+            (1, r) if r != 11 => one,
+            (2..=4, r) if !(12..=14).contains(&r) => few,
+            _ => many,
+        };
+        format!("{n} {w}")
+    };
+    let ds = summitry::Dataset::bundled().unwrap();
+    let expected = format!(
+        "перевірено {}: {}, {}, ",
+        uk_form(
+            summitry::Dataset::bundled_files().count(),
+            "файл",
+            "файли",
+            "файлів"
+        ),
+        uk_form(ds.mechanisms().len(), "механізм", "механізми", "механізмів"),
+        uk_form(ds.summits().len(), "саміт", "саміти", "самітів"),
     );
+    let uk = text(&summitry(&["check", "--lang", "uk"]).stderr);
+    assert!(uk.starts_with(&expected), "{uk}\nexpected {expected}");
 }
 
 #[test]
@@ -431,7 +448,44 @@ fn as_of_sets_today() {
     ]);
     assert_eq!(a, b);
     let c = stdout_of(&["commitments", "--as-of", "2030-01-01", "--format", "csv"]);
-    assert!(c.contains(",overdue"), "{c}");
+    // No bundled assessment records a failure, so a passed deadline is never "overdue".
+    assert!(!c.contains(",overdue"), "{c}");
+    assert!(
+        c.lines()
+            .any(|l| l.starts_with("astana-grants-1-5bn-yuan-2025,")
+                && l.ends_with(",passed-not-assessed")),
+        "{c}"
+    );
+}
+
+#[test]
+fn commitments_of_kazakhstan_span_the_formats_and_say_when_nobody_assessed() {
+    let out = stdout_of(&["--as-of", "2026-12-06", "commitments", "--party", "kz"]);
+    assert!(out.ends_with("\n61 commitments\n"), "{out}");
+    for id in [
+        "c5p1-enhance-partnership",
+        "cam-2018-security-councils",
+        "xian-heads-of-state-mechanism",
+        "euca-2025-strategic-partnership",
+        "deca-2023-partnership-dialogue",
+        "ica-2022-biennial-summits",
+        "cajp-2025-three-priorities",
+        "kcaf-2015-secretariat",
+    ] {
+        assert!(out.contains(&format!("{id}  [")), "{id}\n{out}");
+    }
+    // The heading would pass 80 columns with the deadline, so the deadline has its own line.
+    assert!(
+        out.contains(
+            "gcca-2023-investment-forum  [policy, pledge]\n    due 2023  (deadline passed, not assessed)\n    A GCC–Central Asia investment forum will be held in Saudi Arabia in the last\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("cam-2024-roadmap-2025-2027  [policy, pledge]  due 2027  (upcoming)\n"),
+        "{out}"
+    );
+    assert!(!out.contains("(overdue)"), "{out}");
 }
 
 #[test]
@@ -631,24 +685,22 @@ fn every_format_offered_is_honoured() {
         "json",
     ]))
     .unwrap();
-    let ids: Vec<&str> = v["mechanisms"]
-        .as_array()
-        .unwrap()
+    let mechanisms = v["mechanisms"].as_array().unwrap();
+    let ids: Vec<&str> = mechanisms
         .iter()
         .map(|m| m["id"].as_str().unwrap())
         .collect();
+    let ds = summitry::Dataset::bundled().unwrap();
+    let expected: Vec<&str> = ds.mechanisms().iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, expected);
+    let of = |id: &str| mechanisms.iter().find(|m| m["id"] == id).unwrap();
+    assert_eq!(of("china-central-asia")["next"]["date"], "2027");
+    assert_eq!(of("china-central-asia")["next"]["host"], "cn");
+    assert_eq!(of("central-asia-russia")["next"]["date"], "2027");
     assert_eq!(
-        ids,
-        [
-            "central-asia-russia",
-            "china-central-asia-foreign-ministers",
-            "china-central-asia"
-        ]
+        of("china-central-asia")["summits"][1]["id"],
+        "cca-2023-xian"
     );
-    assert_eq!(v["mechanisms"][2]["next"]["date"], "2027");
-    assert_eq!(v["mechanisms"][2]["next"]["host"], "cn");
-    assert_eq!(v["mechanisms"][0]["next"]["date"], "2027");
-    assert_eq!(v["mechanisms"][2]["summits"][1]["id"], "cca-2023-xian");
     assert!(v["areas"].as_array().unwrap().len() > 3);
     // A format a command cannot honour is not offered: clap refuses it, exit 2.
     for args in [
@@ -796,22 +848,63 @@ fn closed_vocabularies_list_their_values_in_any_case() {
 
 #[test]
 fn unknown_ids_get_did_you_mean_and_the_short_list() {
+    let ds = summitry::Dataset::bundled().unwrap();
+    // The list of known ids when there are at most 12, as the user would type them.
+    let list = |what: &str, ids: Vec<&str>| {
+        if ids.len() <= 12 {
+            format!("\n  known {what}: {}", ids.join(", "))
+        } else {
+            String::new()
+        }
+    };
     let out = summitry(&["next", "cca"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),
-        "error: unknown mechanism `cca`\n  help: did you mean `china-central-asia`?\n  \
-         known mechanisms: central-asia-russia, china-central-asia-foreign-ministers, \
-         china-central-asia\n"
+        format!(
+            "error: unknown mechanism `cca`\n  help: did you mean `china-central-asia`?{}\n",
+            list(
+                "mechanisms",
+                ds.mechanisms().iter().map(|m| m.id.as_str()).collect()
+            )
+        )
     );
     let out = summitry(&["commitments", "--party", "kazakhstan"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),
-        "error: unknown party `kazakhstan` (party ids are ISO 3166-1 alpha-2 codes, such as \
-         `kz` for Kazakhstan)\n  help: did you mean `kz` (Kazakhstan)?\n  \
-         known parties: cn, kz, kg, tj, tm, uz, ru\n"
+        format!(
+            "error: unknown party `kazakhstan` (party ids are ISO 3166-1 alpha-2 codes, such as \
+             `kz` for Kazakhstan)\n  help: did you mean `kz` (Kazakhstan)?{}\n",
+            list(
+                "parties",
+                ds.parties().iter().map(|p| p.id.as_str()).collect()
+            )
+        )
     );
+    // A short list is shown in full (a dataset of three mechanisms).
+    let dir = std::env::temp_dir().join(format!("summitry-cli-short-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.toml"),
+        "[[party]]\nid = \"kz\"\nkind = \"state\"\nname = { en = \"Kazakhstan\" }\n\n\
+         [[party]]\nid = \"cn\"\nkind = \"state\"\nname = { en = \"China\" }\n",
+    )
+    .unwrap();
+    let out = summitry(&[
+        "--data",
+        dir.to_str().unwrap(),
+        "summits",
+        "--party",
+        "kazakstan",
+    ]);
+    assert_eq!(
+        text(&out.stderr),
+        "error: unknown party `kazakstan` (party ids are ISO 3166-1 alpha-2 codes, such as \
+         `kz` for Kazakhstan)\n  help: did you mean `kz` (Kazakhstan)?\n  known parties: kz, cn\n"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
     let out = summitry(&["summits", "--party", "Казахстан"]);
     assert!(
         text(&out.stderr).contains("did you mean `kz` (Kazakhstan)?"),
@@ -1108,17 +1201,36 @@ fn completions_man_page_and_colour_conventions() {
 #[test]
 fn overview_shows_every_mechanisms_next_edition() {
     let out = stdout_of(&["overview", "--as-of", "2026-01-01"]);
-    let next: Vec<&str> = out.lines().filter(|l| l.starts_with("Next: ")).collect();
-    assert_eq!(next.len(), 3, "{out}");
+    let ds = summitry::Dataset::bundled().unwrap();
+    // Each mechanism's block: its heading line, then a `Next:` line before the blank line.
+    for m in ds.mechanisms() {
+        let heading = format!("[{}]\n", m.id);
+        let at = out
+            .find(&heading)
+            .unwrap_or_else(|| panic!("{heading}: {out}"));
+        let block = out[at..].split("\n\n").next().unwrap();
+        let next = block.lines().find(|l| l.starts_with("Next: "));
+        assert!(next.is_some(), "{}: no next edition\n{block}", m.id);
+    }
+    let next_of = |id: &str| {
+        let at = out.find(&format!("[{id}]\n")).unwrap();
+        let block = out[at..].split("\n\n").next().unwrap();
+        block
+            .lines()
+            .find(|l| l.starts_with("Next: "))
+            .unwrap()
+            .to_owned()
+    };
     assert!(
-        next[0].starts_with("Next: 2027, one of KG, KZ, RU, TJ, TM, UZ (decided; "),
+        next_of("central-asia-russia")
+            .starts_with("Next: 2027, one of KG, KZ, RU, TJ, TM, UZ (decided; "),
         "{}",
-        next[0]
+        next_of("central-asia-russia")
     );
     assert!(
-        next[2].starts_with("Next: 2027, China (projected; rule ("),
+        next_of("china-central-asia").starts_with("Next: 2027, China (projected; rule ("),
         "{}",
-        next[2]
+        next_of("china-central-asia")
     );
 }
 

@@ -64,20 +64,6 @@ struct DocOut {
     wide: bool,
 }
 
-/// The reference date of commands that need "today".
-#[derive(clap::Args, Clone, Copy)]
-struct AsOf {
-    /// The reference date ("today"): a year, month, day, range or `today` [default: today].
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    as_of: Option<PartialDate>,
-}
-
-impl AsOf {
-    fn date(self) -> Option<PartialDate> {
-        self.as_of.or_else(today)
-    }
-}
-
 /// A parser for a library vocabulary: clap lists the words (from the enum's `ALL`) in
 /// `--help` and in errors, matches them in any case, and the enum's own `FromStr` parses.
 fn vocab<T>(words: impl IntoIterator<Item = &'static str>) -> impl TypedValueParser<Value = T>
@@ -168,6 +154,10 @@ struct Cli {
     /// fall back to English).
     #[arg(long, global = true, value_parser = parse_lang)]
     lang: Option<LangTag>,
+    /// The reference date ("today") of `overview`, `next`, `commitments` and the exports: a
+    /// year, month, day, range or `today` [default: today]; other commands refuse it.
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<PartialDate>,
     #[command(subcommand)]
     command: Command,
 }
@@ -180,8 +170,6 @@ enum Command {
     Overview {
         #[command(flatten)]
         out: DocOut,
-        #[command(flatten)]
-        as_of: AsOf,
     },
     /// List a mechanism's editions: held, decided and projected, with hosts or candidates.
     ///
@@ -208,8 +196,9 @@ enum Command {
     Next {
         /// The mechanism id.
         mechanism: String,
-        /// The reference date: a year, month, day, range or `today` [default: today].
-        #[arg(long, visible_alias = "as-of", value_parser = parse_date)]
+        /// The reference date: a year, month, day, range or `today` [default: `--as-of`,
+        /// else today].
+        #[arg(long, value_parser = parse_date)]
         after: Option<PartialDate>,
         #[command(flatten)]
         out: TableOut,
@@ -246,8 +235,6 @@ enum Command {
         /// Only commitments whose text or quote contains these words (any case, any language).
         #[arg(long)]
         text: Option<String>,
-        #[command(flatten)]
-        as_of: AsOf,
         #[command(flatten)]
         out: TableOut,
     },
@@ -385,8 +372,6 @@ enum Export {
         /// How many editions not yet held to list per mechanism (schedule table).
         #[arg(long, default_value_t = summitry::DEFAULT_UPCOMING)]
         upcoming: usize,
-        #[command(flatten)]
-        as_of: AsOf,
     },
     /// An iCalendar feed (RFC 5545) of past and upcoming editions, for calendar applications.
     ///
@@ -398,8 +383,6 @@ enum Export {
         /// How many editions not yet held to include per mechanism.
         #[arg(long, default_value_t = summitry::DEFAULT_UPCOMING)]
         upcoming: usize,
-        #[command(flatten)]
-        as_of: AsOf,
     },
     /// A Markdown report to publish: mechanisms, summits, the schedule ahead, commitments by
     /// area, scorecards and sources.
@@ -412,8 +395,6 @@ enum Export {
         /// How many editions not yet held to show per mechanism.
         #[arg(long, default_value_t = summitry::DEFAULT_UPCOMING)]
         upcoming: usize,
-        #[command(flatten)]
-        as_of: AsOf,
     },
     /// A timeline picture (SVG, 1000 px wide): one lane per mechanism.
     ///
@@ -425,8 +406,6 @@ enum Export {
         /// How many editions not yet held to draw per mechanism.
         #[arg(long, default_value_t = summitry::DEFAULT_UPCOMING)]
         upcoming: usize,
-        #[command(flatten)]
-        as_of: AsOf,
     },
     /// The whole dataset as one TOML document in the data format, in canonical form.
     ///
@@ -448,8 +427,8 @@ fn export(cli: &Cli, what: &Export) -> ExitCode {
         Ok(ds) => ds,
         Err(code) => return code,
     };
-    let options = |mechanism: &Option<String>, upcoming: usize, as_of: &AsOf| {
-        let Some(as_of) = as_of.date() else {
+    let options = |mechanism: &Option<String>, upcoming: usize| {
+        let Some(as_of) = cli.as_of.or_else(today) else {
             return Err(usage("cannot read today's date: give `--as-of`"));
         };
         if let Some(m) = mechanism {
@@ -472,23 +451,19 @@ fn export(cli: &Cli, what: &Export) -> ExitCode {
             table,
             mechanism,
             upcoming,
-            as_of,
-        } => options(mechanism, *upcoming, as_of).map(|o| ds.export_csv(*table, &o)),
+        } => options(mechanism, *upcoming).map(|o| ds.export_csv(*table, &o)),
         Export::Ics {
             mechanism,
             upcoming,
-            as_of,
-        } => options(mechanism, *upcoming, as_of).map(|o| ds.export_ics(&o)),
+        } => options(mechanism, *upcoming).map(|o| ds.export_ics(&o)),
         Export::Markdown {
             mechanism,
             upcoming,
-            as_of,
-        } => options(mechanism, *upcoming, as_of).map(|o| ds.export_markdown(&o)),
+        } => options(mechanism, *upcoming).map(|o| ds.export_markdown(&o)),
         Export::Svg {
             mechanism,
             upcoming,
-            as_of,
-        } => options(mechanism, *upcoming, as_of).map(|o| ds.export_svg(&o)),
+        } => options(mechanism, *upcoming).map(|o| ds.export_svg(&o)),
     };
     match result {
         Ok(out) => emit(out),
@@ -715,27 +690,39 @@ fn overview_json(ds: &Dataset, lang: &str, as_of: PartialDate) -> serde_json::Va
 
 /// Refuses a global option that a command cannot honour (exit 2).
 fn refuse_globals(cli: &Cli) -> Result<(), ExitCode> {
-    let (name, data, lang) = match &cli.command {
-        Command::Generate { .. } => ("generate", true, false),
-        Command::Completions { .. } => ("completions", true, true),
-        Command::Man => ("man", true, true),
+    // (command, refuses --data, refuses --lang, refuses --as-of)
+    let (name, data, lang, as_of) = match &cli.command {
+        Command::Overview { .. } | Command::Next { .. } | Command::Commitments { .. } => {
+            return Ok(());
+        }
+        Command::Schedule { .. } => ("schedule", false, false, true),
+        Command::Summits { .. } => ("summits", false, false, true),
+        Command::Scorecard { .. } => ("scorecard", false, false, true),
+        Command::Check { .. } => ("check", false, false, true),
+        Command::Generate { .. } => ("generate", true, false, true),
+        Command::Completions { .. } => ("completions", true, true, true),
+        Command::Man => ("man", true, true, true),
         Command::Export {
             what: Export::Schema,
-        } => ("export schema", true, true),
+        } => ("export schema", true, true, true),
         Command::Export {
             what: Export::Toml | Export::Json,
-        } => ("export", false, true),
-        _ => return Ok(()),
+        } => ("export", false, true, true),
+        Command::Export { .. } => return Ok(()),
+    };
+    let refuse = |flag: &str| {
+        Err(usage(&format!(
+            "`{flag}` has no effect on `summitry {name}`"
+        )))
     };
     if data && cli.data.is_some() {
-        return Err(usage(&format!(
-            "`--data` has no effect on `summitry {name}`"
-        )));
+        return refuse("--data");
     }
     if lang && cli.lang.is_some() {
-        return Err(usage(&format!(
-            "`--lang` has no effect on `summitry {name}`"
-        )));
+        return refuse("--lang");
+    }
+    if as_of && cli.as_of.is_some() {
+        return refuse("--as-of");
     }
     Ok(())
 }
@@ -770,9 +757,9 @@ fn main() -> ExitCode {
         };
     }
     match &cli.command {
-        Command::Overview { out, as_of } => {
+        Command::Overview { out } => {
             let ds = dataset!();
-            let Some(as_of) = as_of.date() else {
+            let Some(as_of) = cli.as_of.or_else(today) else {
                 return usage("cannot read today's date: give `--as-of`");
             };
             match out.format {
@@ -824,7 +811,7 @@ fn main() -> ExitCode {
         } => {
             let ds = dataset!();
             known!(ds, Kind::Mechanism, Some(mechanism));
-            let Some(after) = after.or_else(today) else {
+            let Some(after) = after.or(cli.as_of).or_else(today) else {
                 return usage("cannot read today's date: give `--after`");
             };
             emit(ds.next_edition(mechanism, after).map(|next| {
@@ -861,7 +848,6 @@ fn main() -> ExitCode {
             due_before,
             status,
             text,
-            as_of,
             out,
         } => {
             let ds = dataset!();
@@ -870,7 +856,7 @@ fn main() -> ExitCode {
             known!(ds, Kind::Mechanism, mechanism.as_ref());
             known!(ds, Kind::Summit, summit.as_ref());
             known!(ds, Kind::Document, document.as_ref());
-            let Some(reference) = as_of.date() else {
+            let Some(reference) = cli.as_of.or_else(today) else {
                 return usage("cannot read today's date: give `--as-of`");
             };
             let mut q = CommitmentQuery::new();

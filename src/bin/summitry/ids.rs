@@ -103,7 +103,7 @@ fn initials(id: &str) -> String {
 }
 
 /// The id the user most likely meant by `given`: a name in any language, the initials of
-/// the id's words, an id starting with it, or a close spelling.
+/// the id's words, an id or a name starting with it, or a close spelling of an id or a name.
 fn suggest(given: &str, known: &[Known]) -> Option<String> {
     let g = given.to_lowercase();
     let by = |f: &dyn Fn(&Known) -> bool| {
@@ -118,10 +118,15 @@ fn suggest(given: &str, known: &[Known]) -> Option<String> {
         .or_else(|| by(&|(id, _)| id.starts_with(&g)))
         .or_else(|| by(&|(_, names)| names.iter().any(|n| n.to_lowercase().starts_with(&g))))
         .or_else(|| {
+            // A close spelling of an id or of a name in any language.
             let limit = (g.chars().count() / 3).max(1);
             known
                 .iter()
-                .map(|(id, _)| (levenshtein(&g, id), id))
+                .flat_map(|(id, names)| {
+                    std::iter::once(levenshtein(&g, id))
+                        .chain(names.iter().map(|n| levenshtein(&g, &n.to_lowercase())))
+                        .map(move |d| (d, id))
+                })
                 .filter(|(d, _)| *d <= limit)
                 .min()
                 .map(|(_, id)| id.clone())
