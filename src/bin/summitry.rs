@@ -12,11 +12,19 @@ use ids::Kind;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 use summitry::{
     By, CommitmentKind, CommitmentQuery, Completion, Dataset, ExportOptions, LangTag, LoadError,
     Loader, Messages, PartialDate, ReportOptions, ScorecardQuery, SummitQuery, SummitStatus, Table,
 };
 use term::error_label;
+
+/// Exit code 3: the results could not be written (a full disk, `/dev/full`, a directory
+/// that cannot be written).
+const OUTPUT_ERROR: u8 = 3;
+
+/// Where results go: `--output`, else standard output.
+static OUTPUT: OnceLock<PathBuf> = OnceLock::new();
 
 fn usage(msg: &str) -> ExitCode {
     let _ = writeln!(std::io::stderr(), "{} {msg}", error_label());
@@ -123,16 +131,97 @@ fn today() -> Option<PartialDate> {
 /// Prints a result; a domain error goes to stderr with exit code 2 (a bad argument).
 fn emit(out: Result<String, summitry::Error>) -> ExitCode {
     match out {
-        Ok(text) => {
-            let mut o = std::io::stdout().lock();
-            let _ = o.write_all(text.as_bytes());
+        Ok(mut text) => {
             if !text.ends_with('\n') {
-                let _ = writeln!(o);
+                text.push('\n');
             }
-            ExitCode::SUCCESS
+            write_results(text.as_bytes())
         }
         Err(e) => usage(&e.to_string()),
     }
+}
+
+/// Writes the results to `--output` or standard output. A failed write is reported with
+/// exit code [`OUTPUT_ERROR`]; a reader that stopped early (a closed pipe, `| head`) is not
+/// an error: the command ends quietly with exit code 0.
+fn write_results(bytes: &[u8]) -> ExitCode {
+    let (result, target) = match OUTPUT.get() {
+        Some(path) => (
+            replace_file(path, |f| f.write_all(bytes)),
+            format!("`{}`", path.display()),
+        ),
+        None => {
+            let mut o = std::io::stdout().lock();
+            (
+                o.write_all(bytes).and_then(|()| o.flush()),
+                "standard output".to_owned(),
+            )
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "{} cannot write to {target}: {e}",
+                error_label()
+            );
+            ExitCode::from(OUTPUT_ERROR)
+        }
+    }
+}
+
+/// Writes a file so that it is either fully written or left as it was: into a new
+/// temporary file in the same directory, flushed to disk, then renamed over `path` (a
+/// symbolic link at `path` is replaced, not followed). A file that is not a regular file
+/// (a terminal, a pipe, `/dev/null`) is written in place.
+fn replace_file(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    if let Ok(m) = std::fs::metadata(path) {
+        if m.is_dir() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "it is a directory",
+            ));
+        }
+        if !m.is_file() {
+            let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
+            write(&mut f)?;
+            return f.flush();
+        }
+    }
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "no file name"))?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        if let Ok(m) = std::fs::metadata(path) {
+            let _ = f.set_permissions(m.permissions());
+        }
+        write(&mut f)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 fn json(v: &serde_json::Value) -> String {
@@ -158,6 +247,15 @@ struct Cli {
     /// year, month, day, range or `today` [default: today]; other commands refuse it.
     #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<PartialDate>,
+    /// Write the results to this file instead of standard output. The file is replaced
+    /// only once it is completely written: a failed write leaves the old one in place.
+    #[arg(long, short = 'o', global = true, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// CSV for programs: text cells exactly as in the data. By default a text cell that
+    /// starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'` so
+    /// that spreadsheets never run it as a formula.
+    #[arg(long, global = true)]
+    raw_csv: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -326,7 +424,12 @@ enum Command {
         /// How many assessments per commitment.
         #[arg(long, default_value_t = 3)]
         assessments: usize,
-        /// The directory to write into (created if needed).
+        /// Write into a directory that is not empty: first remove the files an earlier
+        /// run wrote there (other files are kept; links are removed, never followed).
+        #[arg(long)]
+        force: bool,
+        /// The directory to write into (created if needed; it must be empty unless
+        /// `--force`).
         out_dir: PathBuf,
     },
     /// Print a shell completion script.
@@ -437,7 +540,8 @@ fn export(cli: &Cli, what: &Export) -> ExitCode {
         let o = ExportOptions::new()
             .lang(lang(cli))
             .as_of(as_of)
-            .upcoming(upcoming);
+            .upcoming(upcoming)
+            .raw_csv(cli.raw_csv);
         Ok(match mechanism {
             Some(m) => o.mechanism(m.clone()),
             None => o,
@@ -690,39 +794,44 @@ fn overview_json(ds: &Dataset, lang: &str, as_of: PartialDate) -> serde_json::Va
 
 /// Refuses a global option that a command cannot honour (exit 2).
 fn refuse_globals(cli: &Cli) -> Result<(), ExitCode> {
-    // (command, refuses --data, refuses --lang, refuses --as-of)
-    let (name, data, lang, as_of) = match &cli.command {
-        Command::Overview { .. } | Command::Next { .. } | Command::Commitments { .. } => {
-            return Ok(());
+    // What each command refuses: --data, --lang, --as-of, --output, --raw-csv.
+    let (name, refused): (&str, [bool; 5]) = match &cli.command {
+        Command::Overview { .. } => ("overview", [false, false, false, false, true]),
+        Command::Next { .. } => ("next", [false; 5]),
+        Command::Commitments { .. } => ("commitments", [false; 5]),
+        Command::Schedule { .. } => ("schedule", [false, false, true, false, false]),
+        Command::Summits { .. } => ("summits", [false, false, true, false, false]),
+        Command::Scorecard { .. } => ("scorecard", [false, false, true, false, false]),
+        Command::Check { format, .. } => {
+            let text = *format == DocFormat::Text;
+            ("check", [false, false, true, text, true])
         }
-        Command::Schedule { .. } => ("schedule", false, false, true),
-        Command::Summits { .. } => ("summits", false, false, true),
-        Command::Scorecard { .. } => ("scorecard", false, false, true),
-        Command::Check { .. } => ("check", false, false, true),
-        Command::Generate { .. } => ("generate", true, false, true),
-        Command::Completions { .. } => ("completions", true, true, true),
-        Command::Man => ("man", true, true, true),
-        Command::Export {
-            what: Export::Schema,
-        } => ("export schema", true, true, true),
-        Command::Export {
-            what: Export::Toml | Export::Json,
-        } => ("export", false, true, true),
-        Command::Export { .. } => return Ok(()),
+        Command::Generate { .. } => ("generate", [true, false, true, true, true]),
+        Command::Completions { .. } => ("completions", [true, true, true, false, true]),
+        Command::Man => ("man", [true, true, true, false, true]),
+        Command::Export { what } => match what {
+            Export::Schema => ("export schema", [true, true, true, false, true]),
+            Export::Toml => ("export toml", [false, true, true, false, true]),
+            Export::Json => ("export json", [false, true, true, false, true]),
+            Export::Csv { .. } => ("export csv", [false; 5]),
+            Export::Ics { .. } => ("export ics", [false, false, false, false, true]),
+            Export::Markdown { .. } => ("export markdown", [false, false, false, false, true]),
+            Export::Svg { .. } => ("export svg", [false, false, false, false, true]),
+        },
     };
-    let refuse = |flag: &str| {
-        Err(usage(&format!(
-            "`{flag}` has no effect on `summitry {name}`"
-        )))
-    };
-    if data && cli.data.is_some() {
-        return refuse("--data");
-    }
-    if lang && cli.lang.is_some() {
-        return refuse("--lang");
-    }
-    if as_of && cli.as_of.is_some() {
-        return refuse("--as-of");
+    let given = [
+        ("--data", cli.data.is_some()),
+        ("--lang", cli.lang.is_some()),
+        ("--as-of", cli.as_of.is_some()),
+        ("--output", cli.output.is_some()),
+        ("--raw-csv", cli.raw_csv),
+    ];
+    for ((flag, set), refuse) in given.into_iter().zip(refused) {
+        if set && refuse {
+            return Err(usage(&format!(
+                "`{flag}` has no effect on `summitry {name}`"
+            )));
+        }
     }
     Ok(())
 }
@@ -735,6 +844,9 @@ fn main() -> ExitCode {
     };
     if let Err(code) = refuse_globals(&cli) {
         return code;
+    }
+    if let Some(path) = &cli.output {
+        let _ = OUTPUT.set(path.clone());
     }
     let m = messages(&cli);
     let lang = lang(&cli).to_owned();
@@ -793,7 +905,10 @@ fn main() -> ExitCode {
                     .collect();
                 match out.format {
                     TableFormat::Json => json(&summitry::schedule_json(&editions)),
-                    TableFormat::Csv => summitry::schedule_csv(&editions),
+                    TableFormat::Csv => summitry::schedule_csv(
+                        &editions,
+                        &ReportOptions::new().raw_csv(cli.raw_csv),
+                    ),
                     TableFormat::Text => summitry::schedule_table(
                         &ds,
                         &editions,
@@ -823,7 +938,10 @@ fn main() -> ExitCode {
                             .and_then(|a| a.first())
                             .unwrap_or(&serde_json::Value::Null),
                     ),
-                    TableFormat::Csv => summitry::schedule_csv(&editions),
+                    TableFormat::Csv => summitry::schedule_csv(
+                        &editions,
+                        &ReportOptions::new().raw_csv(cli.raw_csv),
+                    ),
                     _ if editions.is_empty() => m.format(
                         "schedule.none-after",
                         &[("mechanism", mechanism), ("date", &after.to_string())],
@@ -862,6 +980,7 @@ fn main() -> ExitCode {
             let mut q = CommitmentQuery::new();
             let mut opts = ReportOptions::new()
                 .lang(lang.as_str())
+                .raw_csv(cli.raw_csv)
                 .reference(reference.first_day())
                 .width(term::output_width(out.wide));
             if let Some(a) = area {
@@ -927,6 +1046,7 @@ fn main() -> ExitCode {
             }
             let opts = ReportOptions::new()
                 .lang(lang.as_str())
+                .raw_csv(cli.raw_csv)
                 .width(term::output_width(out.wide));
             emit(ds.summits_where(&q).map(|found| match out.format {
                 TableFormat::Json => json(&summitry::summits_json(&ds, found, &opts)),
@@ -943,6 +1063,7 @@ fn main() -> ExitCode {
             }
             let opts = ReportOptions::new()
                 .lang(lang.as_str())
+                .raw_csv(cli.raw_csv)
                 .width(term::output_width(out.wide));
             emit(ds.scorecard(&q).map(|card| match out.format {
                 TableFormat::Json => json(&summitry::scorecard_json(&ds, &card, &opts)),
@@ -963,6 +1084,7 @@ fn main() -> ExitCode {
             mechanisms,
             summits,
             assessments,
+            force,
             out_dir,
         } => {
             let g = summitry::Generator {
@@ -975,7 +1097,11 @@ fn main() -> ExitCode {
             };
             let written = {
                 let _progress = term::Progress::start(m.get("progress.generating"));
-                g.write_dir(out_dir)
+                if *force {
+                    g.overwrite_dir(out_dir)
+                } else {
+                    g.write_dir(out_dir)
+                }
             };
             match written {
                 Ok((files, bytes)) => {
@@ -990,6 +1116,10 @@ fn main() -> ExitCode {
                     let _ = writeln!(std::io::stderr(), "{line}");
                     ExitCode::SUCCESS
                 }
+                Err(e) if e.kind() == std::io::ErrorKind::DirectoryNotEmpty => usage(&format!(
+                    "`{}` is not empty: give `--force` to replace the files an earlier `generate` wrote there",
+                    out_dir.display()
+                )),
                 Err(e) => {
                     let _ = writeln!(
                         std::io::stderr(),
@@ -997,7 +1127,7 @@ fn main() -> ExitCode {
                         error_label(),
                         out_dir.display()
                     );
-                    ExitCode::from(1)
+                    ExitCode::from(OUTPUT_ERROR)
                 }
             }
         }
@@ -1021,5 +1151,35 @@ fn main() -> ExitCode {
                 Err(e) => usage(&format!("cannot render the man page: {e}")),
             }
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::replace_file;
+    use std::io::Write;
+
+    /// A write that fails half way (as on a full disk) leaves the old file as it was and no
+    /// temporary file beside it.
+    #[test]
+    fn a_failed_write_keeps_the_old_file() {
+        let dir = std::env::temp_dir().join(format!("summitry-bin-replace-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("report.md");
+        std::fs::write(&path, "the good report").unwrap();
+        let err = replace_file(&path, |f| {
+            f.write_all(b"half of the new")?;
+            Err(std::io::Error::from_raw_os_error(28))
+        })
+        .unwrap_err();
+        assert_eq!(err.raw_os_error(), Some(28));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "the good report");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        replace_file(&path, |f| f.write_all(b"the new report")).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "the new report");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

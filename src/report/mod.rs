@@ -27,6 +27,17 @@
 //!
 //! RFC 4180: a header row, fields quoted when they contain `,`, `"`, CR or LF (quotes
 //! doubled), CRLF line ends. Lists inside a field are joined with `;`.
+//!
+//! Formulas are neutralised (OWASP, "CSV Injection"): a text cell that starts with `=`, `+`,
+//! `-`, `@`, a tab or a carriage return is written with a leading `'`, so a spreadsheet shows
+//! it as text and never runs it; numbers (`-1`, `-0.5000`) stay numbers. Programs that need
+//! the text exactly ask for [`ReportOptions::raw_csv`] (or read the JSON form).
+//!
+//! # Text
+//!
+//! Text for terminals never carries a control sequence: control characters (newlines
+//! excepted), C1 controls and bidirectional formatting characters from the data are shown
+//! as escapes such as `\u{1b}`.
 
 pub(crate) mod csv;
 
@@ -48,6 +59,7 @@ pub struct ReportOptions {
     due_soon_days: u32,
     assessments: AssessmentFilter,
     width: Option<usize>,
+    pub(crate) raw_csv: bool,
 }
 
 impl Default for ReportOptions {
@@ -59,6 +71,7 @@ impl Default for ReportOptions {
             due_soon_days: DUE_SOON_DAYS,
             assessments: AssessmentFilter::new(),
             width: Some(WIDTH),
+            raw_csv: false,
         }
     }
 }
@@ -90,6 +103,14 @@ impl ReportOptions {
     /// The due-soon window in days; [`DUE_SOON_DAYS`] unless set.
     pub fn due_soon_days(mut self, days: u32) -> Self {
         self.due_soon_days = days;
+        self
+    }
+
+    /// CSV for programs: text cells exactly as in the data, without the `'` put before a
+    /// cell that a spreadsheet would read as a formula (see the module docs). Never open
+    /// such a file in a spreadsheet.
+    pub fn raw_csv(mut self, raw: bool) -> Self {
+        self.raw_csv = raw;
         self
     }
 
@@ -337,7 +358,7 @@ pub fn commitments_text<'a>(
         out.push('\n');
     }
     let _ = writeln!(out, "{}", m.count("count.commitment", n));
-    out
+    crate::neutral::terminal_owned(out)
 }
 
 /// A deadline state in words, in the language of `m`.
@@ -439,7 +460,7 @@ pub fn commitments_csv<'a>(
     if o.reference.is_some() {
         header.push("deadline_state");
     }
-    csv::record(&mut out, &header);
+    csv::record(&mut out, o.raw_csv, &header);
     for c in commitments {
         let (mech, summit) = mechanism_and_summit(ds, c);
         let join = |v: Vec<&str>| v.join(";");
@@ -463,7 +484,7 @@ pub fn commitments_csv<'a>(
         if let Some(st) = deadline_state(ds, c, o) {
             row.push(st.kind().as_str().to_owned());
         }
-        csv::record(&mut out, &row);
+        csv::record(&mut out, o.raw_csv, &row);
     }
     out
 }
@@ -523,7 +544,7 @@ pub fn summits_text<'a>(
         }
     }
     let _ = writeln!(out, "{}", m.count("count.summit", n));
-    out
+    crate::neutral::terminal_owned(out)
 }
 
 /// Summits as JSON, in the shape documented on this module.
@@ -562,6 +583,7 @@ pub fn summits_csv<'a>(
     let mut out = String::new();
     csv::record(
         &mut out,
+        o.raw_csv,
         &[
             "date",
             "id",
@@ -573,7 +595,7 @@ pub fn summits_csv<'a>(
         ],
     );
     for s in summits {
-        csv::record(&mut out, &summit_fields(ds, s, o));
+        csv::record(&mut out, o.raw_csv, &summit_fields(ds, s, o));
     }
     out
 }
@@ -706,7 +728,7 @@ pub fn scorecard_text(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String 
             out,
             "{:<key_w$} {:<name_w$} {:>w0$} {:>w1$} {:>w2$} {:>w3$}",
             cut(&key, key_w),
-            cut(name, name_w),
+            cut(&crate::neutral::terminal(name), name_w),
             mean_text(r),
             percent_text(r),
             r.assessed,
@@ -721,7 +743,7 @@ pub fn scorecard_text(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String 
             wrap(&mut out, &st, "    ", o.wrap_width());
         }
     }
-    out
+    crate::neutral::terminal_owned(out)
 }
 
 fn row_json(ds: &Dataset, by: By, r: &ScorecardRow, lang: &str, total: bool) -> Value {
@@ -757,6 +779,7 @@ pub fn scorecard_csv(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String {
     let mut out = String::new();
     csv::record(
         &mut out,
+        o.raw_csv,
         &[
             "key",
             "name",
@@ -778,6 +801,7 @@ pub fn scorecard_csv(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String {
         let st = r.statuses;
         csv::record(
             &mut out,
+            o.raw_csv,
             &[
                 r.key.clone(),
                 if total {

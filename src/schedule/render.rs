@@ -78,7 +78,7 @@ pub fn schedule_table(ds: &Dataset, editions: &[ProjectedEdition], o: &ReportOpt
         }
         out.push('\n');
     }
-    out
+    crate::neutral::terminal_owned(out)
 }
 
 /// The host's name, or the candidates (`one of KG, TJ`), in the language of `m`.
@@ -134,11 +134,14 @@ fn fit(line: &str, width: usize) -> String {
 
 /// A schedule as CSV (RFC 4180, quoted like the other CSV renderers): one row per edition
 /// with `ordinal` (empty for a special edition), `date`, `host` (a party id), `candidates`
-/// (`;`-separated ids), `status`, `summit` and `source` (the short provenance).
-pub fn schedule_csv(editions: &[ProjectedEdition]) -> String {
+/// (`;`-separated ids), `status`, `summit` and `source` (the short provenance). Formula-like
+/// cells are neutralised unless [`ReportOptions::raw_csv`].
+pub fn schedule_csv(editions: &[ProjectedEdition], o: &ReportOptions) -> String {
     let mut out = String::new();
+    let raw = o.raw_csv;
     crate::report::csv::record(
         &mut out,
+        raw,
         &[
             "ordinal",
             "date",
@@ -152,6 +155,7 @@ pub fn schedule_csv(editions: &[ProjectedEdition]) -> String {
     for e in editions {
         crate::report::csv::record(
             &mut out,
+            raw,
             &[
                 e.ordinal.map(|n| n.to_string()).unwrap_or_default(),
                 e.date.map(|d| d.to_string()).unwrap_or_default(),
