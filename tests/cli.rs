@@ -982,6 +982,21 @@ fn every_format_offered_is_honoured() {
         );
         assert_eq!(text(&out.stdout), "", "{args:?}");
     }
+    // A global flag a command cannot honour is refused with the reason.
+    for (args, flag, name) in [
+        (&["overview", "--raw-csv"][..], "--raw-csv", "overview"),
+        (&["summits", "--as-of", "2026"], "--as-of", "summits"),
+        (&["check", "--output", "/tmp/x"], "--output", "check"),
+        (&["man", "--lang", "uk"], "--lang", "man"),
+        (&["export", "json", "--lang", "uk"], "--lang", "export json"),
+    ] {
+        let out = summitry(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            text(&out.stderr),
+            format!("error: `{flag}` has no effect on `summitry {name}`\n")
+        );
+    }
     let out = summitry(&["--data", "/tmp", "generate", "/tmp/x"]);
     assert_eq!(
         text(&out.stderr),
