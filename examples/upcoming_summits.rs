@@ -1,16 +1,16 @@
 //! Upcoming summits: for every mechanism in the bundled data, the next edition after a date,
 //! with its host (or the candidates when the rule cannot decide), status and provenance.
 //!
-//! Run: `cargo run --example upcoming_summits [DATE]` (default 2026-11-28).
+//! Run: `cargo run --example upcoming_summits [DATE]` (default: today, from the clock).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use summitry::{Dataset, PartialDate};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let after: PartialDate = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "2026-11-28".to_owned())
-        .parse()?;
+    let after: PartialDate = match std::env::args().nth(1) {
+        Some(date) => date.parse()?,
+        None => summitry::Day::today().into(), // the caller decides what "today" is
+    };
     let ds = Dataset::bundled();
     println!("Next editions after {after}:\n");
     for m in ds.mechanisms() {

@@ -192,6 +192,7 @@ mod error;
 pub mod export;
 pub mod generate;
 mod hash;
+mod i18n;
 mod load;
 mod model;
 mod neutral;

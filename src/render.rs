@@ -57,8 +57,11 @@
 //! excepted), C1 controls and bidirectional formatting characters from the data are shown
 //! as escapes such as `\u{1b}`.
 
+pub use crate::i18n::{MESSAGE_LANGUAGES, Messages};
 pub use crate::report::{
     ReportOptions, commitments_csv, commitments_json, commitments_text, scorecard_csv,
     scorecard_json, scorecard_text, summits_csv, summits_json, summits_text,
 };
-pub use crate::schedule::{edition_json, schedule_json, schedule_text};
+pub use crate::schedule::{
+    edition_json, schedule_csv, schedule_json, schedule_table, schedule_text,
+};

@@ -90,12 +90,12 @@ macro_rules! vocabulary {
         impl ::std::str::FromStr for $ty {
             type Err = $crate::UnknownWord;
 
-            /// Parses the word used in data files and on the command line (exactly, in
-            /// lowercase).
+            /// Parses the word used in data files and on the command line, in any ASCII case
+            /// (`held`, `Held`).
             fn from_str(s: &str) -> Result<Self, $crate::UnknownWord> {
                 <$ty>::ALL
                     .into_iter()
-                    .find(|x| x.as_str() == s)
+                    .find(|x| x.as_str().eq_ignore_ascii_case(s))
                     .ok_or_else(|| {
                         $crate::UnknownWord::new(
                             $what,

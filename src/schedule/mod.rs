@@ -24,9 +24,10 @@ mod tests;
 
 pub use projection::ScheduleIter;
 pub use reconcile::{Outcome, Reconciliation};
+pub(crate) use render::host_text;
 #[cfg(test)]
 pub(crate) use render::schedule_value;
-pub use render::{edition_json, schedule_json, schedule_text};
+pub use render::{edition_json, schedule_csv, schedule_json, schedule_table, schedule_text};
 
 use crate::error::did_you_mean;
 use crate::{
@@ -55,7 +56,7 @@ pub enum EditionStatus {
 }
 
 impl EditionStatus {
-    /// Every EditionStatus value, in the order of the vocabulary.
+    /// Every status, in the order of an edition's life.
     pub const ALL: [EditionStatus; 4] = [
         EditionStatus::Held,
         EditionStatus::Decided,
@@ -272,21 +273,30 @@ impl Basis {
         }
     }
 
-    /// A short description: `summit cca-2023-xian`, `decision in doc (src)`, `rule (src)`.
-    fn short(&self) -> String {
+    /// A short description: `summit cca-2023-xian`, `decision in doc (src)`, `rule (src)`,
+    /// in the language of `m`.
+    fn short(&self, m: &crate::render::Messages) -> String {
         match self {
-            Basis::Summit { summit, .. } => format!("summit {summit}"),
+            Basis::Summit { summit, .. } => m.format("basis.summit", &[("id", summit.as_str())]),
             Basis::Decision { document, sources } => match document {
-                Some(d) => with_sources(&format!("decision in {d}"), sources),
-                None => with_sources("decision", sources),
+                Some(d) => with_sources(
+                    &m.format("basis.decision-in", &[("document", d.as_str())]),
+                    sources,
+                ),
+                None => with_sources(m.get("basis.decision"), sources),
             },
-            Basis::Rule { sources } => with_sources("rule", sources),
-            Basis::Exception { exception, sources } => with_sources(exception.as_str(), sources),
+            Basis::Rule { sources } => with_sources(m.get("basis.rule"), sources),
+            Basis::Exception { exception, sources } => {
+                with_sources(m.word("basis", exception.as_str()), sources)
+            }
             Basis::Report {
                 summit, sources, ..
             } => match summit {
-                Some(s) => with_sources(&format!("reported {s}"), sources),
-                None => with_sources("reported", sources),
+                Some(s) => with_sources(
+                    &m.format("basis.reported-at", &[("summit", s.as_str())]),
+                    sources,
+                ),
+                None => with_sources(m.get("basis.reported"), sources),
             },
         }
     }
@@ -299,10 +309,15 @@ impl ProjectedEdition {
     /// `summit cca-2023-xian`, `decision in xian-declaration-2023 (xinhua-2023-05-19)`,
     /// `rule (xian-declaration-2023)`, `no rule` when nothing supports it.
     pub fn source(&self) -> String {
+        self.source_in(&crate::render::Messages::english())
+    }
+
+    /// [`ProjectedEdition::source`] in the language of `m`.
+    pub fn source_in(&self, m: &crate::render::Messages) -> String {
         let best = self.provenance.iter().min_by_key(|c| c.basis.rank());
         let mut out = match best {
-            Some(c) => c.basis.short(),
-            None => "no rule".to_owned(),
+            Some(c) => c.basis.short(m),
+            None => m.get("basis.no-rule").to_owned(),
         };
         if best.is_some_and(|c| c.basis.rank() < 4) {
             let report = self
@@ -311,7 +326,7 @@ impl ProjectedEdition {
                 .find(|c| matches!(c.basis, Basis::Report { .. }));
             if let Some(r) = report {
                 out.push_str("; ");
-                out.push_str(&r.basis.short());
+                out.push_str(&r.basis.short(m));
             }
         }
         out
