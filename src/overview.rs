@@ -28,12 +28,12 @@ impl Dataset {
     /// edition after it.
     ///
     /// ```
-    /// use summitry::ReportOptions;
-    /// let ds = summitry::Dataset::bundled()?;
-    /// let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    /// use summitry::render::ReportOptions;
+    /// let ds = summitry::Dataset::bundled();
+    /// let day = summitry::Day::new(2026, 1, 1)?;
     /// let text = ds.overview_with(&ReportOptions::new().lang("uk").reference(day));
     /// assert!(text.contains("Наступний: 2027"));
-    /// # Ok::<(), summitry::LoadError>(())
+    /// # Ok::<(), summitry::DateError>(())
     /// ```
     ///
     /// [`ReportOptions::lang`]: crate::render::ReportOptions::lang
