@@ -600,9 +600,7 @@ fn load(data: Option<&PathBuf>, m: &Messages) -> Result<Dataset, ExitCode> {
     let _progress = term::Progress::start(m.get("progress.loading"));
     let result = match data {
         Some(p) => Loader::new().path(p).load(),
-        None => Dataset::try_bundled()
-            .map(Clone::clone)
-            .map_err(Clone::clone),
+        None => Dataset::try_bundled().cloned().map_err(Clone::clone),
     };
     result.map_err(|e| report(&e))
 }
@@ -693,9 +691,7 @@ fn check(cli: &Cli, paths: &[PathBuf], format: DocFormat, quiet: bool) -> ExitCo
                 (Loader::new().path(p).load(), toml_files(p))
             }
             None => (
-                Dataset::try_bundled()
-                    .map(Clone::clone)
-                    .map_err(Clone::clone),
+                Dataset::try_bundled().cloned().map_err(Clone::clone),
                 Dataset::bundled_files().count(),
             ),
         }
