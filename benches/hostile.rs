@@ -130,7 +130,9 @@ fn random_ids(n: usize) -> impl Iterator<Item = String> {
             let mut id = String::from("r");
             let mut y = x;
             for _ in 0..5 {
-                id.push(char::from(b"abcdefghijklmnopqrstuvwxyz0123456789"[(y % 36) as usize]));
+                id.push(char::from(
+                    b"abcdefghijklmnopqrstuvwxyz0123456789"[(y % 36) as usize],
+                ));
                 y /= 36;
             }
             if seen.insert(id.clone()) {

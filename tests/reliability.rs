@@ -895,7 +895,10 @@ fn diagnostics_are_capped_per_file() {
     );
     // Each file has its own cap.
     let two = Loader::new()
-        .text("a.toml", (0..60).map(|i| format!("a {i}\n")).collect::<String>())
+        .text(
+            "a.toml",
+            (0..60).map(|i| format!("a {i}\n")).collect::<String>(),
+        )
         .text("b.toml", "b 1\n")
         .load()
         .unwrap_err();
@@ -915,15 +918,14 @@ fn control_characters_in_strings_are_rejected() {
         ("\\r", "U+000D"),
         ("\\u009b", "U+009B"),
     ] {
-        let text = EXAMPLE.replacen(
-            "publisher = \"",
-            &format!("publisher = \"x{raw}"),
-            1,
-        );
+        let text = EXAMPLE.replacen("publisher = \"", &format!("publisher = \"x{raw}"), 1);
         let e = Dataset::from_toml_str("c.toml", &text).unwrap_err();
         assert_eq!(
             messages(&e),
-            [format!("control character {code} in `source.example-agency-2031-05-20.publisher`").as_str()],
+            [
+                format!("control character {code} in `source.example-agency-2031-05-20.publisher`")
+                    .as_str()
+            ],
             "{raw}"
         );
     }
@@ -1000,7 +1002,11 @@ fn directory_reading_skips_hidden_and_non_toml_entries() {
     let ds = Loader::new().dir(&dir).load().unwrap();
     assert_eq!(ds.summits().len(), 1);
     // The extension is matched in any case: `UP.TOML` is read (here, a second copy).
-    std::fs::write(dir.join("UP.TOML"), "[[party]]\nid = \"zz\"\nkind = \"organisation\"\nname = \"Z\"\n").unwrap();
+    std::fs::write(
+        dir.join("UP.TOML"),
+        "[[party]]\nid = \"zz\"\nkind = \"organisation\"\nname = \"Z\"\n",
+    )
+    .unwrap();
     let ds = Loader::new().dir(&dir).load().unwrap();
     assert!(ds.parties().iter().any(|p| p.id.as_str() == "zz"));
     std::fs::remove_dir_all(&dir).unwrap();

@@ -340,7 +340,8 @@ fn collect_dir(dir: &Path, limits: &Limits, files: &mut Vec<FileIn>, sink: &mut 
 /// Whether a path names a TOML file: its extension is `toml` in any case (`x.toml`,
 /// `X.TOML`), as file systems that ignore case would have it.
 fn is_toml(p: &Path) -> bool {
-    p.extension().is_some_and(|x| x.eq_ignore_ascii_case("toml"))
+    p.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("toml"))
 }
 
 fn depth(v: &Node<'_>) -> usize {

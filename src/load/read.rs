@@ -321,10 +321,8 @@ fn refused(s: &str) -> Option<char> {
     }
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
-        let ok = !c.is_control()
-            || c == '\n'
-            || c == '\t'
-            || (c == '\r' && chars.peek() == Some(&'\n'));
+        let ok =
+            !c.is_control() || c == '\n' || c == '\t' || (c == '\r' && chars.peek() == Some(&'\n'));
         if !ok {
             return Some(c);
         }

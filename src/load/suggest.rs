@@ -242,7 +242,9 @@ mod tests {
 
     #[test]
     fn known_answers() {
-        let ids = ["kz", "kg", "uz", "summit", "source", "held", "c-0001", "c-0002"];
+        let ids = [
+            "kz", "kg", "uz", "summit", "source", "held", "c-0001", "c-0002",
+        ];
         let ix = Index::new(ids);
         let mut budget = 1000;
         assert_eq!(ix.nearest("kzz", &mut budget), Some("kz"));
