@@ -366,7 +366,11 @@ pub(crate) fn snippet(line: &str, col: usize, width: usize) -> Snippet {
         let n = shown_len(c);
         // A character is shown when it starts inside the window and ends inside it.
         if pos >= from && pos + n <= to {
-            push_shown(&mut text, c);
+            if c == '\t' {
+                text.push(c);
+            } else {
+                push_shown(&mut text, c);
+            }
             if pos < start {
                 lead.push(if c == '\t' { '\t' } else { ' ' });
                 lead.extend(std::iter::repeat_n(' ', n - 1));
@@ -437,5 +441,67 @@ pub(crate) fn more(name: &str, n: usize) -> Diagnostic {
             "only the first {MAX_PER_FILE} problems of a file are shown: fix them and check again"
         )),
         note: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(line: &str, col: usize, width: usize) -> (String, String) {
+        let s = snippet(line, col, width);
+        (s.text, format!("{}{}", s.lead, "^".repeat(s.width)))
+    }
+
+    #[test]
+    fn short_lines_are_shown_whole_and_escaped() {
+        assert_eq!(
+            show("a = \"x\"", 5, 3),
+            ("a = \"x\"".into(), "    ^^^".into())
+        );
+        // An escaped character is as wide as its escape, before and under the caret.
+        assert_eq!(
+            show("\u{1b}b = 1", 2, 1),
+            ("\\u{1b}b = 1".into(), "      ^".into())
+        );
+        assert_eq!(
+            show("k\u{202e}z = 1", 2, 1),
+            ("k\\u{202e}z = 1".into(), " ^^^^^^^^".into())
+        );
+        // Tabs are kept, and kept in the lead so that the caret lines up.
+        assert_eq!(show("\tx = 1", 2, 1), ("\tx = 1".into(), "\t^".into()));
+        // A place at the end of the line.
+        assert_eq!(show("ab", 3, 1), ("ab".into(), "  ^".into()));
+    }
+
+    #[test]
+    fn long_lines_are_shown_as_a_window() {
+        let line = format!("{}X{}", "a".repeat(200), "b".repeat(200));
+        let (text, caret) = show(&line, 201, 1);
+        assert_eq!(text, format!("...{}X{}...", "a".repeat(40), "b".repeat(59)));
+        assert_eq!(caret, format!("{}^", " ".repeat(43)));
+        // Near the start: no cut before.
+        let (text, caret) = show(&line, 3, 2);
+        assert_eq!(text, format!("{}...", "a".repeat(100)));
+        assert_eq!(caret, "  ^^");
+        // Near the end: the window ends with the line.
+        let (text, caret) = show(&line, 401, 1);
+        assert_eq!(text, format!("...{}", "b".repeat(100)));
+        assert_eq!(caret, format!("{}^", " ".repeat(102)));
+        // A span running past the window is cut at it.
+        let (_, caret) = show(&line, 150, 250);
+        assert_eq!(caret, format!("{}{}", " ".repeat(43), "^".repeat(60)));
+    }
+
+    #[test]
+    fn escape_leaves_printable_text_alone() {
+        assert!(matches!(
+            escape("plain é 中"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            escape("a\u{0}b\u{7f}\u{9b}\u{2066}\n"),
+            "a\\u{0}b\\u{7f}\\u{9b}\\u{2066}\\u{a}"
+        );
     }
 }

@@ -56,9 +56,14 @@ enum Input {
 
 /// Loads a dataset from any mix of directories, files and in-memory texts.
 ///
-/// Directories are searched recursively for `*.toml` files, taken in path order; symbolic
-/// links inside a directory are refused, so a dataset never reads outside its directory.
-/// Every problem in every file is reported, not just the first: see [`LoadError`].
+/// Directories are searched recursively for `*.toml` files (the extension in any case:
+/// `X.TOML` too), taken in path order. Hidden entries (a name starting with `.`, such as
+/// `.git`) are skipped and other files ignored; a symbolic link named `*.toml` or leading
+/// to a directory is refused, so a dataset never reads outside its directory, and any other
+/// link is ignored like the file it names. Only regular files are read (not a FIFO or a
+/// device), and never more than [`Limits::max_file_bytes`] and one byte.
+/// Every problem in every file is reported, not just the first: see [`LoadError`]; at most
+/// 50 a file are shown, then their count.
 ///
 /// ```
 /// use summitry::Loader;
