@@ -27,12 +27,14 @@ include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 /// Each limit, when exceeded, is reported as a diagnostic naming the file and the limit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
-    /// The largest file accepted, in bytes. Default: 64 MiB.
+    /// The largest file accepted, in bytes. Default: 64 MiB. A file is never read past
+    /// one byte more.
     pub max_file_bytes: u64,
     /// The most files a dataset may span. Default: 10,000.
     pub max_files: usize,
     /// The deepest nesting of tables and arrays accepted in a file. Default: 16 (the
-    /// format itself needs at most 6).
+    /// format itself needs at most 6). Values nested in brackets and braces past it stop
+    /// the reading of the file as they are lexed, before any tree is built.
     pub max_depth: usize,
 }
 
