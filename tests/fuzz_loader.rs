@@ -63,7 +63,7 @@ fn check_rejection(e: &LoadError, names: &[&str]) -> Result<(), TestCaseError> {
         }
         prop_assert!(!d.message().is_empty());
     }
-    let shown = e.to_string();
+    let shown = format!("{e:?}");
     prop_assert!(!shown.is_empty());
     let bad = shown.chars().find(|&c| {
         (c.is_control() && c != '\n' && c != '\t')

@@ -905,8 +905,11 @@ fn diagnostics_are_capped_per_file() {
         Some("only the first 50 problems of a file are shown: fix them and check again")
     );
     assert!(
-        e.to_string()
-            .ends_with("error: could not load the dataset due to 200 previous errors")
+        format!("{e:?}").ends_with("error: could not load the dataset due to 200 previous errors")
+    );
+    assert!(
+        e.to_string().starts_with("200 problems in 1 file; first: "),
+        "{e}"
     );
     // Each file has its own cap.
     let two = Loader::new()

@@ -270,7 +270,7 @@ impl fmt::Display for LoadError {
     /// ``3 problems in 2 files; first: unknown party `kzz` in `summit.x.host` (data/a.toml:4:8)``.
     /// The full rendering of every diagnostic is the [`Debug`](fmt::Debug) form.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.diagnostics.len();
+        let n = self.total;
         let mut files: Vec<&str> = self.diagnostics.iter().filter_map(|d| d.file()).collect();
         files.sort_unstable();
         files.dedup();
