@@ -66,6 +66,10 @@ pub(crate) fn did_you_mean<'a>(
     let limit = (word.chars().count() / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
+        // The word itself is never a suggestion: it was just rejected.
+        if c == word {
+            continue;
+        }
         let d = levenshtein(&word.to_lowercase(), &c.to_lowercase());
         if d <= limit && best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc)) {
             best = Some((d, c));

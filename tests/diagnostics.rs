@@ -280,6 +280,15 @@ fn no_sources() {
     case(
         "no_sources",
         "signatories = [\"cn\", \"kz\"]\nsources = [\"src-a\"]",
+        "signatories = [\"cn\", \"kz\"]\nsources = []",
+    );
+}
+
+#[test]
+fn sources_missing() {
+    case(
+        "sources_missing",
+        "signatories = [\"cn\", \"kz\"]\nsources = [\"src-a\"]",
         "signatories = [\"cn\", \"kz\"]",
     );
 }

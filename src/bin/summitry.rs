@@ -195,6 +195,15 @@ enum Command {
         #[command(subcommand)]
         what: Export,
     },
+    /// Explain a diagnostic code: what it means, and a minimal file that triggers it.
+    ///
+    /// Without a code, list every code.
+    ///
+    /// Example: summitry explain S0104
+    Explain {
+        /// The code, as printed in `error[S0104]` (any case).
+        code: Option<String>,
+    },
     /// Validate data files and print every problem found.
     ///
     /// Exits 0 when the data is valid, 1 when there is any problem.
@@ -362,14 +371,45 @@ fn report(err: &LoadError) -> ExitCode {
     let text = if label == "error:" {
         text
     } else {
-        text.replace("\nerror:", &format!("\n{label}")).replacen(
-            "error:",
-            label,
-            usize::from(text.starts_with("error:")),
-        )
+        // `error[S0103]:` and `error:` at the start of a line take the colour.
+        let coloured = label.trim_end_matches(':').trim_end_matches("\x1b[0m");
+        text.lines()
+            .map(|l| match l.strip_prefix("error") {
+                Some(rest) if rest.starts_with(['[', ':']) => {
+                    let (code, tail) = rest.split_once(':').unwrap_or((rest, ""));
+                    format!("{coloured}{code}\x1b[0m:{tail}")
+                }
+                _ => l.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     let _ = writeln!(e, "{text}");
     ExitCode::from(1)
+}
+
+/// `summitry explain [CODE]`.
+fn explain(code: Option<&str>) -> ExitCode {
+    let Some(code) = code else {
+        let mut out = String::from("Diagnostic codes (`summitry explain CODE` for one):\n\n");
+        for c in summitry::Code::ALL {
+            out.push_str(&format!("{c}  {}\n", c.title()));
+        }
+        return emit(Ok(out));
+    };
+    match code.parse::<summitry::Code>() {
+        Ok(c) => {
+            let mut out = format!("{c}: {}\n\n{}\n", c.title(), c.explanation());
+            if !c.example().is_empty() {
+                out.push_str("\nA minimal example that triggers it:\n\n");
+                for line in c.example().lines() {
+                    out.push_str(&format!("    {line}\n"));
+                }
+            }
+            emit(Ok(out))
+        }
+        Err(e) => usage(&e.to_string()),
+    }
 }
 
 fn main() -> ExitCode {
@@ -549,6 +589,7 @@ fn main() -> ExitCode {
             }))
         }
         Command::Export { ref what } => export(&cli, what),
+        Command::Explain { ref code } => explain(code.as_deref()),
         Command::Check { paths } => {
             let result = if paths.is_empty() {
                 load(cli.data.as_ref())

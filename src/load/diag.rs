@@ -1,5 +1,6 @@
 //! Load diagnostics: every problem found, with its place, rendered like rustc's.
 
+pub use super::codes::Code;
 use std::fmt;
 
 /// A place in a loaded file: which file and which bytes.
@@ -23,7 +24,10 @@ impl Loc {
 /// A problem as the readers record it, before it is placed on a line and column.
 #[derive(Clone, Debug)]
 pub(crate) struct Problem {
+    pub code: Code,
     pub loc: Option<Loc>,
+    /// A second place, with its label (where a duplicate was first defined).
+    pub also: Option<(Loc, String)>,
     pub message: String,
     pub help: Option<String>,
     pub note: Option<String>,
@@ -36,15 +40,22 @@ pub(crate) struct Sink {
 }
 
 impl Sink {
-    pub(crate) fn error(&mut self, loc: Loc, message: impl Into<String>) -> Report<'_> {
-        self.push(Some(loc), message)
+    pub(crate) fn error(&mut self, code: Code, loc: Loc, message: impl Into<String>) -> Report<'_> {
+        self.push(code, Some(loc), message)
     }
 
-    pub(crate) fn push(&mut self, loc: Option<Loc>, message: impl Into<String>) -> Report<'_> {
+    pub(crate) fn push(
+        &mut self,
+        code: Code,
+        loc: Option<Loc>,
+        message: impl Into<String>,
+    ) -> Report<'_> {
         Report {
             sink: self,
             problem: Some(Problem {
+                code,
                 loc,
+                also: None,
                 message: message.into(),
                 help: None,
                 note: None,
@@ -78,9 +89,10 @@ impl Report<'_> {
         }
     }
 
-    pub(crate) fn note(mut self, note: impl Into<String>) -> Self {
+    /// A second place the problem involves, with a label: "first defined here".
+    pub(crate) fn also(mut self, loc: Loc, label: impl Into<String>) -> Self {
         if let Some(p) = &mut self.problem {
-            p.note = Some(note.into());
+            p.also = Some((loc, label.into()));
         }
         self
     }
@@ -99,7 +111,7 @@ impl Drop for Report<'_> {
 /// Its [`Display`](fmt::Display) draws the problem like the Rust compiler does:
 ///
 /// ```text
-/// error: unknown party `kzz` in `summit.cca-2025-astana.host`
+/// error[S0402]: unknown party `kzz` in `summit.cca-2025-astana.host`
 ///   --> data/china-central-asia.toml:41:8
 ///    |
 /// 41 | host = "kzz"
@@ -108,6 +120,7 @@ impl Drop for Report<'_> {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub(crate) code: Code,
     pub(crate) message: String,
     pub(crate) file: Option<String>,
     pub(crate) line: usize,
@@ -116,9 +129,34 @@ pub struct Diagnostic {
     pub(crate) width: usize,
     pub(crate) help: Option<String>,
     pub(crate) note: Option<String>,
+    pub(crate) also: Option<Box<Place>>,
+}
+
+/// A second place a diagnostic points at, drawn under the first with its label.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Place {
+    file: String,
+    line: usize,
+    column: usize,
+    source_line: Option<String>,
+    width: usize,
+    label: String,
 }
 
 impl Diagnostic {
+    /// The problem's stable code (`S0103`); `summitry explain CODE` says what it means.
+    pub fn code(&self) -> Code {
+        self.code
+    }
+
+    /// The second place the problem involves, if any, as file, line, column and label:
+    /// for a duplicate, where it was first defined.
+    pub fn related(&self) -> Option<(&str, usize, usize, &str)> {
+        self.also
+            .as_deref()
+            .map(|p| (p.file.as_str(), p.line, p.column, p.label.as_str()))
+    }
+
     /// What is wrong, in one line: lowercase, with names in backticks.
     pub fn message(&self) -> &str {
         &self.message
@@ -152,12 +190,9 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
-        let digits = if self.line > 0 {
-            self.line.to_string().len()
-        } else {
-            1
-        };
+        writeln!(f, "error[{}]: {}", self.code, self.message)?;
+        let also_line = self.also.as_ref().map_or(0, |p| p.line);
+        let digits = self.line.max(also_line).max(1).to_string().len();
         let pad = " ".repeat(digits);
         if let Some(file) = &self.file {
             if self.line > 0 {
@@ -168,13 +203,35 @@ impl fmt::Display for Diagnostic {
         }
         if let Some(src) = &self.source_line {
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{} | {}", self.line, src)?;
+            writeln!(f, "{:>digits$} | {}", self.line, src)?;
             let lead: String = src
                 .chars()
                 .take(self.column.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             writeln!(f, "{pad} | {lead}{}", "^".repeat(self.width.max(1)))?;
+        }
+        if let Some(p) = &self.also {
+            if p.line > 0 {
+                writeln!(f, "{pad}::: {}:{}:{}", p.file, p.line, p.column)?;
+            } else {
+                writeln!(f, "{pad}::: {}", p.file)?;
+            }
+            if let Some(src) = &p.source_line {
+                writeln!(f, "{pad} |")?;
+                writeln!(f, "{:>digits$} | {src}", p.line)?;
+                let lead: String = src
+                    .chars()
+                    .take(p.column.saturating_sub(1))
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                writeln!(
+                    f,
+                    "{pad} | {lead}{} {}",
+                    "-".repeat(p.width.max(1)),
+                    p.label
+                )?;
+            }
         }
         if let Some(note) = &self.note {
             writeln!(f, "{pad} = note: {note}")?;
@@ -254,6 +311,7 @@ pub(crate) fn place(
     files: &[(String, Option<(&str, &LineIndex)>)],
 ) -> Diagnostic {
     let mut d = Diagnostic {
+        code: problem.code,
         message: problem.message,
         file: None,
         line: 0,
@@ -262,22 +320,42 @@ pub(crate) fn place(
         width: 1,
         help: problem.help,
         note: problem.note,
+        also: None,
     };
-    if let Some(loc) = problem.loc {
-        if let Some((name, text)) = files.get(loc.file as usize) {
-            d.file = Some(name.clone());
-            if let Some((text, index)) = text {
-                let (line, col, line_text) = index.place(text, loc.start as usize);
-                d.line = line;
-                d.column = col;
-                let rest = line_text.chars().count().saturating_sub(col - 1);
-                let span_chars = text
-                    .get(loc.start as usize..(loc.end as usize).max(loc.start as usize))
-                    .map_or(1, |s| s.chars().take_while(|&c| c != '\n').count());
-                d.width = span_chars.min(rest).max(1);
-                d.source_line = Some(line_text.to_owned());
-            }
-        }
+    if let Some(p) = problem.loc.and_then(|loc| place_loc(loc, files)) {
+        d.file = Some(p.file);
+        d.line = p.line;
+        d.column = p.column;
+        d.source_line = p.source_line;
+        d.width = p.width;
     }
+    d.also = problem
+        .also
+        .and_then(|(loc, label)| place_loc(loc, files).map(|p| Box::new(Place { label, ..p })));
     d
+}
+
+/// The file, line, column, line text and width of a place.
+fn place_loc(loc: Loc, files: &[(String, Option<(&str, &LineIndex)>)]) -> Option<Place> {
+    let (name, text) = files.get(loc.file as usize)?;
+    let mut p = Place {
+        file: name.clone(),
+        line: 0,
+        column: 0,
+        source_line: None,
+        width: 1,
+        label: String::new(),
+    };
+    if let Some((text, index)) = text {
+        let (line, col, line_text) = index.place(text, loc.start as usize);
+        p.line = line;
+        p.column = col;
+        let rest = line_text.chars().count().saturating_sub(col - 1);
+        let span_chars = text
+            .get(loc.start as usize..(loc.end as usize).max(loc.start as usize))
+            .map_or(1, |s| s.chars().take_while(|&c| c != '\n').count());
+        p.width = span_chars.min(rest).max(1);
+        p.source_line = Some(line_text.to_owned());
+    }
+    Some(p)
 }

@@ -1,11 +1,13 @@
 //! Loading a dataset from TOML files: reading, checking, and reporting every problem.
 
+mod codes;
 mod diag;
 mod read;
 mod records;
 mod resolve;
 mod tree;
 
+pub use codes::{Code, UnknownCode};
 pub use diag::{Diagnostic, LoadError};
 
 use crate::model::Dataset;
@@ -198,6 +200,7 @@ impl Loader {
         }
         if files.len() > limits.max_files {
             sink.push(
+                Code::TooManyFiles,
                 None,
                 format!(
                     "the dataset spans {} files, more than the limit of {}",
@@ -255,6 +258,7 @@ fn collect_dir(dir: &Path, limits: &Limits, files: &mut Vec<FileIn>, sink: &mut 
         }
         Err(e) => {
             sink.push(
+                Code::Unreadable,
                 None,
                 format!("cannot read `{}`: {}", display(dir), io_reason(&e)),
             )
@@ -267,6 +271,7 @@ fn collect_dir(dir: &Path, limits: &Limits, files: &mut Vec<FileIn>, sink: &mut 
             Ok(e) => e,
             Err(e) => {
                 sink.push(
+                    Code::Unreadable,
                     None,
                     format!("cannot read `{}`: {}", display(&d), io_reason(&e)),
                 );
@@ -280,6 +285,7 @@ fn collect_dir(dir: &Path, limits: &Limits, files: &mut Vec<FileIn>, sink: &mut 
             };
             if meta.file_type().is_symlink() {
                 sink.push(
+                    Code::SymbolicLink,
                     None,
                     format!("symbolic link `{}` refused", display(&p)),
                 )
@@ -401,12 +407,13 @@ impl Reading<'_> {
         });
         let text = match early {
             Early::Unreadable(msg) => {
-                self.sink.push(start, msg);
+                self.sink.push(Code::Unreadable, start, msg);
                 Text::Missing
             }
             Early::TooLarge(len) => {
                 self.sink
                     .push(
+                        Code::FileTooLarge,
                         start,
                         format!(
                             "`{name}` is {len} bytes, more than the limit of {} bytes",
@@ -418,7 +425,11 @@ impl Reading<'_> {
             }
             Early::NotUtf8 { at, lossy } => {
                 self.sink
-                    .error(Loc::new(file, at..at + 1), "file is not valid UTF-8")
+                    .error(
+                        Code::NotUtf8,
+                        Loc::new(file, at..at + 1),
+                        "file is not valid UTF-8",
+                    )
                     .help("save the file as UTF-8");
                 Text::Kept(lossy)
             }
@@ -447,8 +458,11 @@ impl Reading<'_> {
                 .unwrap_or("invalid TOML")
                 .trim_end_matches('.');
             self.syntax.push(Loc::new(file, span.clone()));
-            self.sink
-                .error(Loc::new(file, span), format!("invalid TOML: {msg}"));
+            self.sink.error(
+                Code::TomlSyntax,
+                Loc::new(file, span),
+                format!("invalid TOML: {msg}"),
+            );
         }
         // The root table counts as one level; checked in place, without a copy, and only
         // when the fast builder's bound on the depth is over the limit.
@@ -471,6 +485,7 @@ impl Reading<'_> {
             .unwrap_or(0..0);
             self.sink
                 .error(
+                    Code::TooDeep,
                     Loc::new(file, span),
                     format!(
                         "nesting deeper than the limit of {} levels",
@@ -551,6 +566,7 @@ impl Reading<'_> {
                 if producer.join().is_err() {
                     self.sink
                         .push(
+                            Code::Internal,
                             None,
                             "internal error: the thread parsing the files stopped; nothing is loaded",
                         )
@@ -725,16 +741,7 @@ fn load_files(
         Some((t, ix))
     };
     let names: Vec<String> = texts.iter().map(|(n, _)| n.clone()).collect();
-    let line_col = |loc: Loc| -> (usize, usize) {
-        match placed(loc.file as usize) {
-            Some((t, ix)) => {
-                let (l, c, _) = ix.place(t, loc.start as usize);
-                (l, c)
-            }
-            None => (0, 0),
-        }
-    };
-    let records = resolve::resolve(set, &mut sink, &names, &line_col);
+    let records = resolve::resolve(set, &mut sink);
     match records {
         Some(r) if sink.is_empty() => {
             // Nothing to place: the texts go before the indexes are built.
@@ -752,14 +759,17 @@ fn load_files(
                         && s.start < l.end.max(l.start + 1)
                         && l.start < s.end.max(s.start + 1)
                 });
-                !echo || p.message.starts_with("invalid TOML")
+                !echo || p.code == Code::TomlSyntax
             });
             problems.sort_by_key(|p| p.loc.map(|l| (1, l.file, l.start)).unwrap_or((0, 0, 0)));
             // The TOML parser's recovery can report one problem several times at one place.
             problems.dedup_by(|a, b| a.loc == b.loc && a.message == b.message);
             // Only the files with a problem are placed (and, if dropped, read again).
             let mut with_problems = vec![false; names.len()];
-            for l in problems.iter().filter_map(|p| p.loc) {
+            for l in problems
+                .iter()
+                .flat_map(|p| p.loc.into_iter().chain(p.also.as_ref().map(|a| a.0)))
+            {
                 if let Some(w) = with_problems.get_mut(l.file as usize) {
                     *w = true;
                 }

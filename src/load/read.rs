@@ -1,6 +1,6 @@
 //! Reading typed values out of the spanned TOML tree, recording every problem.
 
-use super::diag::{Loc, Sink};
+use super::diag::{Code, Loc, Sink};
 pub(crate) use super::tree::Value;
 use super::tree::{Key, Node, Table};
 use crate::error::did_you_mean;
@@ -72,6 +72,7 @@ impl Cx<'_> {
         };
         self.sink
             .error(
+                Code::WrongType,
                 loc,
                 format!("expected {expected} for `{path}`, found {found}"),
             )
@@ -167,13 +168,26 @@ impl<'a, 'i> Fields<'a, 'i> {
         entries.get(i).map(|(_, v)| v)
     }
 
+    /// The place of a key's value, or of the table when the key is absent (without
+    /// marking the key read).
+    pub(crate) fn get_loc(&self, cx: &Cx<'_>, key: &str) -> Loc {
+        let span = super::tree::find(self.entries, key)
+            .and_then(|i| self.entries.get(i))
+            .map_or(self.span.clone(), |(_, v)| v.span());
+        cx.loc(span)
+    }
+
     /// The value of a required key, or a "missing key" problem at the table.
     pub(crate) fn req(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<&'a Value<'i>> {
         let v = self.get(key);
         if v.is_none() {
             let loc = cx.loc(self.span.clone());
             cx.sink
-                .error(loc, format!("missing key `{key}` in `{}`", self.path))
+                .error(
+                    Code::MissingKey,
+                    loc,
+                    format!("missing key `{key}` in `{}`", self.path),
+                )
                 .help(format!("add `{key} = ...` to this table"));
         }
         v
@@ -202,7 +216,11 @@ impl<'a, 'i> Fields<'a, 'i> {
                 ),
             };
             cx.sink
-                .error(loc, format!("unknown key `{k}` in `{}`", self.path))
+                .error(
+                    Code::UnknownKey,
+                    loc,
+                    format!("unknown key `{k}` in `{}`", self.path),
+                )
                 .help(help);
         }
     }
@@ -368,7 +386,7 @@ pub(crate) fn text(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option
     let (s, loc) = string(cx, v, path)?;
     if s.trim().is_empty() {
         cx.sink
-            .error(loc, format!("empty text in `{path}`"))
+            .error(Code::EmptyText, loc, format!("empty text in `{path}`"))
             .help("write the text, or remove the key if it is optional");
         return None;
     }
@@ -383,7 +401,11 @@ pub(crate) fn int(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<
                 Some(n) => Some((*n, loc)),
                 None => {
                     cx.sink
-                        .error(loc, format!("integer in `{path}` is too large"))
+                        .error(
+                            Code::IntegerTooLarge,
+                            loc,
+                            format!("integer in `{path}` is too large"),
+                        )
                         .help("integers must fit in 64 bits");
                     None
                 }
@@ -404,7 +426,11 @@ pub(crate) fn number(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Opti
             _ => {
                 let loc = cx.loc(v.span());
                 cx.sink
-                    .error(loc, format!("`{path}` must be a finite number"))
+                    .error(
+                        Code::NotFinite,
+                        loc,
+                        format!("`{path}` must be a finite number"),
+                    )
                     .help("write an amount such as `1_500_000_000` or `2.5`");
                 None
             }
@@ -431,6 +457,7 @@ pub(crate) fn date(
                 Ok(y) => PartialDate::year(y),
                 Err(_) => {
                     cx.sink.error(
+                        Code::InvalidDate,
                         loc,
                         format!("invalid date in `{path}`: year {n} is out of range (1 to 9999)"),
                     );
@@ -452,7 +479,11 @@ pub(crate) fn date(
         Ok(d) => Some((d, loc)),
         Err(e) => {
             cx.sink
-                .error(loc, format!("invalid date in `{path}`: {e}"))
+                .error(
+                    Code::InvalidDate,
+                    loc,
+                    format!("invalid date in `{path}`: {e}"),
+                )
                 .help("write `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or \"YYYY-MM-DD/YYYY-MM-DD\"");
             None
         }
@@ -464,7 +495,11 @@ pub(crate) fn lang(cx: &mut Cx<'_>, s: &str, loc: Loc, path: &dyn Display) -> Op
         Ok(t) => Some(t),
         Err(_) => {
             cx.sink
-                .error(loc, format!("invalid language tag `{s}` in `{path}`"))
+                .error(
+                    Code::InvalidLang,
+                    loc,
+                    format!("invalid language tag `{s}` in `{path}`"),
+                )
                 .help("use a BCP 47 tag such as `en`, `uk`, `ru` or `zh-Hans`");
             None
         }
@@ -495,7 +530,7 @@ pub(crate) fn labels(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Opti
             if out.is_empty() && ok {
                 let loc = cx.loc(v.span());
                 cx.sink
-                    .error(loc, format!("empty text in `{path}`"))
+                    .error(Code::EmptyText, loc, format!("empty text in `{path}`"))
                     .help("give at least one language, e.g. `{ en = \"...\" }`");
                 return None;
             }
@@ -531,7 +566,11 @@ pub(crate) fn word<T: Copy>(
         ),
     };
     cx.sink
-        .error(loc, format!("unknown {what} `{s}` in `{path}`"))
+        .error(
+            Code::UnknownWord,
+            loc,
+            format!("unknown {what} `{s}` in `{path}`"),
+        )
         .help(help);
     None
 }
@@ -539,6 +578,6 @@ pub(crate) fn word<T: Copy>(
 /// Reports an id that fails its syntax check.
 pub(crate) fn bad_id(cx: &mut Cx<'_>, s: &str, loc: Loc, path: &dyn Display, _e: &IdError) {
     cx.sink
-        .error(loc, format!("invalid id `{s}` in `{path}`"))
+        .error(Code::InvalidId, loc, format!("invalid id `{s}` in `{path}`"))
         .help("ids use lowercase ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit");
 }

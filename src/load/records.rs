@@ -1,6 +1,6 @@
 //! Reading each kind of record from one file's spanned tree.
 
-use super::diag::Loc;
+use super::diag::{Code, Loc};
 use super::read::{self, Cx, Fields, KeyPath, Value};
 use super::tree::{Node, Table};
 use crate::hash::HashMap;
@@ -156,6 +156,11 @@ impl Ref {
         syms.get(self.sym as usize).map_or("", |s| s)
     }
 
+    /// The key that makes the reference (`supersedes`).
+    pub(crate) fn key(&self) -> &'static str {
+        REF_KEYS.get(self.key as usize).copied().unwrap_or("")
+    }
+
     /// Writes the reference's key path, its record's path being `record`.
     pub(crate) fn path(&self, record: &str, bases: &[Rc<str>]) -> String {
         let base: &str = match self.base {
@@ -238,12 +243,18 @@ pub(crate) struct Decl {
     /// The id's symbol (see [`RawSet::syms`]).
     pub sym: u32,
     pub loc: Loc,
+    /// Whether the id passed every check of its record (a state's id that is no alpha-2
+    /// code is declared, so that references to it are not reported twice, but it is never
+    /// suggested).
+    pub valid: bool,
 }
 
 /// Everything read from all files so far.
 #[derive(Default, Debug)]
 pub(crate) struct RawSet {
     pub decls: Vec<Decl>,
+    /// How many records of each kind had an id too malformed to declare.
+    pub undeclared: [u32; Kind::COUNT],
     pub parties: Vec<Raw<Party>>,
     pub sources: Vec<Raw<Source>>,
     pub areas: Vec<Raw<Area>>,
@@ -254,6 +265,8 @@ pub(crate) struct RawSet {
     pub assessments: Vec<Raw<Assessment>>,
     /// Documents whose mechanism comes from their summit, resolved later.
     pub doc_mechanism_from_summit: Vec<bool>,
+    /// The place of each summit's `edition` value, summit by summit.
+    pub summit_editions: Vec<Loc>,
     /// The references made by records read whole, record after record.
     pub refs: Vec<Ref>,
     /// References made by records that could not be read whole (their paths in `bases`).
@@ -405,14 +418,18 @@ impl Refs {
         let had = f.has("sources");
         let ids = self.ids(cx, f, "sources", Kind::Source, false)?;
         if required && ids.is_empty() {
-            let loc = cx.loc(f.span.clone());
+            let loc = f.get_loc(cx, "sources");
             let what = if had {
                 "an empty `sources`"
             } else {
                 "no `sources`"
             };
             cx.sink
-                .error(loc, format!("`{}` cites no source: it has {what}", f.path))
+                .error(
+                    Code::NoSources,
+                    loc,
+                    format!("`{}` cites no source: it has {what}", f.path),
+                )
                 .help("every fact cites a source: add `sources = [\"source-id\"]`");
             return None;
         }
@@ -496,6 +513,7 @@ impl RawSet {
         self.commitments.shrink_to_fit();
         self.assessments.shrink_to_fit();
         self.doc_mechanism_from_summit.shrink_to_fit();
+        self.summit_editions.shrink_to_fit();
         self.refs.shrink_to_fit();
         self.orphan_refs.shrink_to_fit();
         self.bases.shrink_to_fit();
@@ -523,13 +541,14 @@ impl RawSet {
                     ),
                 };
                 cx.sink
-                    .error(loc, format!("unknown table `{name}`"))
+                    .error(Code::UnknownTable, loc, format!("unknown table `{name}`"))
                     .help(help);
                 continue;
             }
             let Node::Array(items) = value.get_ref() else {
                 cx.sink
                     .error(
+                        Code::NotArrayOfTables,
                         loc,
                         format!(
                             "expected an array of tables for `{name}`, found {}",
@@ -577,6 +596,9 @@ impl RawSet {
         };
         if let Err(e) = check_id_syntax(&s) {
             read::bad_id(cx, &s, loc, &f.key_path("id"), &e);
+            if let Some(n) = self.undeclared.get_mut(kind as usize) {
+                *n += 1;
+            }
             return None;
         }
         f.path = self.path_of(format_args!("{}.{s}", kind.name()));
@@ -584,6 +606,7 @@ impl RawSet {
             kind,
             sym: intern_sym(&s).0,
             loc,
+            valid: true,
         });
         Some((s, loc))
     }
@@ -669,8 +692,11 @@ impl RawSet {
         let sources = r.sources(cx, &mut f, false);
         if let (Some((id, loc)), Some(PartyKind::State)) = (&id, kind) {
             if !(id.len() == 2 && id.bytes().all(|b| b.is_ascii_lowercase())) {
+                if let Some(d) = self.decls.last_mut() {
+                    d.valid = false;
+                }
                 cx.sink
-                    .error(*loc, format!("state id `{id}` is not an ISO 3166-1 alpha-2 code"))
+                    .error(Code::StateNotAlpha2, *loc, format!("state id `{id}` is not an ISO 3166-1 alpha-2 code"))
                     .help("a state's id is its two-letter code, such as `kz`; use `kind = \"organisation\"` for other parties");
             }
         }
@@ -871,7 +897,7 @@ impl RawSet {
                     if let (Some((s, _)), Some((u, uloc))) = (since, until) {
                         if u.is_definitely_before(&s) {
                             cx.sink
-                                .error(uloc, format!("membership in `{ipath}` ends ({u}) before it starts ({s})"))
+                                .error(Code::DatesOutOfOrder, uloc, format!("membership in `{ipath}` ends ({u}) before it starts ({s})"))
                                 .help("`until` is the last date of membership and must not come before `since`");
                             ok = false;
                         }
@@ -898,7 +924,7 @@ impl RawSet {
         if ok && out.is_empty() {
             let loc = cx.loc(v.span());
             cx.sink
-                .error(loc, format!("`{path}` is empty"))
+                .error(Code::EmptyList, loc, format!("`{path}` is empty"))
                 .help("list the members, e.g. `members = [\"kz\", \"uz\"]`");
             return None;
         }
@@ -935,6 +961,7 @@ impl RawSet {
         let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Summit);
         let mechanism = r.id(cx, &mut f, "mechanism", Kind::Mechanism, true);
+        let edition_at = f.get_loc(cx, "edition");
         let edition = match f.req(cx, "edition") {
             None => None,
             Some(v) => match v.get_ref() {
@@ -944,7 +971,7 @@ impl RawSet {
                         Ok(n) if n >= 1 => Some(Edition::Ordinal(n)),
                         _ => {
                             cx.sink
-                                .error(loc, format!("edition {n} in `{}` is out of range", f.key_path("edition")))
+                                .error(Code::EditionOutOfRange, loc, format!("edition {n} in `{}` is out of range", f.key_path("edition")))
                                 .help("editions are counted from 1; write \"special\" for an unnumbered edition");
                             None
                         }
@@ -1004,6 +1031,7 @@ impl RawSet {
         })();
         if let Some(raw) = self.finish(cx, f, r, v) {
             self.summits.push(raw);
+            self.summit_editions.push(edition_at);
         }
     }
 
@@ -1110,9 +1138,9 @@ impl RawSet {
         let areas = r.ids(cx, &mut f, "areas", Kind::Area, true);
         if let Some(a) = &areas {
             if a.is_empty() {
-                let loc = cx.loc(f.span.clone());
+                let loc = f.get_loc(cx, "areas");
                 cx.sink
-                    .error(loc, format!("`{}` has no areas", f.path))
+                    .error(Code::EmptyList, loc, format!("`{}` has no areas", f.path))
                     .help("list at least one area, e.g. `areas = [\"economy\"]`");
             }
         }
@@ -1126,7 +1154,7 @@ impl RawSet {
                         if ids.is_empty() {
                             let loc = cx.loc(v.span());
                             cx.sink
-                                .error(loc, format!("`{}` is empty", f.key_path("obligors")))
+                                .error(Code::EmptyList, loc, format!("`{}` is empty", f.key_path("obligors")))
                                 .help("write `obligors = \"all\"` for every signatory, or list the parties bound");
                             None
                         } else {
@@ -1226,7 +1254,7 @@ impl RawSet {
                     Ok(s) => Some(s),
                     Err(_) => {
                         cx.sink
-                        .error(loc, format!("score {n} in `{}` is out of range", f.key_path("score")))
+                        .error(Code::ScoreOutOfRange, loc, format!("score {n} in `{}` is out of range", f.key_path("score")))
                         .help("use -1 (no compliance), 0 (partial compliance) or 1 (full compliance)");
                         None
                     }
@@ -1241,6 +1269,7 @@ impl RawSet {
             let loc = cx.loc(f.span.clone());
             cx.sink
                 .error(
+                    Code::NoneOfKeys,
                     loc,
                     format!("`{}` has neither `score` nor `status`", f.path),
                 )
@@ -1252,16 +1281,20 @@ impl RawSet {
         if let (Some((a, _)), Some((rec, rloc))) = (as_of, recorded) {
             if rec.is_definitely_before(&a) {
                 cx.sink
-                    .error(rloc, format!("`{}` was recorded ({rec}) before the date it describes ({a})", f.path))
+                    .error(Code::DatesOutOfOrder, rloc, format!("`{}` was recorded ({rec}) before the date it describes ({a})", f.path))
                     .help("`as-of` is the date the assessment describes; `recorded` cannot come before it");
             }
         }
         let evidence = r.ids(cx, &mut f, "evidence", Kind::Source, true);
         if let Some(e) = &evidence {
             if e.is_empty() {
-                let loc = cx.loc(f.span.clone());
+                let loc = f.get_loc(cx, "evidence");
                 cx.sink
-                    .error(loc, format!("`{}` cites no evidence", f.path))
+                    .error(
+                        Code::NoSources,
+                        loc,
+                        format!("`{}` cites no evidence", f.path),
+                    )
                     .help("every assessment cites its evidence: `evidence = [\"source-id\"]`");
             }
         }
@@ -1392,6 +1425,7 @@ fn target(cx: &mut Cx<'_>, v: &Value<'_>, path: String) -> Option<Target> {
         if !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())) {
             cx.sink
                 .error(
+                    Code::InvalidCurrency,
                     *loc,
                     format!(
                         "`{c}` in `{}` is not an ISO 4217 currency code",
@@ -1405,7 +1439,7 @@ fn target(cx: &mut Cx<'_>, v: &Value<'_>, path: String) -> Option<Target> {
     if !had.0 && !had.1 {
         let loc = cx.loc(f.span.clone());
         cx.sink
-            .error(loc, format!("`{}` has an amount but neither `unit` nor `currency`", f.path))
+            .error(Code::NoneOfKeys, loc, format!("`{}` has an amount but neither `unit` nor `currency`", f.path))
             .help("say what is counted: `currency = \"CNY\"` for money, `unit = \"scholarships\"` otherwise");
         ok = false;
     }
@@ -1456,7 +1490,11 @@ fn period(
             Ok(p) => Some(Some(p)),
             Err(e) => {
                 cx.sink
-                    .error(loc, format!("invalid period in `{path}`: {e}"))
+                    .error(
+                        Code::InvalidPeriod,
+                        loc,
+                        format!("invalid period in `{path}`: {e}"),
+                    )
                     .help("write `2y` for every two years, `6m` for every six months");
                 None
             }
@@ -1494,6 +1532,7 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
             _ => {
                 cx.sink
                     .error(
+                        Code::EditionOutOfRange,
                         loc,
                         format!("`{}` must be 1 or more", f.key_path("first-edition")),
                     )
@@ -1505,7 +1544,11 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
     if let (Some(None), Some(_)) = (&every, &first) {
         let loc = cx.loc(f.span.clone());
         cx.sink
-            .error(loc, format!("`{}` has `first` but no `every`", f.path))
+            .error(
+                Code::FirstWithoutEvery,
+                loc,
+                format!("`{}` has `first` but no `every`", f.path),
+            )
             .help("give the period, e.g. `every = \"2y\"`, or remove `first`");
     }
     let hosts = match f.get("hosts") {
@@ -1532,6 +1575,7 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
             if !first.is_definitely_before(&fd) {
                 cx.sink
                     .error(
+                        Code::DatesOutOfOrder,
                         floc,
                         format!(
                             "`{}` starts ({fd}) before the first edition ({first})",
@@ -1584,6 +1628,7 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
             let loc = cx.loc(d.span.clone());
             cx.sink
                 .error(
+                    Code::NoneOfKeys,
                     loc,
                     format!("`{}` decides neither a date nor a host", d.path),
                 )
@@ -1713,6 +1758,7 @@ fn ordinal(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>, key: &str) -> Option<u32> {
         _ => {
             cx.sink
                 .error(
+                    Code::EditionOutOfRange,
                     loc,
                     format!("edition {n} in `{}` is out of range", f.key_path(key)),
                 )
@@ -1760,7 +1806,11 @@ fn host_rule(
                 if ids.is_empty() {
                     let loc = cx.loc(f.span.clone());
                     cx.sink
-                        .error(loc, format!("`{}` is empty", f.key_path("ordered")))
+                        .error(
+                            Code::EmptyList,
+                            loc,
+                            format!("`{}` is empty", f.key_path("ordered")),
+                        )
                         .help("list the parties in the order they host");
                     None
                 } else {
@@ -1802,6 +1852,7 @@ fn host_rule(
                     let loc = cx.loc(a.span());
                     cx.sink
                         .error(
+                            Code::AlternateTooDeep,
                             loc,
                             format!(
                                 "`{apath}` nests `alternate` rules more than {MAX_RULE_DEPTH} deep"
@@ -1813,7 +1864,7 @@ fn host_rule(
                 Node::Array(_) => {
                     let loc = cx.loc(a.span());
                     cx.sink
-                        .error(loc, format!("`{apath}` needs at least two sides"))
+                        .error(Code::AlternateTooFew, loc, format!("`{apath}` needs at least two sides"))
                         .help("write `alternate = [rule, rule]`, e.g. `[{ fixed = \"cn\" }, { alphabetical = \"en\", except = [\"cn\"] }]`");
                     None
                 }
@@ -1826,14 +1877,18 @@ fn host_rule(
         [] => {
             let loc = cx.loc(f.span.clone());
             cx.sink
-                .error(loc, format!("`{}` names no host rule", f.path))
+                .error(Code::HostRuleCount, loc, format!("`{}` names no host rule", f.path))
                 .help("use one of `fixed`, `ordered`, `alphabetical` or `alternate`; remove `hosts` when the host is agreed each time");
             None
         }
         _ => {
+            // The rules named are known keys: they are not reported again as unknown.
+            for k in &which {
+                let _ = f.get(k);
+            }
             let loc = cx.loc(f.span.clone());
             cx.sink
-                .error(loc, format!("`{}` names several host rules: {}", f.path, which.join(", ")))
+                .error(Code::HostRuleCount, loc, format!("`{}` names several host rules: {}", f.path, which.join(", ")))
                 .help("a host rule is one of `fixed`, `ordered`, `alphabetical` or `alternate`; combine sides with `alternate`");
             None
         }
@@ -1847,6 +1902,7 @@ fn host_rule(
                 let loc = cx.loc(f.span.clone());
                 cx.sink
                     .error(
+                        Code::KeyOfOtherVariant,
                         loc,
                         format!("`{}` only applies to an `alphabetical` rule", f.key_path(k)),
                     )
