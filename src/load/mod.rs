@@ -5,6 +5,7 @@ mod diag;
 mod read;
 mod records;
 mod resolve;
+pub(crate) mod spec;
 mod tree;
 
 pub use codes::{Code, UnknownCode};

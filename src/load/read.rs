@@ -1,6 +1,7 @@
 //! Reading typed values out of the spanned TOML tree, recording every problem.
 
 use super::diag::{Code, Loc, Sink};
+use super::spec;
 pub(crate) use super::tree::Value;
 use super::tree::{Key, Node, Table};
 use crate::error::did_you_mean;
@@ -80,16 +81,19 @@ impl Cx<'_> {
     }
 }
 
-/// The keys of one table, read one by one; unread keys are reported as unknown. The
-/// entries are borrowed from the tree; the keys read are marked in a bit set (a vector
-/// only for tables of more than 64 keys).
+/// The keys of one table, read one by one, as its [`spec::Table`] states them; unread keys
+/// are reported as unknown, or as belonging to another variant. The entries are borrowed
+/// from the tree; the keys read are marked in a bit set (a vector only for tables of more
+/// than 64 keys).
 pub(crate) struct Fields<'a, 'i> {
     entries: &'a [(Key<'i>, Value<'i>)],
     used: u64,
     used_more: Vec<bool>,
     pub span: std::ops::Range<usize>,
     pub path: Rc<str>,
-    allowed: &'static [&'static str],
+    spec: &'static spec::Table,
+    /// The table's variant, once read (`kind = "swap"`, `{ fixed = ... }`).
+    variant: Option<&'static str>,
 }
 
 impl<'a, 'i> Fields<'a, 'i> {
@@ -97,7 +101,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         table: &'a Table<'i>,
         span: std::ops::Range<usize>,
         path: impl Into<Rc<str>>,
-        allowed: &'static [&'static str],
+        spec: &'static spec::Table,
     ) -> Self {
         let entries = table.entries();
         let used_more = if entries.len() > 64 {
@@ -111,8 +115,22 @@ impl<'a, 'i> Fields<'a, 'i> {
             used_more,
             span,
             path: path.into(),
-            allowed,
+            spec,
+            variant: None,
         }
+    }
+
+    /// Sets the table's variant: the keys of other variants are then reported as such.
+    pub(crate) fn set_variant(&mut self, variant: &str) {
+        let all: &'static [&'static str] = match self.spec.variant {
+            Some(spec::Variant::Word(key)) => match self.spec.key(key).map(|(_, k)| k.val) {
+                Some(spec::Val::Word(words)) => words,
+                _ => &[],
+            },
+            Some(spec::Variant::Presence(keys)) => keys,
+            None => &[],
+        };
+        self.variant = all.iter().copied().find(|v| *v == variant);
     }
 
     fn mark(&mut self, i: usize) {
@@ -135,10 +153,10 @@ impl<'a, 'i> Fields<'a, 'i> {
         cx: &mut Cx<'_>,
         v: &'a Value<'i>,
         path: impl Into<Rc<str>>,
-        allowed: &'static [&'static str],
+        spec: &'static spec::Table,
     ) -> Option<Self> {
         match v.get_ref() {
-            Node::Table(t) => Some(Fields::new(t, v.span(), path, allowed)),
+            Node::Table(t) => Some(Fields::new(t, v.span(), path, spec)),
             _ => {
                 let path: Rc<str> = path.into();
                 cx.wrong_type(v, "a table", &path);
@@ -162,6 +180,11 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// The value of a key, if present, marking it read.
     pub(crate) fn get(&mut self, key: &str) -> Option<&'a Value<'i>> {
+        debug_assert!(
+            self.spec.key(key).is_some(),
+            "the loader reads `{key}` in `{}`, which src/load/spec.rs does not state",
+            self.spec.path
+        );
         let i = super::tree::find(self.entries, key)?;
         self.mark(i);
         let entries = self.entries;
@@ -193,7 +216,8 @@ impl<'a, 'i> Fields<'a, 'i> {
         v
     }
 
-    /// Reports every key that was not read as unknown, with a suggestion.
+    /// Reports every key that was not read: one of another variant as such, any other as
+    /// unknown, with a suggestion.
     pub(crate) fn finish(self, cx: &mut Cx<'_>) {
         // In key order, as `toml`'s tables iterate.
         let mut unused: Vec<&Key<'_>> = (0..self.entries.len())
@@ -204,12 +228,20 @@ impl<'a, 'i> Fields<'a, 'i> {
         for key in unused {
             let k = key.get_ref();
             let loc = cx.loc(key.span());
-            let help = match did_you_mean(k, self.allowed.iter().copied()) {
+            if let Some((_, spec)) = self.spec.key(k) {
+                // A key of the spec left unread belongs to another variant; when the
+                // variant is unknown, its own problem has been reported.
+                if self.variant.is_some() && !spec.variants.is_empty() {
+                    self.other_variant(cx, loc, spec);
+                }
+                continue;
+            }
+            let help = match did_you_mean(k, self.spec.names()) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!(
                     "expected one of {}",
-                    self.allowed
-                        .iter()
+                    self.spec
+                        .names()
                         .map(|a| format!("`{a}`"))
                         .collect::<Vec<_>>()
                         .join(", ")
@@ -223,6 +255,43 @@ impl<'a, 'i> Fields<'a, 'i> {
                 )
                 .help(help);
         }
+    }
+
+    /// Reports a key that belongs to other variants than the table's.
+    fn other_variant(&self, cx: &mut Cx<'_>, loc: Loc, key: &spec::Key) {
+        let (message, help) = match self.spec.variant {
+            Some(spec::Variant::Word(w)) => {
+                let vs: Vec<String> = key
+                    .variants
+                    .iter()
+                    .map(|v| format!("`{w} = \"{v}\"`"))
+                    .collect();
+                (
+                    format!(
+                        "`{}` applies only to {}, not to `{w} = \"{}\"`",
+                        self.key_path(key.name),
+                        vs.join(" or "),
+                        self.variant.unwrap_or("")
+                    ),
+                    format!("remove `{}`, or use {}", key.name, vs.join(" or ")),
+                )
+            }
+            _ => {
+                let vs: Vec<String> = key.variants.iter().map(|v| format!("`{v}`")).collect();
+                (
+                    format!(
+                        "`{}` applies only to {} rules, not to `{}`",
+                        self.key_path(key.name),
+                        vs.join(" or "),
+                        self.variant.unwrap_or("")
+                    ),
+                    format!("remove `{}`, or use {}", key.name, vs.join(" or ")),
+                )
+            }
+        };
+        cx.sink
+            .error(Code::KeyOfOtherVariant, loc, message)
+            .help(help);
     }
 
     // ---- typed readers: `opt_*` for optional keys, `req_*` for required ones ----

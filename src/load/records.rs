@@ -2,6 +2,7 @@
 
 use super::diag::{Code, Loc};
 use super::read::{self, Cx, Fields, KeyPath, Value};
+use super::spec;
 use super::tree::{Node, Table};
 use crate::hash::HashMap;
 use crate::model::*;
@@ -676,7 +677,7 @@ impl RawSet {
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
-        let mut f = Fields::new(t, span, path, &["id", "kind", "name", "sources"]);
+        let mut f = Fields::new(t, span, path, &spec::PARTY);
         let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Party);
         let kind = f.req_word(
@@ -720,12 +721,7 @@ impl RawSet {
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
-        let mut f = Fields::new(
-            t,
-            span,
-            path,
-            &["id", "publisher", "title", "lang", "date", "url", "note"],
-        );
+        let mut f = Fields::new(t, span, path, &spec::SOURCE);
         let r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Source);
         let publisher = f.req_text(cx, "publisher");
@@ -761,7 +757,7 @@ impl RawSet {
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
-        let mut f = Fields::new(t, span, path, &["id", "parent", "label"]);
+        let mut f = Fields::new(t, span, path, &spec::AREA);
         let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Area);
         let had_parent = f.has("parent");
@@ -789,22 +785,7 @@ impl RawSet {
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
-        let mut f = Fields::new(
-            t,
-            span,
-            path,
-            &[
-                "id",
-                "name",
-                "level",
-                "members",
-                "established",
-                "secretariat",
-                "schedule",
-                "sources",
-                "note",
-            ],
-        );
+        let mut f = Fields::new(t, span, path, &spec::MECHANISM);
         let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Mechanism);
         let name = f.req_labels(cx, "name");
@@ -888,8 +869,7 @@ impl RawSet {
                     None => ok = false,
                 },
                 Node::Table(t) => {
-                    let mut m =
-                        Fields::new(t, item.span(), ipath.clone(), &["party", "since", "until"]);
+                    let mut m = Fields::new(t, item.span(), ipath.clone(), &spec::MEMBER);
                     let party = r.id(cx, &mut m, "party", Kind::Party, true);
                     let had = (m.has("since"), m.has("until"));
                     let since = m.opt_date(cx, "since");
@@ -938,26 +918,7 @@ impl RawSet {
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
-        let mut f = Fields::new(
-            t,
-            span,
-            path,
-            &[
-                "id",
-                "mechanism",
-                "edition",
-                "name",
-                "date",
-                "host",
-                "venue",
-                "online",
-                "status",
-                "confidence",
-                "participants",
-                "sources",
-                "note",
-            ],
-        );
+        let mut f = Fields::new(t, span, path, &spec::SUMMIT);
         let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Summit);
         let mechanism = r.id(cx, &mut f, "mechanism", Kind::Mechanism, true);
@@ -1042,23 +1003,7 @@ impl RawSet {
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
-        let mut f = Fields::new(
-            t,
-            span,
-            path,
-            &[
-                "id",
-                "kind",
-                "title",
-                "summit",
-                "mechanism",
-                "date",
-                "signatories",
-                "binding",
-                "sources",
-                "note",
-            ],
-        );
+        let mut f = Fields::new(t, span, path, &spec::DOCUMENT);
         let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Document);
         let words: Vec<(&str, DocumentKind)> =
@@ -1106,27 +1051,7 @@ impl RawSet {
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
-        let mut f = Fields::new(
-            t,
-            span,
-            path,
-            &[
-                "id",
-                "document",
-                "text",
-                "quote",
-                "areas",
-                "obligors",
-                "kind",
-                "strength",
-                "target",
-                "deadline",
-                "reiterates",
-                "supersedes",
-                "sources",
-                "note",
-            ],
-        );
+        let mut f = Fields::new(t, span, path, &spec::COMMITMENT);
         let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Commitment);
         let document = r.id(cx, &mut f, "document", Kind::Document, true);
@@ -1227,22 +1152,7 @@ impl RawSet {
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
-        let mut f = Fields::new(
-            t,
-            span,
-            path,
-            &[
-                "commitment",
-                "party",
-                "score",
-                "status",
-                "rater",
-                "as-of",
-                "recorded",
-                "evidence",
-                "note",
-            ],
-        );
+        let mut f = Fields::new(t, span, path, &spec::ASSESSMENT);
         let mut r = self.new_refs();
         let commitment = r.id(cx, &mut f, "commitment", Kind::Commitment, true);
         let party = r.id(cx, &mut f, "party", Kind::Party, true);
@@ -1360,12 +1270,7 @@ fn participants(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>, r: &mut Refs) -> Option
     let mut out = Vec::new();
     let mut ok = true;
     for (i, item) in items.iter().enumerate() {
-        let Some(mut p) = Fields::of(
-            cx,
-            item,
-            format!("{path}[{i}]"),
-            &["party", "person", "role"],
-        ) else {
+        let Some(mut p) = Fields::of(cx, item, format!("{path}[{i}]"), &spec::PARTICIPANT) else {
             ok = false;
             continue;
         };
@@ -1387,7 +1292,7 @@ fn participants(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>, r: &mut Refs) -> Option
 }
 
 fn venue(cx: &mut Cx<'_>, v: &Value<'_>, path: String) -> Option<Venue> {
-    let mut f = Fields::of(cx, v, path, &["city", "place"])?;
+    let mut f = Fields::of(cx, v, path, &spec::VENUE)?;
     let city = f.req_labels(cx, "city");
     let had_place = f.has("place");
     let place = f.opt_labels(cx, "place");
@@ -1399,7 +1304,7 @@ fn venue(cx: &mut Cx<'_>, v: &Value<'_>, path: String) -> Option<Venue> {
 }
 
 fn quote(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Option<Quote> {
-    let mut f = Fields::of(cx, v, path, &["lang", "text", "source"])?;
+    let mut f = Fields::of(cx, v, path, &spec::QUOTE)?;
     let lang = f.req_lang(cx, "lang");
     let text = f.req_text(cx, "text");
     let source = r.id(cx, &mut f, "source", Kind::Source, true);
@@ -1412,7 +1317,7 @@ fn quote(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Option<Q
 }
 
 fn target(cx: &mut Cx<'_>, v: &Value<'_>, path: String) -> Option<Target> {
-    let mut f = Fields::of(cx, v, path, &["amount", "unit", "currency"])?;
+    let mut f = Fields::of(cx, v, path, &spec::TARGET)?;
     let amount = match f.req(cx, "amount") {
         Some(a) => read::number(cx, a, &f.key_path("amount")),
         None => None,
@@ -1455,7 +1360,7 @@ fn target(cx: &mut Cx<'_>, v: &Value<'_>, path: String) -> Option<Target> {
 }
 
 fn secretariat(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Option<Secretariat> {
-    let mut f = Fields::of(cx, v, path, &["seat", "established", "sources"])?;
+    let mut f = Fields::of(cx, v, path, &spec::SECRETARIAT)?;
     let seat = f.req_labels(cx, "seat");
     let had = f.has("established");
     let established = f.opt_date(cx, "established").map(|d| d.0);
@@ -1503,22 +1408,7 @@ fn period(
 }
 
 fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Option<Schedule> {
-    let mut f = Fields::of(
-        cx,
-        v,
-        path,
-        &[
-            "every",
-            "first",
-            "first-edition",
-            "hosts",
-            "sources",
-            "change",
-            "decision",
-            "exception",
-            "note",
-        ],
-    )?;
+    let mut f = Fields::of(cx, v, path, &spec::SCHEDULE)?;
     let every = period(cx, &mut f, "every", false);
     let first = if matches!(every, Some(Some(_))) {
         f.req_date(cx, "first")
@@ -1559,12 +1449,8 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
     let mut changes = Vec::new();
     let mut ok = true;
     for (i, t) in tables(cx, &mut f, "change", &mut ok) {
-        let Some(mut c) = Fields::of(
-            cx,
-            t,
-            format!("{}.change[{i}]", f.path),
-            &["from", "every", "sources"],
-        ) else {
+        let Some(mut c) = Fields::of(cx, t, format!("{}.change[{i}]", f.path), &spec::CHANGE)
+        else {
             ok = false;
             continue;
         };
@@ -1599,20 +1485,8 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
     changes.sort_by_key(|c| c.from);
     let mut decisions = Vec::new();
     for (i, t) in tables(cx, &mut f, "decision", &mut ok) {
-        let Some(mut d) = Fields::of(
-            cx,
-            t,
-            format!("{}.decision[{i}]", f.path),
-            &[
-                "edition",
-                "date",
-                "host",
-                "document",
-                "confidence",
-                "sources",
-                "note",
-            ],
-        ) else {
+        let Some(mut d) = Fields::of(cx, t, format!("{}.decision[{i}]", f.path), &spec::DECISION)
+        else {
             ok = false;
             continue;
         };
@@ -1659,7 +1533,7 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
             cx,
             t,
             format!("{}.exception[{i}]", f.path),
-            &["edition", "kind", "with", "host", "date", "sources", "note"],
+            &spec::EXCEPTION,
         ) else {
             ok = false;
             continue;
@@ -1677,6 +1551,9 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
                 ("cancel", "cancel"),
             ],
         );
+        if let Some(k) = kind {
+            e.set_variant(k);
+        }
         let kind = match kind {
             Some("swap") => e
                 .req(cx, "with")
@@ -1778,23 +1655,14 @@ fn host_rule(
     r: &mut Refs,
     depth: usize,
 ) -> Option<HostRule> {
-    let mut f = Fields::of(
-        cx,
-        v,
-        path,
-        &[
-            "fixed",
-            "ordered",
-            "alphabetical",
-            "among",
-            "except",
-            "alternate",
-        ],
-    )?;
+    let mut f = Fields::of(cx, v, path, &spec::HOSTS)?;
     let which: Vec<&str> = ["fixed", "ordered", "alphabetical", "alternate"]
         .into_iter()
         .filter(|k| f.has(k))
         .collect();
+    if let [one] = which.as_slice() {
+        f.set_variant(one);
+    }
     let rule = match which.as_slice() {
         ["fixed"] => r
             .id(cx, &mut f, "fixed", Kind::Party, true)
@@ -1893,23 +1761,6 @@ fn host_rule(
             None
         }
     };
-    // `among` and `except` only belong to an alphabetical rule.
-    if !matches!(rule, Some(HostRule::Alphabetical { .. })) && which.as_slice() != ["alphabetical"]
-    {
-        for k in ["among", "except"] {
-            if f.has(k) {
-                let _ = f.get(k);
-                let loc = cx.loc(f.span.clone());
-                cx.sink
-                    .error(
-                        Code::KeyOfOtherVariant,
-                        loc,
-                        format!("`{}` only applies to an `alphabetical` rule", f.key_path(k)),
-                    )
-                    .help(format!("remove `{k}`, or use `alphabetical`"));
-            }
-        }
-    }
     f.finish(cx);
     rule
 }
