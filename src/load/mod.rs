@@ -68,7 +68,7 @@ enum Input {
 /// let example = include_str!("../../examples/data/example.toml");
 /// let dataset = Loader::new().text("example.toml", example).load()?;
 /// assert_eq!(dataset.summits().len(), 1);
-/// assert_eq!(dataset.commitments().len(), 2);
+/// assert_eq!(dataset.commitments().len(), 3);
 /// # Ok::<(), summitry::LoadError>(())
 /// ```
 #[derive(Clone, Debug)]
