@@ -121,7 +121,7 @@ fn used(text: &str, r: &BTreeMap<String, RefTable>) -> Vec<(String, Vec<String>)
     out
 }
 
-fn paths(used: &Vec<(String, Vec<String>)>) -> BTreeSet<String> {
+fn paths(used: &[(String, Vec<String>)]) -> BTreeSet<String> {
     used.iter()
         .flat_map(|(t, ks)| ks.iter().map(move |k| format!("{t}.{k}")))
         .collect()
