@@ -1672,7 +1672,7 @@ fn host_rule(
             .ids(cx, &mut f, "ordered", Kind::Party, true)
             .and_then(|ids| {
                 if ids.is_empty() {
-                    let loc = cx.loc(f.span.clone());
+                    let loc = f.get_loc(cx, "ordered");
                     cx.sink
                         .error(
                             Code::EmptyList,
