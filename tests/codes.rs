@@ -122,7 +122,7 @@ fn every_code_is_triggered_by_its_example_and_only_that_code() {
             failures.push(format!("{code}: {rendered}"));
             continue;
         }
-        snapshot(code.as_str(), &rendered);
+        snapshot(&code.to_string(), &rendered);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
