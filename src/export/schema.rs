@@ -21,7 +21,7 @@ fn id(kind: &str) -> Value {
 }
 
 /// The schema of a key's value.
-fn value(val: Val) -> Value {
+fn value(val: &Val) -> Value {
     match val {
         Val::Id(kind) => id(kind),
         Val::Ids(kind, min) => json!({ "type": "array", "items": id(kind), "minItems": min }),
@@ -46,18 +46,18 @@ fn value(val: Val) -> Value {
         Val::Members(t) => json!({
             "type": "array",
             "minItems": 1,
-            "items": { "anyOf": [def("party-id"), object(t)] },
+            "items": { "anyOf": [def("party-id"), object(spec::table(*t))] },
         }),
         Val::HostRule(_) => def("host-rule"),
         Val::Rules => json!({ "type": "array", "items": def("host-rule"), "minItems": 2 }),
-        Val::Table(t) => object(t),
-        Val::Tables(t) => json!({ "type": "array", "items": object(t) }),
+        Val::Table(t) => object(spec::table(*t)),
+        Val::Tables(t) => json!({ "type": "array", "items": object(spec::table(*t)) }),
     }
 }
 
 /// A key's schema, with its description.
 fn property(k: &spec::Key) -> Value {
-    let mut v = value(k.val);
+    let mut v = value(&k.val);
     if let Some(o) = v.as_object_mut() {
         o.insert("description".into(), json!(k.doc));
     }
@@ -66,10 +66,7 @@ fn property(k: &spec::Key) -> Value {
 
 /// A closed object of these keys (of one variant, when given), these required.
 fn closed(t: &spec::Table, keys: &[&spec::Key], required: &[&str]) -> Value {
-    let props: Map<String, Value> = keys
-        .iter()
-        .map(|k| (k.name.to_owned(), property(k)))
-        .collect();
+    let props: Map<String, Value> = keys.iter().map(|k| (k.name.clone(), property(k))).collect();
     json!({
         "description": t.doc,
         "type": "object",
@@ -82,13 +79,13 @@ fn closed(t: &spec::Table, keys: &[&spec::Key], required: &[&str]) -> Value {
 /// The schema of a table: its keys, the required ones, its variants and its rules.
 fn object(t: &spec::Table) -> Value {
     // Tables told apart by which key they have (host rules): one closed object per variant.
-    if let Some(Variant::Presence(variants)) = t.variant {
+    if let Some(Variant::Presence(variants)) = &t.variant {
         let sides: Vec<Value> = variants
             .iter()
             .map(|v| {
                 let keys: Vec<&spec::Key> =
                     t.keys.iter().filter(|k| k.variants.contains(v)).collect();
-                closed(t, &keys, &[v])
+                closed(t, &keys, &[v.as_str()])
             })
             .collect();
         return json!({ "description": t.doc, "oneOf": sides });
@@ -98,22 +95,22 @@ fn object(t: &spec::Table) -> Value {
         .keys
         .iter()
         .filter(|k| k.need == Need::Required && k.variants.is_empty())
-        .map(|k| k.name)
+        .map(|k| k.name.as_str())
         .collect();
     let mut all = vec![closed(t, &keys, &required)];
-    for k in t.keys {
-        if let Need::Unless(other) = k.need {
+    for k in &t.keys {
+        if let Need::Unless(other) = &k.need {
             all.push(json!({
                 "anyOf": [
                     { "required": [other] },
-                    { "required": [k.name], "properties": { k.name: value(k.val) } },
+                    { "required": [k.name], "properties": { k.name.as_str(): value(&k.val) } },
                 ],
             }));
         }
-        if let (Some(Variant::Word(word)), false) = (t.variant, k.variants.is_empty()) {
+        if let (Some(Variant::Word(word)), false) = (&t.variant, k.variants.is_empty()) {
             // Required with its variants, and found on no other.
             let mut cond = json!({
-                "if": { "required": [word], "properties": { word: { "enum": k.variants } } },
+                "if": { "required": [word], "properties": { word.as_str(): { "enum": k.variants } } },
                 "else": { "not": { "required": [k.name] } },
             });
             if k.need == Need::Required {
@@ -124,12 +121,14 @@ fn object(t: &spec::Table) -> Value {
             all.push(cond);
         }
     }
-    for r in t.rules {
+    for r in &t.rules {
         all.push(match r {
             Rule::AnyOf(keys) => json!({
                 "anyOf": keys.iter().map(|k| json!({ "required": [k] })).collect::<Vec<_>>(),
             }),
-            Rule::Together(a, b) => json!({ "dependentRequired": { *a: [b], *b: [a] } }),
+            Rule::Together(a, b) => {
+                json!({ "dependentRequired": { a.as_str(): [b], b.as_str(): [a] } })
+            }
         });
     }
     match all.len() {
@@ -154,17 +153,15 @@ fn object(t: &spec::Table) -> Value {
 /// assert_eq!(schema["additionalProperties"], false);
 /// ```
 pub fn json_schema() -> Value {
-    let properties: Map<String, Value> = spec::RECORDS
-        .iter()
+    let properties: Map<String, Value> = spec::records()
         .map(|t| {
             (
-                t.path.to_owned(),
+                t.path.clone(),
                 json!({ "description": t.doc, "type": "array", "items": object(t) }),
             )
         })
         .collect();
-    let tables: Vec<String> = spec::RECORDS
-        .iter()
+    let tables: Vec<String> = spec::records()
         .map(|t| format!("`[[{}]]`", t.path))
         .collect();
     json!({
@@ -217,7 +214,7 @@ pub fn json_schema() -> Value {
                 "description": "confirmed (default) or reported (a single secondary source).",
                 "enum": ["confirmed", "reported"],
             },
-            "host-rule": object(&spec::HOSTS),
+            "host-rule": object(spec::table(spec::HOSTS)),
         },
     })
 }

@@ -155,7 +155,7 @@ fn host_rule(r: &HostRule) -> String {
     if pairs.is_empty() {
         return "{}".into();
     }
-    inline(&spec::HOSTS, pairs)
+    inline(spec::table(spec::HOSTS), pairs)
 }
 
 /// The place of `k` in `table`'s keys (a key the spec does not state goes last, and trips
@@ -247,7 +247,7 @@ impl Writer {
     }
 
     fn party(&mut self, p: &Party) {
-        self.header("[[party]]", &spec::PARTY);
+        self.header("[[party]]", spec::table(spec::PARTY));
         self.text("id", p.id.as_str());
         self.text("kind", p.kind.as_str());
         self.raw("name", &labels(&p.name));
@@ -255,7 +255,7 @@ impl Writer {
     }
 
     fn source(&mut self, s: &Source) {
-        self.header("[[source]]", &spec::SOURCE);
+        self.header("[[source]]", spec::table(spec::SOURCE));
         self.text("id", s.id.as_str());
         self.text("publisher", &s.publisher);
         self.text("title", &s.title);
@@ -266,14 +266,14 @@ impl Writer {
     }
 
     fn area(&mut self, a: &Area) {
-        self.header("[[area]]", &spec::AREA);
+        self.header("[[area]]", spec::table(spec::AREA));
         self.text("id", a.id.as_str());
         self.opt_text("parent", a.parent.as_ref().map(AreaId::as_str));
         self.raw("label", &labels(&a.label));
     }
 
     fn mechanism(&mut self, m: &Mechanism) {
-        self.header("[[mechanism]]", &spec::MECHANISM);
+        self.header("[[mechanism]]", spec::table(spec::MECHANISM));
         self.text("id", m.id.as_str());
         self.raw("name", &labels(&m.name));
         self.text("level", m.level.as_str());
@@ -283,7 +283,7 @@ impl Writer {
         self.opt_ids("sources", &m.sources);
         self.opt_text("note", m.note.as_deref());
         if let Some(s) = &m.secretariat {
-            self.header("[mechanism.secretariat]", &spec::SECRETARIAT);
+            self.header("[mechanism.secretariat]", spec::table(spec::SECRETARIAT));
             self.raw("seat", &labels(&s.seat));
             self.opt_date("established", s.established.as_ref());
             self.opt_ids("sources", &s.sources);
@@ -294,7 +294,7 @@ impl Writer {
     }
 
     fn schedule(&mut self, s: &Schedule) {
-        self.header("[mechanism.schedule]", &spec::SCHEDULE);
+        self.header("[mechanism.schedule]", spec::table(spec::SCHEDULE));
         if let Some(c) = &s.cadence {
             self.text("every", &c.every.to_string());
             self.date("first", &c.first);
@@ -308,13 +308,16 @@ impl Writer {
         self.opt_ids("sources", &s.sources);
         self.opt_text("note", s.note.as_deref());
         for c in s.cadence.iter().flat_map(|c| &c.changes) {
-            self.header("[[mechanism.schedule.change]]", &spec::CHANGE);
+            self.header("[[mechanism.schedule.change]]", spec::table(spec::CHANGE));
             self.date("from", &c.from);
             self.text("every", &c.every.to_string());
             self.opt_ids("sources", &c.sources);
         }
         for d in &s.decisions {
-            self.header("[[mechanism.schedule.decision]]", &spec::DECISION);
+            self.header(
+                "[[mechanism.schedule.decision]]",
+                spec::table(spec::DECISION),
+            );
             self.raw("edition", &d.edition.to_string());
             self.opt_date("date", d.date.as_ref());
             self.opt_text("host", d.host.as_ref().map(PartyId::as_str));
@@ -324,7 +327,10 @@ impl Writer {
             self.opt_text("note", d.note.as_deref());
         }
         for e in &s.exceptions {
-            self.header("[[mechanism.schedule.exception]]", &spec::EXCEPTION);
+            self.header(
+                "[[mechanism.schedule.exception]]",
+                spec::table(spec::EXCEPTION),
+            );
             self.raw("edition", &e.edition.to_string());
             self.text("kind", e.kind.as_str());
             match &e.kind {
@@ -339,7 +345,7 @@ impl Writer {
     }
 
     fn summit(&mut self, s: &Summit) {
-        self.header("[[summit]]", &spec::SUMMIT);
+        self.header("[[summit]]", spec::table(spec::SUMMIT));
         self.text("id", s.id.as_str());
         self.text("mechanism", s.mechanism.as_str());
         match s.edition {
@@ -356,7 +362,7 @@ impl Writer {
             if let Some(p) = &v.place {
                 pairs.push(("place", labels(p)));
             }
-            self.raw("venue", &inline(&spec::VENUE, pairs));
+            self.raw("venue", &inline(spec::table(spec::VENUE), pairs));
         }
         if s.online {
             self.raw("online", "true");
@@ -373,7 +379,7 @@ impl Writer {
                 if let Some(x) = &p.role {
                     pairs.push(("role", quote(x)));
                 }
-                let _ = writeln!(list, "  {},", inline(&spec::PARTICIPANT, pairs));
+                let _ = writeln!(list, "  {},", inline(spec::table(spec::PARTICIPANT), pairs));
             }
             list.push(']');
             self.raw("participants", &list);
@@ -383,7 +389,7 @@ impl Writer {
     }
 
     fn document(&mut self, d: &Document) {
-        self.header("[[document]]", &spec::DOCUMENT);
+        self.header("[[document]]", spec::table(spec::DOCUMENT));
         self.text("id", d.id.as_str());
         self.text("kind", d.kind.as_str());
         self.raw("title", &labels(&d.title));
@@ -399,7 +405,7 @@ impl Writer {
     }
 
     fn commitment(&mut self, c: &Commitment) {
-        self.header("[[commitment]]", &spec::COMMITMENT);
+        self.header("[[commitment]]", spec::table(spec::COMMITMENT));
         self.text("id", c.id.as_str());
         self.text("document", c.document.as_str());
         self.text("text", &c.text);
@@ -409,7 +415,7 @@ impl Writer {
                 ("text", quote(&q.text)),
                 ("source", quote(q.source.as_str())),
             ];
-            self.raw("quote", &inline(&spec::QUOTE, pairs));
+            self.raw("quote", &inline(spec::table(spec::QUOTE), pairs));
         }
         self.ids("areas", &c.areas);
         match &c.obligors {
@@ -426,7 +432,7 @@ impl Writer {
             if let Some(c) = &t.currency {
                 pairs.push(("currency", quote(c)));
             }
-            self.raw("target", &inline(&spec::TARGET, pairs));
+            self.raw("target", &inline(spec::table(spec::TARGET), pairs));
         }
         self.opt_date("deadline", c.deadline.as_ref());
         self.opt_ids("reiterates", &c.reiterates);
@@ -436,7 +442,7 @@ impl Writer {
     }
 
     fn assessment(&mut self, a: &Assessment) {
-        self.header("[[assessment]]", &spec::ASSESSMENT);
+        self.header("[[assessment]]", spec::table(spec::ASSESSMENT));
         self.text("commitment", a.commitment.as_str());
         self.text("party", a.party.as_str());
         if let Some(s) = a.score {
@@ -464,7 +470,7 @@ fn membership(m: &Membership) -> String {
     if let Some(d) = &m.until {
         pairs.push(("until", date(d)));
     }
-    inline(&spec::MEMBER, pairs)
+    inline(spec::table(spec::MEMBER), pairs)
 }
 
 #[cfg(test)]

@@ -122,15 +122,15 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// Sets the table's variant: the keys of other variants are then reported as such.
     pub(crate) fn set_variant(&mut self, variant: &str) {
-        let all: &'static [&'static str] = match self.spec.variant {
-            Some(spec::Variant::Word(key)) => match self.spec.key(key).map(|(_, k)| k.val) {
+        let all: &'static [String] = match &self.spec.variant {
+            Some(spec::Variant::Word(key)) => match self.spec.key(key).map(|(_, k)| &k.val) {
                 Some(spec::Val::Word(words)) => words,
                 _ => &[],
             },
             Some(spec::Variant::Presence(keys)) => keys,
             None => &[],
         };
-        self.variant = all.iter().copied().find(|v| *v == variant);
+        self.variant = all.iter().find(|v| *v == variant).map(String::as_str);
     }
 
     fn mark(&mut self, i: usize) {
@@ -259,7 +259,7 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// Reports a key that belongs to other variants than the table's.
     fn other_variant(&self, cx: &mut Cx<'_>, loc: Loc, key: &spec::Key) {
-        let (message, help) = match self.spec.variant {
+        let (message, help) = match &self.spec.variant {
             Some(spec::Variant::Word(w)) => {
                 let vs: Vec<String> = key
                     .variants
@@ -269,7 +269,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 (
                     format!(
                         "`{}` applies only to {}, not to `{w} = \"{}\"`",
-                        self.key_path(key.name),
+                        self.key_path(&key.name),
                         vs.join(" or "),
                         self.variant.unwrap_or("")
                     ),
@@ -281,7 +281,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 (
                     format!(
                         "`{}` applies only to {} rules, not to `{}`",
-                        self.key_path(key.name),
+                        self.key_path(&key.name),
                         vs.join(" or "),
                         self.variant.unwrap_or("")
                     ),

@@ -677,7 +677,7 @@ impl RawSet {
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
-        let mut f = Fields::new(t, span, path, &spec::PARTY);
+        let mut f = Fields::new(t, span, path, spec::table(spec::PARTY));
         let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Party);
         let kind = f.req_word(
@@ -721,7 +721,7 @@ impl RawSet {
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
-        let mut f = Fields::new(t, span, path, &spec::SOURCE);
+        let mut f = Fields::new(t, span, path, spec::table(spec::SOURCE));
         let r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Source);
         let publisher = f.req_text(cx, "publisher");
@@ -757,7 +757,7 @@ impl RawSet {
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
-        let mut f = Fields::new(t, span, path, &spec::AREA);
+        let mut f = Fields::new(t, span, path, spec::table(spec::AREA));
         let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Area);
         let had_parent = f.has("parent");
@@ -785,7 +785,7 @@ impl RawSet {
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
-        let mut f = Fields::new(t, span, path, &spec::MECHANISM);
+        let mut f = Fields::new(t, span, path, spec::table(spec::MECHANISM));
         let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Mechanism);
         let name = f.req_labels(cx, "name");
@@ -869,7 +869,8 @@ impl RawSet {
                     None => ok = false,
                 },
                 Node::Table(t) => {
-                    let mut m = Fields::new(t, item.span(), ipath.clone(), &spec::MEMBER);
+                    let mut m =
+                        Fields::new(t, item.span(), ipath.clone(), spec::table(spec::MEMBER));
                     let party = r.id(cx, &mut m, "party", Kind::Party, true);
                     let had = (m.has("since"), m.has("until"));
                     let since = m.opt_date(cx, "since");
@@ -918,7 +919,7 @@ impl RawSet {
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
-        let mut f = Fields::new(t, span, path, &spec::SUMMIT);
+        let mut f = Fields::new(t, span, path, spec::table(spec::SUMMIT));
         let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Summit);
         let mechanism = r.id(cx, &mut f, "mechanism", Kind::Mechanism, true);
@@ -1003,7 +1004,7 @@ impl RawSet {
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
-        let mut f = Fields::new(t, span, path, &spec::DOCUMENT);
+        let mut f = Fields::new(t, span, path, spec::table(spec::DOCUMENT));
         let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Document);
         let words: Vec<(&str, DocumentKind)> =
@@ -1051,7 +1052,7 @@ impl RawSet {
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
-        let mut f = Fields::new(t, span, path, &spec::COMMITMENT);
+        let mut f = Fields::new(t, span, path, spec::table(spec::COMMITMENT));
         let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Commitment);
         let document = r.id(cx, &mut f, "document", Kind::Document, true);
@@ -1152,7 +1153,7 @@ impl RawSet {
         span: std::ops::Range<usize>,
         path: Rc<str>,
     ) {
-        let mut f = Fields::new(t, span, path, &spec::ASSESSMENT);
+        let mut f = Fields::new(t, span, path, spec::table(spec::ASSESSMENT));
         let mut r = self.new_refs();
         let commitment = r.id(cx, &mut f, "commitment", Kind::Commitment, true);
         let party = r.id(cx, &mut f, "party", Kind::Party, true);
@@ -1270,7 +1271,12 @@ fn participants(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>, r: &mut Refs) -> Option
     let mut out = Vec::new();
     let mut ok = true;
     for (i, item) in items.iter().enumerate() {
-        let Some(mut p) = Fields::of(cx, item, format!("{path}[{i}]"), &spec::PARTICIPANT) else {
+        let Some(mut p) = Fields::of(
+            cx,
+            item,
+            format!("{path}[{i}]"),
+            spec::table(spec::PARTICIPANT),
+        ) else {
             ok = false;
             continue;
         };
@@ -1292,7 +1298,7 @@ fn participants(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>, r: &mut Refs) -> Option
 }
 
 fn venue(cx: &mut Cx<'_>, v: &Value<'_>, path: String) -> Option<Venue> {
-    let mut f = Fields::of(cx, v, path, &spec::VENUE)?;
+    let mut f = Fields::of(cx, v, path, spec::table(spec::VENUE))?;
     let city = f.req_labels(cx, "city");
     let had_place = f.has("place");
     let place = f.opt_labels(cx, "place");
@@ -1304,7 +1310,7 @@ fn venue(cx: &mut Cx<'_>, v: &Value<'_>, path: String) -> Option<Venue> {
 }
 
 fn quote(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Option<Quote> {
-    let mut f = Fields::of(cx, v, path, &spec::QUOTE)?;
+    let mut f = Fields::of(cx, v, path, spec::table(spec::QUOTE))?;
     let lang = f.req_lang(cx, "lang");
     let text = f.req_text(cx, "text");
     let source = r.id(cx, &mut f, "source", Kind::Source, true);
@@ -1317,7 +1323,7 @@ fn quote(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Option<Q
 }
 
 fn target(cx: &mut Cx<'_>, v: &Value<'_>, path: String) -> Option<Target> {
-    let mut f = Fields::of(cx, v, path, &spec::TARGET)?;
+    let mut f = Fields::of(cx, v, path, spec::table(spec::TARGET))?;
     let amount = match f.req(cx, "amount") {
         Some(a) => read::number(cx, a, &f.key_path("amount")),
         None => None,
@@ -1360,7 +1366,7 @@ fn target(cx: &mut Cx<'_>, v: &Value<'_>, path: String) -> Option<Target> {
 }
 
 fn secretariat(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Option<Secretariat> {
-    let mut f = Fields::of(cx, v, path, &spec::SECRETARIAT)?;
+    let mut f = Fields::of(cx, v, path, spec::table(spec::SECRETARIAT))?;
     let seat = f.req_labels(cx, "seat");
     let had = f.has("established");
     let established = f.opt_date(cx, "established").map(|d| d.0);
@@ -1408,7 +1414,7 @@ fn period(
 }
 
 fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Option<Schedule> {
-    let mut f = Fields::of(cx, v, path, &spec::SCHEDULE)?;
+    let mut f = Fields::of(cx, v, path, spec::table(spec::SCHEDULE))?;
     let every = period(cx, &mut f, "every", false);
     let first = if matches!(every, Some(Some(_))) {
         f.req_date(cx, "first")
@@ -1449,8 +1455,12 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
     let mut changes = Vec::new();
     let mut ok = true;
     for (i, t) in tables(cx, &mut f, "change", &mut ok) {
-        let Some(mut c) = Fields::of(cx, t, format!("{}.change[{i}]", f.path), &spec::CHANGE)
-        else {
+        let Some(mut c) = Fields::of(
+            cx,
+            t,
+            format!("{}.change[{i}]", f.path),
+            spec::table(spec::CHANGE),
+        ) else {
             ok = false;
             continue;
         };
@@ -1485,8 +1495,12 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
     changes.sort_by_key(|c| c.from);
     let mut decisions = Vec::new();
     for (i, t) in tables(cx, &mut f, "decision", &mut ok) {
-        let Some(mut d) = Fields::of(cx, t, format!("{}.decision[{i}]", f.path), &spec::DECISION)
-        else {
+        let Some(mut d) = Fields::of(
+            cx,
+            t,
+            format!("{}.decision[{i}]", f.path),
+            spec::table(spec::DECISION),
+        ) else {
             ok = false;
             continue;
         };
@@ -1533,7 +1547,7 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
             cx,
             t,
             format!("{}.exception[{i}]", f.path),
-            &spec::EXCEPTION,
+            spec::table(spec::EXCEPTION),
         ) else {
             ok = false;
             continue;
@@ -1655,7 +1669,7 @@ fn host_rule(
     r: &mut Refs,
     depth: usize,
 ) -> Option<HostRule> {
-    let mut f = Fields::of(cx, v, path, &spec::HOSTS)?;
+    let mut f = Fields::of(cx, v, path, spec::table(spec::HOSTS))?;
     let which: Vec<&str> = ["fixed", "ordered", "alphabetical", "alternate"]
         .into_iter()
         .filter(|k| f.has(k))
