@@ -1,0 +1,307 @@
+//! Documents, commitments (quote, target) and assessments.
+
+use super::*;
+
+impl RawSet {
+    pub(super) fn document(
+        &mut self,
+        cx: &mut Cx<'_>,
+        t: &Table<'_>,
+        span: std::ops::Range<usize>,
+        path: Rc<str>,
+    ) {
+        let mut f = Fields::new(t, span, path, spec::table(spec::DOCUMENT));
+        let mut r = self.new_refs();
+        let id = self.declare(cx, &mut f, Kind::Document);
+        let words: Vec<(&str, DocumentKind)> =
+            DocumentKind::ALL.iter().map(|k| (k.as_str(), *k)).collect();
+        let kind = f.req_word(cx, "kind", "document kind", &words);
+        let title = f.req_labels(cx, "title");
+        let had_summit = f.has("summit");
+        let summit = r.id(cx, &mut f, "summit", Kind::Summit, false);
+        let mechanism = r.id(cx, &mut f, "mechanism", Kind::Mechanism, !had_summit);
+        let date = f.req_date(cx, "date").map(|d| d.0);
+        let signatories = r.ids(cx, &mut f, "signatories", Kind::Party, true);
+        let binding = f.opt_bool(cx, "binding");
+        let sources = r.sources(cx, &mut f, true);
+        let note = f.opt_text(cx, "note");
+        let from_summit = mechanism.is_none();
+        let v = (|| {
+            if had_summit && summit.is_none() {
+                return None;
+            }
+            let kind = kind?;
+            Some(Document {
+                id: to_id(&id?.0)?,
+                kind,
+                title: title?,
+                // Filled from the summit after every file is read when not given.
+                mechanism: to_id(mechanism.as_deref().unwrap_or("pending"))?,
+                summit: summit.as_deref().and_then(to_id),
+                date: date?,
+                signatories: to_ids(signatories?),
+                binding: binding.unwrap_or(kind == DocumentKind::Treaty),
+                sources: sources?,
+                note,
+            })
+        })();
+        if let Some(raw) = self.finish(cx, f, r, v) {
+            self.documents.push(raw);
+            self.doc_mechanism_from_summit.push(from_summit);
+        }
+    }
+
+    pub(super) fn commitment(
+        &mut self,
+        cx: &mut Cx<'_>,
+        t: &Table<'_>,
+        span: std::ops::Range<usize>,
+        path: Rc<str>,
+    ) {
+        let mut f = Fields::new(t, span, path, spec::table(spec::COMMITMENT));
+        let mut r = self.new_refs();
+        let id = self.declare(cx, &mut f, Kind::Commitment);
+        let document = r.id(cx, &mut f, "document", Kind::Document, true);
+        let text = f.req_text(cx, "text");
+        let quote = match f.get("quote") {
+            None => Some(None),
+            Some(v) => quote(cx, v, f.key_path("quote").to_string(), &mut r).map(Some),
+        };
+        let areas = r.ids(cx, &mut f, "areas", Kind::Area, true);
+        if let Some(a) = &areas {
+            if a.is_empty() {
+                let loc = f.get_loc(cx, "areas");
+                cx.sink
+                    .error(Code::EmptyList, loc, format!("`{}` has no areas", f.path))
+                    .help("list at least one area, e.g. `areas = [\"economy\"]`");
+            }
+        }
+        let obligors = match f.req(cx, "obligors") {
+            None => None,
+            Some(v) => match v.get_ref() {
+                Node::String(s) if s.as_ref() == "all" => Some(Obligors::All),
+                Node::Array(_) => r
+                    .ids(cx, &mut f, "obligors", Kind::Party, true)
+                    .and_then(|ids| {
+                        if ids.is_empty() {
+                            let loc = cx.loc(v.span());
+                            cx.sink
+                                .error(Code::EmptyList, loc, format!("`{}` is empty", f.key_path("obligors")))
+                                .help("write `obligors = \"all\"` for every signatory, or list the parties bound");
+                            None
+                        } else {
+                            Some(Obligors::Parties(to_ids(ids).into()))
+                        }
+                    }),
+                _ => {
+                    cx.wrong_type(v, "\"all\" or an array of party ids", &f.key_path("obligors"));
+                    None
+                }
+            },
+        };
+        let kwords: Vec<(&str, CommitmentKind)> = CommitmentKind::ALL
+            .iter()
+            .map(|k| (k.as_str(), *k))
+            .collect();
+        let kind = f.req_word(cx, "kind", "commitment kind", &kwords);
+        let swords: Vec<(&str, Strength)> =
+            Strength::ALL.iter().map(|k| (k.as_str(), *k)).collect();
+        let strength = f.req_word(cx, "strength", "strength", &swords);
+        let target = match f.get("target") {
+            None => Some(None),
+            Some(v) => target(cx, v, f.key_path("target").to_string()).map(Some),
+        };
+        let had_deadline = f.has("deadline");
+        let deadline = f.opt_date(cx, "deadline").map(|d| d.0);
+        let reiterates = r.ids(cx, &mut f, "reiterates", Kind::Commitment, false);
+        let supersedes = r.ids(cx, &mut f, "supersedes", Kind::Commitment, false);
+        let has_quote = matches!(quote, Some(Some(_)));
+        let sources = r
+            .source_strs(cx, &mut f, !has_quote)
+            .map(|s| shared_list(&mut self.lists.sources, s));
+        let areas = areas.map(|a| shared_list(&mut self.lists.areas, a));
+        let note = f.opt_text(cx, "note");
+        let v = (|| {
+            if had_deadline && deadline.is_none() {
+                return None;
+            }
+            let areas = areas?;
+            if areas.is_empty() {
+                return None;
+            }
+            Some(Commitment {
+                id: to_id(&id?.0)?,
+                document: to_id(&document?)?,
+                text: text?.into(),
+                quote: quote?.map(Box::new),
+                areas,
+                obligors: obligors?,
+                obligor_parties: Arc::from([]),
+                kind: kind?,
+                strength: strength?,
+                target: target?.map(Box::new),
+                deadline,
+                reiterates: to_ids(reiterates?).into(),
+                supersedes: to_ids(supersedes?).into(),
+                sources: sources?,
+                note: note.map(String::into_boxed_str),
+            })
+        })();
+        if let Some(raw) = self.finish(cx, f, r, v) {
+            self.commitments.push(raw);
+        }
+    }
+
+    pub(super) fn assessment(
+        &mut self,
+        cx: &mut Cx<'_>,
+        t: &Table<'_>,
+        span: std::ops::Range<usize>,
+        path: Rc<str>,
+    ) {
+        let mut f = Fields::new(t, span, path, spec::table(spec::ASSESSMENT));
+        let mut r = self.new_refs();
+        let commitment = r.id(cx, &mut f, "commitment", Kind::Commitment, true);
+        let party = r.id(cx, &mut f, "party", Kind::Party, true);
+        let had_score = f.has("score");
+        let score = match f.opt_int(cx, "score") {
+            None => None,
+            Some((n, loc)) => {
+                match Score::new(n) {
+                    Ok(s) => Some(s),
+                    Err(_) => {
+                        cx.sink
+                        .error(Code::ScoreOutOfRange, loc, format!("score {n} in `{}` is out of range", f.key_path("score")))
+                        .help("use -1 (no compliance), 0 (partial compliance) or 1 (full compliance)");
+                        None
+                    }
+                }
+            }
+        };
+        let had_status = f.has("status");
+        let cwords: Vec<(&str, Completion)> =
+            Completion::ALL.iter().map(|k| (k.as_str(), *k)).collect();
+        let status = f.opt_word(cx, "status", "completion status", &cwords);
+        if !had_score && !had_status {
+            let loc = cx.loc(f.span.clone());
+            cx.sink
+                .error(
+                    Code::NoneOfKeys,
+                    loc,
+                    format!("`{}` has neither `score` nor `status`", f.path),
+                )
+                .help("give a `score` (-1, 0 or 1), a completion `status`, or both");
+        }
+        let rater = f.req_text(cx, "rater");
+        let as_of = f.req_date(cx, "as-of");
+        let recorded = f.req_date(cx, "recorded");
+        if let (Some((a, _)), Some((rec, rloc))) = (as_of, recorded) {
+            if rec.is_definitely_before(&a) {
+                cx.sink
+                    .error(Code::DatesOutOfOrder, rloc, format!("`{}` was recorded ({rec}) before the date it describes ({a})", f.path))
+                    .help("`as-of` is the date the assessment describes; `recorded` cannot come before it");
+            }
+        }
+        let evidence = r.ids(cx, &mut f, "evidence", Kind::Source, true);
+        if let Some(e) = &evidence {
+            if e.is_empty() {
+                let loc = f.get_loc(cx, "evidence");
+                cx.sink
+                    .error(
+                        Code::NoSources,
+                        loc,
+                        format!("`{}` cites no evidence", f.path),
+                    )
+                    .help("every assessment cites its evidence: `evidence = [\"source-id\"]`");
+            }
+        }
+        let note = f.opt_text(cx, "note");
+        let evidence = evidence.map(|e| shared_list(&mut self.lists.sources, e));
+        let v = (|| {
+            if (had_score && score.is_none())
+                || (had_status && status.is_none())
+                || (!had_score && !had_status)
+            {
+                return None;
+            }
+            let evidence = evidence?;
+            if evidence.is_empty() {
+                return None;
+            }
+            let (as_of, recorded) = (as_of?.0, recorded?.0);
+            if recorded.is_definitely_before(&as_of) {
+                return None;
+            }
+            Some(Assessment {
+                commitment: to_id(&commitment?)?,
+                party: to_id(&party?)?,
+                score,
+                status,
+                rater: intern(&rater?),
+                as_of,
+                recorded,
+                evidence,
+                note: note.map(String::into_boxed_str),
+            })
+        })();
+        if let Some(raw) = self.finish(cx, f, r, v) {
+            self.assessments.push(raw);
+        }
+    }
+}
+
+fn quote(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Option<Quote> {
+    let mut f = Fields::of(cx, v, path, spec::table(spec::QUOTE))?;
+    let lang = f.req_lang(cx, "lang");
+    let text = f.req_text(cx, "text");
+    let source = r.id(cx, &mut f, "source", Kind::Source, true);
+    f.finish(cx);
+    Some(Quote {
+        lang: lang?,
+        text: text?.into(),
+        source: to_id(&source?)?,
+    })
+}
+
+fn target(cx: &mut Cx<'_>, v: &Value<'_>, path: String) -> Option<Target> {
+    let mut f = Fields::of(cx, v, path, spec::table(spec::TARGET))?;
+    let amount = match f.req(cx, "amount") {
+        Some(a) => read::number(cx, a, &f.key_path("amount")),
+        None => None,
+    };
+    let had = (f.has("unit"), f.has("currency"));
+    let unit = f.opt_text(cx, "unit");
+    let currency = f.opt_string(cx, "currency");
+    let mut ok = (!had.0 || unit.is_some()) && (!had.1 || currency.is_some());
+    if let Some((c, loc)) = &currency {
+        if !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())) {
+            cx.sink
+                .error(
+                    Code::InvalidCurrency,
+                    *loc,
+                    format!(
+                        "`{c}` in `{}` is not an ISO 4217 currency code",
+                        f.key_path("currency")
+                    ),
+                )
+                .help("use three capital letters, such as `CNY`, `USD` or `EUR`");
+            ok = false;
+        }
+    }
+    if !had.0 && !had.1 {
+        let loc = cx.loc(f.span.clone());
+        cx.sink
+            .error(Code::NoneOfKeys, loc, format!("`{}` has an amount but neither `unit` nor `currency`", f.path))
+            .help("say what is counted: `currency = \"CNY\"` for money, `unit = \"scholarships\"` otherwise");
+        ok = false;
+    }
+    f.finish(cx);
+    if !ok {
+        return None;
+    }
+    Some(Target {
+        amount: amount?,
+        unit,
+        currency: currency.map(|c| c.0),
+    })
+}

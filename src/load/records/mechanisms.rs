@@ -1,0 +1,553 @@
+//! Mechanisms: members, secretariat, schedule, cadence changes, decisions, exceptions and host rules.
+
+use super::*;
+
+impl RawSet {
+    pub(super) fn mechanism(
+        &mut self,
+        cx: &mut Cx<'_>,
+        t: &Table<'_>,
+        span: std::ops::Range<usize>,
+        path: Rc<str>,
+    ) {
+        let mut f = Fields::new(t, span, path, spec::table(spec::MECHANISM));
+        let mut r = self.new_refs();
+        let id = self.declare(cx, &mut f, Kind::Mechanism);
+        let name = f.req_labels(cx, "name");
+        let level = f.req_word(
+            cx,
+            "level",
+            "level",
+            &[
+                ("heads-of-state", Level::HeadsOfState),
+                ("ministerial", Level::Ministerial),
+                ("other", Level::Other),
+            ],
+        );
+        let members = self.members(cx, &mut f, &mut r);
+        let had_est = f.has("established");
+        let established = f.opt_date(cx, "established").map(|d| d.0);
+        let secretariat = match f.get("secretariat") {
+            None => Some(None),
+            Some(v) => secretariat(cx, v, f.key_path("secretariat").to_string(), &mut r).map(Some),
+        };
+        let schedule = match f.get("schedule") {
+            None => Some(None),
+            Some(v) => schedule(cx, v, f.key_path("schedule").to_string(), &mut r).map(Some),
+        };
+        let sources = r.sources(cx, &mut f, true);
+        let note = f.opt_text(cx, "note");
+        let v = (|| {
+            if had_est && established.is_none() {
+                return None;
+            }
+            Some(Mechanism {
+                id: to_id(&id?.0)?,
+                name: name?,
+                level: level?,
+                members: members?,
+                established,
+                secretariat: secretariat?,
+                schedule: schedule?,
+                sources: sources?,
+                note,
+            })
+        })();
+        if let Some(raw) = self.finish(cx, f, r, v) {
+            self.mechanisms.push(raw);
+        }
+    }
+
+    pub(super) fn members(
+        &mut self,
+        cx: &mut Cx<'_>,
+        f: &mut Fields<'_, '_>,
+        r: &mut Refs,
+    ) -> Option<Vec<Membership>> {
+        // Mechanisms are few: their member paths are written out eagerly.
+        let path = f.key_path("members").to_string();
+        let v = f.req(cx, "members")?;
+        let Node::Array(items) = v.get_ref() else {
+            cx.wrong_type(v, "an array of party ids or tables", &path);
+            return None;
+        };
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            let ipath = format!("{path}[{i}]");
+            match item.get_ref() {
+                Node::String(_) => match r.value(
+                    cx,
+                    item,
+                    RefPath {
+                        base: f.path.clone(),
+                        key: "members",
+                        index: Some(u32::try_from(i).unwrap_or(u32::MAX)),
+                    },
+                    Kind::Party,
+                ) {
+                    Some(p) => out.push(Membership {
+                        party: to_id(&p)?,
+                        since: None,
+                        until: None,
+                    }),
+                    None => ok = false,
+                },
+                Node::Table(t) => {
+                    let mut m =
+                        Fields::new(t, item.span(), ipath.clone(), spec::table(spec::MEMBER));
+                    let party = r.id(cx, &mut m, "party", Kind::Party, true);
+                    let had = (m.has("since"), m.has("until"));
+                    let since = m.opt_date(cx, "since");
+                    let until = m.opt_date(cx, "until");
+                    if let (Some((s, _)), Some((u, uloc))) = (since, until) {
+                        if u.is_definitely_before(&s) {
+                            cx.sink
+                                .error(Code::DatesOutOfOrder, uloc, format!("membership in `{ipath}` ends ({u}) before it starts ({s})"))
+                                .help("`until` is the last date of membership and must not come before `since`");
+                            ok = false;
+                        }
+                    }
+                    m.finish(cx);
+                    if (had.0 && since.is_none()) || (had.1 && until.is_none()) {
+                        ok = false;
+                    }
+                    match party {
+                        Some(p) => out.push(Membership {
+                            party: to_id(&p)?,
+                            since: since.map(|d| d.0),
+                            until: until.map(|d| d.0),
+                        }),
+                        None => ok = false,
+                    }
+                }
+                _ => {
+                    cx.wrong_type(item, "a party id or a table", &ipath);
+                    ok = false;
+                }
+            }
+        }
+        if ok && out.is_empty() {
+            let loc = cx.loc(v.span());
+            cx.sink
+                .error(Code::EmptyList, loc, format!("`{path}` is empty"))
+                .help("list the members, e.g. `members = [\"kz\", \"uz\"]`");
+            return None;
+        }
+        ok.then_some(out)
+    }
+}
+
+fn secretariat(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Option<Secretariat> {
+    let mut f = Fields::of(cx, v, path, spec::table(spec::SECRETARIAT))?;
+    let seat = f.req_labels(cx, "seat");
+    let had = f.has("established");
+    let established = f.opt_date(cx, "established").map(|d| d.0);
+    let sources = r.sources(cx, &mut f, true);
+    f.finish(cx);
+    if had && established.is_none() {
+        return None;
+    }
+    Some(Secretariat {
+        seat: seat?,
+        established,
+        sources: sources?,
+    })
+}
+
+fn period(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'_, '_>,
+    key: &str,
+    required: bool,
+) -> Option<Option<Period>> {
+    let got = if required {
+        f.req_string(cx, key)
+    } else {
+        f.opt_string(cx, key)
+    };
+    let path = f.key_path(key);
+    match got {
+        None if f.has(key) || required => None,
+        None => Some(None),
+        Some((s, loc)) => match s.parse::<Period>() {
+            Ok(p) => Some(Some(p)),
+            Err(e) => {
+                cx.sink
+                    .error(
+                        Code::InvalidPeriod,
+                        loc,
+                        format!("invalid period in `{path}`: {e}"),
+                    )
+                    .help("write `2y` for every two years, `6m` for every six months");
+                None
+            }
+        },
+    }
+}
+
+fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Option<Schedule> {
+    let mut f = Fields::of(cx, v, path, spec::table(spec::SCHEDULE))?;
+    let every = period(cx, &mut f, "every", false);
+    let first = if matches!(every, Some(Some(_))) {
+        f.req_date(cx, "first")
+    } else {
+        f.opt_date(cx, "first")
+    };
+    let first_edition = match f.opt_int(cx, "first-edition") {
+        None => Some(1),
+        Some((n, loc)) => match u32::try_from(n) {
+            Ok(n) if n >= 1 => Some(n),
+            _ => {
+                cx.sink
+                    .error(
+                        Code::EditionOutOfRange,
+                        loc,
+                        format!("`{}` must be 1 or more", f.key_path("first-edition")),
+                    )
+                    .help("editions are counted from 1");
+                None
+            }
+        },
+    };
+    if let (Some(None), Some(_)) = (&every, &first) {
+        let loc = cx.loc(f.span.clone());
+        cx.sink
+            .error(
+                Code::FirstWithoutEvery,
+                loc,
+                format!("`{}` has `first` but no `every`", f.path),
+            )
+            .help("give the period, e.g. `every = \"2y\"`, or remove `first`");
+    }
+    let hosts = match f.get("hosts") {
+        None => Some(HostRule::None),
+        Some(h) => host_rule(cx, h, f.key_path("hosts").to_string(), r, 0),
+    };
+    let sources = r.sources(cx, &mut f, true);
+    let mut changes = Vec::new();
+    let mut ok = true;
+    for (i, t) in tables(cx, &mut f, "change", &mut ok) {
+        let Some(mut c) = Fields::of(
+            cx,
+            t,
+            format!("{}.change[{i}]", f.path),
+            spec::table(spec::CHANGE),
+        ) else {
+            ok = false;
+            continue;
+        };
+        let from = c.req_date(cx, "from");
+        let every = period(cx, &mut c, "every", true);
+        let sources = r.sources(cx, &mut c, true);
+        if let (Some((fd, floc)), Some((first, _))) = (from, first) {
+            if !first.is_definitely_before(&fd) {
+                cx.sink
+                    .error(
+                        Code::DatesOutOfOrder,
+                        floc,
+                        format!(
+                            "`{}` starts ({fd}) before the first edition ({first})",
+                            c.key_path("from")
+                        ),
+                    )
+                    .help("a cadence change comes after the anchor edition");
+                ok = false;
+            }
+        }
+        c.finish(cx);
+        match (from, every, sources) {
+            (Some((from, _)), Some(Some(every)), Some(sources)) => changes.push(CadenceChange {
+                from,
+                every,
+                sources,
+            }),
+            _ => ok = false,
+        }
+    }
+    changes.sort_by_key(|c| c.from);
+    let mut decisions = Vec::new();
+    for (i, t) in tables(cx, &mut f, "decision", &mut ok) {
+        let Some(mut d) = Fields::of(
+            cx,
+            t,
+            format!("{}.decision[{i}]", f.path),
+            spec::table(spec::DECISION),
+        ) else {
+            ok = false;
+            continue;
+        };
+        let edition = ordinal(cx, &mut d, "edition");
+        let had = (d.has("date"), d.has("host"), d.has("document"));
+        let date = d.opt_date(cx, "date").map(|x| x.0);
+        let host = r.id(cx, &mut d, "host", Kind::Party, false);
+        let document = r.id(cx, &mut d, "document", Kind::Document, false);
+        let confidence = confidence(cx, &mut d);
+        let sources = r.sources(cx, &mut d, true);
+        let note = d.opt_text(cx, "note");
+        if !had.0 && !had.1 {
+            let loc = cx.loc(d.span.clone());
+            cx.sink
+                .error(
+                    Code::NoneOfKeys,
+                    loc,
+                    format!("`{}` decides neither a date nor a host", d.path),
+                )
+                .help("give `date`, `host` or both");
+            ok = false;
+        }
+        d.finish(cx);
+        if (had.0 && date.is_none()) || (had.1 && host.is_none()) || (had.2 && document.is_none()) {
+            ok = false;
+            continue;
+        }
+        match (edition, confidence, sources) {
+            (Some(edition), Some(confidence), Some(sources)) => decisions.push(Decision {
+                edition,
+                date,
+                host: host.as_deref().and_then(to_id),
+                document: document.as_deref().and_then(to_id),
+                confidence,
+                sources,
+                note,
+            }),
+            _ => ok = false,
+        }
+    }
+    let mut exceptions = Vec::new();
+    for (i, t) in tables(cx, &mut f, "exception", &mut ok) {
+        let Some(mut e) = Fields::of(
+            cx,
+            t,
+            format!("{}.exception[{i}]", f.path),
+            spec::table(spec::EXCEPTION),
+        ) else {
+            ok = false;
+            continue;
+        };
+        let edition = ordinal(cx, &mut e, "edition");
+        let kind: Option<&str> = e.req_word(
+            cx,
+            "kind",
+            "exception kind",
+            &[
+                ("skip", "skip"),
+                ("swap", "swap"),
+                ("replace", "replace"),
+                ("postpone", "postpone"),
+                ("cancel", "cancel"),
+            ],
+        );
+        if let Some(k) = kind {
+            e.set_variant(k);
+        }
+        let kind = match kind {
+            Some("swap") => e
+                .req(cx, "with")
+                .and_then(|_| ordinal(cx, &mut e, "with"))
+                .map(|with| ExceptionKind::Swap { with }),
+            Some("replace") => r
+                .id(cx, &mut e, "host", Kind::Party, true)
+                .and_then(|h| to_id(&h))
+                .map(|host| ExceptionKind::Replace { host }),
+            Some("postpone") => e
+                .req_date(cx, "date")
+                .map(|(date, _)| ExceptionKind::Postpone { date }),
+            Some("skip") => Some(ExceptionKind::Skip),
+            Some(_) => Some(ExceptionKind::Cancel),
+            None => None,
+        };
+        let sources = r.sources(cx, &mut e, true);
+        let note = e.opt_text(cx, "note");
+        e.finish(cx);
+        match (edition, kind, sources) {
+            (Some(edition), Some(kind), Some(sources)) => exceptions.push(Exception {
+                edition,
+                kind,
+                sources,
+                note,
+            }),
+            _ => ok = false,
+        }
+    }
+    let note = f.opt_text(cx, "note");
+    f.finish(cx);
+    let cadence = match (every?, first) {
+        (Some(every), Some((first, _))) => Some(Cadence {
+            every,
+            first,
+            first_edition: first_edition?,
+            changes,
+        }),
+        (None, None) => None,
+        _ => return None,
+    };
+    if !ok {
+        return None;
+    }
+    Some(Schedule {
+        cadence,
+        hosts: hosts?,
+        sources: sources?,
+        decisions,
+        exceptions,
+        note,
+    })
+}
+
+/// The tables of an array-of-tables key (`[[mechanism.schedule.decision]]`).
+fn tables<'a, 'i>(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'a, 'i>,
+    key: &str,
+    ok: &mut bool,
+) -> Vec<(usize, &'a Value<'i>)> {
+    match f.get(key) {
+        None => Vec::new(),
+        Some(v) => match v.get_ref() {
+            Node::Array(a) => a.iter().enumerate().collect(),
+            _ => {
+                cx.wrong_type(v, "an array of tables", &f.key_path(key));
+                *ok = false;
+                Vec::new()
+            }
+        },
+    }
+}
+
+fn ordinal(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>, key: &str) -> Option<u32> {
+    let (n, loc) = f.req_int(cx, key)?;
+    match u32::try_from(n) {
+        Ok(n) if n >= 1 => Some(n),
+        _ => {
+            cx.sink
+                .error(
+                    Code::EditionOutOfRange,
+                    loc,
+                    format!("edition {n} in `{}` is out of range", f.key_path(key)),
+                )
+                .help("editions are counted from 1");
+            None
+        }
+    }
+}
+
+/// The deepest nesting of `alternate` rules accepted.
+const MAX_RULE_DEPTH: usize = 8;
+
+fn host_rule(
+    cx: &mut Cx<'_>,
+    v: &Value<'_>,
+    path: String,
+    r: &mut Refs,
+    depth: usize,
+) -> Option<HostRule> {
+    let mut f = Fields::of(cx, v, path, spec::table(spec::HOSTS))?;
+    let which: Vec<&str> = ["fixed", "ordered", "alphabetical", "alternate"]
+        .into_iter()
+        .filter(|k| f.has(k))
+        .collect();
+    if let [one] = which.as_slice() {
+        f.set_variant(one);
+    }
+    let rule = match which.as_slice() {
+        ["fixed"] => r
+            .id(cx, &mut f, "fixed", Kind::Party, true)
+            .and_then(|p| to_id(&p))
+            .map(HostRule::Fixed),
+        ["ordered"] => r
+            .ids(cx, &mut f, "ordered", Kind::Party, true)
+            .and_then(|ids| {
+                if ids.is_empty() {
+                    let loc = f.get_loc(cx, "ordered");
+                    cx.sink
+                        .error(
+                            Code::EmptyList,
+                            loc,
+                            format!("`{}` is empty", f.key_path("ordered")),
+                        )
+                        .help("list the parties in the order they host");
+                    None
+                } else {
+                    Some(HostRule::Ordered(to_ids(ids)))
+                }
+            }),
+        ["alphabetical"] => {
+            let lang = f
+                .req_string(cx, "alphabetical")
+                .and_then(|(s, loc)| read::lang(cx, &s, loc, &f.key_path("alphabetical")));
+            let had_among = f.has("among");
+            let among = r.ids(cx, &mut f, "among", Kind::Party, false);
+            let except = r.ids(cx, &mut f, "except", Kind::Party, false);
+            match (lang, among, except) {
+                (Some(lang), Some(among), Some(except)) => Some(HostRule::Alphabetical {
+                    lang,
+                    among: had_among.then(|| to_ids(among)),
+                    except: to_ids(except),
+                }),
+                _ => None,
+            }
+        }
+        ["alternate"] => {
+            let a = f.get("alternate")?;
+            let apath = f.key_path("alternate").to_string();
+            match a.get_ref() {
+                Node::Array(items) if depth < MAX_RULE_DEPTH && items.len() >= 2 => {
+                    let mut sides = Vec::new();
+                    let mut ok = true;
+                    for (i, item) in items.iter().enumerate() {
+                        match host_rule(cx, item, format!("{apath}[{i}]"), r, depth + 1) {
+                            Some(rule) => sides.push(rule),
+                            None => ok = false,
+                        }
+                    }
+                    ok.then_some(HostRule::Alternate(sides))
+                }
+                Node::Array(_) if depth >= MAX_RULE_DEPTH => {
+                    let loc = cx.loc(a.span());
+                    cx.sink
+                        .error(
+                            Code::AlternateTooDeep,
+                            loc,
+                            format!(
+                                "`{apath}` nests `alternate` rules more than {MAX_RULE_DEPTH} deep"
+                            ),
+                        )
+                        .help("flatten the rule");
+                    None
+                }
+                Node::Array(_) => {
+                    let loc = cx.loc(a.span());
+                    cx.sink
+                        .error(Code::AlternateTooFew, loc, format!("`{apath}` needs at least two sides"))
+                        .help("write `alternate = [rule, rule]`, e.g. `[{ fixed = \"cn\" }, { alphabetical = \"en\", except = [\"cn\"] }]`");
+                    None
+                }
+                _ => {
+                    cx.wrong_type(a, "an array of host rules", &apath);
+                    None
+                }
+            }
+        }
+        [] => {
+            let loc = cx.loc(f.span.clone());
+            cx.sink
+                .error(Code::HostRuleCount, loc, format!("`{}` names no host rule", f.path))
+                .help("use one of `fixed`, `ordered`, `alphabetical` or `alternate`; remove `hosts` when the host is agreed each time");
+            None
+        }
+        _ => {
+            // The rules named are known keys: they are not reported again as unknown.
+            for k in &which {
+                let _ = f.get(k);
+            }
+            let loc = cx.loc(f.span.clone());
+            cx.sink
+                .error(Code::HostRuleCount, loc, format!("`{}` names several host rules: {}", f.path, which.join(", ")))
+                .help("a host rule is one of `fixed`, `ordered`, `alphabetical` or `alternate`; combine sides with `alternate`");
+            None
+        }
+    };
+    f.finish(cx);
+    rule
+}

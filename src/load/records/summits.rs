@@ -1,0 +1,140 @@
+//! Summits: venue and participants.
+
+use super::*;
+
+impl RawSet {
+    pub(super) fn summit(
+        &mut self,
+        cx: &mut Cx<'_>,
+        t: &Table<'_>,
+        span: std::ops::Range<usize>,
+        path: Rc<str>,
+    ) {
+        let mut f = Fields::new(t, span, path, spec::table(spec::SUMMIT));
+        let mut r = self.new_refs();
+        let id = self.declare(cx, &mut f, Kind::Summit);
+        let mechanism = r.id(cx, &mut f, "mechanism", Kind::Mechanism, true);
+        let edition_at = f.get_loc(cx, "edition");
+        let edition = match f.req(cx, "edition") {
+            None => None,
+            Some(v) => match v.get_ref() {
+                Node::String(s) if s.as_ref() == "special" => Some(Edition::Special),
+                Node::Integer(_) => match read::int(cx, v, &f.key_path("edition")) {
+                    Some((n, loc)) => match u32::try_from(n) {
+                        Ok(n) if n >= 1 => Some(Edition::Ordinal(n)),
+                        _ => {
+                            cx.sink
+                                .error(Code::EditionOutOfRange, loc, format!("edition {n} in `{}` is out of range", f.key_path("edition")))
+                                .help("editions are counted from 1; write \"special\" for an unnumbered edition");
+                            None
+                        }
+                    },
+                    None => None,
+                },
+                _ => {
+                    cx.wrong_type(v, "an ordinal or \"special\"", &f.key_path("edition"));
+                    None
+                }
+            },
+        };
+        let had_name = f.has("name");
+        let name = f.opt_labels(cx, "name");
+        let date = f.req_date(cx, "date").map(|d| d.0);
+        let had_host = f.has("host");
+        let host = r.id(cx, &mut f, "host", Kind::Party, false);
+        let venue = match f.get("venue") {
+            None => Some(None),
+            Some(v) => venue(cx, v, f.key_path("venue").to_string()).map(Some),
+        };
+        let online = f.opt_bool(cx, "online");
+        let status = f.req_word(
+            cx,
+            "status",
+            "status",
+            &[
+                ("planned", SummitStatus::Planned),
+                ("held", SummitStatus::Held),
+                ("postponed", SummitStatus::Postponed),
+                ("cancelled", SummitStatus::Cancelled),
+            ],
+        );
+        let confidence = confidence(cx, &mut f);
+        let participants = participants(cx, &mut f, &mut r);
+        let sources = r.sources(cx, &mut f, true);
+        let note = f.opt_text(cx, "note");
+        let v = (|| {
+            if (had_name && name.is_none()) || (had_host && host.is_none()) {
+                return None;
+            }
+            Some(Summit {
+                id: to_id(&id?.0)?,
+                mechanism: to_id(&mechanism?)?,
+                edition: edition?,
+                name,
+                date: date?,
+                host: host.as_deref().and_then(to_id),
+                venue: venue?,
+                online: online.unwrap_or(false),
+                status: status?,
+                confidence: confidence?,
+                participants: participants?,
+                sources: sources?,
+                note,
+            })
+        })();
+        if let Some(raw) = self.finish(cx, f, r, v) {
+            self.summits.push(raw);
+            self.summit_editions.push(edition_at);
+        }
+    }
+}
+
+fn participants(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>, r: &mut Refs) -> Option<Vec<Participant>> {
+    let Some(v) = f.get("participants") else {
+        return Some(Vec::new());
+    };
+    let path = f.key_path("participants");
+    let Node::Array(items) = v.get_ref() else {
+        cx.wrong_type(v, "an array of tables", &path);
+        return None;
+    };
+    let mut out = Vec::new();
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        let Some(mut p) = Fields::of(
+            cx,
+            item,
+            format!("{path}[{i}]"),
+            spec::table(spec::PARTICIPANT),
+        ) else {
+            ok = false;
+            continue;
+        };
+        let party = r.id(cx, &mut p, "party", Kind::Party, true);
+        let person = p.opt_text(cx, "person");
+        let role = p.opt_text(cx, "role");
+        let bad = (p.has("person") && person.is_none()) || (p.has("role") && role.is_none());
+        p.finish(cx);
+        match party.as_deref().and_then(to_id) {
+            Some(party) if !bad => out.push(Participant {
+                party,
+                person,
+                role,
+            }),
+            _ => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+fn venue(cx: &mut Cx<'_>, v: &Value<'_>, path: String) -> Option<Venue> {
+    let mut f = Fields::of(cx, v, path, spec::table(spec::VENUE))?;
+    let city = f.req_labels(cx, "city");
+    let had_place = f.has("place");
+    let place = f.opt_labels(cx, "place");
+    f.finish(cx);
+    if had_place && place.is_none() {
+        return None;
+    }
+    Some(Venue { city: city?, place })
+}
