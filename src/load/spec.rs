@@ -172,6 +172,15 @@ pub(crate) fn table(index: usize) -> &'static Table {
     spec().tables.get(index).unwrap_or(&NONE)
 }
 
+/// The place in [`Spec::tables`] of the table of the kind of record `name` (`party`).
+pub(crate) fn records_index(name: &str) -> usize {
+    spec()
+        .tables
+        .iter()
+        .position(|t| t.path == name)
+        .unwrap_or(usize::MAX)
+}
+
 /// The kinds of records, in the order of FORMAT.md, the schema and the canonical export.
 pub(crate) fn records() -> impl Iterator<Item = &'static Table> {
     spec().tables.iter().filter(|t| t.is_record())

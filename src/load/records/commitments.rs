@@ -3,30 +3,23 @@
 use super::*;
 
 impl RawSet {
-    pub(super) fn document(
-        &mut self,
-        cx: &mut Cx<'_>,
-        t: &Table<'_>,
-        span: std::ops::Range<usize>,
-        path: Rc<str>,
-    ) {
-        let mut f = Fields::new(t, span, path, spec::table(spec::DOCUMENT));
-        let mut r = self.new_refs();
-        let id = self.declare(cx, &mut f, Kind::Document);
+    pub(super) fn document(&mut self, c: Rec<'_, '_, '_, '_>) -> Option<Document> {
+        let Rec { cx, f, r, id } = c;
         let words: Vec<(&str, DocumentKind)> =
             DocumentKind::ALL.iter().map(|k| (k.as_str(), *k)).collect();
         let kind = f.req_word(cx, "kind", "document kind", &words);
         let title = f.req_labels(cx, "title");
         let had_summit = f.has("summit");
-        let summit = r.id(cx, &mut f, "summit", Kind::Summit, false);
-        let mechanism = r.id(cx, &mut f, "mechanism", Kind::Mechanism, !had_summit);
+        let summit = r.id(cx, f, "summit", Kind::Summit, false);
+        let mechanism = r.id(cx, f, "mechanism", Kind::Mechanism, !had_summit);
         let date = f.req_date(cx, "date").map(|d| d.0);
-        let signatories = r.ids(cx, &mut f, "signatories", Kind::Party, true);
+        let signatories = r.ids(cx, f, "signatories", Kind::Party, true);
         let binding = f.opt_bool(cx, "binding");
-        let sources = r.sources(cx, &mut f, true);
+        let sources = r.sources(cx, f, true);
         let note = f.opt_text(cx, "note");
         let from_summit = mechanism.is_none();
-        let v = (|| {
+        self.pending_from_summit = from_summit;
+        (|| {
             if had_summit && summit.is_none() {
                 return None;
             }
@@ -44,30 +37,18 @@ impl RawSet {
                 sources: sources?,
                 note,
             })
-        })();
-        if let Some(raw) = self.finish(cx, f, r, v) {
-            self.documents.push(raw);
-            self.doc_mechanism_from_summit.push(from_summit);
-        }
+        })()
     }
 
-    pub(super) fn commitment(
-        &mut self,
-        cx: &mut Cx<'_>,
-        t: &Table<'_>,
-        span: std::ops::Range<usize>,
-        path: Rc<str>,
-    ) {
-        let mut f = Fields::new(t, span, path, spec::table(spec::COMMITMENT));
-        let mut r = self.new_refs();
-        let id = self.declare(cx, &mut f, Kind::Commitment);
-        let document = r.id(cx, &mut f, "document", Kind::Document, true);
+    pub(super) fn commitment(&mut self, c: Rec<'_, '_, '_, '_>) -> Option<Commitment> {
+        let Rec { cx, f, r, id } = c;
+        let document = r.id(cx, f, "document", Kind::Document, true);
         let text = f.req_text(cx, "text");
         let quote = match f.get("quote") {
             None => Some(None),
-            Some(v) => quote(cx, v, f.key_path("quote").to_string(), &mut r).map(Some),
+            Some(v) => quote(cx, v, f.key_path("quote").to_string(), r).map(Some),
         };
-        let areas = r.ids(cx, &mut f, "areas", Kind::Area, true);
+        let areas = r.ids(cx, f, "areas", Kind::Area, true);
         if let Some(a) = &areas {
             if a.is_empty() {
                 let loc = f.get_loc(cx, "areas");
@@ -81,7 +62,7 @@ impl RawSet {
             Some(v) => match v.get_ref() {
                 Node::String(s) if s.as_ref() == "all" => Some(Obligors::All),
                 Node::Array(_) => r
-                    .ids(cx, &mut f, "obligors", Kind::Party, true)
+                    .ids(cx, f, "obligors", Kind::Party, true)
                     .and_then(|ids| {
                         if ids.is_empty() {
                             let loc = cx.loc(v.span());
@@ -113,15 +94,15 @@ impl RawSet {
         };
         let had_deadline = f.has("deadline");
         let deadline = f.opt_date(cx, "deadline").map(|d| d.0);
-        let reiterates = r.ids(cx, &mut f, "reiterates", Kind::Commitment, false);
-        let supersedes = r.ids(cx, &mut f, "supersedes", Kind::Commitment, false);
+        let reiterates = r.ids(cx, f, "reiterates", Kind::Commitment, false);
+        let supersedes = r.ids(cx, f, "supersedes", Kind::Commitment, false);
         let has_quote = matches!(quote, Some(Some(_)));
         let sources = r
-            .source_strs(cx, &mut f, !has_quote)
+            .source_strs(cx, f, !has_quote)
             .map(|s| shared_list(&mut self.lists.sources, s));
         let areas = areas.map(|a| shared_list(&mut self.lists.areas, a));
         let note = f.opt_text(cx, "note");
-        let v = (|| {
+        (|| {
             if had_deadline && deadline.is_none() {
                 return None;
             }
@@ -146,23 +127,13 @@ impl RawSet {
                 sources: sources?,
                 note: note.map(String::into_boxed_str),
             })
-        })();
-        if let Some(raw) = self.finish(cx, f, r, v) {
-            self.commitments.push(raw);
-        }
+        })()
     }
 
-    pub(super) fn assessment(
-        &mut self,
-        cx: &mut Cx<'_>,
-        t: &Table<'_>,
-        span: std::ops::Range<usize>,
-        path: Rc<str>,
-    ) {
-        let mut f = Fields::new(t, span, path, spec::table(spec::ASSESSMENT));
-        let mut r = self.new_refs();
-        let commitment = r.id(cx, &mut f, "commitment", Kind::Commitment, true);
-        let party = r.id(cx, &mut f, "party", Kind::Party, true);
+    pub(super) fn assessment(&mut self, c: Rec<'_, '_, '_, '_>) -> Option<Assessment> {
+        let Rec { cx, f, r, .. } = c;
+        let commitment = r.id(cx, f, "commitment", Kind::Commitment, true);
+        let party = r.id(cx, f, "party", Kind::Party, true);
         let had_score = f.has("score");
         let score = match f.opt_int(cx, "score") {
             None => None,
@@ -202,7 +173,7 @@ impl RawSet {
                     .help("`as-of` is the date the assessment describes; `recorded` cannot come before it");
             }
         }
-        let evidence = r.ids(cx, &mut f, "evidence", Kind::Source, true);
+        let evidence = r.ids(cx, f, "evidence", Kind::Source, true);
         if let Some(e) = &evidence {
             if e.is_empty() {
                 let loc = f.get_loc(cx, "evidence");
@@ -217,7 +188,7 @@ impl RawSet {
         }
         let note = f.opt_text(cx, "note");
         let evidence = evidence.map(|e| shared_list(&mut self.lists.sources, e));
-        let v = (|| {
+        (|| {
             if (had_score && score.is_none())
                 || (had_status && status.is_none())
                 || (!had_score && !had_status)
@@ -243,10 +214,7 @@ impl RawSet {
                 evidence,
                 note: note.map(String::into_boxed_str),
             })
-        })();
-        if let Some(raw) = self.finish(cx, f, r, v) {
-            self.assessments.push(raw);
-        }
+        })()
     }
 }
 

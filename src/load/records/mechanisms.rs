@@ -3,16 +3,8 @@
 use super::*;
 
 impl RawSet {
-    pub(super) fn mechanism(
-        &mut self,
-        cx: &mut Cx<'_>,
-        t: &Table<'_>,
-        span: std::ops::Range<usize>,
-        path: Rc<str>,
-    ) {
-        let mut f = Fields::new(t, span, path, spec::table(spec::MECHANISM));
-        let mut r = self.new_refs();
-        let id = self.declare(cx, &mut f, Kind::Mechanism);
+    pub(super) fn mechanism(&mut self, c: Rec<'_, '_, '_, '_>) -> Option<Mechanism> {
+        let Rec { cx, f, r, id } = c;
         let name = f.req_labels(cx, "name");
         let level = f.req_word(
             cx,
@@ -24,20 +16,20 @@ impl RawSet {
                 ("other", Level::Other),
             ],
         );
-        let members = self.members(cx, &mut f, &mut r);
+        let members = self.members(cx, f, r);
         let had_est = f.has("established");
         let established = f.opt_date(cx, "established").map(|d| d.0);
         let secretariat = match f.get("secretariat") {
             None => Some(None),
-            Some(v) => secretariat(cx, v, f.key_path("secretariat").to_string(), &mut r).map(Some),
+            Some(v) => secretariat(cx, v, f.key_path("secretariat").to_string(), r).map(Some),
         };
         let schedule = match f.get("schedule") {
             None => Some(None),
-            Some(v) => schedule(cx, v, f.key_path("schedule").to_string(), &mut r).map(Some),
+            Some(v) => schedule(cx, v, f.key_path("schedule").to_string(), r).map(Some),
         };
-        let sources = r.sources(cx, &mut f, true);
+        let sources = r.sources(cx, f, true);
         let note = f.opt_text(cx, "note");
-        let v = (|| {
+        (|| {
             if had_est && established.is_none() {
                 return None;
             }
@@ -52,10 +44,7 @@ impl RawSet {
                 sources: sources?,
                 note,
             })
-        })();
-        if let Some(raw) = self.finish(cx, f, r, v) {
-            self.mechanisms.push(raw);
-        }
+        })()
     }
 
     pub(super) fn members(

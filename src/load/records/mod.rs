@@ -293,6 +293,10 @@ pub(crate) struct RawSet {
     slot: u32,
     /// Equal lists of ids, made once.
     lists: SharedLists,
+    /// The place of the `edition` of the summit being read, kept with it.
+    pending_edition: Loc,
+    /// Whether the document being read takes its mechanism from its summit.
+    pending_from_summit: bool,
 }
 
 pub(crate) const TOP_KEYS: &[&str] = &[
@@ -305,6 +309,24 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "commitment",
     "assessment",
 ];
+
+/// A record's table in a file, with its place and path.
+struct Item<'a, 'i> {
+    t: &'a Table<'i>,
+    span: std::ops::Range<usize>,
+    path: Rc<str>,
+    /// Its table in the spec.
+    table: usize,
+}
+
+/// What a record's reader works with: the file, the record's keys, its references and its
+/// declared id (`None` when its kind has none, or it could not be read).
+struct Rec<'c, 'x, 'a, 'i> {
+    cx: &'c mut Cx<'x>,
+    f: &'c mut Fields<'a, 'i>,
+    r: &'c mut Refs,
+    id: Option<(String, Loc)>,
+}
 
 /// The references a record makes while it is read.
 struct Refs {
@@ -570,6 +592,8 @@ impl RawSet {
                     ));
                 continue;
             };
+            // The record's table in the spec, found once for the whole array.
+            let table = spec::records_index(name);
             for (i, item) in items.iter().enumerate() {
                 let path = self.path_of(format_args!("{name}[{i}]"));
                 self.slot = u32::try_from(i).unwrap_or(u32::MAX);
@@ -577,17 +601,75 @@ impl RawSet {
                     cx.wrong_type(item, "a table", &path);
                     continue;
                 };
+                let item = Item {
+                    t,
+                    span: item.span(),
+                    path,
+                    table,
+                };
                 match name {
-                    "party" => self.party(cx, t, item.span(), path),
-                    "source" => self.source(cx, t, item.span(), path),
-                    "area" => self.area(cx, t, item.span(), path),
-                    "mechanism" => self.mechanism(cx, t, item.span(), path),
-                    "summit" => self.summit(cx, t, item.span(), path),
-                    "document" => self.document(cx, t, item.span(), path),
-                    "commitment" => self.commitment(cx, t, item.span(), path),
-                    _ => self.assessment(cx, t, item.span(), path),
+                    "party" => self.read(cx, item, Some(Kind::Party), Self::party, |s, r| {
+                        s.parties.push(r)
+                    }),
+                    "source" => self.read(cx, item, Some(Kind::Source), Self::source, |s, r| {
+                        s.sources.push(r)
+                    }),
+                    "area" => self.read(cx, item, Some(Kind::Area), Self::area, |s, r| {
+                        s.areas.push(r)
+                    }),
+                    "mechanism" => {
+                        self.read(cx, item, Some(Kind::Mechanism), Self::mechanism, |s, r| {
+                            s.mechanisms.push(r)
+                        })
+                    }
+                    "summit" => self.read(cx, item, Some(Kind::Summit), Self::summit, |s, r| {
+                        s.summits.push(r);
+                        s.summit_editions.push(s.pending_edition);
+                    }),
+                    "document" => {
+                        self.read(cx, item, Some(Kind::Document), Self::document, |s, r| {
+                            s.documents.push(r);
+                            s.doc_mechanism_from_summit.push(s.pending_from_summit);
+                        })
+                    }
+                    "commitment" => self.read(
+                        cx,
+                        item,
+                        Some(Kind::Commitment),
+                        Self::commitment,
+                        |s, r| s.commitments.push(r),
+                    ),
+                    _ => self.read(cx, item, None, Self::assessment, |s, r| {
+                        s.assessments.push(r)
+                    }),
                 }
             }
+        }
+    }
+
+    /// Reads one record: its keys as its table in the spec states them, its id (declared)
+    /// when its kind has one, and its references; `build` makes the record from them, and
+    /// `keep` keeps it when it was read whole.
+    fn read<T>(
+        &mut self,
+        cx: &mut Cx<'_>,
+        item: Item<'_, '_>,
+        kind: Option<Kind>,
+        build: fn(&mut RawSet, Rec<'_, '_, '_, '_>) -> Option<T>,
+        keep: fn(&mut RawSet, Raw<T>),
+    ) {
+        let mut f = Fields::new(item.t, item.span, item.path, spec::table(item.table));
+        let mut r = self.new_refs();
+        let id = kind.and_then(|k| self.declare(cx, &mut f, k));
+        let rec = Rec {
+            cx: &mut *cx,
+            f: &mut f,
+            r: &mut r,
+            id,
+        };
+        let v = build(self, rec);
+        if let Some(raw) = self.finish(cx, f, r, v) {
+            keep(self, raw);
         }
     }
 

@@ -3,17 +3,9 @@
 use super::*;
 
 impl RawSet {
-    pub(super) fn summit(
-        &mut self,
-        cx: &mut Cx<'_>,
-        t: &Table<'_>,
-        span: std::ops::Range<usize>,
-        path: Rc<str>,
-    ) {
-        let mut f = Fields::new(t, span, path, spec::table(spec::SUMMIT));
-        let mut r = self.new_refs();
-        let id = self.declare(cx, &mut f, Kind::Summit);
-        let mechanism = r.id(cx, &mut f, "mechanism", Kind::Mechanism, true);
+    pub(super) fn summit(&mut self, c: Rec<'_, '_, '_, '_>) -> Option<Summit> {
+        let Rec { cx, f, r, id } = c;
+        let mechanism = r.id(cx, f, "mechanism", Kind::Mechanism, true);
         let edition_at = f.get_loc(cx, "edition");
         let edition = match f.req(cx, "edition") {
             None => None,
@@ -41,7 +33,7 @@ impl RawSet {
         let name = f.opt_labels(cx, "name");
         let date = f.req_date(cx, "date").map(|d| d.0);
         let had_host = f.has("host");
-        let host = r.id(cx, &mut f, "host", Kind::Party, false);
+        let host = r.id(cx, f, "host", Kind::Party, false);
         let venue = match f.get("venue") {
             None => Some(None),
             Some(v) => venue(cx, v, f.key_path("venue").to_string()).map(Some),
@@ -58,11 +50,12 @@ impl RawSet {
                 ("cancelled", SummitStatus::Cancelled),
             ],
         );
-        let confidence = confidence(cx, &mut f);
-        let participants = participants(cx, &mut f, &mut r);
-        let sources = r.sources(cx, &mut f, true);
+        let confidence = confidence(cx, f);
+        let participants = participants(cx, f, r);
+        let sources = r.sources(cx, f, true);
         let note = f.opt_text(cx, "note");
-        let v = (|| {
+        self.pending_edition = edition_at;
+        (|| {
             if (had_name && name.is_none()) || (had_host && host.is_none()) {
                 return None;
             }
@@ -81,11 +74,7 @@ impl RawSet {
                 sources: sources?,
                 note,
             })
-        })();
-        if let Some(raw) = self.finish(cx, f, r, v) {
-            self.summits.push(raw);
-            self.summit_editions.push(edition_at);
-        }
+        })()
     }
 }
 
