@@ -214,22 +214,13 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
         Some(h) => host_rule(cx, h, f.key_path("hosts").to_string(), r, 0),
     };
     let sources = r.sources(cx, &mut f, true);
-    let mut changes = Vec::new();
     let mut ok = true;
-    for (i, t) in tables(cx, &mut f, "change", &mut ok) {
-        let Some(mut c) = Fields::of(
-            cx,
-            t,
-            format!("{}.change[{i}]", f.path),
-            spec::table(spec::CHANGE),
-        ) else {
-            ok = false;
-            continue;
-        };
+    let first_date = first.map(|d| d.0);
+    let mut changes = each(cx, &mut f, "change", spec::CHANGE, &mut ok, |cx, c| {
         let from = c.req_date(cx, "from");
-        let every = period(cx, &mut c, "every", true);
-        let sources = r.sources(cx, &mut c, true);
-        if let (Some((fd, floc)), Some((first, _))) = (from, first) {
+        let every = period(cx, c, "every", true);
+        let sources = r.sources(cx, c, true);
+        if let (Some((fd, floc)), Some(first)) = (from, first_date) {
             if !first.is_definitely_before(&fd) {
                 cx.sink
                     .error(
@@ -241,38 +232,24 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
                         ),
                     )
                     .help("a cadence change comes after the anchor edition");
-                ok = false;
+                return None;
             }
         }
-        c.finish(cx);
-        match (from, every, sources) {
-            (Some((from, _)), Some(Some(every)), Some(sources)) => changes.push(CadenceChange {
-                from,
-                every,
-                sources,
-            }),
-            _ => ok = false,
-        }
-    }
+        Some(CadenceChange {
+            from: from?.0,
+            every: every??,
+            sources: sources?,
+        })
+    });
     changes.sort_by_key(|c| c.from);
-    let mut decisions = Vec::new();
-    for (i, t) in tables(cx, &mut f, "decision", &mut ok) {
-        let Some(mut d) = Fields::of(
-            cx,
-            t,
-            format!("{}.decision[{i}]", f.path),
-            spec::table(spec::DECISION),
-        ) else {
-            ok = false;
-            continue;
-        };
-        let edition = ordinal(cx, &mut d, "edition");
+    let decisions = each(cx, &mut f, "decision", spec::DECISION, &mut ok, |cx, d| {
+        let edition = ordinal(cx, d, "edition");
         let had = (d.has("date"), d.has("host"), d.has("document"));
         let date = d.opt_date(cx, "date").map(|x| x.0);
-        let host = r.id(cx, &mut d, "host", Kind::Party, false);
-        let document = r.id(cx, &mut d, "document", Kind::Document, false);
-        let confidence = confidence(cx, &mut d);
-        let sources = r.sources(cx, &mut d, true);
+        let host = r.id(cx, d, "host", Kind::Party, false);
+        let document = r.id(cx, d, "document", Kind::Document, false);
+        let confidence = confidence(cx, d);
+        let sources = r.sources(cx, d, true);
         let note = d.opt_text(cx, "note");
         if !had.0 && !had.1 {
             let loc = cx.loc(d.span.clone());
@@ -283,82 +260,70 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
                     format!("`{}` decides neither a date nor a host", d.path),
                 )
                 .help("give `date`, `host` or both");
-            ok = false;
+            return None;
         }
-        d.finish(cx);
         if (had.0 && date.is_none()) || (had.1 && host.is_none()) || (had.2 && document.is_none()) {
-            ok = false;
-            continue;
+            return None;
         }
-        match (edition, confidence, sources) {
-            (Some(edition), Some(confidence), Some(sources)) => decisions.push(Decision {
-                edition,
-                date,
-                host: host.as_deref().and_then(to_id),
-                document: document.as_deref().and_then(to_id),
-                confidence,
-                sources,
+        Some(Decision {
+            edition: edition?,
+            date,
+            host: host.as_deref().and_then(to_id),
+            document: document.as_deref().and_then(to_id),
+            confidence: confidence?,
+            sources: sources?,
+            note,
+        })
+    });
+    let exceptions = each(
+        cx,
+        &mut f,
+        "exception",
+        spec::EXCEPTION,
+        &mut ok,
+        |cx, e| {
+            let edition = ordinal(cx, e, "edition");
+            let kind: Option<&str> = e.req_word(
+                cx,
+                "kind",
+                "exception kind",
+                &[
+                    ("skip", "skip"),
+                    ("swap", "swap"),
+                    ("replace", "replace"),
+                    ("postpone", "postpone"),
+                    ("cancel", "cancel"),
+                ],
+            );
+            if let Some(k) = kind {
+                e.set_variant(k);
+            }
+            let kind = match kind {
+                Some("swap") => e
+                    .req(cx, "with")
+                    .and_then(|_| ordinal(cx, e, "with"))
+                    .map(|with| ExceptionKind::Swap { with }),
+                Some("replace") => r
+                    .id(cx, e, "host", Kind::Party, true)
+                    .and_then(|h| to_id(&h))
+                    .map(|host| ExceptionKind::Replace { host }),
+                Some("postpone") => e
+                    .req_date(cx, "date")
+                    .map(|(date, _)| ExceptionKind::Postpone { date }),
+                Some("skip") => Some(ExceptionKind::Skip),
+                Some(_) => Some(ExceptionKind::Cancel),
+                None => None,
+            };
+            let sources = r.sources(cx, e, true);
+            let note = e.opt_text(cx, "note");
+            Some(Exception {
+                edition: edition?,
+                kind: kind?,
+                sources: sources?,
                 note,
-            }),
-            _ => ok = false,
-        }
-    }
-    let mut exceptions = Vec::new();
-    for (i, t) in tables(cx, &mut f, "exception", &mut ok) {
-        let Some(mut e) = Fields::of(
-            cx,
-            t,
-            format!("{}.exception[{i}]", f.path),
-            spec::table(spec::EXCEPTION),
-        ) else {
-            ok = false;
-            continue;
-        };
-        let edition = ordinal(cx, &mut e, "edition");
-        let kind: Option<&str> = e.req_word(
-            cx,
-            "kind",
-            "exception kind",
-            &[
-                ("skip", "skip"),
-                ("swap", "swap"),
-                ("replace", "replace"),
-                ("postpone", "postpone"),
-                ("cancel", "cancel"),
-            ],
-        );
-        if let Some(k) = kind {
-            e.set_variant(k);
-        }
-        let kind = match kind {
-            Some("swap") => e
-                .req(cx, "with")
-                .and_then(|_| ordinal(cx, &mut e, "with"))
-                .map(|with| ExceptionKind::Swap { with }),
-            Some("replace") => r
-                .id(cx, &mut e, "host", Kind::Party, true)
-                .and_then(|h| to_id(&h))
-                .map(|host| ExceptionKind::Replace { host }),
-            Some("postpone") => e
-                .req_date(cx, "date")
-                .map(|(date, _)| ExceptionKind::Postpone { date }),
-            Some("skip") => Some(ExceptionKind::Skip),
-            Some(_) => Some(ExceptionKind::Cancel),
-            None => None,
-        };
-        let sources = r.sources(cx, &mut e, true);
-        let note = e.opt_text(cx, "note");
-        e.finish(cx);
-        match (edition, kind, sources) {
-            (Some(edition), Some(kind), Some(sources)) => exceptions.push(Exception {
-                edition,
-                kind,
-                sources,
-                note,
-            }),
-            _ => ok = false,
-        }
-    }
+            })
+        },
+    );
     let note = f.opt_text(cx, "note");
     f.finish(cx);
     let cadence = match (every?, first) {
@@ -384,24 +349,42 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
     })
 }
 
-/// The tables of an array-of-tables key (`[[mechanism.schedule.decision]]`).
-fn tables<'a, 'i>(
+/// Reads each table of an array-of-tables key (`[[mechanism.schedule.decision]]`) with
+/// `read`, then reports its unread keys; `ok` turns false when one cannot be read.
+fn each<T>(
     cx: &mut Cx<'_>,
-    f: &mut Fields<'a, 'i>,
+    f: &mut Fields<'_, '_>,
     key: &str,
+    table: usize,
     ok: &mut bool,
-) -> Vec<(usize, &'a Value<'i>)> {
-    match f.get(key) {
-        None => Vec::new(),
+    mut read: impl FnMut(&mut Cx<'_>, &mut Fields<'_, '_>) -> Option<T>,
+) -> Vec<T> {
+    let items = match f.get(key) {
+        None => return Vec::new(),
         Some(v) => match v.get_ref() {
-            Node::Array(a) => a.iter().enumerate().collect(),
+            Node::Array(a) => a,
             _ => {
                 cx.wrong_type(v, "an array of tables", &f.key_path(key));
                 *ok = false;
-                Vec::new()
+                return Vec::new();
             }
         },
+    };
+    let mut out = Vec::new();
+    for (i, t) in items.iter().enumerate() {
+        let path = format!("{}.{key}[{i}]", f.path);
+        let Some(mut fields) = Fields::of(cx, t, path, spec::table(table)) else {
+            *ok = false;
+            continue;
+        };
+        let v = read(cx, &mut fields);
+        fields.finish(cx);
+        match v {
+            Some(v) => out.push(v),
+            None => *ok = false,
+        }
     }
+    out
 }
 
 fn ordinal(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>, key: &str) -> Option<u32> {
