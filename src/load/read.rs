@@ -294,71 +294,31 @@ impl<'a, 'i> Fields<'a, 'i> {
             .help(help);
     }
 
-    // ---- typed readers: `opt_*` for optional keys, `req_*` for required ones ----
+    // ---- typed readers: `opt_*` for optional keys, `req_*` for required ones; `read` is
+    // one of this module's value readers (`text`, `date`, `labels`, ...) ----
 
-    pub(crate) fn opt_string(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<(String, Loc)> {
+    pub(crate) fn opt_as<T>(
+        &mut self,
+        cx: &mut Cx<'_>,
+        key: &str,
+        read: impl FnOnce(&mut Cx<'_>, &'a Value<'i>, &dyn Display) -> Option<T>,
+    ) -> Option<T> {
         let v = self.get(key)?;
-        string(cx, v, &self.key_path(key))
+        read(cx, v, &self.key_path(key))
     }
 
-    pub(crate) fn req_string(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<(String, Loc)> {
+    pub(crate) fn req_as<T>(
+        &mut self,
+        cx: &mut Cx<'_>,
+        key: &str,
+        read: impl FnOnce(&mut Cx<'_>, &'a Value<'i>, &dyn Display) -> Option<T>,
+    ) -> Option<T> {
         let v = self.req(cx, key)?;
-        string(cx, v, &self.key_path(key))
-    }
-
-    pub(crate) fn opt_text(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<String> {
-        let v = self.get(key)?;
-        text(cx, v, &self.key_path(key))
-    }
-
-    pub(crate) fn req_text(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<String> {
-        let v = self.req(cx, key)?;
-        text(cx, v, &self.key_path(key))
-    }
-
-    pub(crate) fn opt_date(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<(PartialDate, Loc)> {
-        let v = self.get(key)?;
-        date(cx, v, &self.key_path(key))
-    }
-
-    pub(crate) fn req_date(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<(PartialDate, Loc)> {
-        let v = self.req(cx, key)?;
-        date(cx, v, &self.key_path(key))
-    }
-
-    pub(crate) fn opt_bool(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<bool> {
-        let v = self.get(key)?;
-        match v.get_ref() {
-            Node::Boolean(b) => Some(*b),
-            _ => {
-                cx.wrong_type(v, "a boolean", &self.key_path(key));
-                None
-            }
-        }
-    }
-
-    pub(crate) fn opt_int(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<(i64, Loc)> {
-        let v = self.get(key)?;
-        int(cx, v, &self.key_path(key))
-    }
-
-    pub(crate) fn req_int(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<(i64, Loc)> {
-        let v = self.req(cx, key)?;
-        int(cx, v, &self.key_path(key))
-    }
-
-    pub(crate) fn req_labels(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<Labels> {
-        let v = self.req(cx, key)?;
-        labels(cx, v, &self.key_path(key))
-    }
-
-    pub(crate) fn opt_labels(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<Labels> {
-        let v = self.get(key)?;
-        labels(cx, v, &self.key_path(key))
+        read(cx, v, &self.key_path(key))
     }
 
     pub(crate) fn req_lang(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<LangTag> {
-        let (s, loc) = self.req_string(cx, key)?;
+        let (s, loc) = self.req_as(cx, key, string)?;
         lang(cx, &s, loc, &self.key_path(key))
     }
 
@@ -384,16 +344,16 @@ impl<'a, 'i> Fields<'a, 'i> {
         let v = self.get(key)?;
         word(cx, v, &self.key_path(key), what, words)
     }
+}
 
-    /// An array of strings (ids), borrowed from the tree, each with its place.
-    pub(crate) fn opt_strs(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<Vec<(&'a str, Loc)>> {
-        let v = self.get(key)?;
-        strs(cx, v, &self.key_path(key))
-    }
-
-    pub(crate) fn req_strs(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<Vec<(&'a str, Loc)>> {
-        let v = self.req(cx, key)?;
-        strs(cx, v, &self.key_path(key))
+/// A boolean.
+pub(crate) fn boolean(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<bool> {
+    match v.get_ref() {
+        Node::Boolean(b) => Some(*b),
+        _ => {
+            cx.wrong_type(v, "a boolean", path);
+            None
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use super::*;
 impl RawSet {
     pub(super) fn mechanism(&mut self, c: Rec<'_, '_, '_, '_>) -> Option<Mechanism> {
         let Rec { cx, f, r, id } = c;
-        let name = f.req_labels(cx, "name");
+        let name = f.req_as(cx, "name", read::labels);
         let level = f.req_word(
             cx,
             "level",
@@ -18,7 +18,7 @@ impl RawSet {
         );
         let members = self.members(cx, f, r);
         let had_est = f.has("established");
-        let established = f.opt_date(cx, "established").map(|d| d.0);
+        let established = f.opt_as(cx, "established", read::date).map(|d| d.0);
         let secretariat = match f.get("secretariat") {
             None => Some(None),
             Some(v) => secretariat(cx, v, f.key_path("secretariat").to_string(), r).map(Some),
@@ -28,7 +28,7 @@ impl RawSet {
             Some(v) => schedule(cx, v, f.key_path("schedule").to_string(), r).map(Some),
         };
         let sources = r.sources(cx, f, true);
-        let note = f.opt_text(cx, "note");
+        let note = f.opt_as(cx, "note", read::text);
         (|| {
             if had_est && established.is_none() {
                 return None;
@@ -87,8 +87,8 @@ impl RawSet {
                         Fields::new(t, item.span(), ipath.clone(), spec::table(spec::MEMBER));
                     let party = r.id(cx, &mut m, "party", Kind::Party, true);
                     let had = (m.has("since"), m.has("until"));
-                    let since = m.opt_date(cx, "since");
-                    let until = m.opt_date(cx, "until");
+                    let since = m.opt_as(cx, "since", read::date);
+                    let until = m.opt_as(cx, "until", read::date);
                     if let (Some((s, _)), Some((u, uloc))) = (since, until) {
                         if u.is_definitely_before(&s) {
                             cx.sink
@@ -129,9 +129,9 @@ impl RawSet {
 
 fn secretariat(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Option<Secretariat> {
     let mut f = Fields::of(cx, v, path, spec::table(spec::SECRETARIAT))?;
-    let seat = f.req_labels(cx, "seat");
+    let seat = f.req_as(cx, "seat", read::labels);
     let had = f.has("established");
-    let established = f.opt_date(cx, "established").map(|d| d.0);
+    let established = f.opt_as(cx, "established", read::date).map(|d| d.0);
     let sources = r.sources(cx, &mut f, true);
     f.finish(cx);
     if had && established.is_none() {
@@ -151,9 +151,9 @@ fn period(
     required: bool,
 ) -> Option<Option<Period>> {
     let got = if required {
-        f.req_string(cx, key)
+        f.req_as(cx, key, read::string)
     } else {
-        f.opt_string(cx, key)
+        f.opt_as(cx, key, read::string)
     };
     let path = f.key_path(key);
     match got {
@@ -179,11 +179,11 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
     let mut f = Fields::of(cx, v, path, spec::table(spec::SCHEDULE))?;
     let every = period(cx, &mut f, "every", false);
     let first = if matches!(every, Some(Some(_))) {
-        f.req_date(cx, "first")
+        f.req_as(cx, "first", read::date)
     } else {
-        f.opt_date(cx, "first")
+        f.opt_as(cx, "first", read::date)
     };
-    let first_edition = match f.opt_int(cx, "first-edition") {
+    let first_edition = match f.opt_as(cx, "first-edition", read::int) {
         None => Some(1),
         Some((n, loc)) => match u32::try_from(n) {
             Ok(n) if n >= 1 => Some(n),
@@ -217,7 +217,7 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
     let mut ok = true;
     let first_date = first.map(|d| d.0);
     let mut changes = each(cx, &mut f, "change", spec::CHANGE, &mut ok, |cx, c| {
-        let from = c.req_date(cx, "from");
+        let from = c.req_as(cx, "from", read::date);
         let every = period(cx, c, "every", true);
         let sources = r.sources(cx, c, true);
         if let (Some((fd, floc)), Some(first)) = (from, first_date) {
@@ -245,12 +245,12 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
     let decisions = each(cx, &mut f, "decision", spec::DECISION, &mut ok, |cx, d| {
         let edition = ordinal(cx, d, "edition");
         let had = (d.has("date"), d.has("host"), d.has("document"));
-        let date = d.opt_date(cx, "date").map(|x| x.0);
+        let date = d.opt_as(cx, "date", read::date).map(|x| x.0);
         let host = r.id(cx, d, "host", Kind::Party, false);
         let document = r.id(cx, d, "document", Kind::Document, false);
         let confidence = confidence(cx, d);
         let sources = r.sources(cx, d, true);
-        let note = d.opt_text(cx, "note");
+        let note = d.opt_as(cx, "note", read::text);
         if !had.0 && !had.1 {
             let loc = cx.loc(d.span.clone());
             cx.sink
@@ -308,14 +308,14 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
                     .and_then(|h| to_id(&h))
                     .map(|host| ExceptionKind::Replace { host }),
                 Some("postpone") => e
-                    .req_date(cx, "date")
+                    .req_as(cx, "date", read::date)
                     .map(|(date, _)| ExceptionKind::Postpone { date }),
                 Some("skip") => Some(ExceptionKind::Skip),
                 Some(_) => Some(ExceptionKind::Cancel),
                 None => None,
             };
             let sources = r.sources(cx, e, true);
-            let note = e.opt_text(cx, "note");
+            let note = e.opt_as(cx, "note", read::text);
             Some(Exception {
                 edition: edition?,
                 kind: kind?,
@@ -324,7 +324,7 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
             })
         },
     );
-    let note = f.opt_text(cx, "note");
+    let note = f.opt_as(cx, "note", read::text);
     f.finish(cx);
     let cadence = match (every?, first) {
         (Some(every), Some((first, _))) => Some(Cadence {
@@ -388,7 +388,7 @@ fn each<T>(
 }
 
 fn ordinal(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>, key: &str) -> Option<u32> {
-    let (n, loc) = f.req_int(cx, key)?;
+    let (n, loc) = f.req_as(cx, key, read::int)?;
     match u32::try_from(n) {
         Ok(n) if n >= 1 => Some(n),
         _ => {
@@ -446,7 +446,7 @@ fn host_rule(
             }),
         ["alphabetical"] => {
             let lang = f
-                .req_string(cx, "alphabetical")
+                .req_as(cx, "alphabetical", read::string)
                 .and_then(|(s, loc)| read::lang(cx, &s, loc, &f.key_path("alphabetical")));
             let had_among = f.has("among");
             let among = r.ids(cx, &mut f, "among", Kind::Party, false);

@@ -406,9 +406,9 @@ impl Refs {
         required: bool,
     ) -> Option<Vec<Arc<str>>> {
         let items = if required {
-            f.req_strs(cx, key)?
+            f.req_as(cx, key, read::strs)?
         } else {
-            match f.opt_strs(cx, key) {
+            match f.opt_as(cx, key, read::strs) {
                 Some(v) => v,
                 None if f.has(key) => return None,
                 None => return Some(Vec::new()),
@@ -680,7 +680,7 @@ impl RawSet {
         f: &mut Fields<'_, '_>,
         kind: Kind,
     ) -> Option<(String, Loc)> {
-        let (s, loc) = f.req_string(cx, "id")?;
+        let (s, loc) = f.req_as(cx, "id", read::string)?;
         let s = if kind == Kind::Party {
             s.to_ascii_lowercase()
         } else {

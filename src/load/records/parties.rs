@@ -14,7 +14,7 @@ impl RawSet {
                 ("organisation", PartyKind::Organisation),
             ],
         );
-        let name = f.req_labels(cx, "name");
+        let name = f.req_as(cx, "name", read::labels);
         let sources = r.sources(cx, f, false);
         if let (Some((id, loc)), Some(PartyKind::State)) = (&id, kind) {
             if !(id.len() == 2 && id.bytes().all(|b| b.is_ascii_lowercase())) {
@@ -38,13 +38,13 @@ impl RawSet {
 
     pub(super) fn source(&mut self, c: Rec<'_, '_, '_, '_>) -> Option<Source> {
         let Rec { cx, f, id, .. } = c;
-        let publisher = f.req_text(cx, "publisher");
-        let title = f.req_text(cx, "title");
+        let publisher = f.req_as(cx, "publisher", read::text);
+        let title = f.req_as(cx, "title", read::text);
         let lang = f.req_lang(cx, "lang");
         let had_date = f.has("date");
-        let date = f.opt_date(cx, "date").map(|d| d.0);
-        let url = f.opt_text(cx, "url");
-        let note = f.opt_text(cx, "note");
+        let date = f.opt_as(cx, "date", read::date).map(|d| d.0);
+        let url = f.opt_as(cx, "url", read::text);
+        let note = f.opt_as(cx, "note", read::text);
         (|| {
             if had_date && date.is_none() {
                 return None;
@@ -65,7 +65,7 @@ impl RawSet {
         let Rec { cx, f, r, id } = c;
         let had_parent = f.has("parent");
         let parent = r.id(cx, f, "parent", Kind::Area, false);
-        let label = f.req_labels(cx, "label");
+        let label = f.req_as(cx, "label", read::labels);
         (|| {
             if had_parent && parent.is_none() {
                 return None;
