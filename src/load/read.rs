@@ -81,6 +81,13 @@ impl Cx<'_> {
     }
 }
 
+/// Whether a key is required ([`REQ`]) or optional ([`OPT`]) where it is read.
+pub(crate) type Need = bool;
+/// A required key.
+pub(crate) const REQ: Need = true;
+/// An optional key.
+pub(crate) const OPT: Need = false;
+
 /// The keys of one table, read one by one, as its [`spec::Table`] states them; unread keys
 /// are reported as unknown, or as belonging to another variant. The entries are borrowed
 /// from the tree; the keys read are marked in a bit set (a vector only for tables of more
@@ -297,28 +304,24 @@ impl<'a, 'i> Fields<'a, 'i> {
     // ---- typed readers: `opt_*` for optional keys, `req_*` for required ones; `read` is
     // one of this module's value readers (`text`, `date`, `labels`, ...) ----
 
-    pub(crate) fn opt_as<T>(
+    /// The value of `key`, read with `read` (one of this module's value readers: `text`,
+    /// `date`, `labels`, ...); a missing key is a problem when it is required.
+    pub(crate) fn take<T>(
         &mut self,
         cx: &mut Cx<'_>,
         key: &str,
+        need: Need,
         read: impl FnOnce(&mut Cx<'_>, &'a Value<'i>, &dyn Display) -> Option<T>,
     ) -> Option<T> {
-        let v = self.get(key)?;
-        read(cx, v, &self.key_path(key))
-    }
-
-    pub(crate) fn req_as<T>(
-        &mut self,
-        cx: &mut Cx<'_>,
-        key: &str,
-        read: impl FnOnce(&mut Cx<'_>, &'a Value<'i>, &dyn Display) -> Option<T>,
-    ) -> Option<T> {
-        let v = self.req(cx, key)?;
+        let v = match need {
+            REQ => self.req(cx, key)?,
+            OPT => self.get(key)?,
+        };
         read(cx, v, &self.key_path(key))
     }
 
     pub(crate) fn req_lang(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<LangTag> {
-        let (s, loc) = self.req_as(cx, key, string)?;
+        let (s, loc) = self.take(cx, key, REQ, string)?;
         lang(cx, &s, loc, &self.key_path(key))
     }
 
@@ -346,15 +349,27 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 }
 
+/// The value as `take` reads it, or a "wrong type" problem naming `expected`.
+fn typed<'v, T>(
+    cx: &mut Cx<'_>,
+    v: &'v Value<'_>,
+    path: &dyn Display,
+    expected: &str,
+    take: impl FnOnce(&'v Node<'_>) -> Option<T>,
+) -> Option<T> {
+    let got = take(v.get_ref());
+    if got.is_none() {
+        cx.wrong_type(v, expected, path);
+    }
+    got
+}
+
 /// A boolean.
 pub(crate) fn boolean(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<bool> {
-    match v.get_ref() {
+    typed(cx, v, path, "a boolean", |n| match n {
         Node::Boolean(b) => Some(*b),
-        _ => {
-            cx.wrong_type(v, "a boolean", path);
-            None
-        }
-    }
+        _ => None,
+    })
 }
 
 /// A string, borrowed from the parsed tree.
@@ -363,13 +378,11 @@ pub(crate) fn str_ref<'v>(
     v: &'v Value<'_>,
     path: &dyn Display,
 ) -> Option<(&'v str, Loc)> {
-    match v.get_ref() {
-        Node::String(s) => Some((s, cx.loc(v.span()))),
-        _ => {
-            cx.wrong_type(v, "a string", path);
-            None
-        }
-    }
+    let loc = cx.loc(v.span());
+    typed(cx, v, path, "a string", |n| match n {
+        Node::String(s) => Some((&**s, loc)),
+        _ => None,
+    })
 }
 
 /// An array of strings, borrowed from the parsed tree, each with its place.
@@ -401,13 +414,7 @@ pub(crate) fn strs<'v>(
 }
 
 pub(crate) fn string(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<(String, Loc)> {
-    match v.get_ref() {
-        Node::String(s) => Some((s.to_string(), cx.loc(v.span()))),
-        _ => {
-            cx.wrong_type(v, "a string", path);
-            None
-        }
-    }
+    str_ref(cx, v, path).map(|(s, loc)| (s.to_owned(), loc))
 }
 
 /// A string that must not be empty or blank.

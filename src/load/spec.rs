@@ -371,24 +371,28 @@ fn val_text(val: &Val) -> String {
     }
 }
 
+/// Names in backticks, separated by commas.
+#[cfg_attr(not(test), allow(dead_code))] // FORMAT.md's reference is checked by a test.
+fn ticked(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg_attr(not(test), allow(dead_code))] // FORMAT.md's reference is checked by a test.
 fn need_text(k: &Key, t: &Table) -> String {
-    let when = match (k.variants.as_slice(), &t.variant) {
-        ([], _) => String::new(),
-        (vs, Some(Variant::Word(w))) => format!(
-            " with {}",
-            vs.iter()
-                .map(|v| format!("`{w} = \"{v}\"`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        (vs, _) => format!(
-            " with {}",
-            vs.iter()
-                .map(|v| format!("`{v}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+    let when = match &t.variant {
+        Some(Variant::Word(w)) => {
+            let vs: Vec<String> = k
+                .variants
+                .iter()
+                .map(|v| format!("{w} = \"{v}\""))
+                .collect();
+            format!(" with {}", ticked(&vs))
+        }
+        _ => format!(" with {}", ticked(&k.variants)),
     };
     let need = match &k.need {
         Need::Required => "required".to_owned(),
@@ -412,13 +416,9 @@ pub(crate) fn reference() -> String {
         out.push_str(&format!("### `{header}`\n\n{}", t.doc));
         for r in &t.rules {
             match r {
-                Rule::AnyOf(keys) => out.push_str(&format!(
-                    " At least one of {} is given.",
-                    keys.iter()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
+                Rule::AnyOf(keys) => {
+                    out.push_str(&format!(" At least one of {} is given.", ticked(keys)));
+                }
                 Rule::Together(a, b) => {
                     out.push_str(&format!(" `{a}` and `{b}` go together."));
                 }
@@ -484,27 +484,36 @@ mod tests {
                 other => panic!("{other:?}"),
             }
         }
-        let strs = |v: &[&'static str]| v.to_vec();
-        assert_eq!(
-            words(DOCUMENT, "kind"),
-            strs(&DocumentKind::ALL.map(|k| k.as_str()))
-        );
-        assert_eq!(
-            words(COMMITMENT, "kind"),
-            strs(&CommitmentKind::ALL.map(|k| k.as_str()))
-        );
-        assert_eq!(
-            words(COMMITMENT, "strength"),
-            strs(&Strength::ALL.map(|k| k.as_str()))
-        );
-        assert_eq!(
-            words(ASSESSMENT, "status"),
-            strs(&Completion::ALL.map(|k| k.as_str()))
-        );
-        assert_eq!(
-            words(SUMMIT, "status"),
-            strs(&SummitStatus::ALL.map(|k| k.as_str()))
-        );
+        let model: [(usize, &str, Vec<&str>); 5] = [
+            (
+                DOCUMENT,
+                "kind",
+                DocumentKind::ALL.map(|k| k.as_str()).to_vec(),
+            ),
+            (
+                COMMITMENT,
+                "kind",
+                CommitmentKind::ALL.map(|k| k.as_str()).to_vec(),
+            ),
+            (
+                COMMITMENT,
+                "strength",
+                Strength::ALL.map(|k| k.as_str()).to_vec(),
+            ),
+            (
+                ASSESSMENT,
+                "status",
+                Completion::ALL.map(|k| k.as_str()).to_vec(),
+            ),
+            (
+                SUMMIT,
+                "status",
+                SummitStatus::ALL.map(|k| k.as_str()).to_vec(),
+            ),
+        ];
+        for (t, key, words_of_model) in model {
+            assert_eq!(words(t, key), words_of_model, "{key}");
+        }
     }
 
     /// FORMAT.md's key reference is the spec's: run with `UPDATE_SNAPSHOTS=1` to rewrite it.

@@ -8,15 +8,15 @@ impl RawSet {
         let words: Vec<(&str, DocumentKind)> =
             DocumentKind::ALL.iter().map(|k| (k.as_str(), *k)).collect();
         let kind = f.req_word(cx, "kind", "document kind", &words);
-        let title = f.req_as(cx, "title", read::labels);
+        let title = f.take(cx, "title", read::REQ, read::labels);
         let had_summit = f.has("summit");
         let summit = r.id(cx, f, "summit", Kind::Summit, false);
         let mechanism = r.id(cx, f, "mechanism", Kind::Mechanism, !had_summit);
-        let date = f.req_as(cx, "date", read::date).map(|d| d.0);
+        let date = f.take(cx, "date", read::REQ, read::date).map(|d| d.0);
         let signatories = r.ids(cx, f, "signatories", Kind::Party, true);
-        let binding = f.opt_as(cx, "binding", read::boolean);
+        let binding = f.take(cx, "binding", read::OPT, read::boolean);
         let sources = r.sources(cx, f, true);
-        let note = f.opt_as(cx, "note", read::text);
+        let note = f.take(cx, "note", read::OPT, read::text);
         let from_summit = mechanism.is_none();
         self.pending_from_summit = from_summit;
         (|| {
@@ -43,7 +43,7 @@ impl RawSet {
     pub(super) fn commitment(&mut self, c: Rec<'_, '_, '_, '_>) -> Option<Commitment> {
         let Rec { cx, f, r, id } = c;
         let document = r.id(cx, f, "document", Kind::Document, true);
-        let text = f.req_as(cx, "text", read::text);
+        let text = f.take(cx, "text", read::REQ, read::text);
         let quote = match f.get("quote") {
             None => Some(None),
             Some(v) => quote(cx, v, f.key_path("quote").to_string(), r).map(Some),
@@ -93,7 +93,7 @@ impl RawSet {
             Some(v) => target(cx, v, f.key_path("target").to_string()).map(Some),
         };
         let had_deadline = f.has("deadline");
-        let deadline = f.opt_as(cx, "deadline", read::date).map(|d| d.0);
+        let deadline = f.take(cx, "deadline", read::OPT, read::date).map(|d| d.0);
         let reiterates = r.ids(cx, f, "reiterates", Kind::Commitment, false);
         let supersedes = r.ids(cx, f, "supersedes", Kind::Commitment, false);
         let has_quote = matches!(quote, Some(Some(_)));
@@ -101,7 +101,7 @@ impl RawSet {
             .source_strs(cx, f, !has_quote)
             .map(|s| shared_list(&mut self.lists.sources, s));
         let areas = areas.map(|a| shared_list(&mut self.lists.areas, a));
-        let note = f.opt_as(cx, "note", read::text);
+        let note = f.take(cx, "note", read::OPT, read::text);
         (|| {
             if had_deadline && deadline.is_none() {
                 return None;
@@ -135,7 +135,7 @@ impl RawSet {
         let commitment = r.id(cx, f, "commitment", Kind::Commitment, true);
         let party = r.id(cx, f, "party", Kind::Party, true);
         let had_score = f.has("score");
-        let score = match f.opt_as(cx, "score", read::int) {
+        let score = match f.take(cx, "score", read::OPT, read::int) {
             None => None,
             Some((n, loc)) => {
                 match Score::new(n) {
@@ -163,9 +163,9 @@ impl RawSet {
                 )
                 .help("give a `score` (-1, 0 or 1), a completion `status`, or both");
         }
-        let rater = f.req_as(cx, "rater", read::text);
-        let as_of = f.req_as(cx, "as-of", read::date);
-        let recorded = f.req_as(cx, "recorded", read::date);
+        let rater = f.take(cx, "rater", read::REQ, read::text);
+        let as_of = f.take(cx, "as-of", read::REQ, read::date);
+        let recorded = f.take(cx, "recorded", read::REQ, read::date);
         if let (Some((a, _)), Some((rec, rloc))) = (as_of, recorded) {
             if rec.is_definitely_before(&a) {
                 cx.sink
@@ -186,7 +186,7 @@ impl RawSet {
                     .help("every assessment cites its evidence: `evidence = [\"source-id\"]`");
             }
         }
-        let note = f.opt_as(cx, "note", read::text);
+        let note = f.take(cx, "note", read::OPT, read::text);
         let evidence = evidence.map(|e| shared_list(&mut self.lists.sources, e));
         (|| {
             if (had_score && score.is_none())
@@ -221,7 +221,7 @@ impl RawSet {
 fn quote(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Option<Quote> {
     let mut f = Fields::of(cx, v, path, spec::table(spec::QUOTE))?;
     let lang = f.req_lang(cx, "lang");
-    let text = f.req_as(cx, "text", read::text);
+    let text = f.take(cx, "text", read::REQ, read::text);
     let source = r.id(cx, &mut f, "source", Kind::Source, true);
     f.finish(cx);
     Some(Quote {
@@ -238,8 +238,8 @@ fn target(cx: &mut Cx<'_>, v: &Value<'_>, path: String) -> Option<Target> {
         None => None,
     };
     let had = (f.has("unit"), f.has("currency"));
-    let unit = f.opt_as(cx, "unit", read::text);
-    let currency = f.opt_as(cx, "currency", read::string);
+    let unit = f.take(cx, "unit", read::OPT, read::text);
+    let currency = f.take(cx, "currency", read::OPT, read::string);
     let mut ok = (!had.0 || unit.is_some()) && (!had.1 || currency.is_some());
     if let Some((c, loc)) = &currency {
         if !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())) {

@@ -5,7 +5,7 @@ use super::*;
 impl RawSet {
     pub(super) fn mechanism(&mut self, c: Rec<'_, '_, '_, '_>) -> Option<Mechanism> {
         let Rec { cx, f, r, id } = c;
-        let name = f.req_as(cx, "name", read::labels);
+        let name = f.take(cx, "name", read::REQ, read::labels);
         let level = f.req_word(
             cx,
             "level",
@@ -18,7 +18,9 @@ impl RawSet {
         );
         let members = self.members(cx, f, r);
         let had_est = f.has("established");
-        let established = f.opt_as(cx, "established", read::date).map(|d| d.0);
+        let established = f
+            .take(cx, "established", read::OPT, read::date)
+            .map(|d| d.0);
         let secretariat = match f.get("secretariat") {
             None => Some(None),
             Some(v) => secretariat(cx, v, f.key_path("secretariat").to_string(), r).map(Some),
@@ -28,7 +30,7 @@ impl RawSet {
             Some(v) => schedule(cx, v, f.key_path("schedule").to_string(), r).map(Some),
         };
         let sources = r.sources(cx, f, true);
-        let note = f.opt_as(cx, "note", read::text);
+        let note = f.take(cx, "note", read::OPT, read::text);
         (|| {
             if had_est && established.is_none() {
                 return None;
@@ -87,8 +89,8 @@ impl RawSet {
                         Fields::new(t, item.span(), ipath.clone(), spec::table(spec::MEMBER));
                     let party = r.id(cx, &mut m, "party", Kind::Party, true);
                     let had = (m.has("since"), m.has("until"));
-                    let since = m.opt_as(cx, "since", read::date);
-                    let until = m.opt_as(cx, "until", read::date);
+                    let since = m.take(cx, "since", read::OPT, read::date);
+                    let until = m.take(cx, "until", read::OPT, read::date);
                     if let (Some((s, _)), Some((u, uloc))) = (since, until) {
                         if u.is_definitely_before(&s) {
                             cx.sink
@@ -129,9 +131,11 @@ impl RawSet {
 
 fn secretariat(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Option<Secretariat> {
     let mut f = Fields::of(cx, v, path, spec::table(spec::SECRETARIAT))?;
-    let seat = f.req_as(cx, "seat", read::labels);
+    let seat = f.take(cx, "seat", read::REQ, read::labels);
     let had = f.has("established");
-    let established = f.opt_as(cx, "established", read::date).map(|d| d.0);
+    let established = f
+        .take(cx, "established", read::OPT, read::date)
+        .map(|d| d.0);
     let sources = r.sources(cx, &mut f, true);
     f.finish(cx);
     if had && established.is_none() {
@@ -151,9 +155,9 @@ fn period(
     required: bool,
 ) -> Option<Option<Period>> {
     let got = if required {
-        f.req_as(cx, key, read::string)
+        f.take(cx, key, read::REQ, read::string)
     } else {
-        f.opt_as(cx, key, read::string)
+        f.take(cx, key, read::OPT, read::string)
     };
     let path = f.key_path(key);
     match got {
@@ -179,11 +183,11 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
     let mut f = Fields::of(cx, v, path, spec::table(spec::SCHEDULE))?;
     let every = period(cx, &mut f, "every", false);
     let first = if matches!(every, Some(Some(_))) {
-        f.req_as(cx, "first", read::date)
+        f.take(cx, "first", read::REQ, read::date)
     } else {
-        f.opt_as(cx, "first", read::date)
+        f.take(cx, "first", read::OPT, read::date)
     };
-    let first_edition = match f.opt_as(cx, "first-edition", read::int) {
+    let first_edition = match f.take(cx, "first-edition", read::OPT, read::int) {
         None => Some(1),
         Some((n, loc)) => match u32::try_from(n) {
             Ok(n) if n >= 1 => Some(n),
@@ -217,7 +221,7 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
     let mut ok = true;
     let first_date = first.map(|d| d.0);
     let mut changes = each(cx, &mut f, "change", spec::CHANGE, &mut ok, |cx, c| {
-        let from = c.req_as(cx, "from", read::date);
+        let from = c.take(cx, "from", read::REQ, read::date);
         let every = period(cx, c, "every", true);
         let sources = r.sources(cx, c, true);
         if let (Some((fd, floc)), Some(first)) = (from, first_date) {
@@ -245,12 +249,12 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
     let decisions = each(cx, &mut f, "decision", spec::DECISION, &mut ok, |cx, d| {
         let edition = ordinal(cx, d, "edition");
         let had = (d.has("date"), d.has("host"), d.has("document"));
-        let date = d.opt_as(cx, "date", read::date).map(|x| x.0);
+        let date = d.take(cx, "date", read::OPT, read::date).map(|x| x.0);
         let host = r.id(cx, d, "host", Kind::Party, false);
         let document = r.id(cx, d, "document", Kind::Document, false);
         let confidence = confidence(cx, d);
         let sources = r.sources(cx, d, true);
-        let note = d.opt_as(cx, "note", read::text);
+        let note = d.take(cx, "note", read::OPT, read::text);
         if !had.0 && !had.1 {
             let loc = cx.loc(d.span.clone());
             cx.sink
@@ -308,14 +312,14 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
                     .and_then(|h| to_id(&h))
                     .map(|host| ExceptionKind::Replace { host }),
                 Some("postpone") => e
-                    .req_as(cx, "date", read::date)
+                    .take(cx, "date", read::REQ, read::date)
                     .map(|(date, _)| ExceptionKind::Postpone { date }),
                 Some("skip") => Some(ExceptionKind::Skip),
                 Some(_) => Some(ExceptionKind::Cancel),
                 None => None,
             };
             let sources = r.sources(cx, e, true);
-            let note = e.opt_as(cx, "note", read::text);
+            let note = e.take(cx, "note", read::OPT, read::text);
             Some(Exception {
                 edition: edition?,
                 kind: kind?,
@@ -324,7 +328,7 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
             })
         },
     );
-    let note = f.opt_as(cx, "note", read::text);
+    let note = f.take(cx, "note", read::OPT, read::text);
     f.finish(cx);
     let cadence = match (every?, first) {
         (Some(every), Some((first, _))) => Some(Cadence {
@@ -388,7 +392,7 @@ fn each<T>(
 }
 
 fn ordinal(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>, key: &str) -> Option<u32> {
-    let (n, loc) = f.req_as(cx, key, read::int)?;
+    let (n, loc) = f.take(cx, key, read::REQ, read::int)?;
     match u32::try_from(n) {
         Ok(n) if n >= 1 => Some(n),
         _ => {
@@ -446,7 +450,7 @@ fn host_rule(
             }),
         ["alphabetical"] => {
             let lang = f
-                .req_as(cx, "alphabetical", read::string)
+                .take(cx, "alphabetical", read::REQ, read::string)
                 .and_then(|(s, loc)| read::lang(cx, &s, loc, &f.key_path("alphabetical")));
             let had_among = f.has("among");
             let among = r.ids(cx, &mut f, "among", Kind::Party, false);

@@ -406,9 +406,9 @@ impl Refs {
         required: bool,
     ) -> Option<Vec<Arc<str>>> {
         let items = if required {
-            f.req_as(cx, key, read::strs)?
+            f.take(cx, key, read::REQ, read::strs)?
         } else {
-            match f.opt_as(cx, key, read::strs) {
+            match f.take(cx, key, read::OPT, read::strs) {
                 Some(v) => v,
                 None if f.has(key) => return None,
                 None => return Some(Vec::new()),
@@ -680,7 +680,7 @@ impl RawSet {
         f: &mut Fields<'_, '_>,
         kind: Kind,
     ) -> Option<(String, Loc)> {
-        let (s, loc) = f.req_as(cx, "id", read::string)?;
+        let (s, loc) = f.take(cx, "id", read::REQ, read::string)?;
         let s = if kind == Kind::Party {
             s.to_ascii_lowercase()
         } else {

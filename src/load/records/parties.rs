@@ -14,7 +14,7 @@ impl RawSet {
                 ("organisation", PartyKind::Organisation),
             ],
         );
-        let name = f.req_as(cx, "name", read::labels);
+        let name = f.take(cx, "name", read::REQ, read::labels);
         let sources = r.sources(cx, f, false);
         if let (Some((id, loc)), Some(PartyKind::State)) = (&id, kind) {
             if !(id.len() == 2 && id.bytes().all(|b| b.is_ascii_lowercase())) {
@@ -38,13 +38,13 @@ impl RawSet {
 
     pub(super) fn source(&mut self, c: Rec<'_, '_, '_, '_>) -> Option<Source> {
         let Rec { cx, f, id, .. } = c;
-        let publisher = f.req_as(cx, "publisher", read::text);
-        let title = f.req_as(cx, "title", read::text);
+        let publisher = f.take(cx, "publisher", read::REQ, read::text);
+        let title = f.take(cx, "title", read::REQ, read::text);
         let lang = f.req_lang(cx, "lang");
         let had_date = f.has("date");
-        let date = f.opt_as(cx, "date", read::date).map(|d| d.0);
-        let url = f.opt_as(cx, "url", read::text);
-        let note = f.opt_as(cx, "note", read::text);
+        let date = f.take(cx, "date", read::OPT, read::date).map(|d| d.0);
+        let url = f.take(cx, "url", read::OPT, read::text);
+        let note = f.take(cx, "note", read::OPT, read::text);
         (|| {
             if had_date && date.is_none() {
                 return None;
@@ -65,7 +65,7 @@ impl RawSet {
         let Rec { cx, f, r, id } = c;
         let had_parent = f.has("parent");
         let parent = r.id(cx, f, "parent", Kind::Area, false);
-        let label = f.req_as(cx, "label", read::labels);
+        let label = f.take(cx, "label", read::REQ, read::labels);
         (|| {
             if had_parent && parent.is_none() {
                 return None;

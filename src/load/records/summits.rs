@@ -30,15 +30,15 @@ impl RawSet {
             },
         };
         let had_name = f.has("name");
-        let name = f.opt_as(cx, "name", read::labels);
-        let date = f.req_as(cx, "date", read::date).map(|d| d.0);
+        let name = f.take(cx, "name", read::OPT, read::labels);
+        let date = f.take(cx, "date", read::REQ, read::date).map(|d| d.0);
         let had_host = f.has("host");
         let host = r.id(cx, f, "host", Kind::Party, false);
         let venue = match f.get("venue") {
             None => Some(None),
             Some(v) => venue(cx, v, f.key_path("venue").to_string()).map(Some),
         };
-        let online = f.opt_as(cx, "online", read::boolean);
+        let online = f.take(cx, "online", read::OPT, read::boolean);
         let status = f.req_word(
             cx,
             "status",
@@ -53,7 +53,7 @@ impl RawSet {
         let confidence = confidence(cx, f);
         let participants = participants(cx, f, r);
         let sources = r.sources(cx, f, true);
-        let note = f.opt_as(cx, "note", read::text);
+        let note = f.take(cx, "note", read::OPT, read::text);
         self.pending_edition = edition_at;
         (|| {
             if (had_name && name.is_none()) || (had_host && host.is_none()) {
@@ -100,8 +100,8 @@ fn participants(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>, r: &mut Refs) -> Option
             continue;
         };
         let party = r.id(cx, &mut p, "party", Kind::Party, true);
-        let person = p.opt_as(cx, "person", read::text);
-        let role = p.opt_as(cx, "role", read::text);
+        let person = p.take(cx, "person", read::OPT, read::text);
+        let role = p.take(cx, "role", read::OPT, read::text);
         let bad = (p.has("person") && person.is_none()) || (p.has("role") && role.is_none());
         p.finish(cx);
         match party.as_deref().and_then(to_id) {
@@ -118,9 +118,9 @@ fn participants(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>, r: &mut Refs) -> Option
 
 fn venue(cx: &mut Cx<'_>, v: &Value<'_>, path: String) -> Option<Venue> {
     let mut f = Fields::of(cx, v, path, spec::table(spec::VENUE))?;
-    let city = f.req_as(cx, "city", read::labels);
+    let city = f.take(cx, "city", read::REQ, read::labels);
     let had_place = f.has("place");
-    let place = f.opt_as(cx, "place", read::labels);
+    let place = f.take(cx, "place", read::OPT, read::labels);
     f.finish(cx);
     if had_place && place.is_none() {
         return None;
