@@ -266,36 +266,29 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// Reports a key that belongs to other variants than the table's.
     fn other_variant(&self, cx: &mut Cx<'_>, loc: Loc, key: &spec::Key) {
-        let (message, help) = match &self.spec.variant {
-            Some(spec::Variant::Word(w)) => {
-                let vs: Vec<String> = key
-                    .variants
+        // `kind = "swap"` for a variant told by a word, `alphabetical` rules for one told by
+        // the key that is there.
+        let (vs, this, what): (Vec<String>, String, &str) = match &self.spec.variant {
+            Some(spec::Variant::Word(w)) => (
+                key.variants
                     .iter()
                     .map(|v| format!("`{w} = \"{v}\"`"))
-                    .collect();
-                (
-                    format!(
-                        "`{}` applies only to {}, not to `{w} = \"{}\"`",
-                        self.key_path(&key.name),
-                        vs.join(" or "),
-                        self.variant.unwrap_or("")
-                    ),
-                    format!("remove `{}`, or use {}", key.name, vs.join(" or ")),
-                )
-            }
-            _ => {
-                let vs: Vec<String> = key.variants.iter().map(|v| format!("`{v}`")).collect();
-                (
-                    format!(
-                        "`{}` applies only to {} rules, not to `{}`",
-                        self.key_path(&key.name),
-                        vs.join(" or "),
-                        self.variant.unwrap_or("")
-                    ),
-                    format!("remove `{}`, or use {}", key.name, vs.join(" or ")),
-                )
-            }
+                    .collect(),
+                format!("`{w} = \"{}\"`", self.variant.unwrap_or("")),
+                "",
+            ),
+            _ => (
+                key.variants.iter().map(|v| format!("`{v}`")).collect(),
+                format!("`{}`", self.variant.unwrap_or("")),
+                " rules",
+            ),
         };
+        let message = format!(
+            "`{}` applies only to {}{what}, not to {this}",
+            self.key_path(&key.name),
+            vs.join(" or "),
+        );
+        let help = format!("remove `{}`, or use {}", key.name, vs.join(" or "));
         cx.sink
             .error(Code::KeyOfOtherVariant, loc, message)
             .help(help);

@@ -484,31 +484,32 @@ mod tests {
                 other => panic!("{other:?}"),
             }
         }
+        let as_str = |w: &[&'static str]| w.to_vec();
         let model: [(usize, &str, Vec<&str>); 5] = [
             (
                 DOCUMENT,
                 "kind",
-                DocumentKind::ALL.map(|k| k.as_str()).to_vec(),
+                as_str(&DocumentKind::ALL.map(DocumentKind::as_str)),
             ),
             (
                 COMMITMENT,
                 "kind",
-                CommitmentKind::ALL.map(|k| k.as_str()).to_vec(),
+                as_str(&CommitmentKind::ALL.map(CommitmentKind::as_str)),
             ),
             (
                 COMMITMENT,
                 "strength",
-                Strength::ALL.map(|k| k.as_str()).to_vec(),
+                as_str(&Strength::ALL.map(Strength::as_str)),
             ),
             (
                 ASSESSMENT,
                 "status",
-                Completion::ALL.map(|k| k.as_str()).to_vec(),
+                as_str(&Completion::ALL.map(Completion::as_str)),
             ),
             (
                 SUMMIT,
                 "status",
-                SummitStatus::ALL.map(|k| k.as_str()).to_vec(),
+                as_str(&SummitStatus::ALL.map(SummitStatus::as_str)),
             ),
         ];
         for (t, key, words_of_model) in model {
