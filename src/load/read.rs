@@ -319,26 +319,15 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// A closed vocabulary word: `status = "held"`.
-    pub(crate) fn req_word<T: Copy>(
+    pub(crate) fn word_of<T: Copy>(
         &mut self,
+        need: Need,
         cx: &mut Cx<'_>,
         key: &str,
         what: &str,
         words: &[(&str, T)],
     ) -> Option<T> {
-        let v = self.req(cx, key)?;
-        word(cx, v, &self.key_path(key), what, words)
-    }
-
-    pub(crate) fn opt_word<T: Copy>(
-        &mut self,
-        cx: &mut Cx<'_>,
-        key: &str,
-        what: &str,
-        words: &[(&str, T)],
-    ) -> Option<T> {
-        let v = self.get(key)?;
-        word(cx, v, &self.key_path(key), what, words)
+        self.take(cx, key, need, |cx, v, path| word(cx, v, path, what, words))
     }
 }
 

@@ -7,7 +7,7 @@ impl RawSet {
         let Rec { cx, f, r, id } = c;
         let words: Vec<(&str, DocumentKind)> =
             DocumentKind::ALL.iter().map(|k| (k.as_str(), *k)).collect();
-        let kind = f.req_word(cx, "kind", "document kind", &words);
+        let kind = f.word_of(read::REQ, cx, "kind", "document kind", &words);
         let title = f.take(cx, "title", read::REQ, read::labels);
         let had_summit = f.has("summit");
         let summit = r.id(cx, f, "summit", Kind::Summit, false);
@@ -84,10 +84,10 @@ impl RawSet {
             .iter()
             .map(|k| (k.as_str(), *k))
             .collect();
-        let kind = f.req_word(cx, "kind", "commitment kind", &kwords);
+        let kind = f.word_of(read::REQ, cx, "kind", "commitment kind", &kwords);
         let swords: Vec<(&str, Strength)> =
             Strength::ALL.iter().map(|k| (k.as_str(), *k)).collect();
-        let strength = f.req_word(cx, "strength", "strength", &swords);
+        let strength = f.word_of(read::REQ, cx, "strength", "strength", &swords);
         let target = match f.get("target") {
             None => Some(None),
             Some(v) => target(cx, v, f.key_path("target").to_string()).map(Some),
@@ -152,7 +152,7 @@ impl RawSet {
         let had_status = f.has("status");
         let cwords: Vec<(&str, Completion)> =
             Completion::ALL.iter().map(|k| (k.as_str(), *k)).collect();
-        let status = f.opt_word(cx, "status", "completion status", &cwords);
+        let status = f.word_of(read::OPT, cx, "status", "completion status", &cwords);
         if !had_score && !had_status {
             let loc = cx.loc(f.span.clone());
             cx.sink

@@ -6,7 +6,8 @@ impl RawSet {
     pub(super) fn mechanism(&mut self, c: Rec<'_, '_, '_, '_>) -> Option<Mechanism> {
         let Rec { cx, f, r, id } = c;
         let name = f.take(cx, "name", read::REQ, read::labels);
-        let level = f.req_word(
+        let level = f.word_of(
+            read::REQ,
             cx,
             "level",
             "level",
@@ -187,21 +188,10 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
     } else {
         f.take(cx, "first", read::OPT, read::date)
     };
-    let first_edition = match f.take(cx, "first-edition", read::OPT, read::int) {
-        None => Some(1),
-        Some((n, loc)) => match u32::try_from(n) {
-            Ok(n) if n >= 1 => Some(n),
-            _ => {
-                cx.sink
-                    .error(
-                        Code::EditionOutOfRange,
-                        loc,
-                        format!("`{}` must be 1 or more", f.key_path("first-edition")),
-                    )
-                    .help("editions are counted from 1");
-                None
-            }
-        },
+    let first_edition = if f.has("first-edition") {
+        ordinal(cx, &mut f, "first-edition")
+    } else {
+        Some(1)
     };
     if let (Some(None), Some(_)) = (&every, &first) {
         let loc = cx.loc(f.span.clone());
@@ -287,7 +277,8 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
         &mut ok,
         |cx, e| {
             let edition = ordinal(cx, e, "edition");
-            let kind: Option<&str> = e.req_word(
+            let kind: Option<&str> = e.word_of(
+                read::REQ,
                 cx,
                 "kind",
                 "exception kind",

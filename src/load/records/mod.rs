@@ -766,7 +766,8 @@ fn confidence(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>) -> Option<Confidence> {
     if !f.has("confidence") {
         return Some(Confidence::Confirmed);
     }
-    f.opt_word(
+    f.word_of(
+        read::OPT,
         cx,
         "confidence",
         "confidence",

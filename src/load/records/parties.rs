@@ -5,7 +5,8 @@ use super::*;
 impl RawSet {
     pub(super) fn party(&mut self, c: Rec<'_, '_, '_, '_>) -> Option<Party> {
         let Rec { cx, f, r, id } = c;
-        let kind = f.req_word(
+        let kind = f.word_of(
+            read::REQ,
             cx,
             "kind",
             "party kind",

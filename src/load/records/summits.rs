@@ -39,7 +39,8 @@ impl RawSet {
             Some(v) => venue(cx, v, f.key_path("venue").to_string()).map(Some),
         };
         let online = f.take(cx, "online", read::OPT, read::boolean);
-        let status = f.req_word(
+        let status = f.word_of(
+            read::REQ,
             cx,
             "status",
             "status",
