@@ -32,7 +32,11 @@ fn value(val: &Val) -> Value {
         Val::Word(words) => json!({ "enum": words }),
         Val::Ordinal => def("ordinal"),
         Val::Bool => json!({ "type": "boolean" }),
-        Val::Number => json!({ "type": "number" }),
+        Val::Amount => json!({ "type": "number", "minimum": 0 }),
+        Val::Url => json!({
+            "type": "string",
+            "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#\\s\"<>\\\\^`{|}]+([/?#][^\\s\"<>\\\\^`{|}]*)?$",
+        }),
         Val::Period => json!({ "type": "string", "pattern": "^[0-9]{1,4}[ym]$" }),
         Val::Currency => json!({ "type": "string", "pattern": "^[A-Z]{3}$" }),
         Val::Score => json!({ "enum": [-1, 0, 1] }),
@@ -206,7 +210,7 @@ pub fn json_schema() -> Value {
             "date": {
                 "description": "A year (`2027`), or a string `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `YYYY-MM-DD/YYYY-MM-DD`; a bare TOML date (`2025-06-17`) is a day. Never a date-time.",
                 "anyOf": [
-                    { "type": "integer", "minimum": 1, "maximum": 9999 },
+                    { "type": "integer", "minimum": 1, "maximum": 9998 },
                     { "type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2}(/[0-9]{4}-[0-9]{2}-[0-9]{2})?)?)?$" },
                 ],
             },

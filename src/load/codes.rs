@@ -85,6 +85,10 @@ pub enum Code {
     NoSources = 214,
     /// S0215: two dates of one record in the wrong order.
     DatesOutOfOrder = 215,
+    /// S0216: an address that is not a plain `http` or `https` one.
+    InvalidUrl = 216,
+    /// S0217: an amount that is negative or has more digits than an amount keeps.
+    InvalidAmount = 217,
     /// S0301: a table that needs one key of a set and has none.
     NoneOfKeys = 301,
     /// S0302: a schedule with `first` but no `every`.
@@ -187,6 +191,8 @@ impl Code {
         Code::EmptyList,
         Code::NoSources,
         Code::DatesOutOfOrder,
+        Code::InvalidUrl,
+        Code::InvalidAmount,
         Code::NoneOfKeys,
         Code::FirstWithoutEvery,
         Code::HostRuleCount,

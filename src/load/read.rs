@@ -5,7 +5,7 @@ use super::spec;
 pub(crate) use super::tree::Value;
 use super::tree::{Key, Node, Table};
 use crate::error::did_you_mean;
-use crate::model::{IdError, Labels, LangTag, PartialDate};
+use crate::model::{Amount, IdError, Labels, LangTag, PartialDate};
 use std::fmt::{self, Display};
 use std::rc::Rc;
 
@@ -411,6 +411,34 @@ pub(crate) fn text(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option
     Some(s)
 }
 
+/// A web address: `http` or `https`, with a host, and only the characters a URL may hold,
+/// so that no export can turn it into markup or a script (`javascript:`, `data:`, quotes,
+/// angle brackets, spaces).
+pub(crate) fn url(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<String> {
+    let (s, loc) = string(cx, v, path)?;
+    if !crate::neutral::web_scheme(&s) {
+        cx.sink
+            .error(
+                Code::InvalidUrl,
+                loc,
+                format!("`{path}` is not an `http` or `https` address with a host"),
+            )
+            .help("write the address as a browser shows it, such as `https://example.org/page`");
+        return None;
+    }
+    if !crate::neutral::url_chars(&s) {
+        cx.sink
+            .error(
+                Code::InvalidUrl,
+                loc,
+                format!("`{path}` holds a character an address may not: a space, quote, angle bracket, backslash or control character"),
+            )
+            .help("percent-encode it: a space as `%20`, `\"` as `%22`, `<` as `%3C`, `>` as `%3E`");
+        return None;
+    }
+    Some(s)
+}
+
 pub(crate) fn int(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<(i64, Loc)> {
     match v.get_ref() {
         Node::Integer(i) => {
@@ -436,26 +464,55 @@ pub(crate) fn int(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<
     }
 }
 
-/// An integer or float, as a finite `f64`.
-pub(crate) fn number(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<f64> {
-    match v.get_ref() {
-        Node::Float(f) => match f {
-            Some(x) if x.is_finite() => Some(*x),
-            _ => {
-                let loc = cx.loc(v.span());
-                cx.sink
-                    .error(
-                        Code::NotFinite,
-                        loc,
-                        format!("`{path}` must be a finite number"),
-                    )
-                    .help("write an amount such as `1_500_000_000` or `2.5`");
-                None
-            }
+/// An amount: a non-negative integer or decimal, kept exactly as written (read from the
+/// literal's text, never through an `f64`).
+pub(crate) fn amount(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<Amount> {
+    let parsed = match v.get_ref() {
+        Node::Float(text) => text.parse::<Amount>(),
+        Node::Integer(Some(n)) => match u64::try_from(*n) {
+            Ok(n) => Ok(Amount::from_u64(n)),
+            Err(_) => "-1".parse::<Amount>(),
         },
-        Node::Integer(_) => int(cx, v, path).map(|(n, _)| n as f64),
+        Node::Integer(None) => {
+            let loc = cx.loc(v.span());
+            cx.sink
+                .error(
+                    Code::IntegerTooLarge,
+                    loc,
+                    format!("integer in `{path}` is too large"),
+                )
+                .help("integers must fit in 64 bits; write a larger amount with a decimal point or an exponent, such as `100000000000000000000.0` or `1e20`");
+            return None;
+        }
         _ => {
             cx.wrong_type(v, "a number", path);
+            return None;
+        }
+    };
+    match parsed {
+        Ok(a) => Some(a),
+        Err(e) => {
+            let loc = cx.loc(v.span());
+            let (code, message, help) = if e.is_negative() {
+                (
+                    Code::InvalidAmount,
+                    format!("`{path}` is negative"),
+                    "amounts are zero or more: write the amount without a minus sign",
+                )
+            } else if e.is_too_many_digits() {
+                (
+                    Code::InvalidAmount,
+                    format!("`{path}` has more digits than an amount keeps"),
+                    "an amount has at most 38 significant digits and 38 digits after the decimal point",
+                )
+            } else {
+                (
+                    Code::NotFinite,
+                    format!("`{path}` must be a finite number"),
+                    "write an amount such as `1_500_000_000` or `2.5`",
+                )
+            };
+            cx.sink.error(code, loc, message).help(help);
             None
         }
     }
@@ -477,7 +534,11 @@ pub(crate) fn date(
                     cx.sink.error(
                         Code::InvalidDate,
                         loc,
-                        format!("invalid date in `{path}`: year {n} is out of range (1 to 9999)"),
+                        format!(
+                            "invalid date in `{path}`: year {n} is out of range ({} to {})",
+                            crate::MIN_YEAR,
+                            crate::MAX_YEAR
+                        ),
                     );
                     return None;
                 }

@@ -35,8 +35,10 @@ pub(crate) enum Val {
     Ordinal,
     /// `true` or `false`.
     Bool,
-    /// A finite number.
-    Number,
+    /// An amount: zero or more, kept exactly.
+    Amount,
+    /// An `http` or `https` address.
+    Url,
     /// A period, `2y` or `6m`.
     Period,
     /// An ISO 4217 code.
@@ -258,7 +260,8 @@ fn parse(text: &str) -> Option<Spec> {
                 "word" => Val::Word(rest.iter().map(|w| (*w).to_owned()).collect()),
                 "ordinal" => Val::Ordinal,
                 "bool" => Val::Bool,
-                "number" => Val::Number,
+                "amount" => Val::Amount,
+                "url" => Val::Url,
                 "period" => Val::Period,
                 "currency" => Val::Currency,
                 "score" => Val::Score,
@@ -357,7 +360,8 @@ fn val_text(val: &Val) -> String {
             .join(" \\| "),
         Val::Ordinal => "edition number (1 or more)".into(),
         Val::Bool => "boolean".into(),
-        Val::Number => "number".into(),
+        Val::Amount => "amount (0 or more, kept exactly)".into(),
+        Val::Url => "`http` or `https` address".into(),
         Val::Period => "period (`2y`, `6m`)".into(),
         Val::Currency => "ISO 4217 code".into(),
         Val::Score => "`-1` \\| `0` \\| `1`".into(),

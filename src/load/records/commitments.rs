@@ -234,7 +234,7 @@ fn quote(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Option<Q
 fn target(cx: &mut Cx<'_>, v: &Value<'_>, path: String) -> Option<Target> {
     let mut f = Fields::of(cx, v, path, spec::table(spec::TARGET))?;
     let amount = match f.req(cx, "amount") {
-        Some(a) => read::number(cx, a, &f.key_path("amount")),
+        Some(a) => read::amount(cx, a, &f.key_path("amount")),
         None => None,
     };
     let had = (f.has("unit"), f.has("currency"));

@@ -44,10 +44,11 @@ impl RawSet {
         let lang = f.req_lang(cx, "lang");
         let had_date = f.has("date");
         let date = f.take(cx, "date", read::OPT, read::date).map(|d| d.0);
-        let url = f.take(cx, "url", read::OPT, read::text);
+        let had_url = f.has("url");
+        let url = f.take(cx, "url", read::OPT, read::url);
         let note = f.take(cx, "note", read::OPT, read::text);
         (|| {
-            if had_date && date.is_none() {
+            if (had_date && date.is_none()) || (had_url && url.is_none()) {
                 return None;
             }
             Some(Source {
