@@ -489,33 +489,21 @@ mod tests {
             }
         }
         let as_str = |w: &[&'static str]| w.to_vec();
-        let model: [(usize, &str, Vec<&str>); 5] = [
-            (
-                DOCUMENT,
-                "kind",
-                as_str(&DocumentKind::ALL.map(DocumentKind::as_str)),
-            ),
-            (
-                COMMITMENT,
-                "kind",
-                as_str(&CommitmentKind::ALL.map(CommitmentKind::as_str)),
-            ),
-            (
-                COMMITMENT,
-                "strength",
-                as_str(&Strength::ALL.map(Strength::as_str)),
-            ),
-            (
-                ASSESSMENT,
-                "status",
-                as_str(&Completion::ALL.map(Completion::as_str)),
-            ),
-            (
-                SUMMIT,
-                "status",
-                as_str(&SummitStatus::ALL.map(SummitStatus::as_str)),
-            ),
+        let keys = [
+            (DOCUMENT, "kind"),
+            (COMMITMENT, "kind"),
+            (COMMITMENT, "strength"),
+            (ASSESSMENT, "status"),
+            (SUMMIT, "status"),
         ];
+        let of_model = [
+            as_str(&DocumentKind::ALL.map(DocumentKind::as_str)),
+            as_str(&CommitmentKind::ALL.map(CommitmentKind::as_str)),
+            as_str(&Strength::ALL.map(Strength::as_str)),
+            as_str(&Completion::ALL.map(Completion::as_str)),
+            as_str(&SummitStatus::ALL.map(SummitStatus::as_str)),
+        ];
+        let model = keys.into_iter().zip(of_model).map(|((t, k), w)| (t, k, w));
         for (t, key, words_of_model) in model {
             assert_eq!(words(t, key), words_of_model, "{key}");
         }

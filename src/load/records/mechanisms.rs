@@ -6,17 +6,7 @@ impl RawSet {
     pub(super) fn mechanism(&mut self, c: Rec<'_, '_, '_, '_>) -> Option<Mechanism> {
         let Rec { cx, f, r, id } = c;
         let name = f.take(cx, "name", read::REQ, read::labels);
-        let level = f.word_of(
-            read::REQ,
-            cx,
-            "level",
-            "level",
-            &[
-                ("heads-of-state", Level::HeadsOfState),
-                ("ministerial", Level::Ministerial),
-                ("other", Level::Other),
-            ],
-        );
+        let level = f.word_of(read::REQ, cx, "level", "level", LEVELS);
         let members = self.members(cx, f, r);
         let had_est = f.has("established");
         let established = f

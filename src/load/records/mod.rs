@@ -762,20 +762,32 @@ impl RawSet {
     }
 }
 
+/// The words of closed vocabularies whose types list none.
+const PARTY_KINDS: &[(&str, PartyKind)] = &[
+    ("state", PartyKind::State),
+    ("organisation", PartyKind::Organisation),
+];
+const LEVELS: &[(&str, Level)] = &[
+    ("heads-of-state", Level::HeadsOfState),
+    ("ministerial", Level::Ministerial),
+    ("other", Level::Other),
+];
+const CONFIDENCES: &[(&str, Confidence)] = &[
+    ("confirmed", Confidence::Confirmed),
+    ("reported", Confidence::Reported),
+];
+const SUMMIT_STATUSES: &[(&str, SummitStatus)] = &[
+    ("planned", SummitStatus::Planned),
+    ("held", SummitStatus::Held),
+    ("postponed", SummitStatus::Postponed),
+    ("cancelled", SummitStatus::Cancelled),
+];
+
 fn confidence(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>) -> Option<Confidence> {
     if !f.has("confidence") {
         return Some(Confidence::Confirmed);
     }
-    f.word_of(
-        read::OPT,
-        cx,
-        "confidence",
-        "confidence",
-        &[
-            ("confirmed", Confidence::Confirmed),
-            ("reported", Confidence::Reported),
-        ],
-    )
+    f.word_of(read::OPT, cx, "confidence", "confidence", CONFIDENCES)
 }
 
 #[cfg(test)]

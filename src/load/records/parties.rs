@@ -5,16 +5,7 @@ use super::*;
 impl RawSet {
     pub(super) fn party(&mut self, c: Rec<'_, '_, '_, '_>) -> Option<Party> {
         let Rec { cx, f, r, id } = c;
-        let kind = f.word_of(
-            read::REQ,
-            cx,
-            "kind",
-            "party kind",
-            &[
-                ("state", PartyKind::State),
-                ("organisation", PartyKind::Organisation),
-            ],
-        );
+        let kind = f.word_of(read::REQ, cx, "kind", "party kind", PARTY_KINDS);
         let name = f.take(cx, "name", read::REQ, read::labels);
         let sources = r.sources(cx, f, false);
         if let (Some((id, loc)), Some(PartyKind::State)) = (&id, kind) {

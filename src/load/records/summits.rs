@@ -39,18 +39,7 @@ impl RawSet {
             Some(v) => venue(cx, v, f.key_path("venue").to_string()).map(Some),
         };
         let online = f.take(cx, "online", read::OPT, read::boolean);
-        let status = f.word_of(
-            read::REQ,
-            cx,
-            "status",
-            "status",
-            &[
-                ("planned", SummitStatus::Planned),
-                ("held", SummitStatus::Held),
-                ("postponed", SummitStatus::Postponed),
-                ("cancelled", SummitStatus::Cancelled),
-            ],
-        );
+        let status = f.word_of(read::REQ, cx, "status", "status", SUMMIT_STATUSES);
         let confidence = confidence(cx, f);
         let participants = participants(cx, f, r);
         let sources = r.sources(cx, f, true);
