@@ -127,6 +127,9 @@ mod tests {
         assert_eq!(did_you_mean("kzz", ["kz", "kg", "uz"]), Some("kz"));
         assert_eq!(did_you_mean("xx", ["kz", "kg"]), None);
         assert_eq!(did_you_mean("sumit", ["summit", "source"]), Some("summit"));
+        // The rejected word itself is never suggested, only another one.
+        assert_eq!(did_you_mean("host", ["host", "hosts"]), Some("hosts"));
+        assert_eq!(did_you_mean("rus", ["rus"]), None);
         assert_eq!(
             Error::unknown("mechanism", "china-centralasia", Some("china-central-asia"))
                 .to_string(),

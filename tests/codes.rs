@@ -83,12 +83,14 @@ fn trigger(code: Code) -> String {
         .to_string(),
         Code::SymbolicLink => {
             let dir = common::temp_dir("codes", "symlink");
-            let outside = common::temp_dir("codes", "outside").join("target.toml");
+            let outside_dir = common::temp_dir("codes", "outside");
+            let outside = outside_dir.join("target.toml");
             std::fs::write(&outside, "").unwrap();
             #[cfg(unix)]
             std::os::unix::fs::symlink(&outside, dir.join("linked.toml")).unwrap();
             let text = rejected(Loader::new().dir(&dir)).to_string();
             std::fs::remove_dir_all(&dir).unwrap();
+            std::fs::remove_dir_all(&outside_dir).unwrap();
             text.replace(&dir.display().to_string(), "data")
         }
         Code::NotUtf8 => {
