@@ -1069,6 +1069,7 @@ fn check_format_json_prints_each_diagnostic_as_an_object() {
     assert_eq!(d["line"], line_no + 1);
     assert_eq!(d["column"], col);
     assert_eq!(d["severity"], "error");
+    assert_eq!(d["code"], "S0402");
     assert!(
         d["message"]
             .as_str()
