@@ -203,7 +203,7 @@ mod report;
 mod schedule;
 
 pub use error::Error;
-pub use load::{Diagnostic, Limits, LoadError, Loader};
+pub use load::{Code, Diagnostic, Limits, LoadError, Loader, UnknownCode};
 pub use model::*;
 pub use query::{
     AssessmentFilter, By, CommitmentQuery, DUE_SOON_DAYS, DeadlineState, DeadlineStateKind,
