@@ -213,7 +213,9 @@ fn load_errors_read_in_one_line_and_render_in_full() {
     assert_eq!(err.diagnostics()[1].key_path(), Some("party.kg.sources[0]"));
     let full = format!("{err:?}");
     assert!(
-        full.starts_with("error: unknown party kind `stat` in `party.kz.kind`\n --> a.toml:3:8\n"),
+        full.starts_with(
+            "error[S0206]: unknown party kind `stat` in `party.kz.kind`\n --> a.toml:3:8\n"
+        ),
         "{full}"
     );
     assert!(full.contains(" --> b.toml:5:12\n"), "{full}");

@@ -40,10 +40,26 @@ fn snapshot(name: &str, actual: &str) {
     assert_eq!(actual, expected, "snapshot {name} differs");
 }
 
-fn rejected(loader: Loader) -> LoadError {
+fn rejected(loader: Loader) -> Rendered {
     match loader.load() {
         Ok(_) => panic!("expected the example to be rejected"),
-        Err(e) => e,
+        Err(e) => Rendered(e),
+    }
+}
+
+/// A load error whose `Display` is the full rendering (`LoadError`'s `Debug`).
+struct Rendered(LoadError);
+
+impl std::fmt::Display for Rendered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.0)
+    }
+}
+
+impl std::ops::Deref for Rendered {
+    type Target = LoadError;
+    fn deref(&self) -> &LoadError {
+        &self.0
     }
 }
 

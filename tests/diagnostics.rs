@@ -535,7 +535,7 @@ fn reference_to_a_kind_none_defines() {
 #[test]
 fn file_that_does_not_exist() {
     let err = Loader::new().path("no/such/file.toml").load().unwrap_err();
-    snapshot("file_missing", &err.to_string());
+    snapshot("file_missing", &format!("{err:?}"));
 }
 
 // ---- hostile input (issue 12) ----
