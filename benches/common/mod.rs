@@ -14,14 +14,25 @@ use summitry::{
 /// The seed of every benchmark dataset.
 pub const SEED: u64 = 1;
 
+/// The date every benchmark dataset is generated as of: fixed, so the data (and the
+/// figures) do not change with the day the benchmark runs.
+pub fn now() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+}
+
 /// The generated files of a dataset with `n` commitments (and default other counts).
 pub fn files(n: usize) -> &'static [(String, String)] {
     static CACHE: OnceLock<std::sync::Mutex<HashMap<usize, &'static [(String, String)]>>> =
         OnceLock::new();
     let mut cache = CACHE.get_or_init(Default::default).lock().unwrap();
-    cache
-        .entry(n)
-        .or_insert_with(|| Generator::new(n, SEED).files().leak())
+    cache.entry(n).or_insert_with(|| {
+        Generator {
+            now: now(),
+            ..Generator::new(n, SEED)
+        }
+        .files()
+        .leak()
+    })
 }
 
 /// The total size of the files, in bytes.

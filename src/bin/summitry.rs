@@ -41,6 +41,12 @@ fn parse_date(s: &str) -> Result<PartialDate, String> {
     s.parse().map_err(|e: summitry::DateError| e.to_string())
 }
 
+/// A full date `YYYY-MM-DD`, for `generate --now`.
+fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("`{s}` is not a date `YYYY-MM-DD`: {e}"))
+}
+
 /// Today's date (UTC), from the system clock.
 fn today() -> Option<PartialDate> {
     let secs = std::time::SystemTime::now()
@@ -228,6 +234,10 @@ enum Command {
         /// How many assessments per commitment.
         #[arg(long, default_value_t = 3)]
         assessments: usize,
+        /// The date generated as of: summits before it are held, later ones planned
+        /// (YYYY-MM-DD) [default: today].
+        #[arg(long, value_parser = parse_day)]
+        now: Option<chrono::NaiveDate>,
         /// The directory to write into (created if needed).
         out_dir: PathBuf,
     },
@@ -567,8 +577,10 @@ fn main() -> ExitCode {
             mechanisms,
             summits,
             assessments,
+            now,
             out_dir,
         } => {
+            let defaults = summitry::Generator::default();
             let g = summitry::Generator {
                 parties,
                 mechanisms,
@@ -576,6 +588,7 @@ fn main() -> ExitCode {
                 commitments,
                 assessments_per_commitment: assessments,
                 seed,
+                now: now.unwrap_or(defaults.now),
             };
             match g.write_dir(&out_dir) {
                 Ok((files, bytes)) => {
