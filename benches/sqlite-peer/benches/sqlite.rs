@@ -67,16 +67,32 @@ fn queries() -> Vec<(&'static str, String, peer::Param<'static>)> {
     use peer::Param;
     vec![
         ("party", peer::PARTY.to_owned(), Param::Text(party())),
-        ("party stored", peer::PARTY_STORED.to_owned(), Param::Text(party())),
+        (
+            "party stored",
+            peer::PARTY_STORED.to_owned(),
+            Param::Text(party()),
+        ),
         ("scorecard", peer::scorecard_sql_all(), Param::None),
-        ("scorecard stored", peer::SCORECARD_STORED.to_owned(), Param::None),
-        ("scorecard mechanism", peer::scorecard_sql_mechanism(), Param::Text(mechanism())),
+        (
+            "scorecard stored",
+            peer::SCORECARD_STORED.to_owned(),
+            Param::None,
+        ),
+        (
+            "scorecard mechanism",
+            peer::scorecard_sql_mechanism(),
+            Param::Text(mechanism()),
+        ),
         (
             "scorecard mechanism stored",
             peer::SCORECARD_MECHANISM_STORED.to_owned(),
             Param::Text(mechanism()),
         ),
-        ("scorecard rater", peer::scorecard_sql_rater(), Param::Text(common::RATER)),
+        (
+            "scorecard rater",
+            peer::scorecard_sql_rater(),
+            Param::Text(common::RATER),
+        ),
         (
             "scorecard as of",
             peer::scorecard_sql_as_of(),
@@ -111,18 +127,30 @@ fn main() {
     );
     assert_eq!(peer::party(&db(), p).unwrap(), common::q_party(ds, p));
     assert_eq!(peer::scorecard(&db()).unwrap(), common::q_scorecard(ds));
-    assert_eq!(peer::party_stored(&db(), p).unwrap(), common::q_party(ds, p));
+    assert_eq!(
+        peer::party_stored(&db(), p).unwrap(),
+        common::q_party(ds, p)
+    );
     assert_eq!(sql_scorecard(3), common::q_scorecard(ds));
     let mechanism_card = common::q_scorecard_where(ds, scope("mechanism"));
     assert_eq!(sql_scorecard(4), mechanism_card);
     assert_eq!(sql_scorecard(5), mechanism_card);
-    assert_eq!(sql_scorecard(6), common::q_scorecard_where(ds, scope("rater")));
-    assert_eq!(sql_scorecard(7), common::q_scorecard_where(ds, scope("as_of")));
+    assert_eq!(
+        sql_scorecard(6),
+        common::q_scorecard_where(ds, scope("rater"))
+    );
+    assert_eq!(
+        sql_scorecard(7),
+        common::q_scorecard_where(ds, scope("as_of"))
+    );
     // No plan builds an index per run: every lookup has its index.
     for (name, sql, param) in queries() {
         let plan = peer::plan(&db(), &sql, param).unwrap();
         eprintln!("plan of {name}:\n{plan}");
-        assert!(!plan.contains("AUTOMATIC"), "{name} builds an index per run:\n{plan}");
+        assert!(
+            !plan.contains("AUTOMATIC"),
+            "{name} builds an index per run:\n{plan}"
+        );
     }
     eprintln!(
         "scorecard scopes: mechanism `{}`, rater `{}`, as of {}",

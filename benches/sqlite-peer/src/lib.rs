@@ -193,7 +193,10 @@ pub fn scorecard_sql_all() -> String {
 
 /// The scorecard by party of the commitments of mechanism `?1`, computed at query time.
 pub fn scorecard_sql_mechanism() -> String {
-    scorecard_sql(&format!("AND {IN_MECHANISM}"), &format!("WHERE {IN_MECHANISM}"))
+    scorecard_sql(
+        &format!("AND {IN_MECHANISM}"),
+        &format!("WHERE {IN_MECHANISM}"),
+    )
 }
 
 /// The scorecard by party from rater `?1`'s assessments, computed at query time.
