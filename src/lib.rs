@@ -33,7 +33,7 @@
 //!   [`Summit`], [`Document`], [`Commitment`], [`Area`], [`Assessment`], [`Source`].
 //! - Values: [`PartialDate`] (a year, month, day or range, compared honestly with
 //!   [`DateRelation`]), [`Labels`] (text in several languages with fallback), validated ids
-//!   such as [`PartyId`].
+//!   such as [`PartyId`], exact non-negative [`Amount`]s.
 //! - Schedules: [`Dataset::schedule`] projects a mechanism's editions ([`ProjectedEdition`]:
 //!   ordinal, partial date, host or candidates, status and provenance);
 //!   [`Dataset::next_edition`] answers "when and where next"; [`Dataset::reconcile`] compares
@@ -65,8 +65,10 @@ mod error;
 mod export;
 mod generate;
 mod hash;
+mod i18n;
 mod load;
 mod model;
+mod neutral;
 mod overview;
 mod query;
 mod report;
@@ -75,6 +77,7 @@ mod schedule;
 pub use error::Error;
 pub use export::{DEFAULT_UPCOMING, ExportOptions, JSON_FORMAT, SVG_WIDTH, Table, json_schema};
 pub use generate::{Generator, MAX_GENERATED_PARTIES};
+pub use i18n::{MESSAGE_LANGUAGES, Messages};
 pub use load::{Diagnostic, Limits, LoadError, Loader};
 pub use model::*;
 pub use query::{
@@ -88,7 +91,7 @@ pub use report::{
 };
 pub use schedule::{
     Basis, Claim, ClaimField, EditionStatus, Outcome, ProjectedEdition, Reconciliation,
-    ScheduleIter, schedule_json, schedule_text,
+    ScheduleIter, schedule_csv, schedule_json, schedule_table, schedule_text,
 };
 
 pub mod format {

@@ -63,6 +63,7 @@ pub struct ExportOptions {
     as_of: Option<PartialDate>,
     mechanism: Option<String>,
     upcoming: usize,
+    raw_csv: bool,
 }
 
 impl Default for ExportOptions {
@@ -72,6 +73,7 @@ impl Default for ExportOptions {
             as_of: None,
             mechanism: None,
             upcoming: DEFAULT_UPCOMING,
+            raw_csv: false,
         }
     }
 }
@@ -111,6 +113,14 @@ impl ExportOptions {
         self
     }
 
+    /// CSV for programs: text cells exactly as in the data, without the `'` that
+    /// [`Dataset::export_csv`] puts before a cell a spreadsheet would read as a formula.
+    /// Never open such a file in a spreadsheet.
+    pub fn raw_csv(mut self, raw: bool) -> Self {
+        self.raw_csv = raw;
+        self
+    }
+
     /// The reference date, if set.
     pub fn get_as_of(&self) -> Option<PartialDate> {
         self.as_of
@@ -138,12 +148,23 @@ impl Dataset {
     }
 
     /// A mechanism's editions for an export: every edition up to and including the
-    /// `o.upcoming`-th one that is not held and not definitely before the reference date,
-    /// special editions included.
+    /// `o.upcoming`-th one that is not held, not definitely before the reference date and not
+    /// before the mechanism's last held numbered edition, special editions included. (A
+    /// dataset may record only some editions, say the 9th, 12th and 17th: the unrecorded ones
+    /// in between are behind, not ahead, so they never crowd out a later held edition.)
     fn export_editions(&self, m: &Mechanism, o: &ExportOptions) -> Vec<ProjectedEdition> {
         let Ok(iter) = self.schedule(m.id.as_str()) else {
             return Vec::new();
         };
+        let last_held = self
+            .summits()
+            .iter()
+            .filter(|s| s.mechanism == m.id && s.status == crate::SummitStatus::Held)
+            .filter_map(|s| match s.edition {
+                crate::Edition::Ordinal(n) => Some(n),
+                crate::Edition::Special => None,
+            })
+            .max();
         let mut out = Vec::new();
         let mut ahead = 0;
         for e in iter.take(MAX_EDITIONS) {
@@ -154,7 +175,8 @@ impl Dataset {
                 (Some(a), Some(d)) => d.is_definitely_before(&a),
                 _ => false,
             };
-            if e.status != EditionStatus::Held && !past {
+            let behind = matches!((e.ordinal, last_held), (Some(n), Some(last)) if n <= last);
+            if e.status != EditionStatus::Held && !past && !behind {
                 ahead += 1;
             }
             out.push(e);

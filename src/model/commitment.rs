@@ -1,6 +1,6 @@
 //! Commitments: promises made in documents.
 
-use super::{AreaId, CommitmentId, DocumentId, LangTag, PartialDate, PartyId, SourceId};
+use super::{Amount, AreaId, CommitmentId, DocumentId, LangTag, PartialDate, PartyId, SourceId};
 use std::sync::Arc;
 
 /// The verbatim words of a commitment in the language of its source.
@@ -58,6 +58,24 @@ impl CommitmentKind {
     }
 }
 
+impl std::str::FromStr for CommitmentKind {
+    type Err = crate::Error;
+
+    /// Parses the word used in data files (any case).
+    fn from_str(s: &str) -> Result<Self, crate::Error> {
+        CommitmentKind::ALL
+            .into_iter()
+            .find(|v| v.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                crate::Error::unknown(
+                    "commitment kind",
+                    s,
+                    crate::error::did_you_mean(s, CommitmentKind::ALL.iter().map(|v| v.as_str())),
+                )
+            })
+    }
+}
+
 /// How strongly a commitment is worded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -95,8 +113,8 @@ impl Strength {
 /// A quantified target: an amount with a unit or currency.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Target {
-    /// The amount.
-    pub amount: f64,
+    /// The amount, exact and never negative.
+    pub amount: Amount,
     /// What is counted ("scholarships", "training places"), when not money.
     pub unit: Option<String>,
     /// The ISO 4217 currency code, when money (`CNY`, `USD`).

@@ -336,11 +336,12 @@ fn bound(c: &Commitment, party: &str) -> bool {
 }
 
 /// The deadline state by its definition (not `DeadlineState::of`): met when complete, else
-/// no deadline, overdue when the last day is before the reference, due soon within `window`
-/// days of it, upcoming after.
+/// no deadline; when the last day is before the reference, overdue if assessed and passed
+/// (not assessed) if not; due soon within `window` days of it, upcoming after.
 fn expected_state(
     c: &Commitment,
     complete: bool,
+    assessed: bool,
     reference: NaiveDate,
     window: u32,
 ) -> DeadlineState {
@@ -352,8 +353,10 @@ fn expected_state(
     };
     let last = days(&deadline).1;
     let ahead = last.signed_duration_since(reference).num_days();
-    if ahead < 0 {
+    if ahead < 0 && assessed {
         DeadlineState::Overdue
+    } else if ahead < 0 {
+        DeadlineState::PassedNotAssessed
     } else if ahead <= i64::from(window) {
         DeadlineState::DueSoon {
             days: u32::try_from(ahead).unwrap(),
@@ -395,6 +398,18 @@ fn naive_status(
         }
     }
     best.and_then(|(_, a)| a.status)
+}
+
+/// Whether any assessment of the pair passes the query's filter, by reading every one.
+fn naive_assessed(ds: &Dataset, q: &CommitmentQuery, c: &Commitment, party: &str) -> bool {
+    let f = &q.assessments;
+    ds.assessments().iter().any(|a| {
+        a.commitment == c.id
+            && a.party.as_str() == party
+            && f.get_rater().is_none_or(|r| *a.rater == *r)
+            && f.get_as_of()
+                .is_none_or(|d| days(&a.recorded).1 <= days(&d).1)
+    })
 }
 
 fn in_area(ds: &Dataset, c: &Commitment, area: &str) -> bool {
@@ -457,7 +472,13 @@ fn naive<'a>(ds: &'a Dataset, q: &CommitmentQuery) -> Vec<&'a str> {
                         && obligors
                             .iter()
                             .all(|p| naive_status(ds, q, c, p) == Some(Completion::Complete));
-                    expected_state(c, complete, q.reference.unwrap(), q.due_soon_days).kind() == k
+                    let assessed = obligors.iter().any(|p| {
+                        naive_status(ds, q, c, p) != Some(Completion::Complete)
+                            && naive_assessed(ds, q, c, p)
+                    });
+                    expected_state(c, complete, assessed, q.reference.unwrap(), q.due_soon_days)
+                        .kind()
+                        == k
                 })
                 && q.text.as_ref().is_none_or(|t| {
                     let t = t.to_lowercase();
@@ -544,7 +565,7 @@ proptest! {
                 prop_assert_eq!(row.score, score);
                 prop_assert_eq!(
                     row.deadline,
-                    expected_state(c, status == Some(Completion::Complete), reference, super::DUE_SOON_DAYS)
+                    expected_state(c, status == Some(Completion::Complete), latest.is_some(), reference, super::DUE_SOON_DAYS)
                 );
             }
         }
@@ -566,7 +587,7 @@ proptest! {
                 );
             }
         }
-        let everything: PartialDate = "9999".parse().unwrap();
+        let everything: PartialDate = "9998".parse().unwrap();
         for by in super::By::ALL {
             let fast = ds.scorecard(&super::ScorecardQuery::new().by(by)).unwrap();
             let slow = ds
