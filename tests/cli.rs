@@ -235,7 +235,7 @@ fn next_central_asia_russia_has_candidates_not_a_host() {
     let text = stdout_of(&["next", "central-asia-russia", "--after", "2026-11-28"]);
     assert_eq!(
         text,
-        "  3  2027  one of KG, KZ, RU, TJ, TM, UZ  decided    decision (tass-central-asi…\n"
+        "  3  2027  one of KG, KZ, RU, TJ, TM, UZ  decided    decision (tass-central-asia-russia-summit)\n"
     );
 }
 
@@ -316,8 +316,9 @@ fn commitments_filtered_by_party_and_area() {
         ),
         "{cn_edu}"
     );
-    // Every education commitment binds China alone: none for Kazakhstan, only the header.
-    assert_eq!(first_column(&kz_edu), ["id"]);
+    // Every education commitment of the China–Central Asia mechanism binds China alone;
+    // Kazakhstan's one is of the Consultative Meetings.
+    assert_eq!(first_column(&kz_edu), ["id", "cam-2023-youth-policy"]);
     // The secretariat commitment is complete, with its evidence.
     let sec = stdout_of(&[
         "commitments",
@@ -612,25 +613,25 @@ fn scorecard_by_party_counts_unassessed_apart() {
         "--by",
         "party",
     ]);
-    // China is bound by 42 of the mechanism's commitments, each state of Central Asia by
-    // 29; four of each are scored (the shared ones assessed complete), the rest unassessed.
+    // China is bound by 44 of the mechanism's commitments, each state of Central Asia by
+    // 30; three of each are scored (and one more rated substantial without a score).
     assert_eq!(
         out,
         "party                name                     mean     % assessed unassessed
-cn                   China                   +1.00  100%        4         38
-    complete 4, no status 38
-kg                   Kyrgyzstan              +1.00  100%        4         25
-    complete 4, no status 25
-kz                   Kazakhstan              +1.00  100%        4         25
-    complete 4, no status 25
-tj                   Tajikistan              +1.00  100%        4         25
-    complete 4, no status 25
-tm                   Turkmenistan            +1.00  100%        4         25
-    complete 4, no status 25
-uz                   Uzbekistan              +1.00  100%        4         25
-    complete 4, no status 25
-total                                        +1.00  100%       24        163
-    complete 24, no status 163
+cn                   China                   +1.00  100%        3         41
+    complete 3, substantial 1, no status 40
+kg                   Kyrgyzstan              +1.00  100%        3         27
+    complete 3, substantial 1, no status 26
+kz                   Kazakhstan              +1.00  100%        3         27
+    complete 3, substantial 1, no status 26
+tj                   Tajikistan              +1.00  100%        3         27
+    complete 3, substantial 1, no status 26
+tm                   Turkmenistan            +1.00  100%        3         27
+    complete 3, substantial 1, no status 26
+uz                   Uzbekistan              +1.00  100%        3         27
+    complete 3, substantial 1, no status 26
+total                                        +1.00  100%       18        176
+    complete 18, substantial 6, no status 170
 "
     );
     let csv = stdout_of(&[
@@ -643,13 +644,13 @@ total                                        +1.00  100%       24        163
     assert_eq!(
         csv.replace("\r\n", "\n"),
         "key,name,mean,percent,assessed,unassessed,score_sum,unknown,not-started,limited,substantial,complete,unrated
-cn,China,1.0000,100,4,38,4,0,0,0,0,4,38
-kg,Kyrgyzstan,1.0000,100,4,25,4,0,0,0,0,4,25
-kz,Kazakhstan,1.0000,100,4,25,4,0,0,0,0,4,25
-tj,Tajikistan,1.0000,100,4,25,4,0,0,0,0,4,25
-tm,Turkmenistan,1.0000,100,4,25,4,0,0,0,0,4,25
-uz,Uzbekistan,1.0000,100,4,25,4,0,0,0,0,4,25
-total,,1.0000,100,24,163,24,0,0,0,0,24,163
+cn,China,1.0000,100,3,41,3,0,0,0,1,3,40
+kg,Kyrgyzstan,1.0000,100,3,27,3,0,0,0,1,3,26
+kz,Kazakhstan,1.0000,100,3,27,3,0,0,0,1,3,26
+tj,Tajikistan,1.0000,100,3,27,3,0,0,0,1,3,26
+tm,Turkmenistan,1.0000,100,3,27,3,0,0,0,1,3,26
+uz,Uzbekistan,1.0000,100,3,27,3,0,0,0,1,3,26
+total,,1.0000,100,18,176,18,0,0,0,6,18,170
 "
     );
 }
@@ -676,21 +677,22 @@ fn overview_prints_mechanisms_summits_and_areas() {
     assert!(
         out.contains(
             "Summits:
-    * 2022-01-25              video link (held, 1 document(s))
-   1. 2023-05-18/2023-05-19   Xi'an (held, host China, 3 document(s))
-   2. 2025-06-17              Astana (held, host Kazakhstan, 3 document(s))
+    * 2022-01-25              video link (held, 1 document)
+   1. 2023-05-18/2023-05-19   Xi'an (held, host China, 3 documents)
+   2. 2025-06-17              Astana (held, host Kazakhstan, 3 documents)
    3. 2027                    China (planned, host China, reported by one source)
+Next: 2027, China (projected; rule (cnkz-edu-xian-declaration, xinhua-2023-05-19); reported cca-2027 (khabarasia-2025-06-17))
 "
         ),
         "{out}"
     );
     assert!(
-        out.contains("\nInstitutions and meeting mechanisms (6)\n"),
+        out.contains("\nInstitutions and meeting mechanisms (20)\n"),
         "{out}"
     );
     let uk = stdout_of(&["overview", "--lang", "uk"]);
-    assert!(uk.contains("\nЕкономіка (6)\n"), "{uk}");
-    assert!(uk.contains("\nБезпека (6)\n"), "{uk}");
+    assert!(uk.contains("\nЕкономіка (11)\n"), "{uk}");
+    assert!(uk.contains("\nБезпека (14)\n"), "{uk}");
 }
 
 #[test]
@@ -698,13 +700,13 @@ fn export_every_format() {
     let json = stdout_of(&["export", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["format"], "summitry/1");
-    // A header and one row per record: 12 summits, 42 commitments, 24 assessments; the
-    // schedule lists 29 editions.
+    // A header and one row per record: 35 summits, 79 commitments, 52 assessments; the
+    // schedule lists 113 editions.
     for (table, rows) in [
-        ("summits", 12),
-        ("commitments", 42),
-        ("assessments", 24),
-        ("schedule", 29),
+        ("summits", 35),
+        ("commitments", 79),
+        ("assessments", 52),
+        ("schedule", 113),
     ] {
         let csv = stdout_of(&["export", "csv", "--table", table, "--as-of", "2026-11-28"]);
         assert_eq!(csv.matches("\r\n").count(), rows + 1, "{table}: {csv}");
