@@ -52,7 +52,7 @@ fn bundled_round_trips() {
         back.commitments().len(),
         back.assessments().len(),
     );
-    assert_eq!(counts, (7, 29, 29, 3, 12, 11, 42, 24));
+    assert_eq!(counts, (20, 126, 31, 12, 35, 41, 79, 52));
 }
 
 #[test]
