@@ -120,6 +120,12 @@ fn parse_date(s: &str) -> Result<PartialDate, String> {
         .map_err(|e: summitry::DateError| format!("{e}\n  use {DATE_FORMS}"))
 }
 
+/// A full date `YYYY-MM-DD`, for `generate --now`.
+fn parse_day(s: &str) -> Result<summitry::Day, String> {
+    s.parse::<summitry::Day>()
+        .map_err(|e| format!("`{s}` is not a date `YYYY-MM-DD`: {e}"))
+}
+
 /// Today's date (UTC), from the system clock.
 fn today() -> Option<PartialDate> {
     Some(summitry::Day::today().into())
@@ -435,6 +441,10 @@ enum Command {
         /// How many assessments per commitment.
         #[arg(long, default_value_t = 3)]
         assessments: usize,
+        /// The date generated as of: summits before it are held, later ones planned
+        /// (YYYY-MM-DD) [default: today].
+        #[arg(long, value_parser = parse_day)]
+        now: Option<summitry::Day>,
         /// Write into a directory that is not empty: first remove the files an earlier
         /// run wrote there (other files are kept; links are removed, never followed).
         #[arg(long)]
@@ -1140,9 +1150,11 @@ fn main() -> ExitCode {
             mechanisms,
             summits,
             assessments,
+            now,
             force,
             out_dir,
         } => {
+            let defaults = summitry::generate::Generator::default();
             let g = summitry::generate::Generator {
                 parties: *parties,
                 mechanisms: *mechanisms,
@@ -1150,6 +1162,7 @@ fn main() -> ExitCode {
                 commitments: *commitments,
                 assessments_per_commitment: *assessments,
                 seed: *seed,
+                now: now.unwrap_or(defaults.now),
             };
             let written = {
                 let _progress = term::Progress::start(m.get("progress.generating"));
