@@ -197,7 +197,7 @@ impl Dataset {
                         &[
                             a.commitment.to_string(),
                             a.party.to_string(),
-                            a.score.map(|s| s.value().to_string()).unwrap_or_default(),
+                            a.mark().map(|m| m.to_string()).unwrap_or_default(),
                             a.status.map(|s| s.as_str()).unwrap_or("").to_owned(),
                             a.rater.to_string(),
                             a.as_of.to_string(),

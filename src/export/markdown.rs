@@ -572,7 +572,7 @@ impl Dataset {
             return;
         };
         let _ = writeln!(out, "### {}\n", md(mechanism_name(m, lang)));
-        if card.total.assessed + card.total.unassessed == 0 {
+        if card.total.assessed + card.total.unassessed + card.total.not_applicable == 0 {
             let _ = writeln!(out, "No commitment of this mechanism is recorded.\n");
             return;
         }
@@ -586,9 +586,9 @@ impl Dataset {
         }
         let _ = writeln!(
             out,
-            "| Party | Mean score | % | Assessed | Not assessed | Status of commitments |"
+            "| Party | Mean score | Compliance % | Assessed | Not assessed | Not applicable | Status of commitments |"
         );
-        let _ = writeln!(out, "|---|---:|---:|---:|---:|---|");
+        let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---|");
         for r in card.rows.iter().chain(std::iter::once(&card.total)) {
             let total = std::ptr::eq(r, &card.total);
             let name = if total {
@@ -599,9 +599,10 @@ impl Dataset {
             let (mean, pct) = mean_cell(r);
             let _ = writeln!(
                 out,
-                "| {name} | {mean} | {pct} | {} | {} | {} |",
+                "| {name} | {mean} | {pct} | {} | {} | {} | {} |",
                 r.assessed,
                 r.unassessed,
+                r.not_applicable,
                 statuses_words(r)
             );
         }

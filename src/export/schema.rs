@@ -208,6 +208,11 @@ fn records() -> Value {
                     json!({
                         "id": id(),
                         "document": id(),
+                        "number": {
+                            "description": "Its number or label in the document as printed: `3`, `\"12a\"`, `\"II.4\"`.",
+                            "anyOf": [ { "type": "integer", "minimum": 0 }, def("text") ],
+                        },
+                        "title": def("text"),
                         "text": def("text"),
                         "quote": object(
                             "The verbatim words in the original language.",
@@ -254,13 +259,13 @@ fn records() -> Value {
         "assessment": {
             "allOf": [
                 object(
-                    "The state of one commitment for one party at one time: a `score`, a `status` or both.",
+                    "The state of one commitment for one party at one time: a `score`, a `status` or both. `rater`, `as-of`, `recorded` and `evidence` may come from the file's `[assessment-defaults]`.",
                     json!({
                         "commitment": id(),
                         "party": party(),
                         "score": {
-                            "description": "G20 Research Group scale: -1 no compliance, 0 partial, 1 full.",
-                            "enum": [-1, 0, 1],
+                            "description": "G20 Research Group scale: -1 no compliance, 0 partial, 1 full; \"n/a\" when the commitment does not apply to the party.",
+                            "enum": [-1, 0, 1, "n/a"],
                         },
                         "status": words("How far it has been carried out.", &[
                             "unknown", "not-started", "limited", "substantial", "complete",
@@ -271,9 +276,12 @@ fn records() -> Value {
                         "evidence": ids(1),
                         "note": def("text"),
                     }),
-                    &["commitment", "party", "rater", "as-of", "recorded", "evidence"],
+                    &["commitment", "party"],
                 ),
                 { "anyOf": [ { "required": ["score"] }, { "required": ["status"] } ] },
+                {
+                    "not": { "required": ["score", "status"], "properties": { "score": { "const": "n/a" } } },
+                },
             ],
         },
     })
@@ -377,6 +385,16 @@ fn schedule() -> Value {
 /// ```
 pub fn json_schema() -> Value {
     let records = records();
+    // Each of these keys is required in every assessment unless the file's defaults give it.
+    let defaults_rules: Vec<Value> = ["rater", "as-of", "recorded", "evidence"]
+        .iter()
+        .map(|k| {
+            json!({
+                "if": { "not": { "required": ["assessment-defaults"], "properties": { "assessment-defaults": { "required": [k] } } } },
+                "then": { "properties": { "assessment": { "items": { "required": [k] } } } },
+            })
+        })
+        .collect();
     let top = |kind: &str, desc: &str| {
         json!({
             "description": desc,
@@ -398,8 +416,14 @@ pub fn json_schema() -> Value {
             "document": top("document", "Documents adopted."),
             "commitment": top("commitment", "Promises in documents."),
             "assessment": top("assessment", "Compliance assessments."),
+            "assessment-defaults": object(
+                "Values for the keys that this file's assessments leave out.",
+                json!({ "rater": def("text"), "as-of": def("date"), "recorded": def("date"), "evidence": ids(1) }),
+                &[],
+            ),
         },
         "additionalProperties": false,
+        "allOf": defaults_rules,
         "$defs": {
             "id": {
                 "description": "An id: lowercase ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit.",

@@ -281,7 +281,11 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "document",
     "commitment",
     "assessment",
+    "assessment-defaults",
 ];
+
+/// The keys an `[assessment-defaults]` table may set for the assessments of its file.
+const DEFAULT_KEYS: &[&str] = &["rater", "as-of", "recorded", "evidence"];
 
 /// The references a record makes while it is read.
 struct Refs {
@@ -507,9 +511,13 @@ impl RawSet {
 
     /// Reads one file's top-level tables.
     pub(crate) fn read_file(&mut self, cx: &mut Cx<'_>, root: &Table<'_>) {
+        let defaults = assessment_defaults(cx, root);
         for (key, value) in root.iter() {
             let name: &str = key.get_ref();
             let loc = cx.loc(key.span());
+            if name == "assessment-defaults" {
+                continue;
+            }
             if !TOP_KEYS.contains(&name) {
                 let help = match crate::error::did_you_mean(name, TOP_KEYS.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
@@ -556,7 +564,7 @@ impl RawSet {
                     "summit" => self.summit(cx, t, item.span(), path),
                     "document" => self.document(cx, t, item.span(), path),
                     "commitment" => self.commitment(cx, t, item.span(), path),
-                    _ => self.assessment(cx, t, item.span(), path),
+                    _ => self.assessment(cx, t, item.span(), path, defaults),
                 }
             }
         }
@@ -1085,6 +1093,8 @@ impl RawSet {
             &[
                 "id",
                 "document",
+                "number",
+                "title",
                 "text",
                 "quote",
                 "areas",
@@ -1102,6 +1112,22 @@ impl RawSet {
         let mut r = self.new_refs();
         let id = self.declare(cx, &mut f, Kind::Commitment);
         let document = r.id(cx, &mut f, "document", Kind::Document, true);
+        let number = match f.get("number") {
+            None => Some(None),
+            Some(v) => match v.get_ref() {
+                Node::Integer(Some(n)) if *n >= 0 => Some(Some(n.to_string())),
+                Node::String(_) => read::text(cx, v, &f.key_path("number")).map(Some),
+                _ => {
+                    cx.wrong_type(
+                        v,
+                        "a label like \"3\" or \"12a\", or a number from 0",
+                        &f.key_path("number"),
+                    );
+                    None
+                }
+            },
+        };
+        let title = f.opt_text(cx, "title");
         let text = f.req_text(cx, "text");
         let quote = match f.get("quote") {
             None => Some(None),
@@ -1172,6 +1198,8 @@ impl RawSet {
             Some(Commitment {
                 id: to_id(&id?.0)?,
                 document: to_id(&document?)?,
+                number: number?.map(String::into_boxed_str),
+                title: title.map(String::into_boxed_str),
                 text: text?.into(),
                 quote: quote?.map(Box::new),
                 areas,
@@ -1198,6 +1226,7 @@ impl RawSet {
         t: &Table<'_>,
         span: std::ops::Range<usize>,
         path: Rc<str>,
+        defaults: Option<&Value<'_>>,
     ) {
         let mut f = Fields::new(
             t,
@@ -1219,24 +1248,23 @@ impl RawSet {
         let commitment = r.id(cx, &mut f, "commitment", Kind::Commitment, true);
         let party = r.id(cx, &mut f, "party", Kind::Party, true);
         let had_score = f.has("score");
-        let score = match f.opt_int(cx, "score") {
-            None => None,
-            Some((n, loc)) => {
-                match Score::new(n) {
-                    Ok(s) => Some(s),
-                    Err(_) => {
-                        cx.sink
-                        .error(loc, format!("score {n} in `{}` is out of range", f.key_path("score")))
-                        .help("use -1 (no compliance), 0 (partial compliance) or 1 (full compliance)");
-                        None
-                    }
-                }
-            }
-        };
+        let mark = f
+            .get("score")
+            .and_then(|v| read_mark(cx, v, &f.key_path("score")));
+        let (score, not_applicable) = (
+            mark.and_then(Mark::score),
+            mark == Some(Mark::NotApplicable),
+        );
         let had_status = f.has("status");
         let cwords: Vec<(&str, Completion)> =
             Completion::ALL.iter().map(|k| (k.as_str(), *k)).collect();
         let status = f.opt_word(cx, "status", "completion status", &cwords);
+        if not_applicable && had_status {
+            let loc = cx.loc(f.span.clone());
+            cx.sink
+                .error(loc, format!("`{}` is not applicable but rates a completion status", f.path))
+                .help("a commitment that does not apply to the party has no completion: remove `status`");
+        }
         if !had_score && !had_status {
             let loc = cx.loc(f.span.clone());
             cx.sink
@@ -1246,9 +1274,22 @@ impl RawSet {
                 )
                 .help("give a `score` (-1, 0 or 1), a completion `status`, or both");
         }
-        let rater = f.req_text(cx, "rater");
-        let as_of = f.req_date(cx, "as-of");
-        let recorded = f.req_date(cx, "recorded");
+        // A key the record leaves out is read from the file's `[assessment-defaults]`, at
+        // its place there (so that a problem with it points at the default).
+        let mut d = defaults.and_then(|v| match v.get_ref() {
+            Node::Table(t) => Some(Fields::new(
+                t,
+                v.span(),
+                "assessment-defaults",
+                DEFAULT_KEYS,
+            )),
+            _ => None,
+        });
+        let [d_rater, d_as_of, d_recorded, d_evidence] = ["rater", "as-of", "recorded", "evidence"]
+            .map(|k| !f.has(k) && d.as_ref().is_some_and(|d| d.has(k)));
+        let rater = pick(&mut f, &mut d, d_rater).req_text(cx, "rater");
+        let as_of = pick(&mut f, &mut d, d_as_of).req_date(cx, "as-of");
+        let recorded = pick(&mut f, &mut d, d_recorded).req_date(cx, "recorded");
         if let (Some((a, _)), Some((rec, rloc))) = (as_of, recorded) {
             if rec.is_definitely_before(&a) {
                 cx.sink
@@ -1256,7 +1297,13 @@ impl RawSet {
                     .help("`as-of` is the date the assessment describes; `recorded` cannot come before it");
             }
         }
-        let evidence = r.ids(cx, &mut f, "evidence", Kind::Source, true);
+        let evidence = r.ids(
+            cx,
+            pick(&mut f, &mut d, d_evidence),
+            "evidence",
+            Kind::Source,
+            true,
+        );
         if let Some(e) = &evidence {
             if e.is_empty() {
                 let loc = cx.loc(f.span.clone());
@@ -1268,8 +1315,9 @@ impl RawSet {
         let note = f.opt_text(cx, "note");
         let evidence = evidence.map(|e| shared_list(&mut self.lists.sources, e));
         let v = (|| {
-            if (had_score && score.is_none())
+            if (had_score && mark.is_none())
                 || (had_status && status.is_none())
+                || (not_applicable && had_status)
                 || (!had_score && !had_status)
             {
                 return None;
@@ -1286,6 +1334,7 @@ impl RawSet {
                 commitment: to_id(&commitment?)?,
                 party: to_id(&party?)?,
                 score,
+                not_applicable,
                 status,
                 rater: intern(&rater?),
                 as_of,
@@ -1296,6 +1345,89 @@ impl RawSet {
         })();
         if let Some(raw) = self.finish(cx, f, r, v) {
             self.assessments.push(raw);
+        }
+    }
+}
+
+/// The record's own fields, or the defaults when `defaults` is set and they are there.
+fn pick<'s, 'a, 'i>(
+    record: &'s mut Fields<'a, 'i>,
+    defaults: &'s mut Option<Fields<'a, 'i>>,
+    use_defaults: bool,
+) -> &'s mut Fields<'a, 'i> {
+    match defaults {
+        Some(d) if use_defaults => d,
+        _ => record,
+    }
+}
+
+/// A file's `[assessment-defaults]` table, checked once: `None` when absent or wrong (its
+/// problems are then reported here, once, and each record needs its own keys).
+fn assessment_defaults<'a, 'i>(cx: &mut Cx<'_>, root: &'a Table<'i>) -> Option<&'a Value<'i>> {
+    let i = super::tree::find(root.entries(), "assessment-defaults")?;
+    let (_, v) = root.entries().get(i)?;
+    let before = cx.sink.problems.len();
+    let mut f = Fields::of(cx, v, "assessment-defaults", DEFAULT_KEYS)?;
+    f.opt_text(cx, "rater");
+    let as_of = f.opt_date(cx, "as-of");
+    let recorded = f.opt_date(cx, "recorded");
+    if let (Some((a, _)), Some((rec, rloc))) = (as_of, recorded) {
+        if rec.is_definitely_before(&a) {
+            cx.sink
+                .error(rloc, format!("`assessment-defaults` says recorded ({rec}) before the date described ({a})"))
+                .help("`as-of` is the date the assessments describe; `recorded` cannot come before it");
+        }
+    }
+    if let Some(e) = f.opt_strs(cx, "evidence") {
+        if e.is_empty() {
+            let loc = cx.loc(v.span());
+            cx.sink
+                .error(loc, "`assessment-defaults.evidence` is empty")
+                .help("list the sources the file's assessments cite, or remove the key");
+        }
+    }
+    f.finish(cx);
+    (cx.sink.problems.len() == before).then_some(v)
+}
+
+/// An assessment's `score`: -1, 0, 1 or `"n/a"`.
+fn read_mark(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<Mark> {
+    let loc = cx.loc(v.span());
+    match v.get_ref() {
+        Node::Integer(Some(n)) => match Score::new(*n) {
+            Ok(s) => Some(Mark::Score(s)),
+            Err(_) => {
+                cx.sink
+                    .error(loc, format!("score {n} in `{path}` is out of range"))
+                    .help("use -1 (no compliance), 0 (partial compliance), 1 (full compliance) or \"n/a\" (not applicable)");
+                None
+            }
+        },
+        Node::Integer(None) => {
+            read::int(cx, v, path);
+            None
+        }
+        Node::String(s) if s.as_ref() == NOT_APPLICABLE => Some(Mark::NotApplicable),
+        Node::String(s) => {
+            let t: String = s.chars().filter(char::is_ascii_alphanumeric).collect();
+            let t = t.to_ascii_lowercase();
+            let help = if matches!(t.as_str(), "na" | "notapplicable" | "none" | "nil") {
+                format!("write `score = \"{NOT_APPLICABLE}\"` for not applicable")
+            } else if let Ok(n) = s.trim().trim_start_matches('+').parse::<i64>() {
+                format!("write the score as a number: `score = {n}`")
+            } else {
+                format!(
+                    "use -1, 0, 1, or \"{NOT_APPLICABLE}\" when the commitment does not apply to the party"
+                )
+            };
+            cx.sink
+                .error(loc, format!("`{path}` is \"{s}\", not a score"))
+                .help(help);
+            None
+        }
+        _ => {
+            cx.wrong_type(v, "-1, 0, 1 or \"n/a\"", path);
+            None
         }
     }
 }

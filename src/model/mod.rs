@@ -14,7 +14,7 @@ mod source;
 mod summit;
 
 pub use area::Area;
-pub use assessment::{Assessment, Completion, Score};
+pub use assessment::{Assessment, Completion, Mark, NOT_APPLICABLE, Score};
 pub use commitment::{Commitment, CommitmentKind, Obligors, Quote, Strength, Target};
 pub use dataset::Dataset;
 pub(crate) use dataset::{IdMaps, Records};

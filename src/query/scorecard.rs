@@ -2,7 +2,7 @@
 
 use super::{AssessmentFilter, Index, resolve};
 use crate::model::Records;
-use crate::{Completion, Dataset, Error, PartialDate};
+use crate::{Completion, Dataset, Error, Mark, PartialDate};
 use std::collections::BTreeMap;
 
 /// What a scorecard groups by.
@@ -160,6 +160,9 @@ pub struct ScorecardRow {
     pub assessed: u32,
     /// Pairs with no scored assessment: reported apart, never counted as 0.
     pub unassessed: u32,
+    /// Pairs whose current mark is not applicable (`score = "n/a"`): in neither numerator
+    /// nor denominator.
+    pub not_applicable: u32,
     /// The sum of the scores of the assessed pairs (each -1, 0 or +1).
     pub score_sum: i64,
     /// `score_sum / assessed`, or `None` when nothing is assessed.
@@ -177,6 +180,7 @@ impl ScorecardRow {
             key,
             assessed: 0,
             unassessed: 0,
+            not_applicable: 0,
             score_sum: 0,
             mean: None,
             percent: None,
@@ -184,12 +188,13 @@ impl ScorecardRow {
         }
     }
 
-    fn add(&mut self, score: Option<i8>, status: Option<Completion>) {
-        match score {
-            Some(s) => {
+    fn add(&mut self, mark: Option<Mark>, status: Option<Completion>) {
+        match mark {
+            Some(Mark::Score(s)) => {
                 self.assessed += 1;
-                self.score_sum += i64::from(s);
+                self.score_sum += i64::from(s.value());
             }
+            Some(Mark::NotApplicable) => self.not_applicable += 1,
             None => self.unassessed += 1,
         }
         self.statuses.add(status);
@@ -219,7 +224,7 @@ pub(crate) fn percent(sum: i64, n: u32) -> Option<u32> {
 fn add<'a>(
     rows: &mut BTreeMap<&'a str, ScorecardRow>,
     key: &'a str,
-    score: Option<i8>,
+    score: Option<Mark>,
     status: Option<Completion>,
 ) {
     if let Some(row) = rows.get_mut(key) {
@@ -311,11 +316,8 @@ impl Dataset {
                 // The default view of each pair was derived at load time.
                 let pair = pairs.get(j);
                 let (score, status) = match pair {
-                    Some(pair) => (pair.score.map(|s| s.value()), pair.status),
-                    None => (
-                        self.score_at(c, p, f).map(|s| s.value()),
-                        self.status_at(c, p, f),
-                    ),
+                    Some(pair) => (pair.mark, pair.status),
+                    None => (self.mark_at(c, p, f), self.status_at(c, p, f)),
                 };
                 total.add(score, status);
                 match q.by {
@@ -374,6 +376,7 @@ impl Dataset {
 struct Tally {
     pairs: u32,
     assessed: u32,
+    not_applicable: u32,
     score_sum: i64,
     statuses: StatusCounts,
 }
@@ -388,15 +391,19 @@ pub(crate) fn default_by_party(r: &Records, ix: &Index) -> Scorecard {
     let mut others: BTreeMap<&str, ScorecardRow> = BTreeMap::new();
     let mut unresolved = false;
     for pair in &ix.pairs {
-        let score = pair.score.map(|s| s.value());
+        let score = pair.mark;
         let status = pair.status;
         total.add(score, status);
         match pair.party().and_then(|p| tallies.get_mut(p as usize)) {
             Some(t) => {
                 t.pairs += 1;
-                if let Some(s) = score {
-                    t.assessed += 1;
-                    t.score_sum += i64::from(s);
+                match score {
+                    Some(Mark::Score(s)) => {
+                        t.assessed += 1;
+                        t.score_sum += i64::from(s.value());
+                    }
+                    Some(Mark::NotApplicable) => t.not_applicable += 1,
+                    None => {}
                 }
                 t.statuses.add(status);
             }
@@ -409,12 +416,7 @@ pub(crate) fn default_by_party(r: &Records, ix: &Index) -> Scorecard {
             for (party, pair) in commitment.obligor_parties.iter().zip(pairs) {
                 let in_range = pair.party().is_some_and(|p| (p as usize) < r.parties.len());
                 if !in_range {
-                    add(
-                        &mut others,
-                        party.as_str(),
-                        pair.score.map(|s| s.value()),
-                        pair.status,
-                    );
+                    add(&mut others, party.as_str(), pair.mark, pair.status);
                 }
             }
         }
@@ -428,7 +430,8 @@ pub(crate) fn default_by_party(r: &Records, ix: &Index) -> Scorecard {
         rows.push(ScorecardRow {
             key: party.id.as_str().to_owned(),
             assessed: t.assessed,
-            unassessed: t.pairs - t.assessed,
+            unassessed: t.pairs - t.assessed - t.not_applicable,
+            not_applicable: t.not_applicable,
             score_sum: t.score_sum,
             mean: None,
             percent: None,

@@ -102,7 +102,7 @@ impl ReportOptions {
 struct Standing<'a> {
     party: &'a str,
     status: Option<Completion>,
-    score: Option<crate::Score>,
+    mark: Option<crate::Mark>,
     latest: Option<&'a crate::Assessment>,
 }
 
@@ -118,7 +118,7 @@ fn standings<'a>(ds: &'a Dataset, c: &'a Commitment, o: &'a ReportOptions) -> Ve
         .map(|p| Standing {
             party: p,
             status: ds.status_at(pos, p, f),
-            score: ds.score_at(pos, p, f),
+            mark: ds.mark_at(pos, p, f),
             latest: ds.latest_at(pos, p, f, |_| true),
         })
         .collect()
@@ -167,6 +167,15 @@ fn wrap(out: &mut String, text: &str, indent: &str, width: usize) {
 
 fn status_word(s: Option<Completion>) -> &'static str {
     s.map_or("unassessed", Completion::as_str)
+}
+
+/// A mark for JSON: -1, 0, 1, `"n/a"` or null.
+pub(crate) fn mark_json(m: Option<crate::Mark>) -> Value {
+    match m {
+        Some(crate::Mark::Score(s)) => json!(s.value()),
+        Some(crate::Mark::NotApplicable) => json!(crate::NOT_APPLICABLE),
+        None => Value::Null,
+    }
 }
 
 /// Commitments as text for people: one block per commitment with its wording, document,
@@ -234,14 +243,20 @@ pub fn commitments_text<'a>(
             80,
         );
         for s in standings(ds, c, o) {
-            let mut line = format!(
-                "{}: {}",
-                ds.party_name(s.party, &o.lang),
-                status_word(s.status)
-            );
-            if let Some(score) = s.score {
-                let _ = write!(line, ", score {score}");
+            // Only what is recorded: a score (or not applicable), a completion, or neither.
+            let mut said = Vec::new();
+            match s.mark {
+                Some(crate::Mark::NotApplicable) => said.push("not applicable".to_owned()),
+                Some(m) => said.push(format!("score {m}")),
+                None => {}
             }
+            if let Some(st) = s.status {
+                said.push(format!("completion {}", st.as_str()));
+            }
+            if said.is_empty() {
+                said.push("not assessed".to_owned());
+            }
+            let mut line = format!("{}: {}", ds.party_name(s.party, &o.lang), said.join(", "));
             if let Some(a) = s.latest {
                 let _ = write!(line, " ({}, as of {}", a.rater, a.as_of);
                 if !a.evidence.is_empty() {
@@ -274,7 +289,7 @@ pub fn commitments_json<'a>(
                     Some(a) => json!({
                         "party": s.party,
                         "status": s.status.map(Completion::as_str),
-                        "score": s.score.map(|x| x.value()),
+                        "score": mark_json(s.mark),
                         "rater": &*a.rater,
                         "as_of": a.as_of.to_string(),
                         "recorded": a.recorded.to_string(),
@@ -673,7 +688,9 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("    China: complete, score +1 (g20, as of 2024-01; evidence: src)\n"),
+            text.contains(
+                "    China: score +1, completion complete (g20, as of 2024-01; evidence: src)\n"
+            ),
             "{text}"
         );
         assert!(text.ends_with("\n3 commitments\n"), "{text}");
