@@ -1,5 +1,6 @@
 //! The data model: every concept summitry knows about.
 
+mod amount;
 mod area;
 mod assessment;
 mod commitment;
@@ -13,6 +14,7 @@ mod party;
 mod source;
 mod summit;
 
+pub use amount::{Amount, AmountError};
 pub use area::Area;
 pub use assessment::{Assessment, Completion, Mark, NOT_APPLICABLE, Score};
 pub use commitment::{Commitment, CommitmentKind, Obligors, Quote, Strength, Target};

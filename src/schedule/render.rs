@@ -78,7 +78,7 @@ pub fn schedule_text(ds: &Dataset, editions: &[ProjectedEdition], lang: &str) ->
         out.push_str(&fit(line.trim_end(), WIDTH));
         out.push('\n');
     }
-    out
+    crate::neutral::terminal_owned(out)
 }
 
 /// A date as in data files, except that a range within one month or year is shortened:
