@@ -80,12 +80,12 @@ pub use load::{Diagnostic, Limits, LoadError, Loader};
 pub use model::*;
 pub use query::{
     AssessmentFilter, By, CommitmentQuery, DUE_SOON_DAYS, DeadlineState, DeadlineStateKind,
-    DocumentQuery, Matches, PartyCommitment, Scorecard, ScorecardQuery, ScorecardRow, StatusCounts,
-    SummitQuery,
+    DocumentQuery, Matches, Method, PartyCommitment, Scorecard, ScorecardQuery, ScorecardRow,
+    StatusCounts, SummitQuery,
 };
 pub use report::{
     ReportOptions, commitments_csv, commitments_json, commitments_text, scorecard_csv,
-    scorecard_json, scorecard_text, summits_csv, summits_json, summits_text,
+    scorecard_json, scorecard_text, sort_scorecard, summits_csv, summits_json, summits_text,
 };
 pub use schedule::{
     Basis, Claim, ClaimField, EditionStatus, Outcome, ProjectedEdition, Reconciliation,

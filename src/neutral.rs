@@ -329,11 +329,11 @@ mod tests {
                 &crate::commitments_text(&ds, ds.commitments(), &o),
                 TERM_SHOWN,
             );
-            // Names are escaped before they are cut to the column's width.
+            // Names are escaped, and never cut.
             let card = ds.scorecard(&ScorecardQuery::new()).unwrap();
             terminal_safe(
                 &crate::scorecard_text(&ds, &card, &o),
-                "\ncn                   Evil\\u{1b}]0;pwned\\u{…  +0.50   75%",
+                "\ncn     Evil\\u{1b}]0;pwned\\u{7}",
             );
             let editions: Vec<_> = ds.schedule("cca").unwrap().take(3).collect();
             terminal_safe(

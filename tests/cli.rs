@@ -497,7 +497,7 @@ fn scorecard_by_party_counts_unassessed_apart() {
         "--by",
         "party",
     ]);
-    assert!(out.contains("unassessed"), "{out}");
+    assert!(out.contains("not assessed"), "{out}");
     for p in ["cn", "kz", "kg", "tj", "tm", "uz"] {
         assert!(out.lines().any(|l| l.starts_with(p)), "{out}");
     }

@@ -273,14 +273,22 @@ enum Command {
     /// Compliance scorecard (G20 Research Group method): mean score and percentage, with
     /// unassessed commitments counted apart, never as zero.
     ///
-    /// Example: summitry scorecard --mechanism china-central-asia --by party
+    /// Assessments are those known on `--as-of` (default: today).
+    ///
+    /// Example: summitry scorecard --mechanism china-central-asia --by party --by summit
     Scorecard {
-        /// Only this mechanism.
-        #[arg(long)]
-        mechanism: Option<String>,
-        /// Group by party, commitment, area, summit or mechanism.
-        #[arg(long, default_value = "party")]
-        by: String,
+        #[command(flatten)]
+        scope: ScorecardScope,
+        /// Group by party, commitment, area, summit or mechanism; give it twice for a
+        /// cross-tabulation (one row per cell).
+        #[arg(long, default_value = "party", num_args = 1, action = clap::ArgAction::Append)]
+        by: Vec<String>,
+        /// The percentage method: g20rg ((mean + 1) / 2 × 100) or mean (mean × 100).
+        #[arg(long, default_value = "g20rg")]
+        method: String,
+        /// Order rows by name or by score (compliance percentage, highest first).
+        #[arg(long, default_value = "name")]
+        sort: String,
     },
     /// Export the data: JSON, CSV tables, an iCalendar feed, a Markdown report, an SVG
     /// timeline, or the JSON Schema of the data format.
@@ -334,6 +342,97 @@ enum Command {
         /// `--force`).
         out_dir: PathBuf,
     },
+}
+
+/// What a scorecard covers.
+#[derive(clap::Args)]
+struct ScorecardScope {
+    /// Only commitments of this mechanism.
+    #[arg(long)]
+    mechanism: Option<String>,
+    /// Only commitments adopted at this summit.
+    #[arg(long)]
+    summit: Option<String>,
+    /// Only commitments of this document.
+    #[arg(long)]
+    document: Option<String>,
+    /// Only this party's pairs.
+    #[arg(long)]
+    party: Option<String>,
+    /// Only commitments in this area or its sub-areas.
+    #[arg(long)]
+    area: Option<String>,
+    /// Only this rater's assessments.
+    #[arg(long)]
+    rater: Option<String>,
+}
+
+/// The scorecard command: the query from the flags, as known on `--as-of` (default: today).
+fn scorecard(
+    cli: &Cli,
+    scope: &ScorecardScope,
+    by: &[String],
+    method: &str,
+    sort: &str,
+) -> ExitCode {
+    let by_score = match sort {
+        "name" => false,
+        "score" => true,
+        _ => return usage(&format!("unknown sort `{sort}`: use name or score")),
+    };
+    let method: summitry::Method = match method.parse() {
+        Ok(m) => m,
+        Err(e) => return usage(&e.to_string()),
+    };
+    let ds = match load(cli.data.as_ref()) {
+        Ok(ds) => ds,
+        Err(e) => return report(&e),
+    };
+    let Some(as_of) = cli.as_of.or_else(today) else {
+        return usage("cannot read today's date: give `--as-of`");
+    };
+    if by.len() > 2 {
+        return usage("give `--by` at most twice");
+    }
+    let mut q = ScorecardQuery::new().as_of(as_of).method(method);
+    for (i, b) in by.iter().enumerate() {
+        let b: By = match b.parse() {
+            Ok(b) => b,
+            Err(e) => return usage(&e.to_string()),
+        };
+        q = if i == 0 { q.by(b) } else { q.then_by(b) };
+    }
+    let s = scope;
+    for (v, f) in [
+        (
+            &s.mechanism,
+            ScorecardQuery::mechanism as fn(ScorecardQuery, String) -> ScorecardQuery,
+        ),
+        (&s.summit, ScorecardQuery::summit),
+        (&s.document, ScorecardQuery::document),
+        (&s.party, ScorecardQuery::party),
+        (&s.area, ScorecardQuery::area),
+        (&s.rater, ScorecardQuery::rater),
+    ] {
+        if let Some(v) = v {
+            q = f(q, v.clone());
+        }
+    }
+    let opts = ReportOptions::new()
+        .lang(cli.lang.as_str())
+        .raw_csv(cli.raw_csv);
+    emit(
+        ds.scorecard(&q)
+            .map(|mut card| {
+                summitry::sort_scorecard(&ds, &mut card, by_score, cli.lang.as_str());
+                card
+            })
+            .map(|card| match cli.format {
+                Format::Json => json(&summitry::scorecard_json(&ds, &card, &opts)),
+                Format::Csv => summitry::scorecard_csv(&ds, &card, &opts),
+                Format::Text => summitry::scorecard_text(&ds, &card, &opts),
+            }),
+    )
 }
 
 #[derive(Subcommand)]
@@ -552,8 +651,10 @@ fn main() -> ExitCode {
             let Some(reference) = cli.as_of.or_else(today) else {
                 return usage("cannot read today's date: give `--as-of`");
             };
-            let mut q = CommitmentQuery::new();
+            // Statuses and scores as known on the reference date, like every other command.
+            let mut q = CommitmentQuery::new().as_of(reference);
             let mut opts = ReportOptions::new()
+                .assessments(summitry::AssessmentFilter::new().as_of(reference))
                 .lang(cli.lang.as_str())
                 .raw_csv(cli.raw_csv)
                 .reference(reference.first_day());
@@ -638,28 +739,12 @@ fn main() -> ExitCode {
                 Format::Text => summitry::summits_text(&ds, found, &opts),
             }))
         }
-        Command::Scorecard { mechanism, by } => {
-            let ds = match load(cli.data.as_ref()) {
-                Ok(ds) => ds,
-                Err(e) => return report(&e),
-            };
-            let by: By = match by.parse() {
-                Ok(b) => b,
-                Err(e) => return usage(&e.to_string()),
-            };
-            let mut q = ScorecardQuery::new().by(by);
-            if let Some(m) = mechanism {
-                q = q.mechanism(m);
-            }
-            let opts = ReportOptions::new()
-                .lang(cli.lang.as_str())
-                .raw_csv(cli.raw_csv);
-            emit(ds.scorecard(&q).map(|card| match cli.format {
-                Format::Json => json(&summitry::scorecard_json(&ds, &card, &opts)),
-                Format::Csv => summitry::scorecard_csv(&ds, &card, &opts),
-                Format::Text => summitry::scorecard_text(&ds, &card, &opts),
-            }))
-        }
+        Command::Scorecard {
+            ref scope,
+            ref by,
+            ref method,
+            ref sort,
+        } => scorecard(&cli, scope, by, method, sort),
         Command::Export { ref what } => export(&cli, what),
         Command::Check { paths } => {
             let result = if paths.is_empty() {

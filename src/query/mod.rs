@@ -35,7 +35,7 @@ pub use assessments::AssessmentFilter;
 pub use commitments::CommitmentQuery;
 pub use deadline::{DUE_SOON_DAYS, DeadlineState, DeadlineStateKind};
 pub use party::PartyCommitment;
-pub use scorecard::{By, Scorecard, ScorecardQuery, ScorecardRow, StatusCounts};
+pub use scorecard::{By, Method, Scorecard, ScorecardQuery, ScorecardRow, StatusCounts};
 pub use summits::{DocumentQuery, SummitQuery};
 
 use crate::Error;
@@ -855,6 +855,11 @@ impl<'a, T> Matches<'a, T> {
             items,
             positions: positions.into_iter(),
         }
+    }
+
+    /// The positions of the matches not yet taken.
+    pub(crate) fn positions(&self) -> &[u32] {
+        self.positions.as_slice()
     }
 }
 

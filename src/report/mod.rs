@@ -514,7 +514,10 @@ pub fn summits_csv<'a>(
 fn row_name<'a>(ds: &'a Dataset, by: By, key: &'a str, lang: &str) -> &'a str {
     match by {
         By::Party => ds.party_name(key, lang),
-        By::Commitment => "",
+        By::Commitment => ds
+            .commitment(key)
+            .and_then(|c| c.title.as_deref())
+            .unwrap_or(""),
         By::Area => ds.area(key).and_then(|a| a.label.get(lang)).unwrap_or(key),
         By::Summit => ds
             .summit(key)
@@ -532,9 +535,67 @@ fn mean_text(r: &ScorecardRow) -> String {
         .map_or_else(|| "-".to_owned(), |m| format!("{m:+.2}"))
 }
 
-fn percent_text(r: &ScorecardRow) -> String {
-    r.percent
+fn percent_text(r: &ScorecardRow, m: crate::Method) -> String {
+    r.percent_by(m)
         .map_or_else(|| "-".to_owned(), |p| format!("{p}%"))
+}
+
+/// Orders a scorecard's rows by their name (the id where there is none), or with
+/// `by_score` by compliance percentage, highest first, rows with none last; ties by name,
+/// then by the second key.
+pub fn sort_scorecard(ds: &Dataset, s: &mut Scorecard, by_score: bool, lang: &str) {
+    let (by, method) = (s.by, s.method);
+    let name = |r: &ScorecardRow| {
+        let n = row_name(ds, by, &r.key, lang);
+        if n.is_empty() {
+            r.key.clone()
+        } else {
+            n.to_owned()
+        }
+    };
+    // Commitments by name are in their order in the data (the document's order).
+    let order = |r: &ScorecardRow| {
+        if by == By::Commitment && !by_score {
+            ds.commitments()
+                .iter()
+                .position(|c| c.id.as_str() == r.key)
+                .unwrap_or(usize::MAX)
+        } else {
+            0
+        }
+    };
+    s.rows.sort_by_cached_key(|r| {
+        let score = if by_score {
+            r.percent_by(method).map_or(i64::MAX, |p| -p)
+        } else {
+            0
+        };
+        (score, order(r), name(r), r.key.clone(), r.key2.clone())
+    });
+}
+
+/// The lines under a scorecard: its method, its raters, and the pairs left out of the
+/// percentages.
+pub(crate) fn scorecard_notes(s: &Scorecard) -> Vec<String> {
+    let mut notes = vec![format!(
+        "method: {} — {}",
+        s.method.as_str(),
+        s.method.describe()
+    )];
+    match (&s.rater, s.raters_used.as_slice()) {
+        (Some(r), _) => notes.push(format!("rater: {r}")),
+        (None, []) => {}
+        (None, [one]) => notes.push(format!("rater: {one}")),
+        (None, many) => notes.push(format!(
+            "raters: {} (each pair from its latest assessment; give --rater to keep one)",
+            many.join(", ")
+        )),
+    }
+    notes.push(format!(
+        "pairs not applicable: {}; not assessed: {}; excluded by rater or as-of date: {}",
+        s.total.not_applicable, s.total.unassessed, s.excluded
+    ));
+    notes
 }
 
 fn statuses_line(r: &ScorecardRow) -> String {
@@ -560,63 +621,104 @@ pub(crate) fn status_counts_words(r: &ScorecardRow, unrated: &str) -> String {
     parts.join(", ")
 }
 
-fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_owned()
-    } else {
-        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
-}
-
-/// A scorecard as text: a table (key, name, mean, percentage, assessed, unassessed) within
-/// 80 columns, each row followed by its status counts, then the total.
+/// A scorecard as text: a table (key, a second key for a cross-tabulation, name, mean,
+/// compliance percentage, assessed, not assessed, not applicable), names never cut, each row
+/// followed by its status counts, then the total.
 pub fn scorecard_text(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{:<20} {:<22} {:>6} {:>5} {:>8} {:>10}",
-        s.by.as_str(),
-        "name",
-        "mean",
-        "%",
-        "assessed",
-        "unassessed"
+    let mut table: Vec<Vec<String>> = Vec::new();
+    let mut head = vec![s.by.as_str().to_owned()];
+    if let Some(b) = s.then_by {
+        head.push(b.as_str().to_owned());
+    }
+    head.extend(
+        [
+            "name",
+            "mean",
+            "compliance %",
+            "assessed",
+            "not assessed",
+            "n/a",
+        ]
+        .map(str::to_owned),
     );
-    for r in s.rows.iter().chain(std::iter::once(&s.total)) {
-        let name = if std::ptr::eq(r, &s.total) {
-            ""
-        } else {
-            row_name(ds, s.by, &r.key, &o.lang)
-        };
-        let _ = writeln!(
-            out,
-            "{:<20} {:<22} {:>6} {:>5} {:>8} {:>10}",
-            truncate(&r.key, 20),
-            truncate(&crate::neutral::terminal(name), 22),
-            mean_text(r),
-            percent_text(r),
-            r.assessed,
-            r.unassessed
-        );
-        let st = statuses_line(r);
-        if !st.is_empty() {
-            wrap(&mut out, &st, "    ", 80);
+    table.push(head);
+    let rows: Vec<&ScorecardRow> = s.rows.iter().chain(std::iter::once(&s.total)).collect();
+    for r in &rows {
+        let total = std::ptr::eq(*r, &s.total);
+        let mut line = vec![r.key.clone()];
+        if s.then_by.is_some() {
+            line.push(r.key2.clone().unwrap_or_default());
         }
+        line.push(if total {
+            String::new()
+        } else {
+            crate::neutral::terminal(row_name(ds, s.by, &r.key, &o.lang)).into_owned()
+        });
+        line.extend([
+            mean_text(r),
+            percent_text(r, s.method),
+            r.assessed.to_string(),
+            r.unassessed.to_string(),
+            r.not_applicable.to_string(),
+        ]);
+        table.push(line);
+    }
+    let cols = table.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..cols)
+        .map(|i| {
+            table
+                .iter()
+                .filter_map(|l| l.get(i))
+                .map(|c| c.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    // Keys and the name are left-aligned, figures right-aligned.
+    let text_cols = cols.saturating_sub(5);
+    let mut out = String::new();
+    for (n, line) in table.iter().enumerate() {
+        let cells: Vec<String> = line
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (c, w))| {
+                if i < text_cols {
+                    format!("{c:<w$}")
+                } else {
+                    format!("{c:>w$}")
+                }
+            })
+            .collect();
+        let _ = writeln!(out, "{}", cells.join("  ").trim_end());
+        if let Some(r) = n.checked_sub(1).and_then(|i| rows.get(i)) {
+            // Completion only where some is recorded.
+            let pairs = r.assessed + r.unassessed + r.not_applicable;
+            let st = statuses_line(r);
+            if !st.is_empty() && r.statuses.unrated < pairs {
+                wrap(&mut out, &st, "    ", 80);
+            }
+        }
+    }
+    out.push('\n');
+    for n in scorecard_notes(s) {
+        wrap(&mut out, &n, "", 80);
     }
     crate::neutral::terminal_owned(out)
 }
 
-fn row_json(ds: &Dataset, by: By, r: &ScorecardRow, lang: &str, total: bool) -> Value {
+fn row_json(ds: &Dataset, s: &Scorecard, r: &ScorecardRow, lang: &str, total: bool) -> Value {
+    let (by, method) = (s.by, s.method);
     let s = r.statuses;
     json!({
         "key": r.key,
+        "key2": r.key2,
         "name": if total { "" } else { row_name(ds, by, &r.key, lang) },
         "mean": r.mean,
-        "percent": r.percent,
+        "percent": r.percent_by(method),
         "assessed": r.assessed,
         "unassessed": r.unassessed,
+        "not_applicable": r.not_applicable,
         "score_sum": r.score_sum,
         "statuses": {
             "unknown": s.unknown, "not-started": s.not_started, "limited": s.limited,
@@ -629,8 +731,13 @@ fn row_json(ds: &Dataset, by: By, r: &ScorecardRow, lang: &str, total: bool) -> 
 pub fn scorecard_json(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> Value {
     json!({
         "by": s.by.as_str(),
-        "rows": s.rows.iter().map(|r| row_json(ds, s.by, r, &o.lang, false)).collect::<Vec<_>>(),
-        "total": row_json(ds, s.by, &s.total, &o.lang, true),
+        "then_by": s.then_by.map(By::as_str),
+        "method": s.method.as_str(),
+        "rater": s.rater,
+        "raters_used": s.raters_used,
+        "excluded": s.excluded,
+        "rows": s.rows.iter().map(|r| row_json(ds, s, r, &o.lang, false)).collect::<Vec<_>>(),
+        "total": row_json(ds, s, &s.total, &o.lang, true),
     })
 }
 
@@ -639,51 +746,54 @@ pub fn scorecard_json(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> Value {
 /// Empty `mean` and `percent` mean nothing was assessed.
 pub fn scorecard_csv(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String {
     let mut out = String::new();
-    csv::record(
-        &mut out,
-        o.raw_csv,
-        &[
-            "key",
-            "name",
-            "mean",
-            "percent",
-            "assessed",
-            "unassessed",
-            "score_sum",
-            "unknown",
-            "not-started",
-            "limited",
-            "substantial",
-            "complete",
-            "unrated",
-        ],
-    );
+    let cross = s.then_by.is_some();
+    let mut head = vec!["key"];
+    if cross {
+        head.push("key2");
+    }
+    head.extend([
+        "name",
+        "mean",
+        "percent",
+        "assessed",
+        "unassessed",
+        "score_sum",
+        "unknown",
+        "not-started",
+        "limited",
+        "substantial",
+        "complete",
+        "unrated",
+        "not_applicable",
+    ]);
+    csv::record(&mut out, o.raw_csv, &head);
     for r in s.rows.iter().chain(std::iter::once(&s.total)) {
         let total = std::ptr::eq(r, &s.total);
         let st = r.statuses;
-        csv::record(
-            &mut out,
-            o.raw_csv,
-            &[
-                r.key.clone(),
-                if total {
-                    String::new()
-                } else {
-                    row_name(ds, s.by, &r.key, &o.lang).to_owned()
-                },
-                r.mean.map(|m| format!("{m:.4}")).unwrap_or_default(),
-                r.percent.map(|p| p.to_string()).unwrap_or_default(),
-                r.assessed.to_string(),
-                r.unassessed.to_string(),
-                r.score_sum.to_string(),
-                st.unknown.to_string(),
-                st.not_started.to_string(),
-                st.limited.to_string(),
-                st.substantial.to_string(),
-                st.complete.to_string(),
-                st.unrated.to_string(),
-            ],
-        );
+        let mut cells = vec![r.key.clone()];
+        if cross {
+            cells.push(r.key2.clone().unwrap_or_default());
+        }
+        cells.extend([
+            if total {
+                String::new()
+            } else {
+                row_name(ds, s.by, &r.key, &o.lang).to_owned()
+            },
+            r.mean.map(|m| format!("{m:.4}")).unwrap_or_default(),
+            r.percent.map(|p| p.to_string()).unwrap_or_default(),
+            r.assessed.to_string(),
+            r.unassessed.to_string(),
+            r.score_sum.to_string(),
+            st.unknown.to_string(),
+            st.not_started.to_string(),
+            st.limited.to_string(),
+            st.substantial.to_string(),
+            st.complete.to_string(),
+            st.unrated.to_string(),
+            r.not_applicable.to_string(),
+        ]);
+        csv::record(&mut out, o.raw_csv, &cells);
     }
     out
 }
@@ -783,17 +893,21 @@ mod tests {
         assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
         assert!(
             text.contains(
-                "\ncn                   China                   +0.50   75%        4          1\n"
+                "\ncn     China       +0.50           75%         4             1    0\n"
             ),
             "{text}"
         );
         assert!(
             text.contains(
-                "\nuz                   Uzbekistan                  -     -        0          3\n"
+                "\nuz     Uzbekistan      -             -         0             3    0\n"
             ),
             "{text}"
         );
         assert!(text.contains("\ntotal "), "{text}");
+        assert!(
+            text.contains("\nraters: g20, ogp (each pair from its latest assessment; give --rater to keep\none)\npairs not applicable: 0; not assessed: 8; excluded by rater or as-of date: 0\n"),
+            "{text}"
+        );
         let v = scorecard_json(&ds, &s, &o);
         assert_eq!(v["by"], "party");
         assert_eq!(v["rows"][0]["key"], "cn");
@@ -802,11 +916,11 @@ mod tests {
         assert_eq!(v["total"]["unassessed"], 8);
         let csv = scorecard_csv(&ds, &s, &o);
         assert!(
-            csv.contains("\r\ncn,China,0.5000,75,4,1,2,0,0,2,0,1,2\r\n"),
+            csv.contains("\r\ncn,China,0.5000,75,4,1,2,0,0,2,0,1,2,0\r\n"),
             "{csv}"
         );
         assert!(
-            csv.contains("\r\nuz,Uzbekistan,,,0,3,0,0,0,0,0,0,3\r\n"),
+            csv.contains("\r\nuz,Uzbekistan,,,0,3,0,0,0,0,0,0,3,0\r\n"),
             "{csv}"
         );
     }
