@@ -79,9 +79,9 @@ pub use generate::{Generator, MAX_GENERATED_PARTIES};
 pub use load::{Diagnostic, Limits, LoadError, Loader};
 pub use model::*;
 pub use query::{
-    AssessmentFilter, By, CommitmentQuery, DUE_SOON_DAYS, DeadlineState, DeadlineStateKind,
-    DocumentQuery, Matches, Method, PartyCommitment, Scorecard, ScorecardQuery, ScorecardRow,
-    StatusCounts, SummitQuery,
+    AssessmentFilter, By, Cell, CommitmentQuery, DUE_SOON_DAYS, DeadlineState, DeadlineStateKind,
+    DocumentQuery, Matches, Matrix, MatrixRow, Method, PartyCommitment, Scorecard, ScorecardQuery,
+    ScorecardRow, StatusCounts, SummitQuery,
 };
 pub use report::{
     ReportOptions, commitments_csv, commitments_json, commitments_text, scorecard_csv,

@@ -445,12 +445,19 @@ enum Export {
     ///
     /// Example: summitry export csv --table schedule --upcoming 4
     Csv {
-        /// The table: summits, commitments, assessments or schedule.
-        #[arg(long, value_parser = ["summits", "commitments", "assessments", "schedule"])]
+        /// The table: summits, commitments, assessments, schedule, or matrix (commitments ×
+        /// parties, as compliance reports print them).
+        #[arg(long, value_parser = ["summits", "commitments", "assessments", "schedule", "matrix"])]
         table: String,
-        /// Only this mechanism (schedule table).
+        /// Only this mechanism (schedule and matrix tables).
         #[arg(long)]
         mechanism: Option<String>,
+        /// Only commitments adopted at this summit (matrix table).
+        #[arg(long)]
+        summit: Option<String>,
+        /// Only this rater's assessments (matrix table).
+        #[arg(long)]
+        rater: Option<String>,
         /// How many editions not yet held to list per mechanism (schedule table).
         #[arg(long, default_value_t = summitry::DEFAULT_UPCOMING)]
         upcoming: usize,
@@ -530,12 +537,19 @@ fn export(cli: &Cli, what: &Export) -> ExitCode {
         Export::Csv {
             table,
             mechanism,
+            summit,
+            rater,
             upcoming,
-        } => emit(
-            table
-                .parse::<Table>()
-                .and_then(|t| ds.export_csv(t, &options(mechanism, *upcoming))),
-        ),
+        } => {
+            let mut o = options(mechanism, *upcoming);
+            if let Some(s) = summit {
+                o = o.summit(s.clone());
+            }
+            if let Some(r) = rater {
+                o = o.rater(r.clone());
+            }
+            emit(table.parse::<Table>().and_then(|t| ds.export_csv(t, &o)))
+        }
         Export::Ics {
             mechanism,
             upcoming,

@@ -606,6 +606,62 @@ impl Dataset {
             );
         }
         out.push('\n');
+        self.md_matrix(out, m, o);
+    }
+
+    /// The compliance report's own table for a mechanism: commitments × parties.
+    fn md_matrix(&self, out: &mut String, m: &Mechanism, o: &ExportOptions) {
+        let lang = o.lang.as_str();
+        let q = o.scorecard_query().mechanism(m.id.as_str());
+        let Ok(mx) = self.compliance_matrix(&q) else {
+            return;
+        };
+        if mx.rows.is_empty() || mx.parties.is_empty() {
+            return;
+        }
+        let _ = writeln!(
+            out,
+            "Commitments × parties: +1 full, 0 partial, −1 no compliance, n/a not applicable, – not bound; empty when not assessed.\n"
+        );
+        let names: Vec<String> = mx
+            .parties
+            .iter()
+            .map(|p| md(self.party_name(p.as_str(), lang)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| No. | Commitment | {} | Compliance % |",
+            names.join(" | ")
+        );
+        let _ = writeln!(out, "|---|---|{}---:|", "---:|".repeat(names.len()));
+        let pct = |p: Option<i64>| p.map_or_else(|| "–".to_owned(), |p| format!("{p}%"));
+        for r in &mx.rows {
+            let c = r.commitment;
+            let title = c.title.as_deref().unwrap_or(c.id.as_str());
+            let cells: Vec<String> = r
+                .cells
+                .iter()
+                .map(|x| match x {
+                    crate::Cell::NotBound => "–".to_owned(),
+                    other => other.as_text(),
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                md(c.number.as_deref().unwrap_or("")),
+                md(title),
+                cells.join(" | "),
+                pct(r.percent)
+            );
+        }
+        let totals: Vec<String> = mx.party_percent.iter().map(|p| pct(*p)).collect();
+        let _ = writeln!(
+            out,
+            "| | **Compliance %** | {} | {} |\n",
+            totals.join(" | "),
+            pct(mx.total_percent)
+        );
     }
 }
 

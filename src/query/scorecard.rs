@@ -121,13 +121,13 @@ impl std::str::FromStr for Method {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ScorecardQuery {
-    mechanism: Option<String>,
+    pub(super) mechanism: Option<String>,
     by: By,
     then_by: Option<By>,
-    method: Method,
-    scope: super::CommitmentQuery,
-    party: Option<String>,
-    assessments: AssessmentFilter,
+    pub(super) method: Method,
+    pub(super) scope: super::CommitmentQuery,
+    pub(super) party: Option<String>,
+    pub(super) assessments: AssessmentFilter,
 }
 
 impl ScorecardQuery {
@@ -187,7 +187,7 @@ impl ScorecardQuery {
         self
     }
 
-    fn scoped(&self) -> bool {
+    pub(super) fn scoped(&self) -> bool {
         self.then_by.is_some()
             || self.party.is_some()
             || self.scope != super::CommitmentQuery::new()
@@ -290,7 +290,7 @@ impl ScorecardRow {
 }
 
 impl ScorecardRow {
-    fn new(key: String) -> Self {
+    pub(super) fn new(key: String) -> Self {
         ScorecardRow {
             key,
             key2: None,
@@ -304,7 +304,7 @@ impl ScorecardRow {
         }
     }
 
-    fn add(&mut self, mark: Option<Mark>, status: Option<Completion>) {
+    pub(super) fn add(&mut self, mark: Option<Mark>, status: Option<Completion>) {
         match mark {
             Some(Mark::Score(s)) => {
                 self.assessed += 1;
@@ -316,7 +316,7 @@ impl ScorecardRow {
         self.statuses.add(status);
     }
 
-    fn finish(&mut self) {
+    pub(super) fn finish(&mut self) {
         if self.assessed > 0 {
             self.mean = Some(self.score_sum as f64 / f64::from(self.assessed));
             self.percent = percent(self.score_sum, self.assessed);
