@@ -79,13 +79,14 @@ pub use generate::{Generator, MAX_GENERATED_PARTIES};
 pub use load::{Diagnostic, Limits, LoadError, Loader};
 pub use model::*;
 pub use query::{
-    AssessmentFilter, By, Cell, CommitmentQuery, DUE_SOON_DAYS, DeadlineState, DeadlineStateKind,
-    DocumentQuery, Matches, Matrix, MatrixRow, Method, PartyCommitment, Scorecard, ScorecardQuery,
-    ScorecardRow, StatusCounts, SummitQuery,
+    Agreement, AssessmentFilter, By, Cell, CommitmentQuery, DUE_SOON_DAYS, DeadlineState,
+    DeadlineStateKind, DocumentQuery, Matches, Matrix, MatrixRow, Method, PartyCommitment,
+    Scorecard, ScorecardQuery, ScorecardRow, StatusCounts, SummitQuery,
 };
 pub use report::{
-    ReportOptions, commitments_csv, commitments_json, commitments_text, scorecard_csv,
-    scorecard_json, scorecard_text, sort_scorecard, summits_csv, summits_json, summits_text,
+    ReportOptions, agreement_csv, agreement_json, agreement_text, commitments_csv,
+    commitments_json, commitments_text, scorecard_csv, scorecard_json, scorecard_text,
+    sort_scorecard, summits_csv, summits_json, summits_text,
 };
 pub use schedule::{
     Basis, Claim, ClaimField, EditionStatus, Outcome, ProjectedEdition, Reconciliation,

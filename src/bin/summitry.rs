@@ -283,12 +283,26 @@ enum Command {
         /// cross-tabulation (one row per cell).
         #[arg(long, default_value = "party", num_args = 1, action = clap::ArgAction::Append)]
         by: Vec<String>,
+        /// Only this rater's assessments.
+        #[arg(long)]
+        rater: Option<String>,
         /// The percentage method: g20rg ((mean + 1) / 2 × 100) or mean (mean × 100).
         #[arg(long, default_value = "g20rg")]
         method: String,
         /// Order rows by name or by score (compliance percentage, highest first).
         #[arg(long, default_value = "name")]
         sort: String,
+    },
+    /// How far two raters agree on the pairs both scored: percent agreement and Cohen's
+    /// weighted kappa (linear weights on -1/0/+1), as known on `--as-of` (default: today).
+    ///
+    /// Example: summitry agreement --rater g20rg --rater maintainers --summit s1
+    Agreement {
+        #[command(flatten)]
+        scope: ScorecardScope,
+        /// A rater; give it twice.
+        #[arg(long, num_args = 1, action = clap::ArgAction::Append)]
+        rater: Vec<String>,
     },
     /// Export the data: JSON, CSV tables, an iCalendar feed, a Markdown report, an SVG
     /// timeline, or the JSON Schema of the data format.
@@ -362,15 +376,58 @@ struct ScorecardScope {
     /// Only commitments in this area or its sub-areas.
     #[arg(long)]
     area: Option<String>,
-    /// Only this rater's assessments.
-    #[arg(long)]
-    rater: Option<String>,
+}
+
+impl ScorecardScope {
+    /// The query for this scope, as known on `as_of`.
+    fn query(&self, as_of: PartialDate) -> ScorecardQuery {
+        let mut q = ScorecardQuery::new().as_of(as_of);
+        for (v, f) in [
+            (
+                &self.mechanism,
+                ScorecardQuery::mechanism as fn(ScorecardQuery, String) -> ScorecardQuery,
+            ),
+            (&self.summit, ScorecardQuery::summit),
+            (&self.document, ScorecardQuery::document),
+            (&self.party, ScorecardQuery::party),
+            (&self.area, ScorecardQuery::area),
+        ] {
+            if let Some(v) = v {
+                q = f(q, v.clone());
+            }
+        }
+        q
+    }
+}
+
+/// The agreement command: two raters on the pairs of a scope.
+fn agreement(cli: &Cli, scope: &ScorecardScope, raters: &[String]) -> ExitCode {
+    let [a, b] = raters else {
+        return usage("give `--rater` exactly twice: `--rater A --rater B`");
+    };
+    let ds = match load(cli.data.as_ref()) {
+        Ok(ds) => ds,
+        Err(e) => return report(&e),
+    };
+    let Some(as_of) = cli.as_of.or_else(today) else {
+        return usage("cannot read today's date: give `--as-of`");
+    };
+    let opts = ReportOptions::new().raw_csv(cli.raw_csv);
+    emit(
+        ds.agreement(a, b, &scope.query(as_of))
+            .map(|g| match cli.format {
+                Format::Json => json(&summitry::agreement_json(&g)),
+                Format::Csv => summitry::agreement_csv(&g, &opts),
+                Format::Text => summitry::agreement_text(&g),
+            }),
+    )
 }
 
 /// The scorecard command: the query from the flags, as known on `--as-of` (default: today).
 fn scorecard(
     cli: &Cli,
     scope: &ScorecardScope,
+    rater: &Option<String>,
     by: &[String],
     method: &str,
     sort: &str,
@@ -394,29 +451,16 @@ fn scorecard(
     if by.len() > 2 {
         return usage("give `--by` at most twice");
     }
-    let mut q = ScorecardQuery::new().as_of(as_of).method(method);
+    let mut q = scope.query(as_of).method(method);
+    if let Some(r) = rater {
+        q = q.rater(r.clone());
+    }
     for (i, b) in by.iter().enumerate() {
         let b: By = match b.parse() {
             Ok(b) => b,
             Err(e) => return usage(&e.to_string()),
         };
         q = if i == 0 { q.by(b) } else { q.then_by(b) };
-    }
-    let s = scope;
-    for (v, f) in [
-        (
-            &s.mechanism,
-            ScorecardQuery::mechanism as fn(ScorecardQuery, String) -> ScorecardQuery,
-        ),
-        (&s.summit, ScorecardQuery::summit),
-        (&s.document, ScorecardQuery::document),
-        (&s.party, ScorecardQuery::party),
-        (&s.area, ScorecardQuery::area),
-        (&s.rater, ScorecardQuery::rater),
-    ] {
-        if let Some(v) = v {
-            q = f(q, v.clone());
-        }
     }
     let opts = ReportOptions::new()
         .lang(cli.lang.as_str())
@@ -755,10 +799,15 @@ fn main() -> ExitCode {
         }
         Command::Scorecard {
             ref scope,
+            ref rater,
             ref by,
             ref method,
             ref sort,
-        } => scorecard(&cli, scope, by, method, sort),
+        } => scorecard(&cli, scope, rater, by, method, sort),
+        Command::Agreement {
+            ref scope,
+            ref rater,
+        } => agreement(&cli, scope, rater),
         Command::Export { ref what } => export(&cli, what),
         Command::Check { paths } => {
             let result = if paths.is_empty() {

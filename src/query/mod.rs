@@ -35,7 +35,7 @@ mod proptests;
 pub use assessments::AssessmentFilter;
 pub use commitments::CommitmentQuery;
 pub use deadline::{DUE_SOON_DAYS, DeadlineState, DeadlineStateKind};
-pub use matrix::{Cell, Matrix, MatrixRow};
+pub use matrix::{Agreement, Cell, Matrix, MatrixRow};
 pub use party::PartyCommitment;
 pub use scorecard::{By, Method, Scorecard, ScorecardQuery, ScorecardRow, StatusCounts};
 pub use summits::{DocumentQuery, SummitQuery};

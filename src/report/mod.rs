@@ -540,6 +540,66 @@ fn percent_text(r: &ScorecardRow, m: crate::Method) -> String {
         .map_or_else(|| "-".to_owned(), |p| format!("{p}%"))
 }
 
+/// Two raters' agreement as text: pairs, percent agreement, weighted kappa.
+pub fn agreement_text(g: &crate::Agreement) -> String {
+    let pct = g
+        .percent
+        .map_or_else(|| "-".to_owned(), |p| format!("{p:.1}%"));
+    let kappa = g
+        .kappa
+        .map_or_else(|| "-".to_owned(), |k| format!("{k:.3}"));
+    crate::neutral::terminal_owned(format!(
+        "raters: {} and {}\npairs both scored: {}\nagreement: {} of {} ({pct})\nweighted kappa (linear weights on -1/0/+1): {kappa}\n",
+        g.rater_a, g.rater_b, g.pairs, g.agreed, g.pairs
+    ))
+}
+
+/// Two raters' agreement as JSON: `{"raters", "pairs", "agreed", "percent_agreement",
+/// "weighted_kappa", "weights": "linear", "table"}` (table rows by the first rater's score
+/// −1, 0, +1, columns by the second's).
+pub fn agreement_json(g: &crate::Agreement) -> Value {
+    json!({
+        "raters": [g.rater_a, g.rater_b],
+        "pairs": g.pairs,
+        "agreed": g.agreed,
+        "percent_agreement": g.percent,
+        "weighted_kappa": g.kappa,
+        "weights": "linear",
+        "table": g.table,
+    })
+}
+
+/// Two raters' agreement as CSV: `rater_a, rater_b, pairs, agreed, percent_agreement,
+/// weighted_kappa`.
+pub fn agreement_csv(g: &crate::Agreement, o: &ReportOptions) -> String {
+    let mut out = String::new();
+    csv::record(
+        &mut out,
+        o.raw_csv,
+        &[
+            "rater_a",
+            "rater_b",
+            "pairs",
+            "agreed",
+            "percent_agreement",
+            "weighted_kappa",
+        ],
+    );
+    csv::record(
+        &mut out,
+        o.raw_csv,
+        &[
+            g.rater_a.clone(),
+            g.rater_b.clone(),
+            g.pairs.to_string(),
+            g.agreed.to_string(),
+            g.percent.map(|p| format!("{p:.1}")).unwrap_or_default(),
+            g.kappa.map(|k| format!("{k:.4}")).unwrap_or_default(),
+        ],
+    );
+    out
+}
+
 /// Orders a scorecard's rows by their name (the id where there is none), or with
 /// `by_score` by compliance percentage, highest first, rows with none last; ties by name,
 /// then by the second key.
