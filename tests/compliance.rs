@@ -26,11 +26,11 @@ fn d(s: &str) -> summitry::PartialDate {
     s.parse().unwrap()
 }
 
-/// (key, key2, assessed, not assessed, n/a, score sum, percent) of each row, then the total.
-fn figures(
-    card: &summitry::Scorecard,
-    m: Method,
-) -> Vec<(String, String, u32, u32, u32, i64, Option<i64>)> {
+/// (key, key2, assessed, not assessed, n/a, score sum, percent).
+type Figures = (String, String, u32, u32, u32, i64, Option<i64>);
+
+/// The figures of each row, then of the total.
+fn figures(card: &summitry::Scorecard, m: Method) -> Vec<Figures> {
     card.rows
         .iter()
         .chain(std::iter::once(&card.total))
@@ -48,15 +48,7 @@ fn figures(
         .collect()
 }
 
-fn row(
-    k: &str,
-    k2: &str,
-    a: u32,
-    u: u32,
-    na: u32,
-    sum: i64,
-    p: Option<i64>,
-) -> (String, String, u32, u32, u32, i64, Option<i64>) {
+fn row(k: &str, k2: &str, a: u32, u: u32, na: u32, sum: i64, p: Option<i64>) -> Figures {
     (k.into(), k2.into(), a, u, na, sum, p)
 }
 
