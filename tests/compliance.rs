@@ -481,7 +481,7 @@ fn cli_commitments_and_agreement_follow_as_of() {
         before.contains("    Borduria: not applicable (r1, as of 2031-11; evidence: src)\n"),
         "{before}"
     );
-    assert!(before.contains("    Carpania: not assessed\n"), "{before}");
+    assert!(before.contains("    Carpania: unassessed\n"), "{before}");
     let after = cli(&["--as-of", "2032-01-31", "commitments", "--document", "d1"]);
     assert!(
         after.contains("    Borduria: score -1 (r2, as of 2031-11; evidence: src)\n"),

@@ -42,8 +42,8 @@
 pub(crate) mod csv;
 
 use crate::{
-    AssessmentFilter, By, Commitment, Completion, DUE_SOON_DAYS, Dataset, DeadlineState, Scorecard,
-    ScorecardRow, Summit,
+    AssessmentFilter, By, Commitment, Completion, DUE_SOON_DAYS, Dataset, DeadlineState, Messages,
+    Scorecard, ScorecardRow, Summit,
 };
 use chrono::NaiveDate;
 use serde_json::{Value, json};
@@ -58,6 +58,7 @@ pub struct ReportOptions {
     reference: Option<NaiveDate>,
     due_soon_days: u32,
     assessments: AssessmentFilter,
+    width: Option<usize>,
     pub(crate) raw_csv: bool,
 }
 
@@ -69,6 +70,7 @@ impl Default for ReportOptions {
             reference: None,
             due_soon_days: DUE_SOON_DAYS,
             assessments: AssessmentFilter::new(),
+            width: Some(WIDTH),
             raw_csv: false,
         }
     }
@@ -117,7 +119,49 @@ impl ReportOptions {
         self.assessments = filter;
         self
     }
+
+    /// The width text fits into, in characters (80 unless set): prose is wrapped and table
+    /// cells are cut with `…` to fit. `None` never cuts a cell (for pipes and files); prose is
+    /// then wrapped at 80.
+    pub fn width(mut self, width: Option<usize>) -> Self {
+        self.width = width;
+        self
+    }
+
+    pub(crate) fn lang_str(&self) -> &str {
+        &self.lang
+    }
+
+    pub(crate) fn reference_day(&self) -> Option<NaiveDate> {
+        self.reference
+    }
+
+    pub(crate) fn fit_width(&self) -> Option<usize> {
+        self.width
+    }
+
+    pub(crate) fn wrap_width(&self) -> usize {
+        self.width.unwrap_or(WIDTH).max(20)
+    }
+
+    pub(crate) fn messages(&self) -> Messages {
+        Messages::new(&self.lang)
+    }
+
+    /// Whether a quote in `lang` is in the language asked for (same primary subtag).
+    pub(crate) fn speaks(&self, lang: &str) -> bool {
+        let primary = |s: &str| {
+            s.split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        };
+        primary(&self.lang) == primary(lang)
+    }
 }
+
+/// The default width of text output.
+const WIDTH: usize = 80;
 
 /// One party's current standing on one commitment.
 struct Standing<'a> {
@@ -207,24 +251,31 @@ pub fn commitments_text<'a>(
     commitments: impl IntoIterator<Item = &'a Commitment>,
     o: &ReportOptions,
 ) -> String {
+    let m = o.messages();
+    let width = o.wrap_width();
     let mut out = String::new();
     let mut n = 0;
     for c in commitments {
         n += 1;
-        let head = format!("{}  [{}, {}]", c.id, c.kind.as_str(), c.strength.as_str());
+        let head = format!(
+            "{}  [{}, {}]",
+            c.id,
+            m.word("kind", c.kind.as_str()),
+            m.word("strength", c.strength.as_str())
+        );
         let mut when = Vec::new();
         if let Some(d) = c.deadline {
-            when.push(format!("due {d}"));
+            when.push(m.format("commitments.due", &[("date", &d.to_string())]));
         }
         if let Some(st) = deadline_state(ds, c, o) {
-            when.push(format!("({})", st.describe()));
+            when.push(format!("({})", describe_deadline(st, &m)));
         }
         let when = when.join("  ");
         out.push_str(&head);
         if !when.is_empty() {
-            // The deadline goes on its own indented line when the heading would pass 80
-            // columns.
-            if head.chars().count() + 2 + when.chars().count() > 80 {
+            // The deadline goes on its own indented line when the heading would pass the
+            // width.
+            if head.chars().count() + 2 + when.chars().count() > width {
                 out.push_str("\n    ");
             } else {
                 out.push_str("  ");
@@ -232,7 +283,20 @@ pub fn commitments_text<'a>(
             out.push_str(&when);
         }
         out.push('\n');
-        wrap(&mut out, &c.text, "    ", 80);
+        wrap(&mut out, &c.text, "    ", width);
+        if let Some(q) = c.quote.as_ref().filter(|q| o.speaks(q.lang.as_str())) {
+            wrap(
+                &mut out,
+                &format!(
+                    "{}: «{}» ({})",
+                    m.get("commitments.quote"),
+                    q.text,
+                    q.source
+                ),
+                "    ",
+                width,
+            );
+        }
         let (mech, _) = mechanism_and_summit(ds, c);
         let doc = ds
             .document(c.document.as_str())
@@ -244,9 +308,13 @@ pub fn commitments_text<'a>(
             .unwrap_or("");
         wrap(
             &mut out,
-            &format!("in: {doc} ({}); {mech}", c.document),
+            &format!(
+                "{}: {doc} ({}); {mech}",
+                m.get("commitments.in"),
+                c.document
+            ),
             "    ",
-            80,
+            width,
         );
         let areas: Vec<&str> = c
             .areas
@@ -259,39 +327,76 @@ pub fn commitments_text<'a>(
             .collect();
         wrap(
             &mut out,
-            &format!("areas: {}", areas.join(", ")),
+            &format!("{}: {}", m.get("commitments.areas"), areas.join(", ")),
             "    ",
-            80,
+            width,
         );
         for s in standings(ds, c, o) {
             // Only what is recorded: a score (or not applicable), a completion, or neither.
             let mut said = Vec::new();
             match s.mark {
-                Some(crate::Mark::NotApplicable) => said.push("not applicable".to_owned()),
-                Some(m) => said.push(format!("score {m}")),
+                Some(crate::Mark::NotApplicable) => {
+                    said.push(m.get("commitments.not-applicable").to_owned())
+                }
+                Some(mark) => {
+                    said.push(m.format("commitments.score", &[("score", &mark.to_string())]))
+                }
                 None => {}
             }
             if let Some(st) = s.status {
-                said.push(format!("completion {}", st.as_str()));
+                said.push(m.format(
+                    "commitments.completion",
+                    &[("status", m.word("completion", st.as_str()))],
+                ));
             }
             if said.is_empty() {
-                said.push("not assessed".to_owned());
+                said.push(status_text(None, &m).to_owned());
             }
             let mut line = format!("{}: {}", ds.party_name(s.party, &o.lang), said.join(", "));
             if let Some(a) = s.latest {
-                let _ = write!(line, " ({}, as of {}", a.rater, a.as_of);
+                let _ = write!(
+                    line,
+                    " ({}, {}",
+                    a.rater,
+                    m.format("commitments.as-of", &[("date", &a.as_of.to_string())])
+                );
                 if !a.evidence.is_empty() {
                     let ev: Vec<&str> = a.evidence.iter().map(|e| e.as_str()).collect();
-                    let _ = write!(line, "; evidence: {}", ev.join(", "));
+                    let _ = write!(
+                        line,
+                        "; {}: {}",
+                        m.get("commitments.evidence"),
+                        ev.join(", ")
+                    );
                 }
                 line.push(')');
             }
-            wrap(&mut out, &line, "    ", 80);
+            wrap(&mut out, &line, "    ", width);
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "{n} commitment{}", if n == 1 { "" } else { "s" });
+    let _ = writeln!(out, "{}", m.count("count.commitment", n));
     crate::neutral::terminal_owned(out)
+}
+
+/// A deadline state in words, in the language of `m`.
+pub(crate) fn describe_deadline(st: DeadlineState, m: &Messages) -> String {
+    match st {
+        DeadlineState::DueSoon { days: 0 } => m.get("deadline.due-today").to_owned(),
+        DeadlineState::DueSoon { days } => {
+            m.count("count.due-in", usize::try_from(days).unwrap_or(usize::MAX))
+        }
+        other => m.word("deadline", other.kind().as_str()).to_owned(),
+    }
+}
+
+/// A completion status in words (`unassessed` when there is none: only where nothing at
+/// all is recorded, never beside a score).
+fn status_text(s: Option<Completion>, m: &Messages) -> &'static str {
+    match s {
+        Some(c) => m.word("completion", c.as_str()),
+        None => m.word("completion", "unassessed"),
+    }
 }
 
 /// Commitments as JSON, in the shape documented on this module.
@@ -430,13 +535,15 @@ pub fn summits_text<'a>(
     summits: impl IntoIterator<Item = &'a Summit>,
     o: &ReportOptions,
 ) -> String {
+    let m = o.messages();
+    let width = o.wrap_width();
     let mut out = String::new();
     let mut n = 0;
     for s in summits {
         n += 1;
-        let [date, id, _mech, edition, host, city, status] = summit_fields(ds, s, o);
+        let [date, id, _mech, edition, host, city, _status] = summit_fields(ds, s, o);
         let edition = if edition == "special" {
-            edition
+            m.get("summits.special").to_owned()
         } else {
             format!("#{edition}")
         };
@@ -444,17 +551,18 @@ pub fn summits_text<'a>(
             (false, false) => format!("{host}, {city}"),
             (false, true) => host,
             (true, false) => city,
-            (true, true) => "host not known".to_owned(),
+            (true, true) => m.get("summits.host-unknown").to_owned(),
         };
+        let status = m.word("summit-status", s.status.as_str());
         let line = format!("{date:<23} {id} {edition}  {place}  [{status}]");
-        if line.chars().count() <= 80 {
+        if line.chars().count() <= width {
             out.push_str(&line);
             out.push('\n');
         } else {
-            wrap(&mut out, &line, "", 80);
+            wrap(&mut out, &line, "", width);
         }
     }
-    let _ = writeln!(out, "{n} summit{}", if n == 1 { "" } else { "s" });
+    let _ = writeln!(out, "{}", m.count("count.summit", n));
     crate::neutral::terminal_owned(out)
 }
 
@@ -658,20 +766,20 @@ pub(crate) fn scorecard_notes(s: &Scorecard) -> Vec<String> {
     notes
 }
 
-fn statuses_line(r: &ScorecardRow) -> String {
-    status_counts_words(r, "no status")
+fn statuses_line(r: &ScorecardRow, m: &Messages) -> String {
+    status_counts_words(r, m, m.word("completion", "no-status"))
 }
 
 /// The non-zero completion counts of a scorecard row, strongest first (`complete 4,
-/// limited 1`); `unrated` names pairs with no completion status.
-pub(crate) fn status_counts_words(r: &ScorecardRow, unrated: &str) -> String {
+/// limited 1`), in the language of `m`; `unrated` names pairs with no completion status.
+pub(crate) fn status_counts_words(r: &ScorecardRow, m: &Messages, unrated: &str) -> String {
     let s = r.statuses;
     let parts: Vec<String> = [
-        ("complete", s.complete),
-        ("substantial", s.substantial),
-        ("limited", s.limited),
-        ("not started", s.not_started),
-        ("unknown", s.unknown),
+        (m.word("completion", "complete"), s.complete),
+        (m.word("completion", "substantial"), s.substantial),
+        (m.word("completion", "limited"), s.limited),
+        (m.word("completion", "not-started"), s.not_started),
+        (m.word("completion", "unknown"), s.unknown),
         (unrated, s.unrated),
     ]
     .iter()
@@ -681,31 +789,48 @@ pub(crate) fn status_counts_words(r: &ScorecardRow, unrated: &str) -> String {
     parts.join(", ")
 }
 
+/// `s` cut to `n` characters, the last one `…` when anything was cut.
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
 /// A scorecard as text: a table (key, a second key for a cross-tabulation, name, mean,
-/// compliance percentage, assessed, not assessed, not applicable), names never cut, each row
-/// followed by its status counts, then the total.
+/// compliance percentage, assessed, not assessed, not applicable), each row followed by its
+/// status counts, then the total, the method, the raters and the pairs left out. Nothing is
+/// cut unless [`ReportOptions::width`] is set (a terminal): then keys and names give way.
 pub fn scorecard_text(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String {
+    let m = o.messages();
     let mut table: Vec<Vec<String>> = Vec::new();
-    let mut head = vec![s.by.as_str().to_owned()];
+    let mut head = vec![m.word("scorecard", s.by.as_str()).to_owned()];
     if let Some(b) = s.then_by {
-        head.push(b.as_str().to_owned());
+        head.push(m.word("scorecard", b.as_str()).to_owned());
     }
     head.extend(
         [
-            "name",
-            "mean",
-            "compliance %",
-            "assessed",
-            "not assessed",
-            "n/a",
+            "scorecard.name",
+            "scorecard.mean",
+            "scorecard.compliance",
+            "scorecard.assessed",
+            "scorecard.unassessed",
+            "scorecard.not-applicable",
         ]
-        .map(str::to_owned),
+        .map(|k| m.get(k).to_owned()),
     );
     table.push(head);
     let rows: Vec<&ScorecardRow> = s.rows.iter().chain(std::iter::once(&s.total)).collect();
     for r in &rows {
         let total = std::ptr::eq(*r, &s.total);
-        let mut line = vec![r.key.clone()];
+        let mut line = vec![if total {
+            m.get("scorecard.total").to_owned()
+        } else {
+            r.key.clone()
+        }];
         if s.then_by.is_some() {
             line.push(r.key2.clone().unwrap_or_default());
         }
@@ -724,18 +849,52 @@ pub fn scorecard_text(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String 
         table.push(line);
     }
     let cols = table.first().map_or(0, Vec::len);
-    let widths: Vec<usize> = (0..cols)
+    let len = |c: &String| c.chars().count();
+    let mut widths: Vec<usize> = (0..cols)
         .map(|i| {
             table
                 .iter()
                 .filter_map(|l| l.get(i))
-                .map(|c| c.chars().count())
+                .map(len)
                 .max()
                 .unwrap_or(0)
         })
         .collect();
     // Keys and the name are left-aligned, figures right-aligned.
     let text_cols = cols.saturating_sub(5);
+    // Nothing is cut unless the output is a terminal of a known width: then one space
+    // between columns, and the keys and name (then the figures' headings) give way.
+    let gap = if o.fit_width().is_some() { " " } else { "  " };
+    if let Some(w) = o.fit_width() {
+        let least: Vec<usize> = (0..cols)
+            .map(|i| {
+                if i < text_cols {
+                    4
+                } else {
+                    table
+                        .iter()
+                        .skip(1)
+                        .filter_map(|l| l.get(i))
+                        .map(len)
+                        .max()
+                        .unwrap_or(1)
+                }
+            })
+            .collect();
+        loop {
+            let total = widths.iter().sum::<usize>() + cols.saturating_sub(1);
+            if total <= w {
+                break;
+            }
+            let give = (0..cols)
+                .filter(|&i| widths.get(i) > least.get(i))
+                .max_by_key(|&i| (i < text_cols, widths.get(i).copied().unwrap_or(0)));
+            match give.and_then(|i| widths.get_mut(i)) {
+                Some(x) => *x -= 1,
+                None => break,
+            }
+        }
+    }
     let mut out = String::new();
     for (n, line) in table.iter().enumerate() {
         let cells: Vec<String> = line
@@ -743,6 +902,11 @@ pub fn scorecard_text(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String 
             .zip(&widths)
             .enumerate()
             .map(|(i, (c, w))| {
+                let c = if len(c) > *w {
+                    truncate(c, *w)
+                } else {
+                    c.clone()
+                };
                 if i < text_cols {
                     format!("{c:<w$}")
                 } else {
@@ -750,19 +914,19 @@ pub fn scorecard_text(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String 
                 }
             })
             .collect();
-        let _ = writeln!(out, "{}", cells.join("  ").trim_end());
+        let _ = writeln!(out, "{}", cells.join(gap).trim_end());
         if let Some(r) = n.checked_sub(1).and_then(|i| rows.get(i)) {
             // Completion only where some is recorded.
             let pairs = r.assessed + r.unassessed + r.not_applicable;
-            let st = statuses_line(r);
+            let st = statuses_line(r, &m);
             if !st.is_empty() && r.statuses.unrated < pairs {
-                wrap(&mut out, &st, "    ", 80);
+                wrap(&mut out, &st, "    ", o.wrap_width());
             }
         }
     }
     out.push('\n');
     for n in scorecard_notes(s) {
-        wrap(&mut out, &n, "", 80);
+        wrap(&mut out, &n, "", o.wrap_width());
     }
     crate::neutral::terminal_owned(out)
 }

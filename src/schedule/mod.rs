@@ -19,7 +19,8 @@ mod tests;
 
 pub use projection::ScheduleIter;
 pub use reconcile::{Outcome, Reconciliation};
-pub use render::{schedule_json, schedule_text};
+pub(crate) use render::host_text;
+pub use render::{schedule_csv, schedule_json, schedule_table, schedule_text};
 
 use crate::error::did_you_mean;
 use crate::{
@@ -41,6 +42,14 @@ pub enum EditionStatus {
 }
 
 impl EditionStatus {
+    /// Every status, in the order of an edition's life.
+    pub const ALL: [EditionStatus; 4] = [
+        EditionStatus::Held,
+        EditionStatus::Decided,
+        EditionStatus::Projected,
+        EditionStatus::Cancelled,
+    ];
+
     /// The word used in output: `held`, `decided`, `projected` or `cancelled`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -164,21 +173,30 @@ impl Basis {
         }
     }
 
-    /// A short description: `summit cca-2023-xian`, `decision in doc (src)`, `rule (src)`.
-    fn short(&self) -> String {
+    /// A short description: `summit cca-2023-xian`, `decision in doc (src)`, `rule (src)`,
+    /// in the language of `m`.
+    fn short(&self, m: &crate::Messages) -> String {
         match self {
-            Basis::Summit { summit, .. } => format!("summit {summit}"),
+            Basis::Summit { summit, .. } => m.format("basis.summit", &[("id", summit.as_str())]),
             Basis::Decision { document, sources } => match document {
-                Some(d) => with_sources(&format!("decision in {d}"), sources),
-                None => with_sources("decision", sources),
+                Some(d) => with_sources(
+                    &m.format("basis.decision-in", &[("document", d.as_str())]),
+                    sources,
+                ),
+                None => with_sources(m.get("basis.decision"), sources),
             },
-            Basis::Rule { sources } => with_sources("rule", sources),
-            Basis::Exception { exception, sources } => with_sources(exception.as_str(), sources),
+            Basis::Rule { sources } => with_sources(m.get("basis.rule"), sources),
+            Basis::Exception { exception, sources } => {
+                with_sources(m.word("basis", exception.as_str()), sources)
+            }
             Basis::Report {
                 summit, sources, ..
             } => match summit {
-                Some(s) => with_sources(&format!("reported {s}"), sources),
-                None => with_sources("reported", sources),
+                Some(s) => with_sources(
+                    &m.format("basis.reported-at", &[("summit", s.as_str())]),
+                    sources,
+                ),
+                None => with_sources(m.get("basis.reported"), sources),
             },
         }
     }
@@ -191,10 +209,15 @@ impl ProjectedEdition {
     /// `summit cca-2023-xian`, `decision in xian-declaration-2023 (xinhua-2023-05-19)`,
     /// `rule (xian-declaration-2023)`, `no rule` when nothing supports it.
     pub fn source(&self) -> String {
+        self.source_in(&crate::Messages::english())
+    }
+
+    /// [`ProjectedEdition::source`] in the language of `m`.
+    pub fn source_in(&self, m: &crate::Messages) -> String {
         let best = self.provenance.iter().min_by_key(|c| c.basis.rank());
         let mut out = match best {
-            Some(c) => c.basis.short(),
-            None => "no rule".to_owned(),
+            Some(c) => c.basis.short(m),
+            None => m.get("basis.no-rule").to_owned(),
         };
         if best.is_some_and(|c| c.basis.rank() < 4) {
             let report = self
@@ -203,7 +226,7 @@ impl ProjectedEdition {
                 .find(|c| matches!(c.basis, Basis::Report { .. }));
             if let Some(r) = report {
                 out.push_str("; ");
-                out.push_str(&r.basis.short());
+                out.push_str(&r.basis.short(m));
             }
         }
         out
