@@ -75,7 +75,9 @@ mod report;
 mod schedule;
 
 pub use error::Error;
-pub use export::{DEFAULT_UPCOMING, ExportOptions, JSON_FORMAT, SVG_WIDTH, Table, json_schema};
+pub use export::{
+    DEFAULT_UPCOMING, ExportOptions, JSON_FORMAT, MatrixImport, SVG_WIDTH, Table, json_schema,
+};
 pub use generate::{Generator, MAX_GENERATED_PARTIES};
 pub use i18n::{MESSAGE_LANGUAGES, Messages};
 pub use load::{Diagnostic, Limits, LoadError, Loader};

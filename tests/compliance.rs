@@ -501,3 +501,81 @@ fn cli_commitments_and_agreement_follow_as_of() {
         "raters: r1 and r2\npairs both scored: 8\nagreement: 4 of 8 (50.0%)\nweighted kappa (linear weights on -1/0/+1): 0.467\n"
     );
 }
+
+#[test]
+fn import_matrix_round_trips_with_export() {
+    let data = ds();
+    let o = summitry::ExportOptions::new()
+        .as_of(d("2031-12-31"))
+        .rater("r1")
+        .summit("s1")
+        .raw_csv(true);
+    let csv = data.export_csv(summitry::Table::Matrix, &o).unwrap();
+    let import = summitry::MatrixImport {
+        document: "d1".into(),
+        rater: "r3".into(),
+        recorded: d("2031-12"),
+        as_of: Some(d("2031-11")),
+        evidence: "src".into(),
+    };
+    let toml = data.import_matrix("m.csv", &csv, &import).unwrap();
+    // Every record but the assessments, then the imported ones.
+    let base = &DATA[..DATA.find("[assessment-defaults]").unwrap()];
+    let again = Dataset::from_toml_str("all.toml", &format!("{base}\n{toml}")).unwrap();
+    // 5 records: c1 aa bb cc, c2 aa bb (n/a); cc/c2 was empty.
+    assert_eq!(again.assessments().len(), 5);
+    assert!(again.assessments().iter().all(|a| &*a.rater == "r3"));
+    let o3 = summitry::ExportOptions::new()
+        .as_of(d("2031-12-31"))
+        .rater("r3")
+        .summit("s1")
+        .raw_csv(true);
+    assert_eq!(again.export_csv(summitry::Table::Matrix, &o3).unwrap(), csv);
+}
+
+#[test]
+fn import_matrix_refuses_unknown_ids_and_bad_cells_with_their_place() {
+    let data = ds();
+    let o = summitry::MatrixImport {
+        document: "d1".into(),
+        rater: "r3".into(),
+        recorded: d("2031-12"),
+        as_of: None,
+        evidence: "src".into(),
+    };
+    let err = |csv: &str| {
+        data.import_matrix("m.csv", csv, &o)
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        err("commitment,number,title,aa,bx\r\nc1,1,T,+1,0\r\n"),
+        "m.csv:1:28: unknown party `bx` in the header (did you mean `bb`?)"
+    );
+    assert_eq!(
+        err("commitment,number,title,aa,bb\nc1,1,T,+1,NA\n"),
+        "m.csv:2:11: `NA` for `bb` on `c1` is not a mark: use +1, 0, -1, n/a or nothing (write `n/a` for not applicable)"
+    );
+    assert_eq!(
+        err("commitment,number,title,aa\nc9,1,T,+1\n"),
+        "m.csv:2:1: unknown commitment `c9` (did you mean `c1`?)"
+    );
+    assert_eq!(
+        err("commitment,number,title,aa\nc3,1,T,+1\n"),
+        "m.csv:2:1: commitment `c3` is in `d2`, not `d1`"
+    );
+    assert_eq!(
+        err("commitment,number,title,aa\nc1,1,T,not bound\n"),
+        "m.csv:2:8: `aa` is bound by `c1`: write a score, `n/a` or nothing"
+    );
+    let o2 = summitry::MatrixImport {
+        document: "d2".into(),
+        ..o.clone()
+    };
+    assert_eq!(
+        data.import_matrix("m.csv", "commitment,number,title,cc\nc4,2,V,0\n", &o2)
+            .unwrap_err()
+            .to_string(),
+        "m.csv:2:8: `c4` does not bind `cc`: leave the cell empty or write `not bound`"
+    );
+}

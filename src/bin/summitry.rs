@@ -407,6 +407,13 @@ enum Command {
         #[command(subcommand)]
         what: Export,
     },
+    /// Turn a table into data records (TOML on stdout).
+    ///
+    /// Example: summitry import matrix scores.csv --document d1 --rater r1 --recorded 2031-12 --evidence src
+    Import {
+        #[command(subcommand)]
+        what: Import,
+    },
     /// Validate data files and print every problem found.
     ///
     /// Exits 0 when the data is valid (saying what it loaded on stderr), 1 when there is
@@ -599,6 +606,58 @@ fn scorecard(cli: &Cli) -> ExitCode {
                 TableFormat::Text => summitry::scorecard_text(&ds, &card, &opts),
             }),
     )
+}
+
+#[derive(Subcommand)]
+enum Import {
+    /// A commitments × parties CSV matrix (as `export csv --table matrix` writes it) as
+    /// assessment records, refusing unknown ids and bad cells with their line and column.
+    /// `--as-of` sets the date the assessments describe (default: `--recorded`).
+    ///
+    /// Example: summitry import matrix scores.csv --document d1 --rater r1 --recorded 2031-12 --evidence src
+    Matrix {
+        /// The CSV file.
+        file: PathBuf,
+        /// The document whose commitments the rows are.
+        #[arg(long)]
+        document: String,
+        /// The rater.
+        #[arg(long)]
+        rater: String,
+        /// When the assessments were recorded.
+        #[arg(long, value_parser = parse_date)]
+        recorded: PartialDate,
+        /// The source the assessments cite.
+        #[arg(long)]
+        evidence: String,
+    },
+}
+
+/// The import command: a matrix file into assessment records.
+fn import(cli: &Cli, what: &Import) -> ExitCode {
+    let Import::Matrix {
+        file,
+        document,
+        rater,
+        recorded,
+        evidence,
+    } = what;
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => return usage(&format!("cannot read `{}`: {e}", file.display())),
+    };
+    let ds = match load(cli.data.as_ref(), &messages(cli)) {
+        Ok(ds) => ds,
+        Err(code) => return code,
+    };
+    let o = summitry::MatrixImport {
+        document: document.clone(),
+        rater: rater.clone(),
+        recorded: *recorded,
+        as_of: cli.as_of,
+        evidence: evidence.clone(),
+    };
+    emit(ds.import_matrix(&file.display().to_string(), &text, &o))
 }
 
 #[derive(Subcommand)]
@@ -965,6 +1024,7 @@ fn refuse_globals(cli: &Cli) -> Result<(), ExitCode> {
         Command::Summits { .. } => ("summits", [false, false, true, false, false]),
         Command::Scorecard { .. } => ("scorecard", [false; 5]),
         Command::Agreement { .. } => ("agreement", [false; 5]),
+        Command::Import { .. } => ("import matrix", [false, true, false, false, true]),
         Command::Check { format, .. } => {
             let text = *format == DocFormat::Text;
             ("check", [false, false, true, text, true])
@@ -1222,6 +1282,7 @@ fn main() -> ExitCode {
         Command::Scorecard { .. } => scorecard(&cli),
         Command::Agreement { .. } => agreement(&cli),
         Command::Export { what } => export(&cli, what),
+        Command::Import { what } => import(&cli, what),
         Command::Check {
             paths,
             format,

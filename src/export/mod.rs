@@ -25,6 +25,7 @@
 
 mod csv;
 mod ics;
+mod import;
 mod json;
 mod markdown;
 mod schema;
@@ -32,6 +33,7 @@ mod svg;
 pub(crate) mod toml;
 
 pub use csv::Table;
+pub use import::MatrixImport;
 pub use json::JSON_FORMAT;
 pub use schema::json_schema;
 pub use svg::SVG_WIDTH;

@@ -35,6 +35,7 @@ mod proptests;
 pub use assessments::AssessmentFilter;
 pub use commitments::CommitmentQuery;
 pub use deadline::{DUE_SOON_DAYS, DeadlineState, DeadlineStateKind};
+pub(crate) use matrix::NOT_BOUND;
 pub use matrix::{Agreement, Cell, Matrix, MatrixRow};
 pub use party::PartyCommitment;
 pub use scorecard::{By, Method, Scorecard, ScorecardQuery, ScorecardRow, StatusCounts};
