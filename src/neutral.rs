@@ -340,7 +340,7 @@ mod tests {
             let card = ds.scorecard(&ScorecardQuery::new()).unwrap();
             terminal_safe(
                 &crate::scorecard_text(&ds, &card, &o),
-                "\ncn     Evil\\u{1b}]0;pwned\\u{7}",
+                "\ncn    Evil\\u{1b}]0;pwned\\u{7}",
             );
             let editions: Vec<_> = ds.schedule("cca").unwrap().take(3).collect();
             terminal_safe(

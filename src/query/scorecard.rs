@@ -577,6 +577,37 @@ fn group_keys<'a>(
     }
 }
 
+/// The raters whose assessment gives some pair its default mark, in byte order: with one
+/// rater of marks, that one; with more, each pair's latest marking assessment is looked up.
+fn raters_deciding(r: &Records, ix: &Index) -> Vec<String> {
+    let mut raters: Vec<&str> = Vec::new();
+    for a in r.assessments.iter().filter(|a| a.mark().is_some()) {
+        if !raters.contains(&&*a.rater) {
+            raters.push(&a.rater);
+        }
+    }
+    if raters.len() > 1 {
+        raters.clear();
+        for (c, commitment) in r.commitments.iter().enumerate() {
+            let history = ix.assessments_by_commitment.get(c).unwrap_or(&[]);
+            for p in commitment.obligor_parties.iter() {
+                let latest = history
+                    .iter()
+                    .rev()
+                    .filter_map(|&a| r.assessments.get(a as usize))
+                    .find(|a| a.party == *p && a.mark().is_some());
+                if let Some(a) = latest {
+                    if !raters.contains(&&*a.rater) {
+                        raters.push(&a.rater);
+                    }
+                }
+            }
+        }
+    }
+    raters.sort_unstable();
+    raters.into_iter().map(str::to_owned).collect()
+}
+
 /// One party's tally in [`default_by_party`].
 #[derive(Clone, Copy, Default)]
 struct Tally {
@@ -656,14 +687,7 @@ pub(crate) fn default_by_party(r: &Records, ix: &Index) -> Scorecard {
         rater: None,
         // Reached with at most one rater (see `Dataset::scorecard`).
         raters_used: if total.assessed + total.not_applicable > 0 {
-            let mut raters: Vec<String> = Vec::new();
-            for a in r.assessments.iter().filter(|a| a.mark().is_some()) {
-                if !raters.iter().any(|x| *x == *a.rater) {
-                    raters.push(a.rater.to_string());
-                }
-            }
-            raters.sort_unstable();
-            raters
+            raters_deciding(r, ix)
         } else {
             Vec::new()
         },

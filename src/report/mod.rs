@@ -1117,13 +1117,13 @@ mod tests {
         assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
         assert!(
             text.contains(
-                "\ncn     China       +0.50           75%         4             1    0\n"
+                "\ncn    China      +0.50          75%        4            1   0\n"
             ),
             "{text}"
         );
         assert!(
             text.contains(
-                "\nuz     Uzbekistan      -             -         0             3    0\n"
+                "\nuz    Uzbekistan     -            -        0            3   0\n"
             ),
             "{text}"
         );
