@@ -1116,15 +1116,11 @@ mod tests {
         let text = scorecard_text(&ds, &s, &o);
         assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
         assert!(
-            text.contains(
-                "\ncn    China      +0.50          75%        4            1   0\n"
-            ),
+            text.contains("\ncn    China      +0.50          75%        4            1   0\n"),
             "{text}"
         );
         assert!(
-            text.contains(
-                "\nuz    Uzbekistan     -            -        0            3   0\n"
-            ),
+            text.contains("\nuz    Uzbekistan     -            -        0            3   0\n"),
             "{text}"
         );
         assert!(text.contains("\ntotal "), "{text}");
