@@ -80,7 +80,7 @@ pub use export::{
 };
 pub use generate::{Generator, MAX_GENERATED_PARTIES};
 pub use i18n::{MESSAGE_LANGUAGES, Messages};
-pub use load::{Diagnostic, Limits, LoadError, Loader};
+pub use load::{Code, Diagnostic, Limits, LoadError, Loader, UnknownCode};
 pub use model::*;
 pub use query::{
     Agreement, AssessmentFilter, By, Cell, CommitmentQuery, DUE_SOON_DAYS, DeadlineState,

@@ -1,41 +1,79 @@
-//! The JSON Schema of the TOML data format, written by hand.
+//! The JSON Schema of the TOML data format, generated from the loader's statement of the
+//! format (`src/load/spec.rs`): the same tables, keys, required keys, variants and rules.
 //!
-//! The loader is a hand-written reader of the spanned TOML tree (`src/load/records.rs`), so
-//! there is no serde shape to derive a schema from: this one restates its rules. It checks
-//! the shape of each file (keys, types, required keys, closed vocabularies, id and date
-//! syntax); what only the whole dataset can tell (references, membership, cycles) is left to
-//! `summitry check`.
+//! It checks the shape of each file (keys, types, required keys, closed vocabularies, id and
+//! date syntax); what only the whole dataset can tell (references, membership, cycles) is
+//! left to `summitry check`.
 
-use serde_json::{Value, json};
-
-fn id() -> Value {
-    json!({ "$ref": "#/$defs/id" })
-}
-
-fn party() -> Value {
-    json!({ "$ref": "#/$defs/party-id" })
-}
-
-fn ids(min: u32) -> Value {
-    json!({ "type": "array", "items": { "$ref": "#/$defs/id" }, "minItems": min })
-}
-
-fn parties(min: u32) -> Value {
-    json!({ "type": "array", "items": { "$ref": "#/$defs/party-id" }, "minItems": min })
-}
+use crate::load::spec::{self, Need, Rule, Val, Variant};
+use serde_json::{Map, Value, json};
 
 fn def(name: &str) -> Value {
     json!({ "$ref": format!("#/$defs/{name}") })
 }
 
-fn words(desc: &str, list: &[&str]) -> Value {
-    json!({ "description": desc, "enum": list })
+fn id(kind: &str) -> Value {
+    if kind == "party" {
+        def("party-id")
+    } else {
+        def("id")
+    }
 }
 
-/// A closed object: these properties, these required, nothing else.
-fn object(desc: &str, props: Value, required: &[&str]) -> Value {
+/// The schema of a key's value.
+fn value(val: &Val) -> Value {
+    match val {
+        Val::Id(kind) => id(kind),
+        Val::Ids(kind, min) => json!({ "type": "array", "items": id(kind), "minItems": min }),
+        Val::Text => def("text"),
+        Val::Labels => def("labels"),
+        Val::Lang => def("lang"),
+        Val::Date => def("date"),
+        Val::Word(words) => json!({ "enum": words }),
+        Val::Ordinal => def("ordinal"),
+        Val::Bool => json!({ "type": "boolean" }),
+        Val::Amount => json!({ "type": "number", "minimum": 0 }),
+        Val::Url => json!({
+            "type": "string",
+            "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#\\s\"<>\\\\^`{|}]+([/?#][^\\s\"<>\\\\^`{|}]*)?$",
+        }),
+        Val::Period => json!({ "type": "string", "pattern": "^[0-9]{1,4}[ym]$" }),
+        Val::Currency => json!({ "type": "string", "pattern": "^[A-Z]{3}$" }),
+        Val::Score => json!({ "enum": [-1, 0, 1, crate::model::NOT_APPLICABLE] }),
+        Val::Number => json!({ "anyOf": [{ "type": "integer", "minimum": 0 }, def("text")] }),
+        Val::Edition => json!({ "anyOf": [def("ordinal"), { "const": "special" }] }),
+        Val::Obligors => json!({
+            "anyOf": [
+                { "const": "all" },
+                { "type": "array", "items": def("party-id"), "minItems": 1 },
+            ],
+        }),
+        Val::Members(t) => json!({
+            "type": "array",
+            "minItems": 1,
+            "items": { "anyOf": [def("party-id"), object(spec::table(*t))] },
+        }),
+        Val::HostRule(_) => def("host-rule"),
+        Val::Rules => json!({ "type": "array", "items": def("host-rule"), "minItems": 2 }),
+        Val::Table(t) => object(spec::table(*t)),
+        Val::Tables(t) => json!({ "type": "array", "items": object(spec::table(*t)) }),
+    }
+}
+
+/// A key's schema, with its description.
+fn property(k: &spec::Key) -> Value {
+    let mut v = value(&k.val);
+    if let Some(o) = v.as_object_mut() {
+        o.insert("description".into(), json!(k.doc));
+    }
+    v
+}
+
+/// A closed object of these keys (of one variant, when given), these required.
+fn closed(t: &spec::Table, keys: &[&spec::Key], required: &[&str]) -> Value {
+    let props: Map<String, Value> = keys.iter().map(|k| (k.name.clone(), property(k))).collect();
     json!({
-        "description": desc,
+        "description": t.doc,
         "type": "object",
         "properties": props,
         "required": required,
@@ -43,333 +81,68 @@ fn object(desc: &str, props: Value, required: &[&str]) -> Value {
     })
 }
 
-fn host_rule() -> Value {
-    let one = |key: &str, value: Value, desc: &str| object(desc, json!({ key: value }), &[key]);
-    json!({
-        "description": "Who hosts: exactly one of `fixed`, `ordered`, `alphabetical` (with optional `among`/`except`) or `alternate`.",
-        "oneOf": [
-            one("fixed", party(), "Always the same party: `{ fixed = \"cn\" }`."),
-            one("ordered", parties(1), "A cycle over an explicit list: `{ ordered = [\"kz\", \"uz\"] }`."),
-            object(
-                "The members at each turn, by their names in a language: `{ alphabetical = \"en\", except = [\"cn\"] }`.",
-                json!({
-                    "alphabetical": def("lang"),
-                    "among": parties(0),
-                    "except": parties(0),
-                }),
-                &["alphabetical"],
-            ),
-            one(
-                "alternate",
-                json!({ "type": "array", "items": def("host-rule"), "minItems": 2 }),
-                "Sides take turns, each with its own rule: `{ alternate = [rule, rule] }`.",
-            ),
-        ],
-    })
-}
-
-fn records() -> Value {
-    let sources_req = || {
-        let mut s = ids(1);
-        if let Some(o) = s.as_object_mut() {
-            o.insert(
-                "description".into(),
-                json!("The ids of the sources for these facts (at least one)."),
-            );
+/// The schema of a table: its keys, the required ones, its variants and its rules.
+fn object(t: &spec::Table) -> Value {
+    // Tables told apart by which key they have (host rules): one closed object per variant.
+    if let Some(Variant::Presence(variants)) = &t.variant {
+        let sides: Vec<Value> = variants
+            .iter()
+            .map(|v| {
+                let keys: Vec<&spec::Key> =
+                    t.keys.iter().filter(|k| k.variants.contains(v)).collect();
+                closed(t, &keys, &[v.as_str()])
+            })
+            .collect();
+        return json!({ "description": t.doc, "oneOf": sides });
+    }
+    let keys: Vec<&spec::Key> = t.keys.iter().collect();
+    let required: Vec<&str> = t
+        .keys
+        .iter()
+        .filter(|k| k.need == Need::Required && k.variants.is_empty())
+        .map(|k| k.name.as_str())
+        .collect();
+    let mut all = vec![closed(t, &keys, &required)];
+    for k in &t.keys {
+        if let Need::Unless(other) = &k.need {
+            all.push(json!({
+                "anyOf": [
+                    { "required": [other] },
+                    { "required": [k.name], "properties": { k.name.as_str(): value(&k.val) } },
+                ],
+            }));
         }
-        s
-    };
-    json!({
-        "party": object(
-            "A state (its id is its ISO 3166-1 alpha-2 code) or an organisation.",
-            json!({
-                "id": party(),
-                "kind": words("State or organisation.", &["state", "organisation"]),
-                "name": def("labels"),
-                "sources": ids(0),
+        if let (Some(Variant::Word(word)), false) = (&t.variant, k.variants.is_empty()) {
+            // Required with its variants, and found on no other.
+            let mut cond = json!({
+                "if": { "required": [word], "properties": { word.as_str(): { "enum": k.variants } } },
+                "else": { "not": { "required": [k.name] } },
+            });
+            if k.need == Need::Required {
+                if let Some(o) = cond.as_object_mut() {
+                    o.insert("then".into(), json!({ "required": [k.name] }));
+                }
+            }
+            all.push(cond);
+        }
+    }
+    for r in &t.rules {
+        all.push(match r {
+            Rule::AnyOf(keys) => json!({
+                "anyOf": keys.iter().map(|k| json!({ "required": [k] })).collect::<Vec<_>>(),
             }),
-            &["id", "kind", "name"],
-        ),
-        "source": object(
-            "A publication that facts cite.",
-            json!({
-                "id": id(),
-                "publisher": def("text"),
-                "title": def("text"),
-                "lang": def("lang"),
-                "date": def("date"),
-                "url": {
-                    "description": "An `http` or `https` address with a host; spaces, quotes, angle brackets and backslashes percent-encoded.",
-                    "type": "string",
-                    "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#\\s\"<>\\\\^`{|}]+([/?#][^\\s\"<>\\\\^`{|}]*)?$",
-                },
-                "note": def("text"),
+            Rule::Together(a, b) => {
+                json!({ "dependentRequired": { a.as_str(): [b], b.as_str(): [a] } })
+            }
+            Rule::Excludes(a, v, b) => json!({
+                "not": { "required": [a, b], "properties": { a.as_str(): { "const": v } } },
             }),
-            &["id", "publisher", "title", "lang"],
-        ),
-        "area": object(
-            "An area of cooperation; `parent` makes it a sub-area.",
-            json!({ "id": id(), "parent": id(), "label": def("labels") }),
-            &["id", "label"],
-        ),
-        "mechanism": object(
-            "A recurring format: a summit series, a ministerial, a chairmanship.",
-            json!({
-                "id": id(),
-                "name": def("labels"),
-                "level": words("Who meets.", &["heads-of-state", "ministerial", "other"]),
-                "members": {
-                    "description": "Members: party ids, or tables with `party`, `since` and `until`.",
-                    "type": "array",
-                    "minItems": 1,
-                    "items": {
-                        "anyOf": [
-                            party(),
-                            object(
-                                "A member with the dates it joined and left.",
-                                json!({ "party": party(), "since": def("date"), "until": def("date") }),
-                                &["party"],
-                            ),
-                        ],
-                    },
-                },
-                "established": def("date"),
-                "secretariat": object(
-                    "The mechanism's permanent secretariat.",
-                    json!({ "seat": def("labels"), "established": def("date"), "sources": sources_req() }),
-                    &["seat", "sources"],
-                ),
-                "schedule": def("schedule"),
-                "sources": sources_req(),
-                "note": def("text"),
-            }),
-            &["id", "name", "level", "members", "sources"],
-        ),
-        "summit": object(
-            "One edition of a mechanism.",
-            json!({
-                "id": id(),
-                "mechanism": id(),
-                "edition": {
-                    "description": "The ordinal (from 1), or \"special\" for an edition outside the count.",
-                    "anyOf": [
-                        { "type": "integer", "minimum": 1, "maximum": 4294967295u64 },
-                        { "const": "special" },
-                    ],
-                },
-                "name": def("labels"),
-                "date": def("date"),
-                "host": party(),
-                "venue": object(
-                    "Where the summit takes place.",
-                    json!({ "city": def("labels"), "place": def("labels") }),
-                    &["city"],
-                ),
-                "online": { "type": "boolean" },
-                "status": words("Where it stands.", &["planned", "held", "postponed", "cancelled"]),
-                "confidence": def("confidence"),
-                "participants": {
-                    "type": "array",
-                    "items": object(
-                        "Someone who took part for a party.",
-                        json!({ "party": party(), "person": def("text"), "role": def("text") }),
-                        &["party"],
-                    ),
-                },
-                "sources": sources_req(),
-                "note": def("text"),
-            }),
-            &["id", "mechanism", "edition", "date", "status", "sources"],
-        ),
-        "document": {
-            "allOf": [
-                object(
-                    "A document adopted at a summit or by a mechanism: give `summit`, `mechanism` or both.",
-                    json!({
-                        "id": id(),
-                        "kind": words("The kind of document.", &[
-                            "declaration", "joint-statement", "communique", "treaty", "action-plan",
-                            "mou", "list-of-outcomes", "speech", "other",
-                        ]),
-                        "title": def("labels"),
-                        "summit": id(),
-                        "mechanism": id(),
-                        "date": def("date"),
-                        "signatories": parties(0),
-                        "binding": { "type": "boolean" },
-                        "sources": sources_req(),
-                        "note": def("text"),
-                    }),
-                    &["id", "kind", "title", "date", "signatories", "sources"],
-                ),
-                { "anyOf": [ { "required": ["summit"] }, { "required": ["mechanism"] } ] },
-            ],
-        },
-        "commitment": {
-            "allOf": [
-                object(
-                    "A promise in a document. `sources` may be left out when `quote` cites one.",
-                    json!({
-                        "id": id(),
-                        "document": id(),
-                        "number": {
-                            "description": "Its number or label in the document as printed: `3`, `\"12a\"`, `\"II.4\"`.",
-                            "anyOf": [ { "type": "integer", "minimum": 0 }, def("text") ],
-                        },
-                        "title": def("text"),
-                        "text": def("text"),
-                        "quote": object(
-                            "The verbatim words in the original language.",
-                            json!({ "lang": def("lang"), "text": def("text"), "source": id() }),
-                            &["lang", "text", "source"],
-                        ),
-                        "areas": ids(1),
-                        "obligors": {
-                            "description": "\"all\" (every signatory) or the parties bound.",
-                            "anyOf": [ { "const": "all" }, parties(1) ],
-                        },
-                        "kind": words("What sort of promise.", &["institutional", "policy", "financial", "schedule"]),
-                        "strength": words("How strongly worded.", &["binding", "pledge", "readiness", "support"]),
-                        "target": {
-                            "allOf": [
-                                object(
-                                    "A quantified target: an amount with a unit or an ISO 4217 currency.",
-                                    json!({
-                                        "amount": { "type": "number", "minimum": 0 },
-                                        "unit": def("text"),
-                                        "currency": { "type": "string", "pattern": "^[A-Z]{3}$" },
-                                    }),
-                                    &["amount"],
-                                ),
-                                { "anyOf": [ { "required": ["unit"] }, { "required": ["currency"] } ] },
-                            ],
-                        },
-                        "deadline": def("date"),
-                        "reiterates": ids(0),
-                        "supersedes": ids(0),
-                        "sources": ids(0),
-                        "note": def("text"),
-                    }),
-                    &["id", "document", "text", "areas", "obligors", "kind", "strength"],
-                ),
-                {
-                    "anyOf": [
-                        { "required": ["quote"] },
-                        { "required": ["sources"], "properties": { "sources": { "minItems": 1 } } },
-                    ],
-                },
-            ],
-        },
-        "assessment": {
-            "allOf": [
-                object(
-                    "The state of one commitment for one party at one time: a `score`, a `status` or both. `rater`, `as-of`, `recorded` and `evidence` may come from the file's `[assessment-defaults]`.",
-                    json!({
-                        "commitment": id(),
-                        "party": party(),
-                        "score": {
-                            "description": "G20 Research Group scale: -1 no compliance, 0 partial, 1 full; \"n/a\" when the commitment does not apply to the party.",
-                            "enum": [-1, 0, 1, "n/a"],
-                        },
-                        "status": words("How far it has been carried out.", &[
-                            "unknown", "not-started", "limited", "substantial", "complete",
-                        ]),
-                        "rater": def("text"),
-                        "as-of": def("date"),
-                        "recorded": def("date"),
-                        "evidence": ids(1),
-                        "note": def("text"),
-                    }),
-                    &["commitment", "party"],
-                ),
-                { "anyOf": [ { "required": ["score"] }, { "required": ["status"] } ] },
-                {
-                    "not": { "required": ["score", "status"], "properties": { "score": { "const": "n/a" } } },
-                },
-            ],
-        },
-    })
-}
-
-fn schedule() -> Value {
-    let sources = ids(1);
-    json!({
-        "allOf": [
-            object(
-                "How a mechanism schedules its meetings: cadence, host rule, decisions, exceptions.",
-                json!({
-                    "every": {
-                        "description": "The period: `2y` every two years, `6m` every six months.",
-                        "type": "string",
-                        "pattern": "^[0-9]{1,4}[ym]$",
-                    },
-                    "first": def("date"),
-                    "first-edition": { "type": "integer", "minimum": 1 },
-                    "hosts": def("host-rule"),
-                    "sources": sources,
-                    "change": {
-                        "type": "array",
-                        "items": object(
-                            "A new period from a date on.",
-                            json!({
-                                "from": def("date"),
-                                "every": { "type": "string", "pattern": "^[0-9]{1,4}[ym]$" },
-                                "sources": sources,
-                            }),
-                            &["from", "every", "sources"],
-                        ),
-                    },
-                    "decision": {
-                        "type": "array",
-                        "items": {
-                            "allOf": [
-                                object(
-                                    "An edition decided by a document: its date, its host or both.",
-                                    json!({
-                                        "edition": def("ordinal"),
-                                        "date": def("date"),
-                                        "host": party(),
-                                        "document": id(),
-                                        "confidence": def("confidence"),
-                                        "sources": sources,
-                                        "note": def("text"),
-                                    }),
-                                    &["edition", "sources"],
-                                ),
-                                { "anyOf": [ { "required": ["date"] }, { "required": ["host"] } ] },
-                            ],
-                        },
-                    },
-                    "exception": {
-                        "type": "array",
-                        "items": {
-                            "allOf": [
-                                object(
-                                    "A departure from the rule for one edition.",
-                                    json!({
-                                        "edition": def("ordinal"),
-                                        "kind": words("What happens.", &["skip", "swap", "replace", "postpone", "cancel"]),
-                                        "with": def("ordinal"),
-                                        "host": party(),
-                                        "date": def("date"),
-                                        "sources": sources,
-                                        "note": def("text"),
-                                    }),
-                                    &["edition", "kind", "sources"],
-                                ),
-                                { "if": { "properties": { "kind": { "const": "swap" } } }, "then": { "required": ["with"] } },
-                                { "if": { "properties": { "kind": { "const": "replace" } } }, "then": { "required": ["host"] } },
-                                { "if": { "properties": { "kind": { "const": "postpone" } } }, "then": { "required": ["date"] } },
-                            ],
-                        },
-                    },
-                    "note": def("text"),
-                }),
-                &["sources"],
-            ),
-            { "dependentRequired": { "every": ["first"], "first": ["every"] } },
-        ],
-    })
+        });
+    }
+    match all.len() {
+        1 => all.pop().unwrap_or(Value::Null),
+        _ => json!({ "allOf": all }),
+    }
 }
 
 /// The JSON Schema (draft 2020-12) of a summitry TOML data file, for editors: Taplo and VS
@@ -388,46 +161,44 @@ fn schedule() -> Value {
 /// assert_eq!(schema["additionalProperties"], false);
 /// ```
 pub fn json_schema() -> Value {
-    let records = records();
-    // Each of these keys is required in every assessment unless the file's defaults give it.
-    let defaults_rules: Vec<Value> = ["rater", "as-of", "recorded", "evidence"]
-        .iter()
-        .map(|k| {
-            json!({
-                "if": { "not": { "required": ["assessment-defaults"], "properties": { "assessment-defaults": { "required": [k] } } } },
-                "then": { "properties": { "assessment": { "items": { "required": [k] } } } },
-            })
+    let mut properties: Map<String, Value> = spec::records()
+        .map(|t| {
+            (
+                t.path.clone(),
+                json!({ "description": t.doc, "type": "array", "items": object(t) }),
+            )
         })
         .collect();
-    let top = |kind: &str, desc: &str| {
-        json!({
-            "description": desc,
-            "type": "array",
-            "items": records.get(kind).cloned().unwrap_or(Value::Null),
-        })
-    };
+    // Single tables (`[assessment-defaults]`), and the keys of records that they may give:
+    // such a key is required in every record unless the file's table gives it.
+    let mut defaulted = Vec::new();
+    for t in &spec::spec().tables {
+        if t.single {
+            properties.insert(t.path.clone(), object(t));
+        }
+        if !t.is_record() {
+            continue;
+        }
+        for k in &t.keys {
+            if let Need::Defaulted(single) = &k.need {
+                defaulted.push(json!({
+                    "if": { "not": { "required": [single], "properties": { single.as_str(): { "required": [k.name] } } } },
+                    "then": { "properties": { t.path.as_str(): { "items": { "required": [k.name] } } } },
+                }));
+            }
+        }
+    }
+    let tables: Vec<String> = spec::records()
+        .map(|t| format!("`[[{}]]`", t.path))
+        .collect();
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "summitry data file",
-        "description": "A summitry data file: arrays of tables `[[party]]`, `[[source]]`, `[[area]]`, `[[mechanism]]`, `[[summit]]`, `[[document]]`, `[[commitment]]`, `[[assessment]]`. See FORMAT.md.",
+        "description": format!("A summitry data file: arrays of tables {}. See FORMAT.md.", tables.join(", ")),
         "type": "object",
-        "properties": {
-            "party": top("party", "States and organisations."),
-            "source": top("source", "Publications that facts cite."),
-            "area": top("area", "The taxonomy of areas."),
-            "mechanism": top("mechanism", "Recurring formats and their schedules."),
-            "summit": top("summit", "Editions of mechanisms."),
-            "document": top("document", "Documents adopted."),
-            "commitment": top("commitment", "Promises in documents."),
-            "assessment": top("assessment", "Compliance assessments."),
-            "assessment-defaults": object(
-                "Values for the keys that this file's assessments leave out.",
-                json!({ "rater": def("text"), "as-of": def("date"), "recorded": def("date"), "evidence": ids(1) }),
-                &[],
-            ),
-        },
+        "properties": properties,
         "additionalProperties": false,
-        "allOf": defaults_rules,
+        "allOf": defaulted,
         "$defs": {
             "id": {
                 "description": "An id: lowercase ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit.",
@@ -471,8 +242,7 @@ pub fn json_schema() -> Value {
                 "description": "confirmed (default) or reported (a single secondary source).",
                 "enum": ["confirmed", "reported"],
             },
-            "host-rule": host_rule(),
-            "schedule": schedule(),
+            "host-rule": object(spec::table(spec::HOSTS)),
         },
     })
 }
