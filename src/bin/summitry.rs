@@ -118,6 +118,12 @@ fn parse_date(s: &str) -> Result<PartialDate, String> {
         .map_err(|e: summitry::DateError| format!("{e}\n  use {DATE_FORMS}"))
 }
 
+/// A full date `YYYY-MM-DD`, for `generate --now`.
+fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("`{s}` is not a date `YYYY-MM-DD`: {e}"))
+}
+
 /// Today's date (UTC), from the system clock.
 fn today() -> Option<PartialDate> {
     let secs = std::time::SystemTime::now()
@@ -464,6 +470,10 @@ enum Command {
         /// How many assessments per commitment.
         #[arg(long, default_value_t = 3)]
         assessments: usize,
+        /// The date generated as of: summits before it are held, later ones planned
+        /// (YYYY-MM-DD) [default: today].
+        #[arg(long, value_parser = parse_day)]
+        now: Option<chrono::NaiveDate>,
         /// Write into a directory that is not empty: first remove the files an earlier
         /// run wrote there (other files are kept; links are removed, never followed).
         #[arg(long)]
@@ -1346,9 +1356,11 @@ fn main() -> ExitCode {
             mechanisms,
             summits,
             assessments,
+            now,
             force,
             out_dir,
         } => {
+            let defaults = summitry::Generator::default();
             let g = summitry::Generator {
                 parties: *parties,
                 mechanisms: *mechanisms,
@@ -1356,6 +1368,7 @@ fn main() -> ExitCode {
                 commitments: *commitments,
                 assessments_per_commitment: *assessments,
                 seed: *seed,
+                now: now.unwrap_or(defaults.now),
             };
             let written = {
                 let _progress = term::Progress::start(m.get("progress.generating"));

@@ -703,6 +703,31 @@ mod tests {
     use super::*;
     use crate::query::fixture::{d, dataset};
 
+    /// Each level reads its own count (a missed mutant of `get` returned 0 for all).
+    #[test]
+    fn status_counts_get_reads_each_level() {
+        let c = StatusCounts {
+            unknown: 1,
+            not_started: 2,
+            limited: 3,
+            substantial: 4,
+            complete: 5,
+            unrated: 6,
+        };
+        let got: Vec<u32> = [
+            Some(Completion::Unknown),
+            Some(Completion::NotStarted),
+            Some(Completion::Limited),
+            Some(Completion::Substantial),
+            Some(Completion::Complete),
+            None,
+        ]
+        .into_iter()
+        .map(|s| c.get(s))
+        .collect();
+        assert_eq!(got, [1, 2, 3, 4, 5, 6]);
+    }
+
     #[test]
     fn percent_rounds_half_up_exactly() {
         assert_eq!(percent(1, 4), Some(63)); // mean 0.25 -> 62.5 -> 63
