@@ -206,9 +206,9 @@ pub use error::Error;
 pub use load::{Code, Diagnostic, Limits, LoadError, Loader, UnknownCode};
 pub use model::*;
 pub use query::{
-    AssessmentFilter, By, CommitmentQuery, DUE_SOON_DAYS, DeadlineState, DeadlineStateKind,
-    DocumentQuery, Matches, PartyCommitment, Scorecard, ScorecardQuery, ScorecardRow, StatusCounts,
-    SummitQuery,
+    Agreement, AssessmentFilter, By, Cell, CommitmentQuery, DUE_SOON_DAYS, DeadlineState,
+    DeadlineStateKind, DocumentQuery, Matches, Matrix, MatrixRow, Method, PartyCommitment,
+    Scorecard, ScorecardQuery, ScorecardRow, StatusCounts, SummitQuery,
 };
 pub use schedule::{
     Basis, Claim, ClaimField, EditionStatus, Outcome, ProjectedEdition, Reconciliation,

@@ -59,8 +59,9 @@
 
 pub use crate::i18n::{MESSAGE_LANGUAGES, Messages};
 pub use crate::report::{
-    ReportOptions, commitments_csv, commitments_json, commitments_text, scorecard_csv,
-    scorecard_json, scorecard_text, summits_csv, summits_json, summits_text,
+    ReportOptions, agreement_csv, agreement_json, agreement_text, commitments_csv,
+    commitments_json, commitments_text, scorecard_csv, scorecard_json, scorecard_text,
+    sort_scorecard, summits_csv, summits_json, summits_text,
 };
 pub use crate::schedule::{
     edition_json, schedule_csv, schedule_json, schedule_table, schedule_text,

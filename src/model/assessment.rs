@@ -69,6 +69,85 @@ impl<'de> serde::Deserialize<'de> for Score {
     }
 }
 
+/// What an assessment says of a pair (commitment, party): a score, or not applicable.
+///
+/// Not applicable (`score = "n/a"` in data files) is for a party that signed the document
+/// but is not bound by this commitment (for example one binding only the parties to
+/// another agreement). It is distinct from "not an obligor" (the pair does not exist), from
+/// "not assessed" (no mark yet) and from every score: scorecards count it apart, in neither
+/// numerator nor denominator.
+///
+/// ```
+/// use summitry::{Mark, Score};
+///
+/// assert_eq!(Mark::Score(Score::FULL).to_string(), "+1");
+/// assert_eq!(Mark::NotApplicable.to_string(), "n/a");
+/// assert_eq!(serde_json::to_string(&Mark::NotApplicable)?, r#""n/a""#);
+/// assert_eq!(serde_json::from_str::<Mark>("-1")?, Mark::Score(Score::NONE));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Mark {
+    /// A compliance score.
+    Score(Score),
+    /// The commitment does not apply to the party.
+    NotApplicable,
+}
+
+impl Mark {
+    /// The score, unless not applicable.
+    pub fn score(self) -> Option<Score> {
+        match self {
+            Mark::Score(s) => Some(s),
+            Mark::NotApplicable => None,
+        }
+    }
+}
+
+impl fmt::Display for Mark {
+    /// `+1`, `0`, `-1` or `n/a`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Mark::Score(s) => s.fmt(f),
+            Mark::NotApplicable => f.write_str(NOT_APPLICABLE),
+        }
+    }
+}
+
+/// How data files and outputs write "not applicable".
+pub const NOT_APPLICABLE: &str = "n/a";
+
+impl serde::Serialize for Mark {
+    /// A score as its number (`1`, `0`, `-1`), not applicable as `"n/a"`.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Mark::Score(score) => serde::Serialize::serialize(score, s),
+            Mark::NotApplicable => s.serialize_str(NOT_APPLICABLE),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Mark {
+    /// Reads -1, 0 or 1, or `"n/a"`.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Number(i64),
+            Text(String),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Number(v) => Score::new(v)
+                .map(Mark::Score)
+                .map_err(serde::de::Error::custom),
+            Raw::Text(t) if t == NOT_APPLICABLE => Ok(Mark::NotApplicable),
+            Raw::Text(t) => Err(serde::de::Error::custom(format!(
+                "`{t}` is not a mark: use -1, 0, 1 or \"n/a\""
+            ))),
+        }
+    }
+}
+
 /// How far a commitment has been carried out (the Open Government Partnership's levels).
 ///
 /// `Unknown` means nobody could tell; it is not the same as `NotStarted`.
@@ -134,8 +213,13 @@ pub struct Assessment {
     pub commitment: CommitmentId,
     /// The party assessed: one of the commitment's obligors.
     pub party: PartyId,
-    /// The compliance score, if scored.
+    /// The compliance score, if scored (`None` when not applicable: see
+    /// [`not_applicable`](Self::not_applicable)).
     pub score: Option<Score>,
+    /// Recorded as not applicable (`score = "n/a"`): the party is not bound by this
+    /// commitment although it signed the document. `score` is then `None`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_applicable: bool,
     /// The completion level, if rated.
     pub status: Option<Completion>,
     /// Who assessed it (one string shared by every assessment of the rater in a load).
@@ -165,6 +249,16 @@ impl Assessment {
     /// A remark for readers.
     pub fn note(&self) -> Option<&str> {
         self.note.as_deref()
+    }
+
+    /// What the assessment says of the pair: its score, not applicable, or `None` when it
+    /// only rates a completion status.
+    pub fn mark(&self) -> Option<Mark> {
+        if self.not_applicable {
+            Some(Mark::NotApplicable)
+        } else {
+            self.score.map(Mark::Score)
+        }
     }
 }
 

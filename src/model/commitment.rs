@@ -167,6 +167,10 @@ pub struct Commitment {
     pub id: CommitmentId,
     /// The document that contains it.
     pub document: DocumentId,
+    /// Its number or label in the document as printed (`"3"`, `"12a"`, `"II.4"`), if given.
+    pub(crate) number: Option<Box<str>>,
+    /// A short title for tables ("Fossil fuel subsidies"), if given.
+    pub(crate) title: Option<Box<str>>,
     /// The commitment in English.
     pub(crate) text: Box<str>,
     /// The verbatim words in the original language, if recorded.
@@ -242,6 +246,16 @@ impl Commitment {
     /// A remark for readers.
     pub fn note(&self) -> Option<&str> {
         self.note.as_deref()
+    }
+
+    /// Its number or label in the document as printed (`"3"`, `"12a"`, `"II.4"`), if given.
+    pub fn number(&self) -> Option<&str> {
+        self.number.as_deref()
+    }
+
+    /// A short title for tables ("Fossil fuel subsidies"), if given.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
     }
 }
 
