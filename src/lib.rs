@@ -87,8 +87,9 @@ pub use report::{
     scorecard_json, scorecard_text, summits_csv, summits_json, summits_text,
 };
 pub use schedule::{
-    Basis, Claim, ClaimField, EditionStatus, Outcome, ProjectedEdition, Reconciliation,
-    ScheduleIter, schedule_json, schedule_text,
+    Anchor, AnchorKind, Basis, Claim, ClaimField, EditionStatus, Outcome, ProjectedEdition,
+    Reconciliation, ScheduleIter, holder_json, reconcile_json, reconcile_text, schedule_json,
+    schedule_text,
 };
 
 pub mod format {

@@ -37,6 +37,10 @@ fn parse_lang(s: &str) -> Result<LangTag, String> {
     s.parse().map_err(|e: summitry::LangTagError| e.to_string())
 }
 
+fn parse_term(s: &str) -> Result<PartialDate, String> {
+    summitry::parse_term(s).map_err(|e| e.to_string())
+}
+
 fn parse_date(s: &str) -> Result<PartialDate, String> {
     s.parse().map_err(|e: summitry::DateError| e.to_string())
 }
@@ -121,6 +125,25 @@ enum Command {
         /// The reference date (default: `--as-of`, else today).
         #[arg(long, value_parser = parse_date)]
         after: Option<PartialDate>,
+    },
+    /// Who holds a mechanism on a date: the term containing it, or for meetings the latest
+    /// edition by then, with host or candidates, status and the edition's first and last day.
+    ///
+    /// Example: summitry holder china-central-asia --on 2026-03-01
+    Holder {
+        /// The mechanism id.
+        mechanism: String,
+        /// The date (default: `--as-of`, else today); a half-year is written `2025-H2`.
+        #[arg(long, value_parser = parse_term)]
+        on: Option<PartialDate>,
+    },
+    /// Every decision of a mechanism's schedule (or of all mechanisms) against what
+    /// happened: kept, moved, cancelled or pending.
+    ///
+    /// Example: summitry reconcile china-central-asia --format json
+    Reconcile {
+        /// The mechanism id (default: every mechanism).
+        mechanism: Option<String>,
     },
     /// List commitments: what was promised, by whom, in which area, by when, and its status.
     ///
@@ -348,6 +371,45 @@ fn export(cli: &Cli, what: &Export) -> ExitCode {
     }
 }
 
+/// `summitry holder MECHANISM [--on DATE]`.
+fn holder(cli: &Cli, mechanism: &str, on: Option<PartialDate>) -> ExitCode {
+    let ds = match load(cli.data.as_ref()) {
+        Ok(ds) => ds,
+        Err(e) => return report(&e),
+    };
+    let Some(on) = on.or(cli.as_of).or_else(today) else {
+        return usage("cannot read today's date: give `--on`");
+    };
+    emit(ds.holder_on(mechanism, on).map(|e| match cli.format {
+        Format::Json => json(&summitry::holder_json(e.as_ref())),
+        _ => match e {
+            None => format!("no edition of `{mechanism}` holds it on {on}"),
+            Some(e) => summitry::schedule_text(&ds, std::slice::from_ref(&e), cli.lang.as_str()),
+        },
+    }))
+}
+
+/// `summitry reconcile [MECHANISM]`.
+fn reconcile(cli: &Cli, mechanism: Option<&str>) -> ExitCode {
+    let ds = match load(cli.data.as_ref()) {
+        Ok(ds) => ds,
+        Err(e) => return report(&e),
+    };
+    let items = match mechanism {
+        Some(m) => ds.reconcile(m),
+        None => Ok(ds
+            .mechanisms()
+            .iter()
+            .flat_map(|m| ds.reconcile(m.id.as_str()).unwrap_or_default())
+            .collect()),
+    };
+    emit(items.map(|items| match cli.format {
+        Format::Json => json(&summitry::reconcile_json(&items)),
+        _ if items.is_empty() => "no decisions recorded".to_owned(),
+        _ => summitry::reconcile_text(&ds, &items, cli.lang.as_str()),
+    }))
+}
+
 fn load(data: Option<&PathBuf>) -> Result<Dataset, LoadError> {
     match data {
         Some(p) => Loader::new().path(p).load(),
@@ -528,6 +590,8 @@ fn main() -> ExitCode {
                 Format::Text => summitry::summits_text(&ds, found, &opts),
             }))
         }
+        Command::Holder { ref mechanism, on } => holder(&cli, mechanism, on),
+        Command::Reconcile { ref mechanism } => reconcile(&cli, mechanism.as_deref()),
         Command::Scorecard { mechanism, by } => {
             let ds = match load(cli.data.as_ref()) {
                 Ok(ds) => ds,

@@ -67,11 +67,18 @@ fn rule_words(ds: &Dataset, rule: &HostRule, lang: &str) -> String {
     match rule {
         HostRule::None => "agreed each time".to_owned(),
         HostRule::Fixed(p) => ds.party_name(p.as_str(), lang).to_owned(),
-        HostRule::Ordered(ps) => format!("in turn: {}", names(ps)),
+        HostRule::Ordered { list, start } => {
+            let mut s = format!("in turn: {}", names(list));
+            if let Some(p) = start {
+                let _ = write!(s, ", starting with {}", ds.party_name(p.as_str(), lang));
+            }
+            s
+        }
         HostRule::Alphabetical {
             lang: l,
             among,
             except,
+            start,
         } => {
             let language = match l.primary() {
                 "en" => "English".to_owned(),
@@ -89,6 +96,9 @@ fn rule_words(ds: &Dataset, rule: &HostRule, lang: &str) -> String {
             }
             if !except.is_empty() {
                 let _ = write!(s, ", except {}", names(except));
+            }
+            if let Some(p) = start {
+                let _ = write!(s, ", starting with {}", ds.party_name(p.as_str(), lang));
             }
             s
         }
@@ -118,7 +128,13 @@ fn provenance_words(ds: &Dataset, e: &ProjectedEdition, cites: &Cites) -> String
                     .unwrap_or_default();
                 format!("decision{doc} {}", cites.of(sources))
             }
-            Basis::Rule { sources } => format!("schedule rule {}", cites.of(sources)),
+            Basis::Rule { sources, anchor } => match anchor {
+                Some(a) => format!("schedule rule {}, {}", cites.of(sources), md(&a.to_string())),
+                None => format!("schedule rule {}", cites.of(sources)),
+            },
+            Basis::RuleEnded { until, sources } => {
+                format!("no host rule after {until} {}", cites.of(sources))
+            }
             Basis::Exception { exception, sources } => {
                 format!("{} exception {}", exception.as_str(), cites.of(sources))
             }

@@ -101,6 +101,7 @@ const REF_KEYS: &[&str] = &[
     "ordered",
     "among",
     "except",
+    "start",
 ];
 
 /// The position of `key` in [`REF_KEYS`] (a `match`, not a search).
@@ -126,6 +127,7 @@ fn key_code(key: &str) -> u8 {
         "ordered" => 17,
         "among" => 18,
         "except" => 19,
+        "start" => 20,
         _ => u8::MAX,
     }
 }
@@ -197,6 +199,40 @@ impl RecordPath for Assessment {
     }
 }
 
+/// A decision written in its own `[[decision]]` table, naming its mechanism.
+#[derive(Clone, Debug)]
+pub(crate) struct LooseDecision {
+    pub mechanism: MechanismId,
+    pub decision: Decision,
+}
+
+/// An exception written in its own `[[exception]]` table, naming its mechanism.
+#[derive(Clone, Debug)]
+pub(crate) struct LooseException {
+    pub mechanism: MechanismId,
+    pub exception: Exception,
+}
+
+impl RecordPath for LooseDecision {
+    fn record_path(&self, slot: u32) -> String {
+        format!("decision[{slot}]")
+    }
+}
+
+impl RecordPath for LooseException {
+    fn record_path(&self, slot: u32) -> String {
+        format!("exception[{slot}]")
+    }
+}
+
+/// Where a schedule's own decisions and exceptions are, in data order.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ScheduleLocs {
+    pub mechanism: String,
+    pub decisions: Vec<(String, Loc)>,
+    pub exceptions: Vec<(String, Loc)>,
+}
+
 /// A record read from a file, with its place and the references it makes (a range of
 /// [`RawSet::refs`]).
 #[derive(Clone, Debug)]
@@ -252,6 +288,13 @@ pub(crate) struct RawSet {
     pub documents: Vec<Raw<Document>>,
     pub commitments: Vec<Raw<Commitment>>,
     pub assessments: Vec<Raw<Assessment>>,
+    /// Decisions written outside their mechanism (`[[decision]]`).
+    pub decisions: Vec<Raw<LooseDecision>>,
+    /// Exceptions written outside their mechanism (`[[exception]]`).
+    pub exceptions: Vec<Raw<LooseException>>,
+    /// The places of each schedule's own decisions and exceptions, by mechanism id, for
+    /// checks across records.
+    pub schedule_locs: Vec<ScheduleLocs>,
     /// Documents whose mechanism comes from their summit, resolved later.
     pub doc_mechanism_from_summit: Vec<bool>,
     /// The references made by records read whole, record after record.
@@ -281,6 +324,8 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "document",
     "commitment",
     "assessment",
+    "decision",
+    "exception",
 ];
 
 /// The references a record makes while it is read.
@@ -495,6 +540,8 @@ impl RawSet {
         self.documents.shrink_to_fit();
         self.commitments.shrink_to_fit();
         self.assessments.shrink_to_fit();
+        self.decisions.shrink_to_fit();
+        self.exceptions.shrink_to_fit();
         self.doc_mechanism_from_summit.shrink_to_fit();
         self.refs.shrink_to_fit();
         self.orphan_refs.shrink_to_fit();
@@ -556,6 +603,7 @@ impl RawSet {
                     "summit" => self.summit(cx, t, item.span(), path),
                     "document" => self.document(cx, t, item.span(), path),
                     "commitment" => self.commitment(cx, t, item.span(), path),
+                    "decision" | "exception" => self.loose(cx, t, item.span(), path, name),
                     _ => self.assessment(cx, t, item.span(), path),
                 }
             }
@@ -799,9 +847,11 @@ impl RawSet {
             None => Some(None),
             Some(v) => secretariat(cx, v, f.key_path("secretariat").to_string(), &mut r).map(Some),
         };
+        let mut locs = ScheduleLocs::default();
         let schedule = match f.get("schedule") {
             None => Some(None),
-            Some(v) => schedule(cx, v, f.key_path("schedule").to_string(), &mut r).map(Some),
+            Some(v) => schedule(cx, v, f.key_path("schedule").to_string(), &mut r, &mut locs)
+                .map(Some),
         };
         let sources = r.sources(cx, &mut f, true);
         let note = f.opt_text(cx, "note");
@@ -822,6 +872,10 @@ impl RawSet {
             })
         })();
         if let Some(raw) = self.finish(cx, f, r, v) {
+            locs.mechanism = raw.v.id.to_string();
+            if !locs.decisions.is_empty() || !locs.exceptions.is_empty() {
+                self.schedule_locs.push(locs);
+            }
             self.mechanisms.push(raw);
         }
     }
@@ -1464,16 +1518,51 @@ fn period(
     }
 }
 
-fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Option<Schedule> {
+/// A date that may also be written as a half-year term (`"2025-H2"`), see
+/// [`crate::parse_term`].
+fn term_date(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'_, '_>,
+    key: &str,
+    required: bool,
+) -> Option<(PartialDate, Loc)> {
+    let v = if required { f.req(cx, key)? } else { f.get(key)? };
+    let path = f.key_path(key);
+    match v.get_ref() {
+        Node::String(s) if s.contains("-H") => {
+            let loc = cx.loc(v.span());
+            match crate::parse_term(s) {
+                Ok(d) => Some((d, loc)),
+                Err(e) => {
+                    cx.sink
+                        .error(loc, format!("invalid term in `{path}`: {e}"))
+                        .help("write a half-year as \"2025-H1\" or \"2025-H2\"");
+                    None
+                }
+            }
+        }
+        _ => read::date(cx, v, &path),
+    }
+}
+
+fn schedule(
+    cx: &mut Cx<'_>,
+    v: &Value<'_>,
+    path: String,
+    r: &mut Refs,
+    locs: &mut ScheduleLocs,
+) -> Option<Schedule> {
     let mut f = Fields::of(
         cx,
         v,
         path,
         &[
+            "kind",
             "every",
             "first",
             "first-edition",
             "hosts",
+            "hostless-uses-turn",
             "sources",
             "change",
             "decision",
@@ -1481,12 +1570,21 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
             "note",
         ],
     )?;
-    let every = period(cx, &mut f, "every", false);
-    let first = if matches!(every, Some(Some(_))) {
-        f.req_date(cx, "first")
+    let kind = if f.has("kind") {
+        f.opt_word(
+            cx,
+            "kind",
+            "schedule kind",
+            &[
+                ("meetings", ScheduleKind::Meetings),
+                ("terms", ScheduleKind::Terms),
+            ],
+        )
     } else {
-        f.opt_date(cx, "first")
+        Some(ScheduleKind::Meetings)
     };
+    let every = period(cx, &mut f, "every", false);
+    let first = term_date(cx, &mut f, "first", matches!(every, Some(Some(_))));
     let first_edition = match f.opt_int(cx, "first-edition") {
         None => Some(1),
         Some((n, loc)) => match u32::try_from(n) {
@@ -1508,13 +1606,22 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
             .error(loc, format!("`{}` has `first` but no `every`", f.path))
             .help("give the period, e.g. `every = \"2y\"`, or remove `first`");
     }
+    if kind == Some(ScheduleKind::Terms) && matches!(every, Some(None)) {
+        let loc = cx.loc(f.span.clone());
+        cx.sink
+            .error(loc, format!("`{}` is a schedule of terms without `every`", f.path))
+            .help("terms need a length and a first term: `every = \"6m\"`, `first = \"2025-H1\"`");
+    }
+    let mut hosts_until = None;
     let hosts = match f.get("hosts") {
         None => Some(HostRule::None),
-        Some(h) => host_rule(cx, h, f.key_path("hosts").to_string(), r, 0),
+        Some(h) => host_rule(cx, h, f.key_path("hosts").to_string(), r, 0, &mut hosts_until),
     };
+    let had_hostless = f.has("hostless-uses-turn");
+    let hostless_uses_turn = f.opt_bool(cx, "hostless-uses-turn");
     let sources = r.sources(cx, &mut f, true);
     let mut changes = Vec::new();
-    let mut ok = true;
+    let mut ok = !(had_hostless && hostless_uses_turn.is_none());
     for (i, t) in tables(cx, &mut f, "change", &mut ok) {
         let Some(mut c) = Fields::of(
             cx,
@@ -1525,7 +1632,7 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
             ok = false;
             continue;
         };
-        let from = c.req_date(cx, "from");
+        let from = term_date(cx, &mut c, "from", true);
         let every = period(cx, &mut c, "every", true);
         let sources = r.sources(cx, &mut c, true);
         if let (Some((fd, floc)), Some((first, _))) = (from, first) {
@@ -1555,110 +1662,28 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
     changes.sort_by_key(|c| c.from);
     let mut decisions = Vec::new();
     for (i, t) in tables(cx, &mut f, "decision", &mut ok) {
-        let Some(mut d) = Fields::of(
-            cx,
-            t,
-            format!("{}.decision[{i}]", f.path),
-            &[
-                "edition",
-                "date",
-                "host",
-                "document",
-                "confidence",
-                "sources",
-                "note",
-            ],
-        ) else {
-            ok = false;
-            continue;
-        };
-        let edition = ordinal(cx, &mut d, "edition");
-        let had = (d.has("date"), d.has("host"), d.has("document"));
-        let date = d.opt_date(cx, "date").map(|x| x.0);
-        let host = r.id(cx, &mut d, "host", Kind::Party, false);
-        let document = r.id(cx, &mut d, "document", Kind::Document, false);
-        let confidence = confidence(cx, &mut d);
-        let sources = r.sources(cx, &mut d, true);
-        let note = d.opt_text(cx, "note");
-        if !had.0 && !had.1 {
-            let loc = cx.loc(d.span.clone());
-            cx.sink
-                .error(
-                    loc,
-                    format!("`{}` decides neither a date nor a host", d.path),
-                )
-                .help("give `date`, `host` or both");
-            ok = false;
-        }
-        d.finish(cx);
-        if (had.0 && date.is_none()) || (had.1 && host.is_none()) || (had.2 && document.is_none()) {
-            ok = false;
-            continue;
-        }
-        match (edition, confidence, sources) {
-            (Some(edition), Some(confidence), Some(sources)) => decisions.push(Decision {
-                edition,
-                date,
-                host: host.as_deref().and_then(to_id),
-                document: document.as_deref().and_then(to_id),
-                confidence,
-                sources,
-                note,
-            }),
-            _ => ok = false,
+        let path = format!("{}.decision[{i}]", f.path);
+        locs.decisions.push((path.clone(), cx.loc(t.span())));
+        match Fields::of(cx, t, path, DECISION_KEYS).and_then(|mut d| {
+            let v = decision(cx, &mut d, r);
+            d.finish(cx);
+            v
+        }) {
+            Some(d) => decisions.push(d),
+            None => ok = false,
         }
     }
     let mut exceptions = Vec::new();
     for (i, t) in tables(cx, &mut f, "exception", &mut ok) {
-        let Some(mut e) = Fields::of(
-            cx,
-            t,
-            format!("{}.exception[{i}]", f.path),
-            &["edition", "kind", "with", "host", "date", "sources", "note"],
-        ) else {
-            ok = false;
-            continue;
-        };
-        let edition = ordinal(cx, &mut e, "edition");
-        let kind: Option<&str> = e.req_word(
-            cx,
-            "kind",
-            "exception kind",
-            &[
-                ("skip", "skip"),
-                ("swap", "swap"),
-                ("replace", "replace"),
-                ("postpone", "postpone"),
-                ("cancel", "cancel"),
-            ],
-        );
-        let kind = match kind {
-            Some("swap") => e
-                .req(cx, "with")
-                .and_then(|_| ordinal(cx, &mut e, "with"))
-                .map(|with| ExceptionKind::Swap { with }),
-            Some("replace") => r
-                .id(cx, &mut e, "host", Kind::Party, true)
-                .and_then(|h| to_id(&h))
-                .map(|host| ExceptionKind::Replace { host }),
-            Some("postpone") => e
-                .req_date(cx, "date")
-                .map(|(date, _)| ExceptionKind::Postpone { date }),
-            Some("skip") => Some(ExceptionKind::Skip),
-            Some(_) => Some(ExceptionKind::Cancel),
-            None => None,
-        };
-        let sources = r.sources(cx, &mut e, true);
-        let note = e.opt_text(cx, "note");
-        e.finish(cx);
-        match (edition, kind, sources) {
-            (Some(edition), Some(kind), Some(sources)) => exceptions.push(Exception {
-                edition,
-                kind,
-                sources,
-                note,
-            }),
-            _ => ok = false,
+        let path = format!("{}.exception[{i}]", f.path);
+        locs.exceptions.push((path.clone(), cx.loc(t.span())));
+        match Fields::of(cx, t, path, EXCEPTION_KEYS).and_then(|mut e| {
+            let v = exception(cx, &mut e, r);
+            e.finish(cx);
+            v
+        }) {
+            Some(e) => exceptions.push(e),
+            None => ok = false,
         }
     }
     let note = f.opt_text(cx, "note");
@@ -1677,13 +1702,217 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
         return None;
     }
     Some(Schedule {
+        kind: kind?,
         cadence,
         hosts: hosts?,
+        hosts_until,
+        hostless_uses_turn: hostless_uses_turn.unwrap_or(false),
         sources: sources?,
         decisions,
         exceptions,
         note,
     })
+}
+
+/// The keys of a decision in a schedule; a `[[decision]]` of its own adds `mechanism`.
+const DECISION_KEYS: &[&str] = &[
+    "edition",
+    "edition-date",
+    "decided",
+    "date",
+    "host",
+    "document",
+    "confidence",
+    "sources",
+    "note",
+];
+const LOOSE_DECISION_KEYS: &[&str] = &[
+    "mechanism",
+    "edition",
+    "edition-date",
+    "decided",
+    "date",
+    "host",
+    "document",
+    "confidence",
+    "sources",
+    "note",
+];
+/// The keys of an exception in a schedule; an `[[exception]]` of its own adds `mechanism`.
+const EXCEPTION_KEYS: &[&str] = &[
+    "edition",
+    "edition-date",
+    "decided",
+    "kind",
+    "with",
+    "host",
+    "date",
+    "sources",
+    "note",
+];
+const LOOSE_EXCEPTION_KEYS: &[&str] = &[
+    "mechanism",
+    "edition",
+    "edition-date",
+    "decided",
+    "kind",
+    "with",
+    "host",
+    "date",
+    "sources",
+    "note",
+];
+
+/// The edition a decision or exception is about: `edition = 3` or `edition-date = 2025`
+/// (exactly one). An edition named by its date has ordinal 0 until the checks across
+/// records find it.
+fn edition_of(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>) -> Option<(u32, Option<PartialDate>)> {
+    match (f.has("edition"), f.has("edition-date")) {
+        (true, true) => {
+            let _ = (f.get("edition"), f.get("edition-date"));
+            let loc = cx.loc(f.span.clone());
+            cx.sink
+                .error(loc, format!("`{}` names its edition twice", f.path))
+                .help("give `edition` (its ordinal) or `edition-date` (its date), not both");
+            None
+        }
+        (false, true) => term_date(cx, f, "edition-date", true).map(|(d, _)| (0, Some(d))),
+        _ => ordinal(cx, f, "edition").map(|n| (n, None)),
+    }
+}
+
+fn decision(cx: &mut Cx<'_>, d: &mut Fields<'_, '_>, r: &mut Refs) -> Option<Decision> {
+    let edition = edition_of(cx, d);
+    let had = (d.has("date"), d.has("host"), d.has("document"), d.has("decided"));
+    let decided = d.opt_date(cx, "decided").map(|x| x.0);
+    let date = d.opt_date(cx, "date").map(|x| x.0);
+    let host = r.id(cx, d, "host", Kind::Party, false);
+    let document = r.id(cx, d, "document", Kind::Document, false);
+    let confidence = confidence(cx, d);
+    let sources = r.sources(cx, d, true);
+    let note = d.opt_text(cx, "note");
+    if !had.0 && !had.1 {
+        let loc = cx.loc(d.span.clone());
+        cx.sink
+            .error(
+                loc,
+                format!("`{}` decides neither a date nor a host", d.path),
+            )
+            .help("give `date`, `host` or both");
+        return None;
+    }
+    if (had.0 && date.is_none())
+        || (had.1 && host.is_none())
+        || (had.2 && document.is_none())
+        || (had.3 && decided.is_none())
+    {
+        return None;
+    }
+    let (edition, edition_date) = edition?;
+    Some(Decision {
+        edition,
+        edition_date,
+        decided,
+        date,
+        host: host.as_deref().and_then(to_id),
+        document: document.as_deref().and_then(to_id),
+        confidence: confidence?,
+        sources: sources?,
+        note,
+    })
+}
+
+fn exception(cx: &mut Cx<'_>, e: &mut Fields<'_, '_>, r: &mut Refs) -> Option<Exception> {
+    let edition = edition_of(cx, e);
+    let had_decided = e.has("decided");
+    let decided = e.opt_date(cx, "decided").map(|x| x.0);
+    let kind: Option<&str> = e.req_word(
+        cx,
+        "kind",
+        "exception kind",
+        &[
+            ("skip", "skip"),
+            ("swap", "swap"),
+            ("replace", "replace"),
+            ("postpone", "postpone"),
+            ("cancel", "cancel"),
+        ],
+    );
+    let kind = match kind {
+        Some("swap") => e
+            .req(cx, "with")
+            .and_then(|_| ordinal(cx, e, "with"))
+            .map(|with| ExceptionKind::Swap { with }),
+        Some("replace") => r
+            .id(cx, e, "host", Kind::Party, true)
+            .and_then(|h| to_id(&h))
+            .map(|host| ExceptionKind::Replace { host }),
+        Some("postpone") => e
+            .req_date(cx, "date")
+            .map(|(date, _)| ExceptionKind::Postpone { date }),
+        Some("skip") => Some(ExceptionKind::Skip),
+        Some(_) => Some(ExceptionKind::Cancel),
+        None => None,
+    };
+    let sources = r.sources(cx, e, true);
+    let note = e.opt_text(cx, "note");
+    if had_decided && decided.is_none() {
+        return None;
+    }
+    let (edition, edition_date) = edition?;
+    Some(Exception {
+        edition,
+        edition_date,
+        decided,
+        kind: kind?,
+        sources: sources?,
+        note,
+    })
+}
+
+impl RawSet {
+    /// A `[[decision]]` or `[[exception]]` written outside its mechanism.
+    fn loose(
+        &mut self,
+        cx: &mut Cx<'_>,
+        t: &Table<'_>,
+        span: std::ops::Range<usize>,
+        path: Rc<str>,
+        name: &str,
+    ) {
+        let decision_table = name == "decision";
+        let keys = if decision_table {
+            LOOSE_DECISION_KEYS
+        } else {
+            LOOSE_EXCEPTION_KEYS
+        };
+        let mut f = Fields::new(t, span, path, keys);
+        let mut r = self.new_refs();
+        let mechanism = r.id(cx, &mut f, "mechanism", Kind::Mechanism, true);
+        if decision_table {
+            let d = decision(cx, &mut f, &mut r);
+            let v = (|| {
+                Some(LooseDecision {
+                    mechanism: to_id(&mechanism?)?,
+                    decision: d?,
+                })
+            })();
+            if let Some(raw) = self.finish(cx, f, r, v) {
+                self.decisions.push(raw);
+            }
+        } else {
+            let e = exception(cx, &mut f, &mut r);
+            let v = (|| {
+                Some(LooseException {
+                    mechanism: to_id(&mechanism?)?,
+                    exception: e?,
+                })
+            })();
+            if let Some(raw) = self.finish(cx, f, r, v) {
+                self.exceptions.push(raw);
+            }
+        }
+    }
 }
 
 /// The tables of an array-of-tables key (`[[mechanism.schedule.decision]]`).
@@ -1722,8 +1951,37 @@ fn ordinal(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>, key: &str) -> Option<u32> {
     }
 }
 
+/// Whether the rule table is an `ordered` or `alphabetical` rule (alone), which may name
+/// the holder of its first turn.
+fn which_start_applies(f: &Fields<'_, '_>) -> bool {
+    let rules = ["fixed", "ordered", "alphabetical", "alternate"];
+    let n = rules.iter().filter(|k| f.has(k)).count();
+    n == 1 && (f.has("ordered") || f.has("alphabetical"))
+}
+
 /// The deepest nesting of `alternate` rules accepted.
 const MAX_RULE_DEPTH: usize = 8;
+
+/// The keys of a host rule; the whole rule (not a side of `alternate`) may also end.
+const RULE_KEYS: &[&str] = &[
+    "fixed",
+    "ordered",
+    "alphabetical",
+    "among",
+    "except",
+    "start",
+    "alternate",
+];
+const TOP_RULE_KEYS: &[&str] = &[
+    "fixed",
+    "ordered",
+    "alphabetical",
+    "among",
+    "except",
+    "start",
+    "alternate",
+    "until",
+];
 
 fn host_rule(
     cx: &mut Cx<'_>,
@@ -1731,20 +1989,26 @@ fn host_rule(
     path: String,
     r: &mut Refs,
     depth: usize,
+    until: &mut Option<PartialDate>,
 ) -> Option<HostRule> {
-    let mut f = Fields::of(
-        cx,
-        v,
-        path,
-        &[
-            "fixed",
-            "ordered",
-            "alphabetical",
-            "among",
-            "except",
-            "alternate",
-        ],
-    )?;
+    let keys = if depth == 0 { TOP_RULE_KEYS } else { RULE_KEYS };
+    let mut f = Fields::of(cx, v, path, keys)?;
+    let had_until = f.has("until");
+    *until = f.opt_date(cx, "until").map(|d| d.0);
+    if had_until && until.is_none() {
+        return None;
+    }
+    let had_start = f.has("start");
+    let start = if which_start_applies(&f) {
+        r.id(cx, &mut f, "start", Kind::Party, false)
+    } else {
+        None
+    };
+    if had_start && which_start_applies(&f) && start.is_none() {
+        f.finish(cx);
+        return None;
+    }
+    let start: Option<PartyId> = start.as_deref().and_then(to_id);
     let which: Vec<&str> = ["fixed", "ordered", "alphabetical", "alternate"]
         .into_iter()
         .filter(|k| f.has(k))
@@ -1764,7 +2028,10 @@ fn host_rule(
                         .help("list the parties in the order they host");
                     None
                 } else {
-                    Some(HostRule::Ordered(to_ids(ids)))
+                    Some(HostRule::Ordered {
+                        list: to_ids(ids),
+                        start: start.clone(),
+                    })
                 }
             }),
         ["alphabetical"] => {
@@ -1779,6 +2046,7 @@ fn host_rule(
                     lang,
                     among: had_among.then(|| to_ids(among)),
                     except: to_ids(except),
+                    start: start.clone(),
                 }),
                 _ => None,
             }
@@ -1791,7 +2059,9 @@ fn host_rule(
                     let mut sides = Vec::new();
                     let mut ok = true;
                     for (i, item) in items.iter().enumerate() {
-                        match host_rule(cx, item, format!("{apath}[{i}]"), r, depth + 1) {
+                        let mut none = None;
+                        let side = format!("{apath}[{i}]");
+                        match host_rule(cx, item, side, r, depth + 1, &mut none) {
                             Some(rule) => sides.push(rule),
                             None => ok = false,
                         }
@@ -1838,6 +2108,19 @@ fn host_rule(
             None
         }
     };
+    if had_start && !which_start_applies(&f) {
+        let _ = f.get("start");
+        let loc = cx.loc(f.span.clone());
+        cx.sink
+            .error(
+                loc,
+                format!(
+                    "`{}` only applies to an `ordered` or `alphabetical` rule",
+                    f.key_path("start")
+                ),
+            )
+            .help("remove `start`, or give it to the side of `alternate` it belongs to");
+    }
     // `among` and `except` only belong to an alphabetical rule.
     if !matches!(rule, Some(HostRule::Alphabetical { .. })) && which.as_slice() != ["alphabetical"]
     {

@@ -12,6 +12,7 @@ mod mechanism;
 mod party;
 mod source;
 mod summit;
+mod term;
 
 pub use area::Area;
 pub use assessment::{Assessment, Completion, Score};
@@ -29,8 +30,9 @@ pub(crate) use id::{
 pub use lang::{Labels, LangTag, LangTagError};
 pub use mechanism::{
     Cadence, CadenceChange, Confidence, Decision, Exception, ExceptionKind, HostRule, Level,
-    Mechanism, Membership, Period, PeriodUnit, Schedule, Secretariat,
+    Mechanism, Membership, Period, PeriodUnit, Schedule, ScheduleKind, Secretariat,
 };
+pub use term::{parse_term, term_label};
 pub use party::{Party, PartyKind};
 pub use source::Source;
 pub use summit::{Edition, Participant, Summit, SummitStatus, Venue};

@@ -2,10 +2,10 @@
 
 use super::cadence::CadenceWalker;
 use super::rotation::{Rotor, RuleTurn, TurnCtx};
-use super::{Basis, Claim, ClaimField, EditionStatus, ProjectedEdition};
+use super::{AnchorKind, Basis, Claim, ClaimField, EditionStatus, ProjectedEdition};
 use crate::{
     Confidence, Dataset, Decision, Edition, Exception, ExceptionKind, Mechanism, PartialDate,
-    PartyId, Schedule, SourceId, Summit, SummitStatus,
+    PartyId, Schedule, ScheduleKind, SourceId, Summit, SummitStatus,
 };
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
@@ -65,7 +65,9 @@ pub struct ScheduleIter<'a> {
     last_informed: u32,
     walker: Option<CadenceWalker<'a>>,
     rotor: Rotor<'a>,
-    anchor: i64,
+    /// The index of the next turn of the host rule, counted from the anchor edition (turns
+    /// not used by hostless editions or after the rule's end are not counted).
+    turn: i64,
     /// The next ordinal to prepare; `None` once the regular editions ended.
     next_prepare: Option<u32>,
     /// The next ordinal to emit.
@@ -84,10 +86,17 @@ struct Prepared<'a> {
     date_claims: Vec<Claim>,
     primary: Option<&'a Summit>,
     reported_summits: Vec<&'a Summit>,
+    /// The latest confirmed decision.
     decision: Option<&'a Decision>,
+    /// The latest confirmed decision that names a host.
+    host_decision: Option<&'a Decision>,
     reported_decisions: Vec<&'a Decision>,
     exceptions: Vec<&'a Exception>,
     turn: RuleTurn,
+    /// Held with no host: it keeps none.
+    hostless: bool,
+    /// After the end of the host rule.
+    ended: bool,
 }
 
 impl std::fmt::Debug for ScheduleIter<'_> {
@@ -102,6 +111,31 @@ impl std::fmt::Debug for ScheduleIter<'_> {
 fn is_reported_plan(s: &Summit) -> bool {
     s.confidence == Confidence::Reported
         && matches!(s.status, SummitStatus::Planned | SummitStatus::Postponed)
+}
+
+/// When a decision or exception was taken: its `decided` date, else the earliest date
+/// of its sources.
+pub(crate) fn taken(
+    ds: &Dataset,
+    decided: Option<PartialDate>,
+    sources: &[SourceId],
+) -> Option<PartialDate> {
+    decided.or_else(|| {
+        sources
+            .iter()
+            .filter_map(|s| ds.source(s.as_str()).and_then(|s| s.date))
+            .min_by_key(PartialDate::first_day)
+    })
+}
+
+/// Sorts items by when they were taken, undated ones first, keeping data order among
+/// equals: the last one is the latest. (`summitry check` rejects disagreeing items that
+/// cannot be ordered.)
+fn by_taken<T>(ds: &Dataset, items: &mut [&T], when: impl Fn(&T) -> (Option<PartialDate>, &[SourceId])) {
+    items.sort_by_cached_key(|x| {
+        let (d, s) = when(x);
+        taken(ds, d, s).map(|d| d.first_day())
+    });
 }
 
 fn members_at<'a>(m: &'a Mechanism, date: Option<&PartialDate>) -> Vec<&'a PartyId> {
@@ -191,6 +225,9 @@ impl<'a> ScheduleIter<'a> {
             for d in &sch.decisions {
                 decisions.entry(d.edition).or_default().push(d);
             }
+            for list in decisions.values_mut() {
+                by_taken(ds, list, |d: &Decision| (d.decided, &d.sources));
+            }
             for e in &sch.exceptions {
                 exceptions.entry(e.edition).or_default().push(e);
                 if let ExceptionKind::Swap { with } = e.kind {
@@ -204,7 +241,11 @@ impl<'a> ScheduleIter<'a> {
                 }
             }
         }
+        for list in exceptions.values_mut() {
+            by_taken(ds, list, |e: &Exception| (e.decided, &e.sources));
+        }
         let cadence = schedule.and_then(|s| s.cadence.as_ref());
+        let kind = schedule.map_or(ScheduleKind::Meetings, |s| s.kind);
         let known = summits
             .keys()
             .chain(decisions.keys())
@@ -232,9 +273,9 @@ impl<'a> ScheduleIter<'a> {
             exceptions,
             swaps,
             last_informed,
-            walker: cadence.map(CadenceWalker::new),
+            walker: cadence.map(|c| CadenceWalker::new(c, kind)),
             rotor,
-            anchor: i64::from(cadence.map_or(1, |c| c.first_edition)),
+            turn: i64::from(first) - i64::from(cadence.map_or(1, |c| c.first_edition)),
             next_prepare: Some(first),
             next_emit: first,
             prepared: BTreeMap::new(),
@@ -243,6 +284,11 @@ impl<'a> ScheduleIter<'a> {
             pending: None,
             regular_done: false,
         }
+    }
+
+    /// Meetings or terms.
+    pub(crate) fn kind(&self) -> ScheduleKind {
+        self.schedule.map_or(ScheduleKind::Meetings, |s| s.kind)
     }
 
     /// Whether any record (summit, decision, exception) speaks about editions after `n`.
@@ -288,18 +334,23 @@ impl<'a> ScheduleIter<'a> {
             .get(&n)
             .map(Vec::as_slice)
             .unwrap_or_default();
-        let decision = decisions
-            .iter()
-            .rev()
-            .find(|d| d.confidence == Confidence::Confirmed)
-            .copied();
+        // Decisions are in the order they were taken: the latest wins, field by field.
+        let confirmed = || {
+            decisions
+                .iter()
+                .rev()
+                .filter(|d| d.confidence == Confidence::Confirmed)
+        };
+        let decision = confirmed().next().copied();
+        let date_decision = confirmed().find(|d| d.date.is_some()).copied();
+        let host_decision = confirmed().find(|d| d.host.is_some()).copied();
         let reported_decisions: Vec<&Decision> = decisions
             .iter()
             .filter(|d| d.confidence == Confidence::Reported)
             .copied()
             .collect();
         let exceptions: Vec<&Exception> = self.exceptions.get(&n).cloned().unwrap_or_default();
-        let postpone = exceptions.iter().find_map(|e| match &e.kind {
+        let postpone = exceptions.iter().rev().find_map(|e| match &e.kind {
             ExceptionKind::Postpone { date } => Some((*date, *e)),
             _ => None,
         });
@@ -309,6 +360,7 @@ impl<'a> ScheduleIter<'a> {
         let replaced = exceptions
             .iter()
             .any(|e| matches!(e.kind, ExceptionKind::Replace { .. }));
+        let terms = self.kind() == ScheduleKind::Terms;
 
         // The cadence date is computed for every edition so the walker stays in step.
         let projected = match self.walker.as_mut() {
@@ -317,23 +369,37 @@ impl<'a> ScheduleIter<'a> {
         };
 
         let mut date_claims = Vec::new();
-        let date = if let Some(s) = primary {
+        let rule_date = |this: &Self, date_claims: &mut Vec<Claim>| {
+            projected.clone().map(|(d, change_sources, anchor)| {
+                let mut sources = this.rule_sources();
+                sources.extend(change_sources.unwrap_or_default().iter().cloned());
+                date_claims.push(claim(ClaimField::Date, Basis::Rule { sources, anchor }));
+                d
+            })
+        };
+        let (date, settled) = if terms && projected.is_some() {
+            // A term is its own date: records do not move it.
+            (rule_date(self, &mut date_claims), None)
+        } else if let Some(s) = primary {
             date_claims.push(claim(ClaimField::Date, summit_basis(s)));
-            Some(s.date)
+            let how = match s.status {
+                SummitStatus::Held => Some(AnchorKind::Held),
+                SummitStatus::Planned | SummitStatus::Postponed => Some(AnchorKind::Decided),
+                SummitStatus::Cancelled => None,
+            };
+            (Some(s.date), how)
         } else if let Some((d, e)) = postpone {
             date_claims.push(claim(ClaimField::Date, exception_basis(e)));
-            Some(d)
-        } else if let Some((d, dec)) = decision.and_then(|d| d.date.map(|x| (x, d))) {
+            (Some(d), Some(AnchorKind::Postponed))
+        } else if let Some((d, dec)) = date_decision.and_then(|d| d.date.map(|x| (x, d))) {
             date_claims.push(claim(ClaimField::Date, decision_basis(dec)));
-            Some(d)
-        } else if let Some((d, change_sources)) = projected {
-            let mut sources = self.rule_sources();
-            sources.extend(change_sources.unwrap_or_default().iter().cloned());
-            date_claims.push(claim(ClaimField::Date, Basis::Rule { sources }));
-            Some(d)
+            (Some(d), Some(AnchorKind::Decided))
         } else {
-            None
+            (rule_date(self, &mut date_claims), None)
         };
+        if let (Some(d), Some(how), Some(w)) = (date, settled, self.walker.as_mut()) {
+            w.settle(n, d, how);
+        }
         // Reports: corroborating or contradicting; they fill the date only when nothing
         // else gives one.
         let mut date = date;
@@ -359,16 +425,30 @@ impl<'a> ScheduleIter<'a> {
             ds: self.ds,
             members: &members,
         };
-        let idx = i64::from(n) - self.anchor;
-        let turn = self.rotor.turn(idx, &ctx, skip);
+        let hostless = primary.is_some_and(|s| s.status == SummitStatus::Held && s.host.is_none());
+        let ended = self
+            .schedule
+            .and_then(|s| s.hosts_until)
+            .zip(member_date)
+            .is_some_and(|(u, d)| d.first_day() > u.last_day());
+        let uses_turn = !ended && (!hostless || self.schedule.is_some_and(|s| s.hostless_uses_turn));
+        let idx = self.turn;
+        let turn = if ended {
+            RuleTurn::undecided(&members, None)
+        } else if uses_turn {
+            self.turn += 1;
+            self.rotor.turn(idx, &ctx, skip)
+        } else {
+            RuleTurn::undecided(&[], None)
+        };
 
         // Re-sync the rotation to what actually happened (or is settled).
-        if !replaced && !self.swaps.contains_key(&n) {
+        if uses_turn && !replaced && !self.swaps.contains_key(&n) {
             let actual = match primary {
                 Some(s) if s.status != SummitStatus::Cancelled => s.host.as_ref(),
                 _ => None,
             }
-            .or_else(|| decision.and_then(|d| d.host.as_ref()));
+            .or_else(|| host_decision.and_then(|d| d.host.as_ref()));
             if let Some(h) = actual {
                 if turn.host.as_ref() != Some(h) {
                     self.rotor.resync(idx, h, &ctx);
@@ -382,9 +462,12 @@ impl<'a> ScheduleIter<'a> {
             primary,
             reported_summits,
             decision,
+            host_decision,
             reported_decisions,
             exceptions,
             turn,
+            hostless,
+            ended,
         })
     }
 
@@ -440,6 +523,7 @@ impl<'a> ScheduleIter<'a> {
             // are an open question and carry no basis ("no rule").
             Some(Basis::Rule {
                 sources: self.rule_sources(),
+                anchor: None,
             })
         } else if let Some(s) = prep.reported_summits.first() {
             Some(report_of_summit(s, None))
@@ -454,7 +538,7 @@ impl<'a> ScheduleIter<'a> {
         provenance.extend(prep.date_claims);
 
         // The host.
-        let replace = prep.exceptions.iter().find_map(|e| match &e.kind {
+        let replace = prep.exceptions.iter().rev().find_map(|e| match &e.kind {
             ExceptionKind::Replace { host } => Some((host, *e)),
             _ => None,
         });
@@ -480,10 +564,17 @@ impl<'a> ScheduleIter<'a> {
                 prep.primary
                     .map(|s| claim(ClaimField::Host, summit_basis(s))),
             );
+        } else if let (true, Some(s)) = (prep.hostless, prep.primary) {
+            // Held with no host (online): there was none, and nothing is guessed.
+            host = None;
+            provenance.push(claim(ClaimField::Host, summit_basis(s)));
         } else if let Some((h, e)) = replace {
             host = Some(h.clone());
             provenance.push(claim(ClaimField::Host, exception_basis(e)));
-        } else if let Some((h, d)) = prep.decision.and_then(|d| d.host.as_ref().map(|h| (h, d))) {
+        } else if let Some((h, d)) = prep
+            .host_decision
+            .and_then(|d| d.host.as_ref().map(|h| (h, d)))
+        {
             host = Some(h.clone());
             provenance.push(claim(ClaimField::Host, decision_basis(d)));
         } else {
@@ -499,14 +590,30 @@ impl<'a> ScheduleIter<'a> {
                     ClaimField::Host,
                     Basis::Rule {
                         sources: self.rule_sources(),
+                        anchor: None,
+                    },
+                ));
+            }
+            if let (true, Some(until)) = (prep.ended, self.schedule.and_then(|s| s.hosts_until))
+            {
+                provenance.push(claim(
+                    ClaimField::Host,
+                    Basis::RuleEnded {
+                        until,
+                        sources: self.rule_sources(),
                     },
                 ));
             }
             host = turn.host;
             candidates = turn.candidates;
         }
-        // Reports about the host.
-        for s in &prep.reported_summits {
+        // Reports about the host (a hostless held edition had none).
+        let reported_summits = if prep.hostless {
+            &[][..]
+        } else {
+            &prep.reported_summits[..]
+        };
+        for s in reported_summits {
             if let Some(rh) = &s.host {
                 let agrees = host.as_ref().map(|h| h == rh);
                 provenance.push(claim(ClaimField::Host, report_of_summit(s, agrees)));
@@ -619,8 +726,11 @@ impl Iterator for ScheduleIter<'_> {
 }
 
 /// Whether a dated edition may be the next one after `after` (see
-/// [`Dataset::next_edition`]).
-fn qualifies(e: &ProjectedEdition, date: &PartialDate, after: &PartialDate) -> bool {
+/// [`Dataset::next_edition`]): for terms, the first term that starts after it.
+fn qualifies(e: &ProjectedEdition, date: &PartialDate, after: &PartialDate, terms: bool) -> bool {
+    if terms {
+        return e.status != EditionStatus::Cancelled && date.first_day() > after.last_day();
+    }
     match e.status {
         EditionStatus::Cancelled => false,
         EditionStatus::Held => date.is_definitely_after(after),
@@ -635,14 +745,20 @@ pub(crate) fn next_after(
     // The first undated edition that may be next, waiting to learn whether a later
     // edition is dated before `after`.
     let mut pending: Option<ProjectedEdition> = None;
+    let terms = iter.kind() == ScheduleKind::Terms;
     while let Some(e) = iter.next() {
         match e.date {
+            Some(d) if terms => {
+                if qualifies(&e, &d, after, true) {
+                    return Some(e);
+                }
+            }
             Some(d) if d.is_definitely_before(after) => pending = None,
             Some(d) => {
                 if pending.is_some() {
                     return pending;
                 }
-                if qualifies(&e, &d, after) {
+                if qualifies(&e, &d, after, false) {
                     return Some(e);
                 }
             }

@@ -1,6 +1,6 @@
 //! Rendering a schedule for the command line: JSON and text.
 
-use super::ProjectedEdition;
+use super::{Outcome, ProjectedEdition, Reconciliation};
 use crate::{Dataset, PartialDate, Precision};
 use chrono::Datelike;
 use serde_json::{Value, json};
@@ -107,4 +107,138 @@ fn fit(line: &str, width: usize) -> String {
     let mut s: String = line.chars().take(width.saturating_sub(1)).collect();
     s.push('…');
     s
+}
+
+/// The JSON form of [`Dataset::holder_on`]'s answer: `null` when no edition holds the
+/// mechanism on that date, else an object with `ordinal`, `date`, `host`, `candidates`,
+/// `status`, `summit` and `source` as in [`schedule_json`], plus `first` and `last` (the
+/// first and last day of the edition's date: for a term, the term) and `term` (the date
+/// written as a term, `2025-H2` for a half-year).
+pub fn holder_json(e: Option<&ProjectedEdition>) -> Value {
+    let Some(e) = e else { return Value::Null };
+    let mut v = edition_json(e);
+    if let Value::Object(o) = &mut v {
+        o.remove("provenance");
+        o.insert(
+            "first".into(),
+            json!(e.date.map(|d| d.first_day().format("%Y-%m-%d").to_string())),
+        );
+        o.insert(
+            "last".into(),
+            json!(e.date.map(|d| d.last_day().format("%Y-%m-%d").to_string())),
+        );
+        o.insert("term".into(), json!(e.date.map(|d| crate::term_label(&d))));
+    }
+    v
+}
+
+fn outcome_json(o: &Outcome) -> Value {
+    match o {
+        Outcome::Moved { host, date } => json!({
+            "outcome": "moved",
+            "host": host.as_ref().map(|(a, b)| json!({"decided": a.as_str(), "actual": b.as_str()})),
+            "date": date.as_ref().map(|(a, b)| json!({"decided": a.to_string(), "actual": b.to_string()})),
+        }),
+        other => json!({ "outcome": other.as_str() }),
+    }
+}
+
+/// The JSON form of reconciliations ([`Dataset::reconcile`]): an array with one object
+/// per decision: `mechanism`, `edition`, `decided` (`date`, `host`, `confidence`,
+/// `document`, `sources`, `decided` (when the decision was taken, if given)), `summit`
+/// (the summit record compared with, or null), and `outcome`: `{"outcome": "kept"}`,
+/// `"cancelled"`, `"pending"`, or `{"outcome": "moved", "host": {"decided", "actual"} or
+/// null, "date": {"decided", "actual"} or null}`.
+pub fn reconcile_json(items: &[Reconciliation]) -> Value {
+    Value::Array(
+        items
+            .iter()
+            .map(|r| {
+                let d = &r.decision;
+                json!({
+                    "mechanism": r.mechanism.as_str(),
+                    "edition": r.edition,
+                    "decided": {
+                        "date": d.date.map(|x| x.to_string()),
+                        "host": d.host.as_ref().map(|h| h.as_str()),
+                        "confidence": d.confidence.as_str(),
+                        "document": d.document.as_ref().map(|x| x.as_str()),
+                        "sources": d.sources.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+                        "decided": d.decided.map(|x| x.to_string()),
+                    },
+                    "summit": r.summit.as_ref().map(|s| s.as_str()),
+                    "outcome": outcome_json(&r.outcome),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// What a reconciliation says, in words: `kept`, `moved: host Kazakhstan → Tajikistan,
+/// date 2025 → 2026-03`, `cancelled`, `pending`.
+pub(crate) fn outcome_words(ds: &Dataset, o: &Outcome, lang: &str) -> String {
+    match o {
+        Outcome::Moved { host, date } => {
+            let mut parts = Vec::new();
+            if let Some((a, b)) = host {
+                parts.push(format!(
+                    "host {} → {}",
+                    ds.party_name(a.as_str(), lang),
+                    ds.party_name(b.as_str(), lang)
+                ));
+            }
+            if let Some((a, b)) = date {
+                parts.push(format!("date {a} → {b}"));
+            }
+            format!("moved: {}", parts.join(", "))
+        }
+        other => other.as_str().to_owned(),
+    }
+}
+
+/// What a decision decided, in words: `2025, Kazakhstan`, `host Kazakhstan`, `2027`,
+/// with `(reported)` for a reported decision.
+pub(crate) fn decided_words(ds: &Dataset, d: &crate::Decision, lang: &str) -> String {
+    let mut parts = Vec::new();
+    if let Some(x) = d.date {
+        parts.push(x.to_string());
+    }
+    if let Some(h) = &d.host {
+        parts.push(ds.party_name(h.as_str(), lang).to_owned());
+    }
+    let mut s = parts.join(", ");
+    if d.confidence == crate::Confidence::Reported {
+        s.push_str(" (reported)");
+    }
+    s
+}
+
+/// The text form of reconciliations, one line per decision: mechanism, edition, what
+/// was decided, and what became of it (with the summit compared with).
+///
+/// ```text
+/// china-central-asia   2  decided 2025, Kazakhstan  kept (cca-2025-astana)
+/// ```
+pub fn reconcile_text(ds: &Dataset, items: &[Reconciliation], lang: &str) -> String {
+    let width = items
+        .iter()
+        .map(|r| r.mechanism.as_str().chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for r in items {
+        let mut line = format!(
+            "{:<width$}  {:>3}  decided {}  {}",
+            r.mechanism.as_str(),
+            r.edition,
+            decided_words(ds, &r.decision, lang),
+            outcome_words(ds, &r.outcome, lang)
+        );
+        if let Some(s) = &r.summit {
+            line.push_str(&format!(" ({s})"));
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
 }
