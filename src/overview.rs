@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 impl Dataset {
-    /// A plain-text overview for a person: each mechanism with its members, secretariat and
-    /// summits, then the commitments grouped by top-level area, with labels in `lang`
+    /// A plain-text overview for a person: each mechanism with its members, secretariat,
+    /// summits and decisions (with what became of them: kept, moved, cancelled, pending),
+    /// then the commitments grouped by top-level area, with labels in `lang`
     /// (falling back to English).
     ///
     /// ```
@@ -156,6 +157,24 @@ impl Dataset {
                 s.date.to_string(),
                 s.status.as_str()
             );
+        }
+        let decisions = self.reconcile(m.id.as_str()).unwrap_or_default();
+        if !decisions.is_empty() {
+            let _ = writeln!(out, "Decisions and what became of them:");
+            for r in &decisions {
+                let summit = r
+                    .summit
+                    .as_ref()
+                    .map(|s| format!(" ({s})"))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "  {:>2}. decided {}: {}{summit}",
+                    r.edition,
+                    crate::schedule::decided_words(self, &r.decision, lang),
+                    crate::schedule::outcome_words(self, &r.outcome, lang)
+                );
+            }
         }
         let _ = writeln!(out);
     }

@@ -348,13 +348,28 @@ impl Dataset {
                             (crate::PeriodUnit::Years, n) => format!("{n} years"),
                             (crate::PeriodUnit::Months, n) => format!("{n} months"),
                         };
-                        format!("every {unit} from {}", c.first)
+                        match s.kind {
+                            crate::ScheduleKind::Terms => {
+                                let length = match c.every.count {
+                                    1 => format!("a {unit}"),
+                                    _ => unit,
+                                };
+                                format!("terms of {length} from {}", crate::term_label(&c.first))
+                            }
+                            crate::ScheduleKind::Meetings => {
+                                format!("every {unit} from {}", c.first)
+                            }
+                        }
                     }
                     None => "irregular".to_owned(),
                 };
+                let until = s
+                    .hosts_until
+                    .map(|u| format!(" (until {u})"))
+                    .unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "- **Schedule:** {cadence}; hosts: {} {}",
+                    "- **Schedule:** {cadence}; hosts: {}{until} {}",
                     md(&rule_words(self, &s.hosts, lang)),
                     cites.of(&s.sources)
                 );
@@ -417,6 +432,25 @@ impl Dataset {
                     status,
                     dash(docs.join("; ")),
                     cites.of(&s.sources)
+                );
+            }
+            out.push('\n');
+        }
+
+        let decisions = self.reconcile(m.id.as_str()).unwrap_or_default();
+        if !decisions.is_empty() {
+            let _ = writeln!(out, "#### Decisions and what became of them\n");
+            let _ = writeln!(out, "| # | Decided | Outcome | Summit | Sources |");
+            let _ = writeln!(out, "|---|---|---|---|---|");
+            for r in &decisions {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} |",
+                    r.edition,
+                    md(&crate::schedule::decided_words(self, &r.decision, lang)),
+                    md(&crate::schedule::outcome_words(self, &r.outcome, lang)),
+                    r.summit.as_ref().map_or("–".to_owned(), |s| md(s.as_str())),
+                    cites.of(&r.decision.sources)
                 );
             }
             out.push('\n');

@@ -43,20 +43,37 @@ fn object(desc: &str, props: Value, required: &[&str]) -> Value {
     })
 }
 
-fn host_rule() -> Value {
-    let one = |key: &str, value: Value, desc: &str| object(desc, json!({ key: value }), &[key]);
+/// The host rule; `top` for the whole rule (`hosts`), which may also end (`until`).
+fn host_rule(top: bool) -> Value {
+    let until = |mut props: Value| {
+        if let (true, Some(o)) = (top, props.as_object_mut()) {
+            o.insert("until".into(), def("date"));
+        }
+        props
+    };
+    let one = |key: &str, value: Value, desc: &str| object(desc, until(json!({ key: value })), &[key]);
+    let start = json!({ "description": "The holder of the rule's first turn.", "$ref": "#/$defs/party-id" });
     json!({
-        "description": "Who hosts: exactly one of `fixed`, `ordered`, `alphabetical` (with optional `among`/`except`) or `alternate`.",
+        "description": if top {
+            "Who hosts: exactly one of `fixed`, `ordered`, `alphabetical` (with optional `among`/`except`) or `alternate`; `start` names the first holder of an `ordered` or `alphabetical` rule, `until` the last date the rule covers."
+        } else {
+            "A side of `alternate`: exactly one of `fixed`, `ordered`, `alphabetical` or `alternate`."
+        },
         "oneOf": [
             one("fixed", party(), "Always the same party: `{ fixed = \"cn\" }`."),
-            one("ordered", parties(1), "A cycle over an explicit list: `{ ordered = [\"kz\", \"uz\"] }`."),
+            object(
+                "A cycle over an explicit list of positions (a party may appear twice): `{ ordered = [\"kz\", \"uz\"], start = \"uz\" }`.",
+                until(json!({ "ordered": parties(1), "start": start })),
+                &["ordered"],
+            ),
             object(
                 "The members at each turn, by their names in a language: `{ alphabetical = \"en\", except = [\"cn\"] }`.",
-                json!({
+                until(json!({
                     "alphabetical": def("lang"),
                     "among": parties(0),
                     "except": parties(0),
-                }),
+                    "start": start,
+                })),
                 &["alphabetical"],
             ),
             one(
@@ -64,6 +81,62 @@ fn host_rule() -> Value {
                 json!({ "type": "array", "items": def("host-rule"), "minItems": 2 }),
                 "Sides take turns, each with its own rule: `{ alternate = [rule, rule] }`.",
             ),
+        ],
+    })
+}
+
+/// A decision; `loose` for a `[[decision]]` of its own, which names its mechanism.
+fn decision(loose: bool) -> Value {
+    let mut props = json!({
+        "edition": def("ordinal"),
+        "edition-date": { "description": "The edition named by its date (or term) instead of its ordinal.", "$ref": "#/$defs/term" },
+        "decided": { "description": "When the decision was taken: the latest decision on an edition wins.", "$ref": "#/$defs/date" },
+        "date": def("date"),
+        "host": party(),
+        "document": id(),
+        "confidence": def("confidence"),
+        "sources": ids(1),
+        "note": def("text"),
+    });
+    let mut required = vec!["sources"];
+    if let (true, Some(o)) = (loose, props.as_object_mut()) {
+        o.insert("mechanism".into(), id());
+        required.push("mechanism");
+    }
+    json!({
+        "allOf": [
+            object("An edition decided by a document: its date, its host or both.", props, &required),
+            { "anyOf": [ { "required": ["date"] }, { "required": ["host"] } ] },
+            { "oneOf": [ { "required": ["edition"] }, { "required": ["edition-date"] } ] },
+        ],
+    })
+}
+
+/// An exception; `loose` for an `[[exception]]` of its own, which names its mechanism.
+fn exception(loose: bool) -> Value {
+    let mut props = json!({
+        "edition": def("ordinal"),
+        "edition-date": { "description": "The edition named by its date (or term) instead of its ordinal.", "$ref": "#/$defs/term" },
+        "decided": { "description": "When the exception was decided: the latest of one kind on an edition wins.", "$ref": "#/$defs/date" },
+        "kind": words("What happens.", &["skip", "swap", "replace", "postpone", "cancel"]),
+        "with": def("ordinal"),
+        "host": party(),
+        "date": def("date"),
+        "sources": ids(1),
+        "note": def("text"),
+    });
+    let mut required = vec!["kind", "sources"];
+    if let (true, Some(o)) = (loose, props.as_object_mut()) {
+        o.insert("mechanism".into(), id());
+        required.push("mechanism");
+    }
+    json!({
+        "allOf": [
+            object("A departure from the rule for one edition.", props, &required),
+            { "oneOf": [ { "required": ["edition"] }, { "required": ["edition-date"] } ] },
+            { "if": { "properties": { "kind": { "const": "swap" } } }, "then": { "required": ["with"] } },
+            { "if": { "properties": { "kind": { "const": "replace" } } }, "then": { "required": ["host"] } },
+            { "if": { "properties": { "kind": { "const": "postpone" } } }, "then": { "required": ["date"] } },
         ],
     })
 }
@@ -291,66 +364,26 @@ fn schedule() -> Value {
                         "type": "string",
                         "pattern": "^[0-9]{1,4}[ym]$",
                     },
-                    "first": def("date"),
+                    "kind": words("Meetings (the default: a slip moves the editions after it) or calendar terms (chairmanships, presidencies).", &["meetings", "terms"]),
+                    "first": { "description": "The date of the anchor edition; for terms, the whole first term.", "$ref": "#/$defs/term" },
                     "first-edition": { "type": "integer", "minimum": 1 },
-                    "hosts": def("host-rule"),
+                    "hosts": def("hosts"),
+                    "hostless-uses-turn": { "description": "Whether a held edition with no host uses up a turn (default false).", "type": "boolean" },
                     "sources": sources,
                     "change": {
                         "type": "array",
                         "items": object(
                             "A new period from a date on.",
                             json!({
-                                "from": def("date"),
+                                "from": def("term"),
                                 "every": { "type": "string", "pattern": "^[0-9]{1,4}[ym]$" },
                                 "sources": sources,
                             }),
                             &["from", "every", "sources"],
                         ),
                     },
-                    "decision": {
-                        "type": "array",
-                        "items": {
-                            "allOf": [
-                                object(
-                                    "An edition decided by a document: its date, its host or both.",
-                                    json!({
-                                        "edition": def("ordinal"),
-                                        "date": def("date"),
-                                        "host": party(),
-                                        "document": id(),
-                                        "confidence": def("confidence"),
-                                        "sources": sources,
-                                        "note": def("text"),
-                                    }),
-                                    &["edition", "sources"],
-                                ),
-                                { "anyOf": [ { "required": ["date"] }, { "required": ["host"] } ] },
-                            ],
-                        },
-                    },
-                    "exception": {
-                        "type": "array",
-                        "items": {
-                            "allOf": [
-                                object(
-                                    "A departure from the rule for one edition.",
-                                    json!({
-                                        "edition": def("ordinal"),
-                                        "kind": words("What happens.", &["skip", "swap", "replace", "postpone", "cancel"]),
-                                        "with": def("ordinal"),
-                                        "host": party(),
-                                        "date": def("date"),
-                                        "sources": sources,
-                                        "note": def("text"),
-                                    }),
-                                    &["edition", "kind", "sources"],
-                                ),
-                                { "if": { "properties": { "kind": { "const": "swap" } } }, "then": { "required": ["with"] } },
-                                { "if": { "properties": { "kind": { "const": "replace" } } }, "then": { "required": ["host"] } },
-                                { "if": { "properties": { "kind": { "const": "postpone" } } }, "then": { "required": ["date"] } },
-                            ],
-                        },
-                    },
+                    "decision": { "type": "array", "items": decision(false) },
+                    "exception": { "type": "array", "items": exception(false) },
                     "note": def("text"),
                 }),
                 &["sources"],
@@ -387,7 +420,7 @@ pub fn json_schema() -> Value {
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "summitry data file",
-        "description": "A summitry data file: arrays of tables `[[party]]`, `[[source]]`, `[[area]]`, `[[mechanism]]`, `[[summit]]`, `[[document]]`, `[[commitment]]`, `[[assessment]]`. See FORMAT.md.",
+        "description": "A summitry data file: arrays of tables `[[party]]`, `[[source]]`, `[[area]]`, `[[mechanism]]`, `[[summit]]`, `[[document]]`, `[[commitment]]`, `[[assessment]]`, `[[decision]]`, `[[exception]]`. See FORMAT.md.",
         "type": "object",
         "properties": {
             "party": top("party", "States and organisations."),
@@ -398,6 +431,8 @@ pub fn json_schema() -> Value {
             "document": top("document", "Documents adopted."),
             "commitment": top("commitment", "Promises in documents."),
             "assessment": top("assessment", "Compliance assessments."),
+            "decision": { "description": "Decisions written outside their mechanism, which they name.", "type": "array", "items": decision(true) },
+            "exception": { "description": "Exceptions written outside their mechanism, which they name.", "type": "array", "items": exception(true) },
         },
         "additionalProperties": false,
         "$defs": {
@@ -443,7 +478,15 @@ pub fn json_schema() -> Value {
                 "description": "confirmed (default) or reported (a single secondary source).",
                 "enum": ["confirmed", "reported"],
             },
-            "host-rule": host_rule(),
+            "term": {
+                "description": "A date, or a half-year term `YYYY-H1` (January to June) or `YYYY-H2` (July to December).",
+                "anyOf": [
+                    def("date"),
+                    { "type": "string", "pattern": "^[0-9]{4}-H[12]$" },
+                ],
+            },
+            "hosts": host_rule(true),
+            "host-rule": host_rule(false),
             "schedule": schedule(),
         },
     })

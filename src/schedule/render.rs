@@ -81,10 +81,14 @@ pub fn schedule_text(ds: &Dataset, editions: &[ProjectedEdition], lang: &str) ->
     out
 }
 
-/// A date as in data files, except that a range within one month or year is shortened:
-/// `2023-05-18/19`, `2023-05-30/06-02`.
+/// A date as in data files, except that a half-year is written as a term (`2025-H2`) and
+/// a range within one month or year is shortened: `2023-05-18/19`, `2023-05-30/06-02`.
 fn compact_date(d: &PartialDate) -> String {
     let full = d.to_string();
+    let term = crate::term_label(d);
+    if term != full {
+        return term;
+    }
     if d.precision() != Precision::Range {
         return full;
     }

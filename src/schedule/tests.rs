@@ -499,7 +499,7 @@ fn china_central_asia_case() {
         )));
     assert_eq!(
         e[2].source(),
-        "rule (xian-declaration-2023), one period after edition 2, held 2025-06-17; reported cca-2027 (cca-2027-src)"
+        "rule, one period after edition 2, held 2025-06-17 (xian-declaration-2023); reported cca-2027 (cca-2027-src)"
     );
     assert!(e[3..].iter().all(|x| x.status == EditionStatus::Projected));
     assert!(e.iter().all(|x| x.candidates.is_empty()));
