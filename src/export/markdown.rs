@@ -129,7 +129,11 @@ fn provenance_words(ds: &Dataset, e: &ProjectedEdition, cites: &Cites) -> String
                 format!("decision{doc} {}", cites.of(sources))
             }
             Basis::Rule { sources, anchor } => match anchor {
-                Some(a) => format!("schedule rule {}, {}", cites.of(sources), md(&a.to_string())),
+                Some(a) => format!(
+                    "schedule rule {}, {}",
+                    cites.of(sources),
+                    md(&a.to_string())
+                ),
                 None => format!("schedule rule {}", cites.of(sources)),
             },
             Basis::RuleEnded { until, sources } => {

@@ -51,7 +51,8 @@ fn host_rule(top: bool) -> Value {
         }
         props
     };
-    let one = |key: &str, value: Value, desc: &str| object(desc, until(json!({ key: value })), &[key]);
+    let one =
+        |key: &str, value: Value, desc: &str| object(desc, until(json!({ key: value })), &[key]);
     let start = json!({ "description": "The holder of the rule's first turn.", "$ref": "#/$defs/party-id" });
     json!({
         "description": if top {

@@ -131,7 +131,11 @@ fn host_rule(r: &HostRule) -> String {
         HostRule::None => "{}".into(),
         HostRule::Fixed(p) => format!("{{ fixed = {} }}", quote(p.as_str())),
         HostRule::Ordered { list, start } => match start {
-            Some(p) => format!("{{ ordered = {}, start = {} }}", ids(list), quote(p.as_str())),
+            Some(p) => format!(
+                "{{ ordered = {}, start = {} }}",
+                ids(list),
+                quote(p.as_str())
+            ),
             None => format!("{{ ordered = {} }}", ids(list)),
         },
         HostRule::Alphabetical {

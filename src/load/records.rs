@@ -850,8 +850,9 @@ impl RawSet {
         let mut locs = ScheduleLocs::default();
         let schedule = match f.get("schedule") {
             None => Some(None),
-            Some(v) => schedule(cx, v, f.key_path("schedule").to_string(), &mut r, &mut locs)
-                .map(Some),
+            Some(v) => {
+                schedule(cx, v, f.key_path("schedule").to_string(), &mut r, &mut locs).map(Some)
+            }
         };
         let sources = r.sources(cx, &mut f, true);
         let note = f.opt_text(cx, "note");
@@ -1526,7 +1527,11 @@ fn term_date(
     key: &str,
     required: bool,
 ) -> Option<(PartialDate, Loc)> {
-    let v = if required { f.req(cx, key)? } else { f.get(key)? };
+    let v = if required {
+        f.req(cx, key)?
+    } else {
+        f.get(key)?
+    };
     let path = f.key_path(key);
     match v.get_ref() {
         Node::String(s) if s.contains("-H") => {
@@ -1609,13 +1614,23 @@ fn schedule(
     if kind == Some(ScheduleKind::Terms) && matches!(every, Some(None)) {
         let loc = cx.loc(f.span.clone());
         cx.sink
-            .error(loc, format!("`{}` is a schedule of terms without `every`", f.path))
+            .error(
+                loc,
+                format!("`{}` is a schedule of terms without `every`", f.path),
+            )
             .help("terms need a length and a first term: `every = \"6m\"`, `first = \"2025-H1\"`");
     }
     let mut hosts_until = None;
     let hosts = match f.get("hosts") {
         None => Some(HostRule::None),
-        Some(h) => host_rule(cx, h, f.key_path("hosts").to_string(), r, 0, &mut hosts_until),
+        Some(h) => host_rule(
+            cx,
+            h,
+            f.key_path("hosts").to_string(),
+            r,
+            0,
+            &mut hosts_until,
+        ),
     };
     let had_hostless = f.has("hostless-uses-turn");
     let hostless_uses_turn = f.opt_bool(cx, "hostless-uses-turn");
@@ -1783,7 +1798,12 @@ fn edition_of(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>) -> Option<(u32, Option<Pa
 
 fn decision(cx: &mut Cx<'_>, d: &mut Fields<'_, '_>, r: &mut Refs) -> Option<Decision> {
     let edition = edition_of(cx, d);
-    let had = (d.has("date"), d.has("host"), d.has("document"), d.has("decided"));
+    let had = (
+        d.has("date"),
+        d.has("host"),
+        d.has("document"),
+        d.has("decided"),
+    );
     let decided = d.opt_date(cx, "decided").map(|x| x.0);
     let date = d.opt_date(cx, "date").map(|x| x.0);
     let host = r.id(cx, d, "host", Kind::Party, false);
@@ -1993,10 +2013,13 @@ fn host_rule(
 ) -> Option<HostRule> {
     let keys = if depth == 0 { TOP_RULE_KEYS } else { RULE_KEYS };
     let mut f = Fields::of(cx, v, path, keys)?;
-    let had_until = f.has("until");
-    *until = f.opt_date(cx, "until").map(|d| d.0);
-    if had_until && until.is_none() {
-        return None;
+    // `until` belongs to the whole rule; in a side of `alternate` it is an unknown key.
+    if depth == 0 && f.has("until") {
+        *until = f.opt_date(cx, "until").map(|d| d.0);
+        if until.is_none() {
+            f.finish(cx);
+            return None;
+        }
     }
     let had_start = f.has("start");
     let start = if which_start_applies(&f) {

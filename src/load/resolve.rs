@@ -617,10 +617,7 @@ fn merge_loose(
     locs: Vec<ScheduleLocs>,
     sink: &mut Sink,
 ) -> ItemLocs {
-    let mut out: ItemLocs = locs
-        .into_iter()
-        .map(|l| (l.mechanism.clone(), l))
-        .collect();
+    let mut out: ItemLocs = locs.into_iter().map(|l| (l.mechanism.clone(), l)).collect();
     let mut ix: HashMap<String, usize> = HashMap::default();
     for (i, m) in mechanisms.iter().enumerate() {
         ix.entry(m.v.id.to_string()).or_insert(i);
@@ -664,8 +661,20 @@ fn merge_loose(
 }
 
 /// The path and place of decision (`d`) or exception `i` of a mechanism.
-fn item_at(locs: Option<&ScheduleLocs>, decision: bool, i: usize, m: &str, at: Loc) -> (String, Loc) {
-    let list = locs.map(|l| if decision { &l.decisions } else { &l.exceptions });
+fn item_at(
+    locs: Option<&ScheduleLocs>,
+    decision: bool,
+    i: usize,
+    m: &str,
+    at: Loc,
+) -> (String, Loc) {
+    let list = locs.map(|l| {
+        if decision {
+            &l.decisions
+        } else {
+            &l.exceptions
+        }
+    });
     match list.and_then(|l| l.get(i)) {
         Some((p, loc)) => (p.clone(), *loc),
         None => {
@@ -731,8 +740,11 @@ fn check_schedule(
             for n in [e.edition, with] {
                 if n != 0 && swapped.insert(n, i).is_some() {
                     let (path, at) = item(false, i);
-                    sink.error(at, format!("edition {n} of `{id}` is in two swaps (`{path}`)"))
-                        .help("an edition swaps once: write the final hosts with `replace` exceptions");
+                    sink.error(
+                        at,
+                        format!("edition {n} of `{id}` is in two swaps (`{path}`)"),
+                    )
+                    .help("an edition swaps once: write the final hosts with `replace` exceptions");
                 }
             }
         }
@@ -743,17 +755,18 @@ fn check_schedule(
     }
     let Some(c) = &sch.cadence else { return };
     if c.term(c.first_edition) != Some(c.first) {
-        let suggestion = PartialDate::month(c.first.first_day().year(), c.first.first_day().month())
-            .ok()
-            .and_then(|start| {
-                Cadence {
-                    first: start,
-                    ..c.clone()
-                }
-                .term(c.first_edition)
-            })
-            .map(|t| format!("write the first term whole: `{}`", crate::term_label(&t)))
-            .unwrap_or_else(|| "write the first term whole".to_owned());
+        let suggestion =
+            PartialDate::month(c.first.first_day().year(), c.first.first_day().month())
+                .ok()
+                .and_then(|start| {
+                    Cadence {
+                        first: start,
+                        ..c.clone()
+                    }
+                    .term(c.first_edition)
+                })
+                .map(|t| format!("write the first term whole: `{}`", crate::term_label(&t)))
+                .unwrap_or_else(|| "write the first term whole".to_owned());
         sink.error(
             m.at,
             format!(
@@ -905,12 +918,21 @@ fn editions_by_date(records: &mut Records, item_locs: &mut ItemLocs, sink: &mut 
             let (path, at) = item_at(locs, decision, i, &id, Loc::default());
             let label = crate::term_label(d);
             if found.is_empty() {
-                sink.error(at, format!("no edition of `{id}` falls in {label} (`{path}.edition-date`)"))
-                    .help("name the edition by its ordinal with `edition`");
+                sink.error(
+                    at,
+                    format!("no edition of `{id}` falls in {label} (`{path}.edition-date`)"),
+                )
+                .help("name the edition by its ordinal with `edition`");
             } else {
                 let list: Vec<String> = found.iter().map(u32::to_string).collect();
-                sink.error(at, format!("{label} in `{path}.edition-date` matches editions {} of `{id}`", list.join(" and ")))
-                    .help("name one edition: give a date within it, or its ordinal with `edition`");
+                sink.error(
+                    at,
+                    format!(
+                        "{label} in `{path}.edition-date` matches editions {} of `{id}`",
+                        list.join(" and ")
+                    ),
+                )
+                .help("name one edition: give a date within it, or its ordinal with `edition`");
             }
         };
         let mut resolved_d = Vec::new();
@@ -931,7 +953,11 @@ fn editions_by_date(records: &mut Records, item_locs: &mut ItemLocs, sink: &mut 
                 }
             }
         }
-        if let Some(s) = records.mechanisms.get_mut(mi).and_then(|m| m.schedule.as_mut()) {
+        if let Some(s) = records
+            .mechanisms
+            .get_mut(mi)
+            .and_then(|m| m.schedule.as_mut())
+        {
             for (i, n) in resolved_d {
                 if let Some(d) = s.decisions.get_mut(i) {
                     d.edition = n;

@@ -32,7 +32,7 @@ pub use mechanism::{
     Cadence, CadenceChange, Confidence, Decision, Exception, ExceptionKind, HostRule, Level,
     Mechanism, Membership, Period, PeriodUnit, Schedule, ScheduleKind, Secretariat,
 };
-pub use term::{parse_term, term_label};
 pub use party::{Party, PartyKind};
 pub use source::Source;
 pub use summit::{Edition, Participant, Summit, SummitStatus, Venue};
+pub use term::{parse_term, term_label};

@@ -72,7 +72,9 @@ impl Cadence {
     pub fn is_term_boundary(&self, date: &PartialDate) -> bool {
         let day = date.first_day();
         day.day() == 1
-            && self.term_containing(day).is_some_and(|(_, t)| t.first_day() == day)
+            && self
+                .term_containing(day)
+                .is_some_and(|(_, t)| t.first_day() == day)
     }
 
     /// Edition `n` as a calendar term (for a [`ScheduleKind::Terms`](super::ScheduleKind)
@@ -127,7 +129,12 @@ impl Cadence {
 /// When the text is neither a half-year nor a partial date.
 pub fn parse_term(s: &str) -> Result<PartialDate, super::DateError> {
     if let Some((y, h)) = s.split_once("-H") {
-        if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) && (h == "1" || h == "2") {
+        if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) && h != "1" && h != "2" {
+            return Err(super::DateError::new(format!(
+                "`{s}` is not a half-year: write `{y}-H1` (January to June) or `{y}-H2` (July to December)"
+            )));
+        }
+        if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) {
             let year: i32 = y.parse().unwrap_or(0);
             let (a, b) = if h == "1" { (1, 6) } else { (7, 12) };
             let first = NaiveDate::from_ymd_opt(year, a, 1);

@@ -19,8 +19,8 @@ mod tests;
 
 pub use projection::ScheduleIter;
 pub use reconcile::{Outcome, Reconciliation};
-pub use render::{holder_json, reconcile_json, reconcile_text};
 pub(crate) use render::{decided_words, outcome_words};
+pub use render::{holder_json, reconcile_json, reconcile_text};
 pub use render::{schedule_json, schedule_text};
 
 use crate::error::did_you_mean;
@@ -253,15 +253,15 @@ impl ProjectedEdition {
     /// it is the rule and the date is counted from an earlier edition, what it is counted
     /// from ([`ProjectedEdition::anchor`]); then `; reported (...)` when a report also
     /// speaks about this edition. Examples: `summit cca-2023-xian`, `decision in
-    /// xian-declaration-2023 (xinhua-2023-05-19)`, `rule, one period after edition 25,
-    /// held 2025-07-24 (src)`,
+    /// xian-declaration-2023 (xinhua-2023-05-19)`, `one period after edition 25, held
+    /// 2025-07-24; rule (src)`,
     /// `no host rule after 2030 (src)`, `no rule` when nothing supports it.
     pub fn source(&self) -> String {
         let best = self.provenance.iter().min_by_key(|c| c.basis.rank());
         let mut out = match (best.map(|c| &c.basis), self.anchor()) {
             // The anchor first, so that it shows when a line is cut.
             (Some(Basis::Rule { sources, .. }), Some(a)) => {
-                with_sources(&format!("rule, {a}"), sources)
+                format!("{a}; {}", with_sources("rule", sources))
             }
             (Some(b), _) => b.short(),
             (None, _) => "no rule".to_owned(),

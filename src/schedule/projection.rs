@@ -131,7 +131,11 @@ pub(crate) fn taken(
 /// Sorts items by when they were taken, undated ones first, keeping data order among
 /// equals: the last one is the latest. (`summitry check` rejects disagreeing items that
 /// cannot be ordered.)
-fn by_taken<T>(ds: &Dataset, items: &mut [&T], when: impl Fn(&T) -> (Option<PartialDate>, &[SourceId])) {
+fn by_taken<T>(
+    ds: &Dataset,
+    items: &mut [&T],
+    when: impl Fn(&T) -> (Option<PartialDate>, &[SourceId]),
+) {
     items.sort_by_cached_key(|x| {
         let (d, s) = when(x);
         taken(ds, d, s).map(|d| d.first_day())
@@ -431,7 +435,8 @@ impl<'a> ScheduleIter<'a> {
             .and_then(|s| s.hosts_until)
             .zip(member_date)
             .is_some_and(|(u, d)| d.first_day() > u.last_day());
-        let uses_turn = !ended && (!hostless || self.schedule.is_some_and(|s| s.hostless_uses_turn));
+        let uses_turn =
+            !ended && (!hostless || self.schedule.is_some_and(|s| s.hostless_uses_turn));
         let idx = self.turn;
         let turn = if ended {
             RuleTurn::undecided(&members, None)
@@ -594,8 +599,7 @@ impl<'a> ScheduleIter<'a> {
                     },
                 ));
             }
-            if let (true, Some(until)) = (prep.ended, self.schedule.and_then(|s| s.hosts_until))
-            {
+            if let (true, Some(until)) = (prep.ended, self.schedule.and_then(|s| s.hosts_until)) {
                 provenance.push(claim(
                     ClaimField::Host,
                     Basis::RuleEnded {

@@ -35,7 +35,8 @@ const MAX_LISTED: usize = 8;
 
 /// The text form of a schedule, one line per edition, at most 80 columns: ordinal (or
 /// `sp.` for a special edition), date, host name in `lang` (or `one of KG, TJ, TM, UZ`
-/// when the rule cannot decide), status and short provenance, cut with `…` when too long.
+/// when the rule cannot decide; the column is as wide as the longest, up to 14), status
+/// and short provenance, cut with `…` when too long.
 ///
 /// ```text
 ///   1  2023-05-18/19  China           held       summit cca-2023-xian
@@ -49,29 +50,37 @@ pub fn schedule_text(ds: &Dataset, editions: &[ProjectedEdition], lang: &str) ->
         .max()
         .unwrap_or(4)
         .max(4);
+    let host_of = |e: &ProjectedEdition| match &e.host {
+        Some(h) => ds.party_name(h.as_str(), lang).to_owned(),
+        None if e.candidates.is_empty() => "unknown".to_owned(),
+        None if e.candidates.len() > MAX_LISTED => {
+            format!("one of {} members", e.candidates.len())
+        }
+        None => format!(
+            "one of {}",
+            e.candidates
+                .iter()
+                .map(|c| c.as_str().to_uppercase())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    // The host column is as wide as its longest name, up to 14 characters.
+    let host_width = editions
+        .iter()
+        .map(|e| host_of(e).chars().count())
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 14);
     let mut out = String::new();
     for e in editions {
         let ordinal = e
             .ordinal
             .map_or_else(|| "sp.".to_owned(), |n| n.to_string());
         let date = e.date.map_or_else(|| "?".to_owned(), |d| compact_date(&d));
-        let host = match &e.host {
-            Some(h) => ds.party_name(h.as_str(), lang).to_owned(),
-            None if e.candidates.is_empty() => "unknown".to_owned(),
-            None if e.candidates.len() > MAX_LISTED => {
-                format!("one of {} members", e.candidates.len())
-            }
-            None => format!(
-                "one of {}",
-                e.candidates
-                    .iter()
-                    .map(|c| c.as_str().to_uppercase())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
+        let host = host_of(e);
         let line = format!(
-            "{ordinal:>3}  {date:<date_width$}  {host:<14}  {status:<9}  {source}",
+            "{ordinal:>3}  {date:<date_width$}  {host:<host_width$}  {status:<9}  {source}",
             status = e.status.as_str(),
             source = e.source(),
         );

@@ -98,7 +98,9 @@ impl<'a> Rotor<'a> {
             HostRule::Fixed(p) => Rotor::Fixed(p),
             HostRule::Ordered { list, start } => Rotor::Ordered {
                 list,
-                start: start.as_ref().and_then(|s| list.iter().position(|p| p == s)),
+                start: start
+                    .as_ref()
+                    .and_then(|s| list.iter().position(|p| p == s)),
                 last: None,
                 before: None,
             },
@@ -235,9 +237,9 @@ impl<'a> Rotor<'a> {
                 let i = match (&last, &start) {
                     // The first turn goes to the named holder, or the first name after
                     // it when it cannot hold the turn.
-                    (None, Some(s)) => next_position(&cands, |c| {
-                        compare_names(col, c, s) != Ordering::Less
-                    }),
+                    (None, Some(s)) => {
+                        next_position(&cands, |c| compare_names(col, c, s) != Ordering::Less)
+                    }
                     _ => pick(last.as_ref()),
                 };
                 let Some(holder) = cands.get(i) else {
