@@ -1387,8 +1387,8 @@ proptest! {
                 every: format!("{new}m").parse().unwrap(),
                 sources: vec![],
             }];
-            for k in (after as usize)..30 {
-                expected[k] = month_start(2020, start + after * period + (k as i64 - after) * i64::from(new));
+            for (k, e) in expected.iter_mut().enumerate().skip(after as usize) {
+                *e = month_start(2020, start + after * period + (k as i64 - after) * i64::from(new));
             }
         }
         let m = mechanism("m", members(&["aa"]), Some(s));
