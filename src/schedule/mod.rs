@@ -343,6 +343,9 @@ impl Dataset {
     ///   (editions keep their order, so an undated edition sits after the last dated one
     ///   before it).
     ///
+    /// For a schedule of terms, it is the first term (not cancelled) that starts after the
+    /// last day of `after`; [`Dataset::holder_on`] gives the term that contains a date.
+    ///
     /// Returns `None` when the schedule ends (dates beyond the supported years) first.
     ///
     /// # Errors

@@ -16,33 +16,50 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 ///
 /// # Semantics
 ///
-/// - **Cadence.** Edition `first_edition` falls on `first`; each later edition one period
-///   after the previous *projected* date (a held or decided date does not re-anchor the
-///   cadence). A [`CadenceChange`](crate::CadenceChange) puts an edition at its `from` date
-///   (instead of the first edition whose projected date would overlap or follow it) and
-///   continues with the new period. Dates keep honest precision ([`PartialDate::add_months_coarse`]): a yearly
-///   cadence anchored at a year gives years, anything else gives months, never a day. Without
-///   a cadence, dates come only from summits, decisions and exceptions.
+/// - **Cadence, meetings** ([`ScheduleKind::Meetings`], the default). Edition
+///   `first_edition` falls on `first`; each later edition is due one period after the date
+///   of the edition before it as it stands: held (a summit record), decided (a confirmed
+///   decision or planned summit) or postponed, else projected. A slip thus moves every later
+///   edition, and no projected edition falls on or before an earlier held or decided one. A
+///   cadence that speaks in years (`first` a year, the period whole years) projects years;
+///   otherwise months (counted from the month of the previous date's last day), never a day.
+///   A [`CadenceChange`](crate::CadenceChange) puts an edition at its `from` date when the
+///   projection reaches it and continues with the new period; when an edition slipped past
+///   it, the new period applies from that edition on. Each projected date says what it is
+///   counted from ([`Anchor`](super::Anchor)). Without a cadence, dates come only from
+///   summits, decisions and exceptions.
+/// - **Cadence, terms** ([`ScheduleKind::Terms`]). Edition `k` is the `k`-th calendar term
+///   ([`Cadence::term`](crate::Cadence::term)): its date is the term, whatever the records
+///   say about meetings within it, and terms never drift.
 /// - **Hosts.** Cyclic rules (`ordered`, `alphabetical`) remember the previous holder of
 ///   their turn and give the turn to the first candidate strictly after it, among the members
 ///   at the date of the turn, wrapping around; joiners and leavers change the order from their
-///   dates without restarting the cycle. In an `alternate`, edition `k` belongs to side
-///   `(k - first_edition) mod sides`, and each side keeps its own rotation. A held edition, or
-///   one decided by a confirmed summit record or decision, re-syncs its side's rotation to the
-///   actual host when that host is one of the side's candidates, unless a `replace` or `swap`
-///   exception covers the edition.
+///   dates without restarting the cycle. An `ordered` list is a list of positions: a party
+///   listed twice holds two turns per cycle. The first turn goes to the rule's `start` (or,
+///   when it cannot hold it, the next candidate after it), else to the first position or name.
+///   In an `alternate`, turn `t` belongs to side `t mod sides`, and each side keeps its own
+///   rotation; turns are counted from the anchor edition. A held edition, or one decided by a
+///   confirmed summit record or decision, re-syncs its side's rotation to the actual host
+///   when that host is one of the side's candidates (for a repeated party, its first position
+///   after the previous holder's), unless a `replace` or `swap` exception covers the edition.
+///   Editions whose date starts after the rule's `until` have no rule: the members are the
+///   candidates and the provenance says the rule ended.
+/// - **Hostless editions.** A held edition with no host keeps none (no candidates are
+///   guessed). It uses up a turn only when the schedule says `hostless-uses-turn`.
 /// - **Priority.** For the date: a summit record (held, cancelled, or planned with confirmed
 ///   confidence), then a `postpone` exception, then a confirmed decision, then the cadence. For
 ///   the host: the summit record, then a `replace` exception, then a confirmed decision, then
 ///   a `swap` (the partner's host in the un-swapped sequence), then the rule. Reported
-///   decisions and reported planned summits never make an edition `decided`: they are listed
-///   in the provenance as corroborating or contradicting the projection, and fill a field
+///   decisions and reported planned summits never make an edition `decided`. Among several
+///   confirmed decisions on one edition the latest (by `decided`, else its earliest source's
+///   date) gives each field; likewise the latest `postpone` or `replace`. Reported ones are
+///   listed in the provenance as corroborating or contradicting the projection, and fill a field
 ///   only when nothing else gives it a value (the claim then says it is a report).
 /// - **Exceptions.** `skip`: the turn passes to the next candidate, who becomes the previous
 ///   holder for later turns (so later turns move up by one). `swap`: the two editions exchange
 ///   the hosts of the un-swapped sequence. `replace`: another host; the rotation continues as
-///   if the original holder had held it. `postpone`: a new date, same ordinal, later editions
-///   keep the cadence. `cancel`: status cancelled; the turn is used up.
+///   if the original holder had held it. `postpone`: a new date, same ordinal; for meetings,
+///   later editions follow it. `cancel`: status cancelled; the turn is used up.
 /// - **Special editions** (summits with [`Edition::Special`](crate::Edition)) appear in date
 ///   order with no ordinal and never consume a turn.
 /// - **Members at a turn** are those on the edition's date ([`Membership::covers`](crate::Membership::covers));
