@@ -318,8 +318,17 @@ pub(crate) fn resolve(
         for (i, d) in sch.decisions.iter().enumerate() {
             if let (Some(h), Some(date)) = (&d.host, &d.date) {
                 if party_ix.contains_key(h.as_str()) && !m.v.is_member(h.as_str(), date) {
+                    // A decision written apart from its mechanism is found by its table.
+                    let loose = item_locs
+                        .get(m.v.id.as_str())
+                        .and_then(|l| l.decisions.get(i))
+                        .filter(|(p, _)| !p.starts_with("mechanism."));
+                    let at = match loose {
+                        Some((_, loc)) => *loc,
+                        None => m.loc_of(&refs, &bases, &format!("{spath}.decision[{i}].host")),
+                    };
                     sink.error(
-                        m.loc_of(&refs, &bases, &format!("{spath}.decision[{i}].host")),
+                        at,
                         format!(
                             "decided host `{h}` of edition {} is not a member of `{}` on {date}",
                             d.edition, m.v.id
