@@ -1329,12 +1329,14 @@ fn reconcile_text_and_json() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
-    /// Held editions 1..=k slip by random amounts: no projected edition falls on or before
-    /// the date of any earlier held one, and ordinals and dates rise together.
+    /// Held editions 2..=k+1 slip by random amounts, and the next may be decided for a later
+    /// month: no projected edition falls on or before the latest held or decided one, and
+    /// ordinals and dates rise together.
     #[test]
     fn projections_follow_the_latest_held(
         monthly in any::<bool>(),
         gaps in proptest::collection::vec(0i64..30, 1..6),
+        decided in proptest::option::of(13i64..40),
     ) {
         let (every, first) = if monthly { ("6m", "2000-01") } else { ("1y", "2000") };
         let mut summits = Vec::new();
@@ -1347,7 +1349,22 @@ proptest! {
             let n = i as u32 + 2;
             summits.push(held(&format!("m-{n}"), "m", n, &day.to_string(), "aa"));
         }
-        let m = mechanism("m", members(&["aa", "bb"]), Some(schedule(cadence(every, first), HostRule::None)));
+        let mut s = schedule(cadence(every, first), HostRule::None);
+        // Optionally the next edition is decided for a month some time after the last
+        // held one: the projections then follow it.
+        let mut latest = summits.last().unwrap().date;
+        let mut last_n = gaps.len() as u32 + 1;
+        if let Some(g) = decided {
+            let day = month_start(2000, months + g);
+            let date = PartialDate::month(chrono::Datelike::year(&day), chrono::Datelike::month(&day)).unwrap();
+            last_n += 1;
+            s.decisions = vec![Decision {
+                date: Some(date),
+                ..decision(last_n, None, None, Confidence::Confirmed)
+            }];
+            latest = date;
+        }
+        let m = mechanism("m", members(&["aa", "bb"]), Some(s));
         let ds = dataset(five(), vec![m], summits.clone());
         let e: Vec<_> = ds.schedule("m").unwrap().take(gaps.len() + 8).collect();
         for w in e.windows(2) {
@@ -1355,12 +1372,10 @@ proptest! {
             let (a, b) = (w[0].date.unwrap(), w[1].date.unwrap());
             prop_assert!(a.last_day() < b.first_day(), "{} then {}", a, b);
         }
-        let last_held = summits.last().unwrap().date;
-        let last_n = gaps.len() as u32 + 1;
         for x in e.iter().filter(|x| x.ordinal > Some(last_n)) {
             prop_assert_eq!(x.status, EditionStatus::Projected);
             let d = x.date.unwrap();
-            prop_assert!(d.first_day() > last_held.last_day(), "{} after {}", d, last_held);
+            prop_assert!(d.first_day() > latest.last_day(), "{} after {}", d, latest);
         }
     }
 
