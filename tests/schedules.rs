@@ -279,6 +279,13 @@ fn what_the_engine_cannot_use_is_an_error() {
         )),
         ["unknown key `until` in `mechanism.m.schedule.hosts.alternate[1]`"]
     );
+    let changes = format!(
+        "{MEETINGS}\n[[mechanism.schedule.change]]\nfrom = 2020\nevery = \"2y\"\nsources = [\"s\"]\n\n[[mechanism.schedule.change]]\nfrom = 2020\nevery = \"3y\"\nsources = [\"s\"]\n"
+    );
+    assert_eq!(
+        messages(&changes),
+        ["`mechanism.m.schedule.change` has two changes from 2020 (2y and 3y)"]
+    );
     let swaps = format!(
         "{MEETINGS}\n[[mechanism.schedule.exception]]\nedition = 3\nkind = \"swap\"\nwith = 4\nsources = [\"s\"]\n\n[[mechanism.schedule.exception]]\nedition = 5\nkind = \"swap\"\nwith = 4\nsources = [\"s\"]\n"
     );

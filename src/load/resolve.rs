@@ -759,6 +759,23 @@ fn check_schedule(
         }
     }
 
+    // One period from a date: two changes from the same day would leave one unused.
+    if let Some(c) = &sch.cadence {
+        for (i, w) in c.changes.windows(2).enumerate() {
+            if let [a, b] = w {
+                if a.from.first_day() == b.from.first_day() {
+                    sink.error(
+                        m.at,
+                        format!(
+                            "`{spath}.change` has two changes from {} ({} and {})",
+                            b.from, a.every, b.every
+                        ),
+                    )
+                    .help(format!("one period applies from a date: remove one of them (changes {i} and {} in date order)", i + 1));
+                }
+            }
+        }
+    }
     if sch.kind != ScheduleKind::Terms {
         return;
     }
