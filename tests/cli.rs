@@ -392,7 +392,44 @@ fn global_as_of_sets_today() {
     ]);
     assert_eq!(a, b);
     let c = stdout_of(&["commitments", "--as-of", "2030-01-01", "--format", "csv"]);
-    assert!(c.contains(",overdue"), "{c}");
+    // No bundled assessment records a failure, so a passed deadline is never "overdue".
+    assert!(!c.contains(",overdue"), "{c}");
+    assert!(
+        c.lines()
+            .any(|l| l.starts_with("astana-grants-1-5bn-yuan-2025,")
+                && l.ends_with(",passed-not-assessed")),
+        "{c}"
+    );
+}
+
+#[test]
+fn commitments_of_kazakhstan_span_the_formats_and_say_when_nobody_assessed() {
+    let out = stdout_of(&["--as-of", "2026-12-06", "commitments", "--party", "kz"]);
+    assert!(out.ends_with("\n61 commitments\n"), "{out}");
+    for id in [
+        "c5p1-enhance-partnership",
+        "cam-2018-security-councils",
+        "xian-heads-of-state-mechanism",
+        "euca-2025-strategic-partnership",
+        "deca-2023-partnership-dialogue",
+        "ica-2022-biennial-summits",
+        "cajp-2025-three-priorities",
+        "kcaf-2015-secretariat",
+    ] {
+        assert!(out.contains(&format!("{id}  [")), "{id}\n{out}");
+    }
+    // The heading would pass 80 columns with the deadline, so the deadline has its own line.
+    assert!(
+        out.contains(
+            "gcca-2023-investment-forum  [policy, pledge]\n    due 2023  (deadline passed, not assessed)\n    A GCC–Central Asia investment forum will be held in Saudi Arabia in the last\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("cam-2024-roadmap-2025-2027  [policy, pledge]  due 2027  (upcoming)\n"),
+        "{out}"
+    );
+    assert!(!out.contains("(overdue)"), "{out}");
 }
 
 #[test]

@@ -127,6 +127,34 @@ fn csv_tables_have_a_header_and_one_row_per_record() {
     );
 }
 
+#[test]
+fn unrecorded_editions_before_a_held_one_are_not_counted_as_ahead() {
+    // The Korea–Central Asia forum has only its 9th, 12th and 17th sessions recorded: the
+    // editions in between are behind the last held one, so one edition "ahead" reaches past
+    // the 17th to the 18th (decided for 2026).
+    let csv = ds()
+        .export_csv(
+            Table::Schedule,
+            &opts().mechanism("korea-central-asia-forum").upcoming(1),
+        )
+        .unwrap();
+    let ordinals: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        ordinals,
+        ["9", "10", "11", "12", "13", "14", "15", "16", "17", "18"]
+    );
+    assert!(
+        csv.contains(
+            "\r\nkorea-central-asia-forum,18,2026,year,2026-01-01,2026-12-31,uz,Uzbekistan,"
+        ),
+        "{csv}"
+    );
+}
+
 // ---------------------------------------------------------------- iCalendar
 
 #[test]

@@ -138,12 +138,23 @@ impl Dataset {
     }
 
     /// A mechanism's editions for an export: every edition up to and including the
-    /// `o.upcoming`-th one that is not held and not definitely before the reference date,
-    /// special editions included.
+    /// `o.upcoming`-th one that is not held, not definitely before the reference date and not
+    /// before the mechanism's last held numbered edition, special editions included. (A
+    /// dataset may record only some editions, say the 9th, 12th and 17th: the unrecorded ones
+    /// in between are behind, not ahead, so they never crowd out a later held edition.)
     fn export_editions(&self, m: &Mechanism, o: &ExportOptions) -> Vec<ProjectedEdition> {
         let Ok(iter) = self.schedule(m.id.as_str()) else {
             return Vec::new();
         };
+        let last_held = self
+            .summits()
+            .iter()
+            .filter(|s| s.mechanism == m.id && s.status == crate::SummitStatus::Held)
+            .filter_map(|s| match s.edition {
+                crate::Edition::Ordinal(n) => Some(n),
+                crate::Edition::Special => None,
+            })
+            .max();
         let mut out = Vec::new();
         let mut ahead = 0;
         for e in iter.take(MAX_EDITIONS) {
@@ -154,7 +165,8 @@ impl Dataset {
                 (Some(a), Some(d)) => d.is_definitely_before(&a),
                 _ => false,
             };
-            if e.status != EditionStatus::Held && !past {
+            let behind = matches!((e.ordinal, last_held), (Some(n), Some(last)) if n <= last);
+            if e.status != EditionStatus::Held && !past && !behind {
                 ahead += 1;
             }
             out.push(e);

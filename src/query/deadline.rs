@@ -14,9 +14,14 @@ pub const DUE_SOON_DAYS: u32 = 30;
 /// 1. [`Met`](Self::Met): the current completion status is `complete` (for one party; for a
 ///    whole commitment, for every obligor). This holds with or without a deadline.
 /// 2. [`NoDeadline`](Self::NoDeadline): no deadline is stated.
-/// 3. [`Overdue`](Self::Overdue): the deadline's *last* possible day is before the reference
-///    date. A deadline of `2025` is overdue from 2026-01-01 on, never earlier: an imprecise
-///    deadline is given the benefit of the doubt.
+/// 3. The deadline's *last* possible day is before the reference date (a deadline of `2025`
+///    has passed from 2026-01-01 on, never earlier: an imprecise deadline is given the benefit
+///    of the doubt), and:
+///    - [`Overdue`](Self::Overdue) when an assessment records that the commitment is not
+///      complete: for one party, the party has been assessed; for a whole commitment, some
+///      obligor that is not complete has been assessed;
+///    - [`PassedNotAssessed`](Self::PassedNotAssessed) otherwise: nobody has recorded where it
+///      stands, so no failure is implied.
 /// 4. [`DueSoon`](Self::DueSoon): the deadline's last day is at most `window` days after the
 ///    reference date; `days` counts the days left (0 = due on the reference date).
 /// 5. [`Upcoming`](Self::Upcoming): later than that.
@@ -24,8 +29,10 @@ pub const DUE_SOON_DAYS: u32 = 30;
 pub enum DeadlineState {
     /// No deadline is stated and the commitment is not complete.
     NoDeadline,
-    /// The deadline has passed and the commitment is not complete.
+    /// The deadline has passed, the commitment is not complete, and an assessment says so.
     Overdue,
+    /// The deadline has passed and no assessment says where the commitment stands.
+    PassedNotAssessed,
     /// The deadline ends within the window.
     DueSoon {
         /// Days from the reference date to the deadline's last day.
@@ -44,6 +51,8 @@ pub enum DeadlineStateKind {
     NoDeadline,
     /// See [`DeadlineState::Overdue`].
     Overdue,
+    /// See [`DeadlineState::PassedNotAssessed`].
+    PassedNotAssessed,
     /// See [`DeadlineState::DueSoon`].
     DueSoon,
     /// See [`DeadlineState::Upcoming`].
@@ -54,20 +63,22 @@ pub enum DeadlineStateKind {
 
 impl DeadlineStateKind {
     /// Every kind.
-    pub const ALL: [DeadlineStateKind; 5] = [
+    pub const ALL: [DeadlineStateKind; 6] = [
         DeadlineStateKind::NoDeadline,
         DeadlineStateKind::Overdue,
+        DeadlineStateKind::PassedNotAssessed,
         DeadlineStateKind::DueSoon,
         DeadlineStateKind::Upcoming,
         DeadlineStateKind::Met,
     ];
 
-    /// The word used on the command line and in JSON: `no-deadline`, `overdue`, `due-soon`,
-    /// `upcoming`, `met`.
+    /// The word used on the command line and in JSON: `no-deadline`, `overdue`,
+    /// `passed-not-assessed`, `due-soon`, `upcoming`, `met`.
     pub fn as_str(self) -> &'static str {
         match self {
             DeadlineStateKind::NoDeadline => "no-deadline",
             DeadlineStateKind::Overdue => "overdue",
+            DeadlineStateKind::PassedNotAssessed => "passed-not-assessed",
             DeadlineStateKind::DueSoon => "due-soon",
             DeadlineStateKind::Upcoming => "upcoming",
             DeadlineStateKind::Met => "met",
@@ -98,18 +109,28 @@ impl DeadlineState {
         match self {
             DeadlineState::NoDeadline => DeadlineStateKind::NoDeadline,
             DeadlineState::Overdue => DeadlineStateKind::Overdue,
+            DeadlineState::PassedNotAssessed => DeadlineStateKind::PassedNotAssessed,
             DeadlineState::DueSoon { .. } => DeadlineStateKind::DueSoon,
             DeadlineState::Upcoming => DeadlineStateKind::Upcoming,
             DeadlineState::Met => DeadlineStateKind::Met,
         }
     }
 
-    /// The state of a commitment with this completeness and deadline, by the rules on
-    /// [`DeadlineState`].
-    pub fn of(commitment: &Commitment, complete: bool, reference: NaiveDate, window: u32) -> Self {
+    /// The state of a commitment with this deadline, by the rules on [`DeadlineState`]:
+    /// `complete` when it is complete (for the party, or for every obligor), `assessed` when
+    /// an assessment records where the incomplete part stands (the party has been assessed,
+    /// or some obligor that is not complete has been).
+    pub fn of(
+        commitment: &Commitment,
+        complete: bool,
+        assessed: bool,
+        reference: NaiveDate,
+        window: u32,
+    ) -> Self {
         DeadlineState::of_last_day(
             commitment.deadline.map(|d| d.last_day()),
             complete,
+            assessed,
             reference,
             window,
         )
@@ -119,6 +140,7 @@ impl DeadlineState {
     pub(crate) fn of_last_day(
         last: Option<NaiveDate>,
         complete: bool,
+        assessed: bool,
         reference: NaiveDate,
         window: u32,
     ) -> Self {
@@ -129,7 +151,11 @@ impl DeadlineState {
             return DeadlineState::NoDeadline;
         };
         if last < reference {
-            return DeadlineState::Overdue;
+            return if assessed {
+                DeadlineState::Overdue
+            } else {
+                DeadlineState::PassedNotAssessed
+            };
         }
         let days = (last - reference).num_days();
         match u32::try_from(days) {
@@ -138,9 +164,11 @@ impl DeadlineState {
         }
     }
 
-    /// A short English description: `overdue`, `due in 12 days`, `no deadline`.
+    /// A short English description: `overdue`, `deadline passed, not assessed`,
+    /// `due in 12 days`, `no deadline`.
     pub fn describe(self) -> String {
         match self {
+            DeadlineState::PassedNotAssessed => "deadline passed, not assessed".to_owned(),
             DeadlineState::DueSoon { days: 0 } => "due today".to_owned(),
             DeadlineState::DueSoon { days: 1 } => "due in 1 day".to_owned(),
             DeadlineState::DueSoon { days } => format!("due in {days} days"),
@@ -164,17 +192,19 @@ impl Dataset {
             return DeadlineState::NoDeadline;
         };
         let complete = |p: &str| self.status_at(c, p, f) == Some(Completion::Complete);
-        let done = match party {
-            Some(p) => complete(p),
+        let assessed = |p: &str| self.latest_at(c, p, f, |_| true).is_some();
+        let (done, recorded) = match party {
+            Some(p) => (complete(p), assessed(p)),
             None => {
-                !commitment.obligor_parties.is_empty()
-                    && commitment
-                        .obligor_parties
-                        .iter()
-                        .all(|p| complete(p.as_str()))
+                let obligors = &commitment.obligor_parties;
+                let done = !obligors.is_empty() && obligors.iter().all(|p| complete(p.as_str()));
+                let recorded = obligors
+                    .iter()
+                    .any(|p| !complete(p.as_str()) && assessed(p.as_str()));
+                (done, recorded)
             }
         };
-        DeadlineState::of(commitment, done, reference, window)
+        DeadlineState::of(commitment, done, recorded, reference, window)
     }
 
     /// Where `commitment` stands against its deadline on `reference`, for `party` (its current
@@ -266,6 +296,42 @@ mod tests {
         assert_eq!(
             st("c0-secretariat", Some("kz"), "2025-03-01"),
             DeadlineState::Met
+        );
+        // uz has never been assessed on c0: its deadline has passed, but no failure is
+        // recorded, so it is not overdue.
+        assert_eq!(
+            st("c0-secretariat", Some("uz"), "2025-03-01"),
+            DeadlineState::PassedNotAssessed
+        );
+        // c5: ru complete, cn never assessed: as a whole, passed and not assessed.
+        assert_eq!(
+            st("c5-other", None, "2025-03-01"),
+            DeadlineState::PassedNotAssessed
+        );
+        // A score-only assessment is an assessment: c4 is overdue for cn.
+        assert_eq!(
+            st("c4-security", None, "2026-01-01"),
+            DeadlineState::Overdue
+        );
+        // Before any assessment was recorded, c0 was passed and unassessed for kg.
+        let none_yet = AssessmentFilter::new().as_of(d("2024-01"));
+        assert_eq!(
+            ds.deadline_state("c0-secretariat", None, &none_yet, day("2025-01-15"), 30)
+                .unwrap(),
+            DeadlineState::PassedNotAssessed
+        );
+        assert_eq!(DeadlineState::Overdue.describe(), "overdue");
+        assert_eq!(
+            DeadlineState::PassedNotAssessed.describe(),
+            "deadline passed, not assessed"
+        );
+        assert_eq!(
+            DeadlineState::PassedNotAssessed.kind().as_str(),
+            "passed-not-assessed"
+        );
+        assert_eq!(
+            "passed-not-assessed".parse::<DeadlineStateKind>().unwrap(),
+            DeadlineStateKind::PassedNotAssessed
         );
         assert_eq!(
             DeadlineState::DueSoon { days: 3 }.describe(),

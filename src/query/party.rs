@@ -56,6 +56,7 @@ impl Dataset {
                 deadline: DeadlineState::of_last_day(
                     row.last_day,
                     row.status == Some(Completion::Complete),
+                    row.latest().is_some(),
                     reference,
                     DUE_SOON_DAYS,
                 ),
@@ -101,7 +102,9 @@ mod tests {
         assert_eq!(rows[2].deadline, DeadlineState::DueSoon { days: 20 });
         assert_eq!(rows[4].status, None);
         assert_eq!(rows[4].score, Some(Score::FULL));
-        assert_eq!(rows[5].deadline, DeadlineState::Overdue);
+        // c5's deadline has passed, but nobody has assessed China on it: not "overdue".
+        assert_eq!(rows[5].deadline, DeadlineState::PassedNotAssessed);
+        assert_eq!(rows[5].deadline.describe(), "deadline passed, not assessed");
         assert!(rows[5].assessment.is_none());
         assert_eq!(
             ds.party_commitments("ru", day("2025-01-01"))

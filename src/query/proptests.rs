@@ -311,6 +311,18 @@ fn naive_status(
     best.and_then(|(_, a)| a.status)
 }
 
+/// Whether any assessment of the pair passes the query's filter, by reading every one.
+fn naive_assessed(ds: &Dataset, q: &CommitmentQuery, c: &Commitment, party: &str) -> bool {
+    let f = &q.assessments;
+    ds.assessments().iter().any(|a| {
+        a.commitment == c.id
+            && a.party.as_str() == party
+            && f.get_rater().is_none_or(|r| *a.rater == *r)
+            && f.get_as_of()
+                .is_none_or(|d| a.recorded.last_day() <= d.last_day())
+    })
+}
+
 fn in_area(ds: &Dataset, c: &Commitment, area: &str) -> bool {
     c.areas.iter().any(|a| {
         let mut cur = Some(a.as_str());
@@ -365,7 +377,12 @@ fn naive<'a>(ds: &'a Dataset, q: &CommitmentQuery) -> Vec<&'a str> {
                         && obligors
                             .iter()
                             .all(|p| naive_status(ds, q, c, p) == Some(Completion::Complete));
-                    DeadlineState::of(c, complete, q.reference.unwrap(), q.due_soon_days).kind()
+                    let assessed = obligors.iter().any(|p| {
+                        naive_status(ds, q, c, p) != Some(Completion::Complete)
+                            && naive_assessed(ds, q, c, p)
+                    });
+                    DeadlineState::of(c, complete, assessed, q.reference.unwrap(), q.due_soon_days)
+                        .kind()
                         == k
                 })
                 && q.text.as_ref().is_none_or(|t| {
@@ -453,7 +470,7 @@ proptest! {
                 prop_assert_eq!(row.score, score);
                 prop_assert_eq!(
                     row.deadline,
-                    DeadlineState::of(c, status == Some(Completion::Complete), reference, super::DUE_SOON_DAYS)
+                    DeadlineState::of(c, status == Some(Completion::Complete), latest.is_some(), reference, super::DUE_SOON_DAYS)
                 );
             }
         }

@@ -13,8 +13,8 @@
 //!   "strength", "deadline" (a partial date string or null), "assessments": [{"party",
 //!   "status" (or null), "score" (-1, 0, 1 or null), "rater", "as_of", "recorded",
 //!   "evidence" [source ids]} or {"party", "status": null, "score": null} when unassessed]}`;
-//!   with a reference date, also `"deadline_state"` (`no-deadline`, `overdue`, `due-soon`,
-//!   `upcoming`, `met`) and `"due_in_days"` (a number for `due-soon`, else null). The
+//!   with a reference date, also `"deadline_state"` (`no-deadline`, `overdue`,
+//!   `passed-not-assessed`, `due-soon`, `upcoming`, `met`) and `"due_in_days"` (a number for `due-soon`, else null). The
 //!   assessments list the queried party only when [`ReportOptions::party`] is set, else every
 //!   obligor; status and score are each the latest that rates one.
 //! - summits: an array of `{"id", "mechanism", "edition" (a number or "special"), "date",
@@ -181,18 +181,25 @@ pub fn commitments_text<'a>(
     let mut n = 0;
     for c in commitments {
         n += 1;
-        let _ = write!(
-            out,
-            "{}  [{}, {}]",
-            c.id,
-            c.kind.as_str(),
-            c.strength.as_str()
-        );
+        let head = format!("{}  [{}, {}]", c.id, c.kind.as_str(), c.strength.as_str());
+        let mut when = Vec::new();
         if let Some(d) = c.deadline {
-            let _ = write!(out, "  due {d}");
+            when.push(format!("due {d}"));
         }
         if let Some(st) = deadline_state(ds, c, o) {
-            let _ = write!(out, "  ({})", st.describe());
+            when.push(format!("({})", st.describe()));
+        }
+        let when = when.join("  ");
+        out.push_str(&head);
+        if !when.is_empty() {
+            // The deadline goes on its own indented line when the heading would pass 80
+            // columns.
+            if head.chars().count() + 2 + when.chars().count() > 80 {
+                out.push_str("\n    ");
+            } else {
+                out.push_str("  ");
+            }
+            out.push_str(&when);
         }
         out.push('\n');
         wrap(&mut out, &c.text, "    ", 80);
@@ -670,6 +677,14 @@ mod tests {
             "{text}"
         );
         assert!(text.ends_with("\n3 commitments\n"), "{text}");
+        // c5 (deadline 2024-12, China never assessed): passed, but not called overdue; the
+        // heading still fits in 80 columns, so the deadline stays on it.
+        assert!(
+            text.contains(
+                "c5-other  [financial, pledge]  due 2024-12  (deadline passed, not assessed)\n"
+            ),
+            "{text}"
+        );
 
         let v = commitments_json(&ds, cs.iter().copied(), &o);
         assert_eq!(v[0]["id"], "c0-secretariat");
@@ -679,7 +694,9 @@ mod tests {
         assert_eq!(v[0]["quote"]["lang"], "uk");
         assert_eq!(v[1]["id"], "c3-trade");
         assert_eq!(v[1]["assessments"][0]["status"], Value::Null);
-        assert_eq!(v[2]["deadline_state"], "overdue");
+        // c5's deadline has passed and China was never assessed on it.
+        assert_eq!(v[2]["id"], "c5-other");
+        assert_eq!(v[2]["deadline_state"], "passed-not-assessed");
 
         let all = ReportOptions::new();
         let csv = commitments_csv(&ds, cs.iter().copied(), &all);
