@@ -393,7 +393,12 @@ sources = ["s"]
     let e5 = ds.schedule("m").unwrap().nth(4).unwrap();
     assert_eq!(e5.candidates.len(), 3);
     assert_eq!(e5.source(), "no host rule after 2020 (s)");
-    let json = summitry::schedule_json(&ds.schedule("m").unwrap().take(2).collect::<Vec<_>>());
+    let two: Vec<_> = ds.schedule("m").unwrap().take(2).collect();
+    assert_eq!(
+        summitry::schedule_text(&ds, &two[1..], "en"),
+        "  2  2018-03-01  no host  held       summit m-2\n"
+    );
+    let json = summitry::schedule_json(&two);
     assert_eq!(json[1]["host"], serde_json::Value::Null);
     assert_eq!(json[1]["candidates"], serde_json::json!([]));
     // With `hostless-uses-turn`, edition 2 uses bb's turn.

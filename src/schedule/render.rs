@@ -35,7 +35,7 @@ const MAX_LISTED: usize = 8;
 
 /// The text form of a schedule, one line per edition, at most 80 columns: ordinal (or
 /// `sp.` for a special edition), date, host name in `lang` (or `one of KG, TJ, TM, UZ`
-/// when the rule cannot decide; the column is as wide as the longest, up to 14), status
+/// when the rule cannot decide, `no host` for a held edition that had none; the column is as wide as the longest, up to 14), status
 /// and short provenance, cut with `…` when too long.
 ///
 /// ```text
@@ -52,6 +52,10 @@ pub fn schedule_text(ds: &Dataset, editions: &[ProjectedEdition], lang: &str) ->
         .max(4);
     let host_of = |e: &ProjectedEdition| match &e.host {
         Some(h) => ds.party_name(h.as_str(), lang).to_owned(),
+        // Held with no host (online): there was none.
+        None if e.candidates.is_empty() && e.status == super::EditionStatus::Held => {
+            "no host".to_owned()
+        }
         None if e.candidates.is_empty() => "unknown".to_owned(),
         None if e.candidates.len() > MAX_LISTED => {
             format!("one of {} members", e.candidates.len())
