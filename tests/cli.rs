@@ -582,10 +582,20 @@ fn holder_on_a_date_in_text_and_json() {
 
 #[test]
 fn reconcile_lists_every_decision_and_overview_shows_them() {
+    let all = stdout_of(&["reconcile"]);
+    assert!(
+        all.contains("\ncentral-asia-russia\n    3  decided 2027: pending\n"),
+        "{all}"
+    );
+    assert!(
+        all.contains(
+            "\nchina-central-asia\n    2  decided 2025, Kazakhstan: kept (cca-2025-astana)\n"
+        ),
+        "{all}"
+    );
     assert_eq!(
-        stdout_of(&["reconcile"]),
-        "central-asia-russia    3  decided 2027  pending\n\
-         china-central-asia     2  decided 2025, Kazakhstan  kept (cca-2025-astana)\n"
+        stdout_of(&["reconcile", "china-central-asia"]),
+        "china-central-asia\n    2  decided 2025, Kazakhstan: kept (cca-2025-astana)\n"
     );
     let v: serde_json::Value = serde_json::from_str(&stdout_of(&[
         "reconcile",
@@ -619,8 +629,21 @@ fn reconcile_lists_every_decision_and_overview_shows_them() {
         "{md}"
     );
     let json: serde_json::Value = serde_json::from_str(&stdout_of(&["export", "json"])).unwrap();
-    assert_eq!(json["reconciliation"].as_array().unwrap().len(), 2);
-    assert_eq!(json["reconciliation"][1]["outcome"]["outcome"], "kept");
+    let rec = json["reconciliation"].as_array().unwrap();
+    let cca: Vec<_> = rec
+        .iter()
+        .filter(|r| r["mechanism"] == "china-central-asia")
+        .collect();
+    assert_eq!(cca.len(), 1);
+    assert_eq!(cca[0]["outcome"]["outcome"], "kept");
+    // One entry per decision of every mechanism.
+    let decisions: usize = json["mechanisms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["schedule"]["decisions"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(rec.len(), decisions);
     let unknown = summitry(&["reconcile", "china-centralasia"]);
     assert_eq!(unknown.status.code(), Some(2));
 }

@@ -230,31 +230,40 @@ pub(crate) fn decided_words(ds: &Dataset, d: &crate::Decision, lang: &str) -> St
     s
 }
 
-/// The text form of reconciliations, one line per decision: mechanism, edition, what
-/// was decided, and what became of it (with the summit compared with).
+/// The text form of reconciliations, by mechanism: the mechanism's id, then one line per
+/// decision (edition, what was decided, what became of it, the summit compared with), the
+/// outcome on a line of its own when the line would pass 80 columns.
 ///
 /// ```text
-/// china-central-asia   2  decided 2025, Kazakhstan  kept (cca-2025-astana)
+/// china-central-asia
+///     2  decided 2025, Kazakhstan: kept (cca-2025-astana)
 /// ```
 pub fn reconcile_text(ds: &Dataset, items: &[Reconciliation], lang: &str) -> String {
-    let width = items
-        .iter()
-        .map(|r| r.mechanism.as_str().chars().count())
-        .max()
-        .unwrap_or(0);
     let mut out = String::new();
+    let mut current: Option<&str> = None;
     for r in items {
-        let mut line = format!(
-            "{:<width$}  {:>3}  decided {}  {}",
-            r.mechanism.as_str(),
-            r.edition,
-            decided_words(ds, &r.decision, lang),
-            outcome_words(ds, &r.outcome, lang)
-        );
-        if let Some(s) = &r.summit {
-            line.push_str(&format!(" ({s})"));
+        if current != Some(r.mechanism.as_str()) {
+            current = Some(r.mechanism.as_str());
+            out.push_str(&fit(r.mechanism.as_str(), WIDTH));
+            out.push('\n');
         }
-        out.push_str(&line);
+        let head = format!(
+            "  {:>3}  decided {}",
+            r.edition,
+            decided_words(ds, &r.decision, lang)
+        );
+        let mut outcome = outcome_words(ds, &r.outcome, lang);
+        if let Some(s) = &r.summit {
+            outcome.push_str(&format!(" ({s})"));
+        }
+        let one = format!("{head}: {outcome}");
+        if one.chars().count() <= WIDTH {
+            out.push_str(&one);
+        } else {
+            out.push_str(&fit(&format!("{head}:"), WIDTH));
+            out.push('\n');
+            out.push_str(&fit(&format!("       {outcome}"), WIDTH));
+        }
         out.push('\n');
     }
     out

@@ -1312,9 +1312,11 @@ fn reconcile_text_and_json() {
     let r = ds.reconcile("m").unwrap();
     assert_eq!(
         reconcile_text(&ds, &r, "en"),
-        "m    2  decided 2021, Belgium  kept (m-2)\n\
-         m    3  decided 2022-06, Chile  moved: host Chile → Austria, date 2022-06 → 2023-01-10 (m-3)\n\
-         m    4  decided 2023 (reported)  pending\n"
+        "m\n\
+         \x20   2  decided 2021, Belgium: kept (m-2)\n\
+         \x20   3  decided 2022-06, Chile:\n\
+         \x20      moved: host Chile → Austria, date 2022-06 → 2023-01-10 (m-3)\n\
+         \x20   4  decided 2023 (reported): pending\n"
     );
     let j = reconcile_json(&r);
     assert_eq!(j[1]["mechanism"], "m");
