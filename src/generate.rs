@@ -332,26 +332,139 @@ impl Generator {
         files
     }
 
-    /// Writes the generated files below `dir`, creating directories as needed, and returns
-    /// the number of files and of bytes written.
+    /// Writes the generated files below `dir`, which must be empty or not exist yet (it is
+    /// created), and returns the number of files and of bytes written.
+    ///
+    /// Every file and directory is created new: nothing is overwritten and no symbolic link
+    /// is followed.
     ///
     /// # Errors
     ///
-    /// When a directory cannot be created or a file cannot be written.
+    /// An error of kind [`ErrorKind::DirectoryNotEmpty`](std::io::ErrorKind) when `dir`
+    /// holds anything (use [`overwrite_dir`](Self::overwrite_dir) to replace an earlier
+    /// generated set); any other error when a directory cannot be created or a file cannot
+    /// be written.
     pub fn write_dir(&self, dir: impl AsRef<Path>) -> std::io::Result<(usize, u64)> {
         let dir = dir.as_ref();
+        std::fs::create_dir_all(dir)?;
+        if std::fs::read_dir(dir)?.next().is_some() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::DirectoryNotEmpty,
+                format!("`{}` is not empty", dir.display()),
+            ));
+        }
+        self.write_new(dir)
+    }
+
+    /// Writes the generated files below `dir` like [`write_dir`](Self::write_dir), first
+    /// removing the files an earlier run may have written there (`parties.toml`,
+    /// `sources.toml`, `areas.toml`, and `mechanism.toml` and `edition-NN.toml` in the
+    /// directories under `mechanisms/`), so that no stale file of a larger earlier set is
+    /// left. Other files are kept. A symbolic link where the generator writes is removed,
+    /// never followed: its target is untouched.
+    ///
+    /// # Errors
+    ///
+    /// When an earlier file cannot be removed (or one of those names is a directory), a
+    /// directory cannot be created or a file cannot be written. The directory may then
+    /// hold part of the new set.
+    pub fn overwrite_dir(&self, dir: impl AsRef<Path>) -> std::io::Result<(usize, u64)> {
+        let dir = dir.as_ref();
+        std::fs::create_dir_all(dir)?;
+        remove_generated(dir)?;
+        self.write_new(dir)
+    }
+
+    fn write_new(&self, dir: &Path) -> std::io::Result<(usize, u64)> {
+        use std::io::Write as _;
         let mut bytes = 0u64;
         let files = self.files();
         for (name, text) in &files {
-            let path = dir.join(name);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
+            let mut path = dir.to_path_buf();
+            let mut parts = name.split('/').peekable();
+            while let Some(part) = parts.next() {
+                path.push(part);
+                if parts.peek().is_some() {
+                    dir_no_link(&path)?;
+                }
             }
-            std::fs::write(&path, text)?;
+            // `create_new` fails on any existing entry, a symbolic link included.
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)?;
+            f.write_all(text.as_bytes())?;
             bytes += text.len() as u64;
         }
         Ok((files.len(), bytes))
     }
+}
+
+/// Makes sure `path` is a directory and not a symbolic link, creating it when missing.
+fn dir_no_link(path: &Path) -> std::io::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!("`{}` is not a directory", path.display()),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir(path),
+        Err(e) => Err(e),
+    }
+}
+
+/// Removes a file or symbolic link at `path`, if any (never its target).
+fn remove_file_or_link(path: &Path) -> std::io::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!("`{}` is a directory", path.display()),
+        )),
+        Ok(_) => std::fs::remove_file(path),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Removes what the generator writes below `dir` (see [`Generator::overwrite_dir`]), and
+/// the directories under `mechanisms/` left empty; symbolic links are removed, never
+/// followed.
+fn remove_generated(dir: &Path) -> std::io::Result<()> {
+    for name in ["parties.toml", "sources.toml", "areas.toml"] {
+        remove_file_or_link(&dir.join(name))?;
+    }
+    let mechanisms = dir.join("mechanisms");
+    match std::fs::symlink_metadata(&mechanisms) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => return std::fs::remove_file(&mechanisms),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    }
+    for entry in std::fs::read_dir(&mechanisms)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        if kind.is_symlink() {
+            std::fs::remove_file(entry.path())?;
+            continue;
+        }
+        if !kind.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(entry.path())? {
+            let file = file?;
+            let name = file.file_name();
+            let name = name.to_string_lossy();
+            let ours = name == "mechanism.toml"
+                || (name.starts_with("edition-") && name.ends_with(".toml"));
+            if ours && !file.file_type()?.is_dir() {
+                std::fs::remove_file(file.path())?;
+            }
+        }
+        // Kept when it holds other files.
+        let _ = std::fs::remove_dir(entry.path());
+    }
+    let _ = std::fs::remove_dir(&mechanisms);
+    Ok(())
 }
 
 /// The state of one generation run.

@@ -33,7 +33,7 @@
 //!   [`Summit`], [`Document`], [`Commitment`], [`Area`], [`Assessment`], [`Source`].
 //! - Values: [`PartialDate`] (a year, month, day or range, compared honestly with
 //!   [`DateRelation`]), [`Labels`] (text in several languages with fallback), validated ids
-//!   such as [`PartyId`].
+//!   such as [`PartyId`], exact non-negative [`Amount`]s.
 //! - Schedules: [`Dataset::schedule`] projects a mechanism's editions ([`ProjectedEdition`]:
 //!   ordinal, partial date, host or candidates, status and provenance);
 //!   [`Dataset::next_edition`] answers "when and where next"; [`Dataset::reconcile`] compares
@@ -67,6 +67,7 @@ mod generate;
 mod hash;
 mod load;
 mod model;
+mod neutral;
 mod overview;
 mod query;
 mod report;

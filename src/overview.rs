@@ -16,6 +16,9 @@ impl Dataset {
     /// assert!(text.contains("China–Central Asia"));
     /// # Ok::<(), summitry::LoadError>(())
     /// ```
+    ///
+    /// Characters that would control a terminal (escape sequences, other control
+    /// characters, bidirectional overrides) are shown as escapes such as `\u{1b}`.
     pub fn overview(&self, lang: &crate::LangTag) -> String {
         let lang = lang.as_str();
         let mut out = String::new();
@@ -45,7 +48,7 @@ impl Dataset {
                 let _ = writeln!(out, "  - [{}] {}{deadline}", who.join(" "), c.text);
             }
         }
-        out
+        crate::neutral::terminal_owned(out)
     }
 
     /// The commitments that pass `keep`, grouped under the top-level areas they cover (a

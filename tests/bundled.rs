@@ -70,7 +70,7 @@ fn bundled_loads_with_zero_issues_and_expected_counts() {
         .find(|c| {
             c.target
                 .as_ref()
-                .is_some_and(|t| t.amount == 26_000_000_000.0)
+                .is_some_and(|t| t.amount == summitry::Amount::from_u64(26_000_000_000))
         })
         .unwrap();
     assert_eq!(

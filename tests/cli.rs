@@ -7,8 +7,10 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 fn summitry(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_summitry"))
@@ -228,6 +230,266 @@ fn commitments_filtered_by_party_and_area() {
     ]);
     assert!(sec.contains("complete"), "{sec}");
     assert!(sec.contains("xinhua"), "{sec}");
+}
+
+// ---- failed output (issue 12, item 2) ----
+
+/// Runs the command with its standard output going to `stdout`.
+fn summitry_to(args: &[&str], stdout: Stdio) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_summitry"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdout(stdout)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_failed_write_exits_3_and_says_where() {
+    for args in [&["export", "toml"][..], &["export", "json"], &["overview"]] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = summitry_to(args, Stdio::from(full));
+        assert_eq!(out.status.code(), Some(3), "{args:?}");
+        assert_eq!(
+            text(&out.stderr),
+            "error: cannot write to standard output: No space left on device (os error 28)\n"
+        );
+    }
+    let out = summitry(&["export", "json", "--output", "/dev/full"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        text(&out.stderr),
+        "error: cannot write to `/dev/full`: No space left on device (os error 28)\n"
+    );
+    let dir = common::temp_dir("cli", "output-missing");
+    let missing = dir.join("no-such-dir").join("x.json");
+    let out = summitry(&["export", "json", "-o", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "error: cannot write to `{}`: No such file or directory (os error 2)\n",
+            missing.display()
+        )
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    // `export json` writes about 95 KB, more than a pipe holds: the reader stops after one
+    // byte, as `| head -c1` does.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_summitry"))
+        .args(["export", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut one = [0u8; 1];
+    stdout.read_exact(&mut one).unwrap();
+    assert_eq!(&one, b"{");
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stderr), "");
+}
+
+#[test]
+fn output_replaces_a_file_only_when_fully_written() {
+    let dir = common::temp_dir("cli", "output");
+    let file = dir.join("data.json");
+    std::fs::write(&file, "old").unwrap();
+    let out = summitry(&["export", "json", "--output", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        stdout_of(&["export", "json"])
+    );
+    // No temporary file is left beside it.
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["data.json"]);
+    // A symbolic link at the path is replaced, its target untouched.
+    let victim = dir.join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    let link = dir.join("link.csv");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    let out = summitry(&[
+        "export",
+        "csv",
+        "--table",
+        "summits",
+        "-o",
+        link.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_file());
+    assert!(
+        std::fs::read_to_string(&link)
+            .unwrap()
+            .starts_with("id,mechanism,")
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+// ---- generate into a directory (issue 12, item 7) ----
+
+/// Every file below `dir`, as sorted relative paths with `/`.
+fn tree(dir: &Path) -> Vec<String> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if std::fs::symlink_metadata(&p).unwrap().is_dir() {
+                walk(base, &p, out);
+            } else {
+                out.push(
+                    p.strip_prefix(base)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+fn generate(dir: &Path, mechanisms: &str, force: bool) -> Output {
+    let mut args = vec![
+        "generate",
+        "--commitments",
+        "60",
+        "--mechanisms",
+        mechanisms,
+        "--summits",
+        "3",
+    ];
+    if force {
+        args.push("--force");
+    }
+    args.push(dir.to_str().unwrap());
+    summitry(&args)
+}
+
+fn generated_names(mechanisms: usize) -> Vec<String> {
+    let g = summitry::Generator {
+        commitments: 60,
+        mechanisms,
+        summits_per_mechanism: 3,
+        ..summitry::Generator::default()
+    };
+    g.files().into_iter().map(|(name, _)| name).collect()
+}
+
+#[test]
+fn generate_refuses_a_directory_that_is_not_empty() {
+    let dir = common::temp_dir("cli", "gen-refuse");
+    std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+    let out = generate(&dir, "2", false);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "error: `{}` is not empty: give `--force` to replace the files an earlier `generate` wrote there\n",
+            dir.display()
+        )
+    );
+    assert_eq!(tree(&dir), ["notes.txt"]);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn generate_force_leaves_no_stale_file_and_keeps_others() {
+    let dir = common::temp_dir("cli", "gen-force");
+    let out = generate(&dir, "5", false);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(tree(&dir), generated_names(5));
+    std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+    let out = generate(&dir, "2", true);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let mut want = generated_names(2);
+    want.push("notes.txt".to_owned());
+    want.sort();
+    assert_eq!(tree(&dir), want);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("notes.txt")).unwrap(),
+        "mine"
+    );
+    let out = summitry(&["check", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn generate_never_writes_through_a_link() {
+    let base = common::temp_dir("cli", "gen-links");
+    let (dir, outside) = (base.join("out"), base.join("outside"));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(outside.join("victim-dir")).unwrap();
+    let victim = outside.join("victim.toml");
+    std::fs::write(&victim, "precious").unwrap();
+    std::os::unix::fs::symlink(&victim, dir.join("parties.toml")).unwrap();
+    std::os::unix::fs::symlink(outside.join("victim-dir"), dir.join("mechanisms")).unwrap();
+    // Not empty: refused, nothing written anywhere.
+    let out = generate(&dir, "2", false);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    // With `--force` the links are replaced; their targets are untouched.
+    let out = generate(&dir, "2", true);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert_eq!(tree(&outside), ["victim.toml"]);
+    assert!(
+        std::fs::symlink_metadata(dir.join("parties.toml"))
+            .unwrap()
+            .is_file()
+    );
+    assert!(
+        std::fs::symlink_metadata(dir.join("mechanisms"))
+            .unwrap()
+            .is_dir()
+    );
+    assert_eq!(tree(&dir), generated_names(2));
+    std::fs::remove_dir_all(base).unwrap();
+}
+
+// ---- CSV formulas (issue 12, item 11) ----
+
+#[test]
+fn csv_formulas_are_neutralised_unless_raw() {
+    let dir = common::temp_dir("cli", "csv-formula");
+    let example = include_str!("../examples/data/example.toml");
+    let old = "text = \"Aland will provide 10 million euros in grants.\"";
+    assert!(example.contains(old));
+    let hostile = example.replacen(old, "text = '=HYPERLINK(\"http://evil.test\",\"x\")'", 1);
+    std::fs::write(dir.join("data.toml"), hostile).unwrap();
+    let data = dir.to_str().unwrap();
+    let safe = "\"'=HYPERLINK(\"\"http://evil.test\"\",\"\"x\"\")\"";
+    let raw = ",\"=HYPERLINK(\"\"http://evil.test\"\",\"\"x\"\")\"";
+    for args in [
+        &["--data", data, "export", "csv", "--table", "commitments"][..],
+        &["--data", data, "commitments", "--format", "csv"],
+    ] {
+        let out = stdout_of(args);
+        assert!(out.contains(&format!(",{safe}")), "{args:?}: {out}");
+        let mut with_raw = args.to_vec();
+        with_raw.push("--raw-csv");
+        let out = stdout_of(&with_raw);
+        assert!(out.contains(raw), "{with_raw:?}: {out}");
+        assert!(!out.contains("'="), "{with_raw:?}: {out}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]

@@ -531,7 +531,7 @@ sources = ["s"]
     roxmltree::Document::parse(&svg).expect("well-formed XML");
     assert!(svg.contains("Talks &lt;A &amp; B&gt;"), "{svg}");
     let md = ds.export_markdown(&ExportOptions::new()).unwrap();
-    assert!(md.contains("Talks \\<A & B\\>"), "{md}");
+    assert!(md.contains("Talks &lt;A &amp; B&gt;"), "{md}");
 }
 
 // ---------------------------------------------------------------- Markdown

@@ -80,6 +80,11 @@ fn huge_numbers() {
     let got = rejected(b"[[commitment]]\ntarget = { amount = 1e999, currency = \"USD\" }\n");
     assert_eq!(
         got.last().map(String::as_str),
+        Some("f.toml:2:21: `commitment[0].target.amount` has more digits than an amount keeps")
+    );
+    let got = rejected(b"[[commitment]]\ntarget = { amount = inf, currency = \"USD\" }\n");
+    assert_eq!(
+        got.last().map(String::as_str),
         Some("f.toml:2:21: `commitment[0].target.amount` must be a finite number")
     );
 }

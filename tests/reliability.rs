@@ -97,6 +97,18 @@ impl Gen {
         toml_str(&t, self.u(4))
     }
 
+    /// A web address (sources accept only `http` and `https` addresses with a host).
+    fn url(&mut self) -> String {
+        const PATH: [char; 15] = [
+            'a', 'Z', '0', '-', '.', '_', '~', '%', '2', '/', '(', ')', '=', 'й', '中',
+        ];
+        let scheme = ["https", "http", "HTTPS"][self.u(3) as usize];
+        let n = self.u(12);
+        let path: String = (0..n).map(|_| PATH[self.u(15) as usize]).collect();
+        let url = format!("{scheme}://host{}.test/{path}?a=b&c#f", self.u(100));
+        toml_str(&url, self.u(4))
+    }
+
     fn date(&mut self, lo: u64, hi: u64) -> String {
         let y = self.range(lo, hi);
         let m = self.range(1, 12);
@@ -146,7 +158,8 @@ impl Gen {
 
     fn amount(&mut self) -> String {
         match self.u(4) {
-            0 => format!("{}", self.u(1 << 53) as i64 - (1 << 52)),
+            // Whole amounts past 2^53, where an `f64` would round.
+            0 => format!("{}", self.u(1 << 62) + (1 << 53)),
             1 => {
                 let n = self.u(1_000_000_000_000);
                 let s = n.to_string();
@@ -160,12 +173,14 @@ impl Gen {
                 }
                 out
             }
-            _ => loop {
-                let x = f64::from_bits(self.u(u64::MAX));
-                if x.is_finite() {
-                    break format!("{x:e}");
-                }
-            },
+            // Decimals, with or without an exponent, within the 38 digits an amount keeps.
+            2 => format!("{}.{:03}", self.u(1_000_000_000_000), self.u(1000)),
+            _ => format!(
+                "{}.{}e{}",
+                self.u(10),
+                self.u(1_000_000_000_000),
+                self.u(40) as i64 - 20
+            ),
         }
     }
 }
@@ -229,7 +244,7 @@ fn dataset_text(seed: u64, texts: Vec<String>) -> String {
             let _ = writeln!(w, "date = {}", g.date(1990, 2030));
         }
         if g.coin() {
-            let _ = writeln!(w, "url = {}", g.text());
+            let _ = writeln!(w, "url = {}", g.url());
         }
         if g.coin() {
             let _ = writeln!(w, "note = {}", g.text());

@@ -3,8 +3,9 @@
 
 use clap::{Parser, Subcommand};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 use summitry::{
     By, CommitmentQuery, Completion, Dataset, ExportOptions, LangTag, LoadError, Loader,
     PartialDate, ReportOptions, ScorecardQuery, SummitQuery, SummitStatus, Table,
@@ -20,6 +21,13 @@ fn error_label() -> &'static str {
         "error:"
     }
 }
+
+/// Exit code 3: the results could not be written (a full disk, `/dev/full`, a directory
+/// that cannot be written).
+const OUTPUT_ERROR: u8 = 3;
+
+/// Where results go: `--output`, else standard output.
+static OUTPUT: OnceLock<PathBuf> = OnceLock::new();
 
 fn usage(msg: &str) -> ExitCode {
     let _ = writeln!(std::io::stderr(), "{} {msg}", error_label());
@@ -58,16 +66,97 @@ fn today() -> Option<PartialDate> {
 /// Prints a result; a domain error goes to stderr with exit code 2 (a bad argument).
 fn emit(out: Result<String, summitry::Error>) -> ExitCode {
     match out {
-        Ok(text) => {
-            let mut o = std::io::stdout().lock();
-            let _ = o.write_all(text.as_bytes());
+        Ok(mut text) => {
             if !text.ends_with('\n') {
-                let _ = writeln!(o);
+                text.push('\n');
             }
-            ExitCode::SUCCESS
+            write_results(text.as_bytes())
         }
         Err(e) => usage(&e.to_string()),
     }
+}
+
+/// Writes the results to `--output` or standard output. A failed write is reported with
+/// exit code [`OUTPUT_ERROR`]; a reader that stopped early (a closed pipe, `| head`) is not
+/// an error: the command ends quietly with exit code 0.
+fn write_results(bytes: &[u8]) -> ExitCode {
+    let (result, target) = match OUTPUT.get() {
+        Some(path) => (
+            replace_file(path, |f| f.write_all(bytes)),
+            format!("`{}`", path.display()),
+        ),
+        None => {
+            let mut o = std::io::stdout().lock();
+            (
+                o.write_all(bytes).and_then(|()| o.flush()),
+                "standard output".to_owned(),
+            )
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "{} cannot write to {target}: {e}",
+                error_label()
+            );
+            ExitCode::from(OUTPUT_ERROR)
+        }
+    }
+}
+
+/// Writes a file so that it is either fully written or left as it was: into a new
+/// temporary file in the same directory, flushed to disk, then renamed over `path` (a
+/// symbolic link at `path` is replaced, not followed). A file that is not a regular file
+/// (a terminal, a pipe, `/dev/null`) is written in place.
+fn replace_file(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    if let Ok(m) = std::fs::metadata(path) {
+        if m.is_dir() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "it is a directory",
+            ));
+        }
+        if !m.is_file() {
+            let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
+            write(&mut f)?;
+            return f.flush();
+        }
+    }
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "no file name"))?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        if let Ok(m) = std::fs::metadata(path) {
+            let _ = f.set_permissions(m.permissions());
+        }
+        write(&mut f)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 fn json(v: &serde_json::Value) -> String {
@@ -90,6 +179,15 @@ struct Cli {
     /// The reference date ("today") for `next`, deadline states and exports [default: today].
     #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<PartialDate>,
+    /// Write the results to this file instead of standard output. The file is replaced
+    /// only once it is completely written: a failed write leaves the old one in place.
+    #[arg(long, short = 'o', global = true, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// CSV for programs: text cells exactly as in the data. By default a text cell that
+    /// starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'` so
+    /// that spreadsheets never run it as a formula.
+    #[arg(long, global = true)]
+    raw_csv: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -251,7 +349,12 @@ enum Command {
         /// How many assessments per commitment.
         #[arg(long, default_value_t = 3)]
         assessments: usize,
-        /// The directory to write into (created if needed).
+        /// Write into a directory that is not empty: first remove the files an earlier
+        /// run wrote there (other files are kept; links are removed, never followed).
+        #[arg(long)]
+        force: bool,
+        /// The directory to write into (created if needed; it must be empty unless
+        /// `--force`).
         out_dir: PathBuf,
     },
 }
@@ -337,7 +440,8 @@ fn export(cli: &Cli, what: &Export) -> ExitCode {
         let o = ExportOptions::new()
             .lang(cli.lang.as_str())
             .as_of(as_of)
-            .upcoming(upcoming);
+            .upcoming(upcoming)
+            .raw_csv(cli.raw_csv);
         match mechanism {
             Some(m) => o.mechanism(m.clone()),
             None => o,
@@ -436,6 +540,9 @@ fn report(err: &LoadError) -> ExitCode {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(path) = &cli.output {
+        let _ = OUTPUT.set(path.clone());
+    }
     match cli.command {
         Command::Overview => match load(cli.data.as_ref()) {
             Ok(ds) => emit(Ok(ds.overview(&cli.lang))),
@@ -510,6 +617,7 @@ fn main() -> ExitCode {
             let mut q = CommitmentQuery::new();
             let mut opts = ReportOptions::new()
                 .lang(cli.lang.as_str())
+                .raw_csv(cli.raw_csv)
                 .reference(reference.first_day());
             if let Some(a) = area {
                 q = q.area(a);
@@ -583,7 +691,9 @@ fn main() -> ExitCode {
                     }
                 }
             }
-            let opts = ReportOptions::new().lang(cli.lang.as_str());
+            let opts = ReportOptions::new()
+                .lang(cli.lang.as_str())
+                .raw_csv(cli.raw_csv);
             emit(ds.summits_where(&q).map(|found| match cli.format {
                 Format::Json => json(&summitry::summits_json(&ds, found, &opts)),
                 Format::Csv => summitry::summits_csv(&ds, found, &opts),
@@ -605,7 +715,9 @@ fn main() -> ExitCode {
             if let Some(m) = mechanism {
                 q = q.mechanism(m);
             }
-            let opts = ReportOptions::new().lang(cli.lang.as_str());
+            let opts = ReportOptions::new()
+                .lang(cli.lang.as_str())
+                .raw_csv(cli.raw_csv);
             emit(ds.scorecard(&q).map(|card| match cli.format {
                 Format::Json => json(&summitry::scorecard_json(&ds, &card, &opts)),
                 Format::Csv => summitry::scorecard_csv(&ds, &card, &opts),
@@ -631,6 +743,7 @@ fn main() -> ExitCode {
             mechanisms,
             summits,
             assessments,
+            force,
             out_dir,
         } => {
             let g = summitry::Generator {
@@ -641,7 +754,12 @@ fn main() -> ExitCode {
                 assessments_per_commitment: assessments,
                 seed,
             };
-            match g.write_dir(&out_dir) {
+            let written = if force {
+                g.overwrite_dir(&out_dir)
+            } else {
+                g.write_dir(&out_dir)
+            };
+            match written {
                 Ok((files, bytes)) => {
                     let _ = writeln!(
                         std::io::stderr(),
@@ -650,15 +768,50 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
+                Err(e) if e.kind() == std::io::ErrorKind::DirectoryNotEmpty => usage(&format!(
+                    "`{}` is not empty: give `--force` to replace the files an earlier `generate` wrote there",
+                    out_dir.display()
+                )),
                 Err(e) => {
                     let _ = writeln!(
                         std::io::stderr(),
-                        "error: cannot write `{}`: {e}",
+                        "{} cannot write `{}`: {e}",
+                        error_label(),
                         out_dir.display()
                     );
-                    ExitCode::from(1)
+                    ExitCode::from(OUTPUT_ERROR)
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::replace_file;
+    use std::io::Write;
+
+    /// A write that fails half way (as on a full disk) leaves the old file as it was and no
+    /// temporary file beside it.
+    #[test]
+    fn a_failed_write_keeps_the_old_file() {
+        let dir = std::env::temp_dir().join(format!("summitry-bin-replace-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("report.md");
+        std::fs::write(&path, "the good report").unwrap();
+        let err = replace_file(&path, |f| {
+            f.write_all(b"half of the new")?;
+            Err(std::io::Error::from_raw_os_error(28))
+        })
+        .unwrap_err();
+        assert_eq!(err.raw_os_error(), Some(28));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "the good report");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        replace_file(&path, |f| f.write_all(b"the new report")).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "the new report");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

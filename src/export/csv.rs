@@ -82,6 +82,11 @@ impl Dataset {
     /// `range`) and its first and last possible days, so a spreadsheet can sort and filter
     /// without ever reading `2027` as 1 January 2027.
     ///
+    /// A text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
+    /// leading `'`, so that a spreadsheet shows it as text and never runs it as a formula
+    /// (OWASP, "CSV Injection"); numbers (a score of `-1`) stay numbers.
+    /// [`ExportOptions::raw_csv`] writes the text as it is, for programs.
+    ///
     /// - [`Table::Summits`]: `id, mechanism, edition, name, date, precision, first_day,
     ///   last_day, host, host_name, city, online, status, confidence, participants, sources,
     ///   note`.
@@ -106,6 +111,7 @@ impl Dataset {
             Table::Summits => {
                 record(
                     &mut out,
+                    o.raw_csv,
                     &[
                         "id",
                         "mechanism",
@@ -133,6 +139,7 @@ impl Dataset {
                         s.participants.iter().map(|p| p.party.as_str()).collect();
                     record(
                         &mut out,
+                        o.raw_csv,
                         &[
                             s.id.to_string(),
                             s.mechanism.to_string(),
@@ -170,7 +177,7 @@ impl Dataset {
                 }
             }
             Table::Commitments => {
-                let mut ro = ReportOptions::new().lang(o.lang.clone());
+                let mut ro = ReportOptions::new().lang(o.lang.clone()).raw_csv(o.raw_csv);
                 if let Some(a) = o.as_of {
                     ro = ro.reference(a.first_day());
                 }
@@ -179,6 +186,7 @@ impl Dataset {
             Table::Assessments => {
                 record(
                     &mut out,
+                    o.raw_csv,
                     &[
                         "commitment",
                         "party",
@@ -194,6 +202,7 @@ impl Dataset {
                 for a in self.assessments() {
                     record(
                         &mut out,
+                        o.raw_csv,
                         &[
                             a.commitment.to_string(),
                             a.party.to_string(),
@@ -211,6 +220,7 @@ impl Dataset {
             Table::Schedule => {
                 record(
                     &mut out,
+                    o.raw_csv,
                     &[
                         "mechanism",
                         "ordinal",
@@ -232,6 +242,7 @@ impl Dataset {
                         let host = e.host.as_ref().map(|h| h.as_str()).unwrap_or("");
                         record(
                             &mut out,
+                            o.raw_csv,
                             &[
                                 m.id.to_string(),
                                 e.ordinal.map(|n| n.to_string()).unwrap_or_default(),

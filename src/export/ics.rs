@@ -10,7 +10,9 @@ const EPOCH_STAMP: &str = "20000101T000000Z";
 /// The longest content line, in octets, before folding (RFC 5545 §3.1).
 const FOLD_AT: usize = 75;
 
-/// Escapes a TEXT value (RFC 5545 §3.3.11): `\`, `;`, `,` and newlines.
+/// Escapes a TEXT value (RFC 5545 §3.3.11): `\`, `;`, `,` and newlines; a control
+/// character TEXT may not hold (RFC 5545 `CONTROL`: U+0000–U+0008, U+000A–U+001F, U+007F)
+/// becomes U+FFFD.
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -20,6 +22,7 @@ fn escape(s: &str) -> String {
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
+            c if !crate::neutral::ics_char(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
@@ -226,6 +229,10 @@ mod tests {
     #[test]
     fn text_escaping() {
         assert_eq!(escape("a\\b;c,d\ne"), "a\\\\b\\;c\\,d\\ne");
+        assert_eq!(
+            escape("a\0b\x1bc\x7fd\te"),
+            "a\u{fffd}b\u{fffd}c\u{fffd}d\te"
+        );
     }
 
     #[test]

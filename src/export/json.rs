@@ -24,6 +24,9 @@ impl Dataset {
     ///   arrays (empty when nothing is listed);
     /// - dates are strings as written in data files: `"2027"`, `"2025-06"`, `"2025-06-17"`,
     ///   `"2023-05-18/2023-05-19"`;
+    /// - a target's `amount` is a string holding the exact decimal (`"9007199254740993"`,
+    ///   `"0.1"`; see [`Amount`](crate::Amount)): most programs read JSON numbers as
+    ///   doubles, which cannot hold every amount;
     /// - labels (names, titles, cities) are objects of language tag → text, `{"en": "Astana",
     ///   "uk": "Астана"}`;
     /// - closed vocabularies are the lowercase words of the data format (`"held"`,

@@ -9,21 +9,9 @@ use crate::{
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-/// Escapes text for Markdown: characters that would start markup, `|` (a table cell
-/// boundary) and line breaks (which would end a table row).
+/// Escapes text for Markdown: see [`crate::neutral::markdown`].
 fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' | '\n' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::neutral::markdown(s)
 }
 
 /// Source numbers, in dataset order, for citations `[3](#source-3)`.
@@ -209,8 +197,13 @@ impl Dataset {
     /// 5. the sources (publisher, title, date, address), numbered: every fact above cites
     ///    them as `[n]` links.
     ///
-    /// Text from the data is escaped (`|` and markup characters), so a title with a `|`
-    /// cannot break a table.
+    /// Text from the data is escaped, so no HTML in it is live and no markup forms: `&`, `<`
+    /// and `>` as character references, the characters of inline markup (`` ` ``, `*`, `_`,
+    /// `[`, `]`, `(`, `)`, `|`, `#`, ...) with a backslash, line breaks as spaces and control
+    /// characters as visible escapes, so a title with a `|` cannot break a table either.
+    /// Source addresses are links only when they are `http` or `https` addresses with a
+    /// host, percent-encoded where Markdown or HTML would read a character (`<`, `>`, `"`,
+    /// `(`, spaces, ...); any other address is shown as escaped text.
     ///
     /// # Errors
     ///
@@ -280,7 +273,13 @@ impl Dataset {
             }
             let _ = write!(out, " ({})", s.lang);
             if let Some(u) = &s.url {
-                let _ = write!(out, ". <{u}>");
+                // Only web addresses become links (the loader accepts no others); anything
+                // else, from a dataset built another way, is shown as text.
+                if crate::neutral::web_url(u) {
+                    let _ = write!(out, ". <{}>", crate::neutral::url_for_markdown(u));
+                } else {
+                    let _ = write!(out, ". {}", md(u));
+                }
             }
             out.push('\n');
         }

@@ -63,6 +63,7 @@ pub struct ExportOptions {
     as_of: Option<PartialDate>,
     mechanism: Option<String>,
     upcoming: usize,
+    raw_csv: bool,
 }
 
 impl Default for ExportOptions {
@@ -72,6 +73,7 @@ impl Default for ExportOptions {
             as_of: None,
             mechanism: None,
             upcoming: DEFAULT_UPCOMING,
+            raw_csv: false,
         }
     }
 }
@@ -108,6 +110,14 @@ impl ExportOptions {
     /// ones included); [`DEFAULT_UPCOMING`] unless set.
     pub fn upcoming(mut self, n: usize) -> Self {
         self.upcoming = n;
+        self
+    }
+
+    /// CSV for programs: text cells exactly as in the data, without the `'` that
+    /// [`Dataset::export_csv`] puts before a cell a spreadsheet would read as a formula.
+    /// Never open such a file in a spreadsheet.
+    pub fn raw_csv(mut self, raw: bool) -> Self {
+        self.raw_csv = raw;
         self
     }
 

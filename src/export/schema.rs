@@ -172,7 +172,11 @@ fn records() -> Value {
                 "title": def("text"),
                 "lang": def("lang"),
                 "date": def("date"),
-                "url": def("text"),
+                "url": {
+                    "description": "An `http` or `https` address with a host; spaces, quotes, angle brackets and backslashes percent-encoded.",
+                    "type": "string",
+                    "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#\\s\"<>\\\\^`{|}]+([/?#][^\\s\"<>\\\\^`{|}]*)?$",
+                },
                 "note": def("text"),
             }),
             &["id", "publisher", "title", "lang"],
@@ -300,7 +304,7 @@ fn records() -> Value {
                                 object(
                                     "A quantified target: an amount with a unit or an ISO 4217 currency.",
                                     json!({
-                                        "amount": { "type": "number" },
+                                        "amount": { "type": "number", "minimum": 0 },
                                         "unit": def("text"),
                                         "currency": { "type": "string", "pattern": "^[A-Z]{3}$" },
                                     }),
@@ -471,7 +475,7 @@ pub fn json_schema() -> Value {
             "date": {
                 "description": "A year (`2027`), or a string `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `YYYY-MM-DD/YYYY-MM-DD`; a bare TOML date (`2025-06-17`) is a day. Never a date-time.",
                 "anyOf": [
-                    { "type": "integer", "minimum": 1, "maximum": 9999 },
+                    { "type": "integer", "minimum": 1, "maximum": 9998 },
                     { "type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2}(/[0-9]{4}-[0-9]{2}-[0-9]{2})?)?)?$" },
                 ],
             },

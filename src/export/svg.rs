@@ -17,11 +17,14 @@ const GREY: &str = "#8a8a8a";
 const DEADLINE: &str = "#b03a2e";
 const FONT: &str = "font-family=\"DejaVu Sans, Arial, Helvetica, sans-serif\"";
 
-/// Escapes text and attribute values for XML: `&`, `<`, `>`, `"` and `'`.
+/// Escapes text and attribute values for XML: `&`, `<`, `>`, `"` and `'`; a character XML
+/// 1.0 forbids (a control character, U+FFFE, U+FFFF) becomes U+FFFD, so the picture is
+/// always well-formed XML.
 fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
+            c if !crate::neutral::xml_char(c) => out.push('\u{fffd}'),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

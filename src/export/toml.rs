@@ -5,7 +5,7 @@
 //! keys in the order of `examples/data/example.toml`. Optional keys are left out when they
 //! are absent, empty or at their default; dates are written as strings (`"2025"`,
 //! `"2025-06"`, `"2025-06-17"`, `"2023-05-18/2023-05-19"`), labels as inline tables, and
-//! amounts so that they parse back to the same `f64`. Loading the output yields a dataset
+//! amounts exactly (`9007199254740993`, `0.1`). Loading the output yields a dataset
 //! equal to the one exported, and exporting is deterministic.
 
 use crate::model::*;
@@ -90,20 +90,14 @@ pub(crate) fn key(s: &str) -> String {
     if bare { s.to_owned() } else { quote(s) }
 }
 
-/// A float that TOML reads back as the same `f64`: Rust's shortest round-trip form, with
-/// `.0` added when it would otherwise read as an integer.
-pub(crate) fn float(x: f64) -> String {
-    if x.is_nan() {
-        return "nan".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    let s = format!("{x:?}");
-    if s.contains(['.', 'e', 'E']) {
-        s
-    } else {
-        format!("{s}.0")
+/// An amount as a TOML number, exactly: an integer when it is a whole number that fits in
+/// an `i64` (TOML's integers), else a decimal with a point (`100000000000000000000.0`,
+/// `0.1`), which the loader reads from its text, never through an `f64`.
+pub(crate) fn amount(a: &Amount) -> String {
+    match a.to_i64() {
+        Some(n) => n.to_string(),
+        None if a.scale() == 0 => format!("{a}.0"),
+        None => a.to_string(),
     }
 }
 
@@ -414,7 +408,7 @@ impl Writer {
         self.text("kind", c.kind.as_str());
         self.text("strength", c.strength.as_str());
         if let Some(t) = &c.target {
-            let mut s = format!("{{ amount = {}", float(t.amount));
+            let mut s = format!("{{ amount = {}", amount(&t.amount));
             if let Some(u) = &t.unit {
                 let _ = write!(s, ", unit = {}", quote(u));
             }
@@ -479,11 +473,12 @@ mod tests {
     }
 
     #[test]
-    fn floats() {
-        assert_eq!(float(26_000_000_000.0), "26000000000.0");
-        assert_eq!(float(2.5), "2.5");
-        assert_eq!(float(1e20), "1e20");
-        assert_eq!(float(-0.0), "-0.0");
-        assert_eq!(float(1e-7), "1e-7");
+    fn amounts() {
+        let a = |s: &str| amount(&s.parse().unwrap());
+        assert_eq!(a("26_000_000_000"), "26000000000");
+        assert_eq!(a("2.50"), "2.5");
+        assert_eq!(a("1e20"), "100000000000000000000.0");
+        assert_eq!(a("9223372036854775807"), "9223372036854775807");
+        assert_eq!(a("1e-7"), "0.0000001");
     }
 }

@@ -4,7 +4,7 @@ use super::diag::{Loc, Sink};
 pub(crate) use super::tree::Value;
 use super::tree::{Key, Node, Table};
 use crate::error::did_you_mean;
-use crate::model::{IdError, Labels, LangTag, PartialDate};
+use crate::model::{Amount, IdError, Labels, LangTag, PartialDate};
 use std::fmt::{self, Display};
 use std::rc::Rc;
 
@@ -224,6 +224,14 @@ impl<'a, 'i> Fields<'a, 'i> {
         text(cx, v, &self.key_path(key))
     }
 
+    /// An optional web address: `Err(())` when it is present but not one (reported).
+    pub(crate) fn opt_url(&mut self, cx: &mut Cx<'_>, key: &str) -> Result<Option<String>, ()> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => url(cx, v, &self.key_path(key)).map(Some).ok_or(()),
+        }
+    }
+
     pub(crate) fn req_text(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<String> {
         let v = self.req(cx, key)?;
         text(cx, v, &self.key_path(key))
@@ -375,6 +383,32 @@ pub(crate) fn text(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option
     Some(s)
 }
 
+/// A web address: `http` or `https`, with a host, and only the characters a URL may hold,
+/// so that no export can turn it into markup or a script (`javascript:`, `data:`, quotes,
+/// angle brackets, spaces).
+pub(crate) fn url(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<String> {
+    let (s, loc) = string(cx, v, path)?;
+    if !crate::neutral::web_scheme(&s) {
+        cx.sink
+            .error(
+                loc,
+                format!("`{path}` is not an `http` or `https` address with a host"),
+            )
+            .help("write the address as a browser shows it, such as `https://example.org/page`");
+        return None;
+    }
+    if !crate::neutral::url_chars(&s) {
+        cx.sink
+            .error(
+                loc,
+                format!("`{path}` holds a character an address may not: a space, quote, angle bracket, backslash or control character"),
+            )
+            .help("percent-encode it: a space as `%20`, `\"` as `%22`, `<` as `%3C`, `>` as `%3E`");
+        return None;
+    }
+    Some(s)
+}
+
 pub(crate) fn int(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<(i64, Loc)> {
     match v.get_ref() {
         Node::Integer(i) => {
@@ -396,22 +430,48 @@ pub(crate) fn int(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<
     }
 }
 
-/// An integer or float, as a finite `f64`.
-pub(crate) fn number(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<f64> {
-    match v.get_ref() {
-        Node::Float(f) => match f {
-            Some(x) if x.is_finite() => Some(*x),
-            _ => {
-                let loc = cx.loc(v.span());
-                cx.sink
-                    .error(loc, format!("`{path}` must be a finite number"))
-                    .help("write an amount such as `1_500_000_000` or `2.5`");
-                None
-            }
+/// An amount: a non-negative integer or decimal, kept exactly as written (read from the
+/// literal's text, never through an `f64`).
+pub(crate) fn amount(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<Amount> {
+    let parsed = match v.get_ref() {
+        Node::Float(text) => text.parse::<Amount>(),
+        Node::Integer(Some(n)) => match u64::try_from(*n) {
+            Ok(n) => Ok(Amount::from_u64(n)),
+            Err(_) => "-1".parse::<Amount>(),
         },
-        Node::Integer(_) => int(cx, v, path).map(|(n, _)| n as f64),
+        Node::Integer(None) => {
+            let loc = cx.loc(v.span());
+            cx.sink
+                .error(loc, format!("integer in `{path}` is too large"))
+                .help("integers must fit in 64 bits; write a larger amount with a decimal point or an exponent, such as `100000000000000000000.0` or `1e20`");
+            return None;
+        }
         _ => {
             cx.wrong_type(v, "a number", path);
+            return None;
+        }
+    };
+    match parsed {
+        Ok(a) => Some(a),
+        Err(e) => {
+            let loc = cx.loc(v.span());
+            let (message, help) = if e.is_negative() {
+                (
+                    format!("`{path}` is negative"),
+                    "amounts are zero or more: write the amount without a minus sign",
+                )
+            } else if e.is_too_many_digits() {
+                (
+                    format!("`{path}` has more digits than an amount keeps"),
+                    "an amount has at most 38 significant digits and 38 digits after the decimal point",
+                )
+            } else {
+                (
+                    format!("`{path}` must be a finite number"),
+                    "write an amount such as `1_500_000_000` or `2.5`",
+                )
+            };
+            cx.sink.error(loc, message).help(help);
             None
         }
     }
@@ -432,7 +492,11 @@ pub(crate) fn date(
                 Err(_) => {
                     cx.sink.error(
                         loc,
-                        format!("invalid date in `{path}`: year {n} is out of range (1 to 9999)"),
+                        format!(
+                            "invalid date in `{path}`: year {n} is out of range ({} to {})",
+                            crate::MIN_YEAR,
+                            crate::MAX_YEAR
+                        ),
                     );
                     return None;
                 }

@@ -755,12 +755,13 @@ impl RawSet {
         let lang = f.req_lang(cx, "lang");
         let had_date = f.has("date");
         let date = f.opt_date(cx, "date").map(|d| d.0);
-        let url = f.opt_text(cx, "url");
+        let url = f.opt_url(cx, "url");
         let note = f.opt_text(cx, "note");
         let v = (|| {
             if had_date && date.is_none() {
                 return None;
             }
+            let url = url.ok()?;
             Some(Source {
                 id: to_id(&id?.0)?,
                 publisher: publisher?,
@@ -1436,7 +1437,7 @@ fn quote(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Option<Q
 fn target(cx: &mut Cx<'_>, v: &Value<'_>, path: String) -> Option<Target> {
     let mut f = Fields::of(cx, v, path, &["amount", "unit", "currency"])?;
     let amount = match f.req(cx, "amount") {
-        Some(a) => read::number(cx, a, &f.key_path("amount")),
+        Some(a) => read::amount(cx, a, &f.key_path("amount")),
         None => None,
     };
     let had = (f.has("unit"), f.has("currency"));

@@ -84,8 +84,8 @@ pub(crate) enum Node<'i> {
     String(Cow<'i, str>),
     /// An integer; `None` when it does not fit in 64 bits.
     Integer(Option<i64>),
-    /// A float; `None` when it cannot be read as an `f64`.
-    Float(Option<f64>),
+    /// A float, as written (`1_000.5e3`, `inf`): amounts are read from the text, exactly.
+    Float(Cow<'i, str>),
     /// A boolean.
     Boolean(bool),
     /// A date, time or date-time.
@@ -101,7 +101,7 @@ impl PartialEq for Node<'_> {
         match (self, other) {
             (Node::String(a), Node::String(b)) => a == b,
             (Node::Integer(a), Node::Integer(b)) => a == b,
-            (Node::Float(a), Node::Float(b)) => a.map(f64::to_bits) == b.map(f64::to_bits),
+            (Node::Float(a), Node::Float(b)) => a == b,
             (Node::Boolean(a), Node::Boolean(b)) => a == b,
             (Node::Datetime(a), Node::Datetime(b)) => a == b,
             (Node::Array(a), Node::Array(b)) => a.items == b.items,
@@ -539,7 +539,7 @@ impl<'i> Builder<'i> {
             ScalarKind::String => Node::String(decoded),
             ScalarKind::Boolean(b) => Node::Boolean(b),
             ScalarKind::DateTime => Node::Datetime(decoded.parse::<Datetime>().ok()?),
-            ScalarKind::Float => Node::Float(float(&decoded)),
+            ScalarKind::Float => Node::Float(decoded),
             ScalarKind::Integer(radix) => {
                 Node::Integer(i64::from_str_radix(&decoded, radix.value()).ok())
             }
@@ -639,20 +639,6 @@ fn plain_key(raw: &str) -> bool {
         && raw
             .bytes()
             .all(|b| KEY_BYTES.get(usize::from(b)).copied().unwrap_or(false))
-}
-
-/// A float's decoded text as an `f64`, as the readers took it before (underscores
-/// dropped).
-fn float(s: &str) -> Option<f64> {
-    if s.contains('_') {
-        s.chars()
-            .filter(|c| *c != '_')
-            .collect::<String>()
-            .parse()
-            .ok()
-    } else {
-        s.parse().ok()
-    }
 }
 
 /// Goes down a key path from a table, making implicit tables as needed (as `toml`'s
@@ -888,7 +874,7 @@ fn value_from_de(v: Spanned<DeValue<'_>>) -> Value<'_> {
     let node = match v.into_inner() {
         DeValue::String(s) => Node::String(s),
         DeValue::Integer(i) => Node::Integer(i64::from_str_radix(i.as_str(), i.radix()).ok()),
-        DeValue::Float(f) => Node::Float(float(f.as_str())),
+        DeValue::Float(f) => Node::Float(Cow::Owned(f.as_str().to_owned())),
         DeValue::Boolean(b) => Node::Boolean(b),
         DeValue::Datetime(d) => Node::Datetime(d),
         DeValue::Array(a) => Node::Array(Array {

@@ -1,6 +1,6 @@
 //! Commitments: promises made in documents.
 
-use super::{AreaId, CommitmentId, DocumentId, LangTag, PartialDate, PartyId, SourceId};
+use super::{Amount, AreaId, CommitmentId, DocumentId, LangTag, PartialDate, PartyId, SourceId};
 use std::sync::Arc;
 
 /// The verbatim words of a commitment in the language of its source.
@@ -95,8 +95,8 @@ impl Strength {
 /// A quantified target: an amount with a unit or currency.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Target {
-    /// The amount.
-    pub amount: f64,
+    /// The amount, exact and never negative.
+    pub amount: Amount,
     /// What is counted ("scholarships", "training places"), when not money.
     pub unit: Option<String>,
     /// The ISO 4217 currency code, when money (`CNY`, `USD`).

@@ -7,8 +7,9 @@ use std::str::FromStr;
 
 /// The earliest year a [`PartialDate`] may name.
 pub const MIN_YEAR: i32 = 1;
-/// The latest year a [`PartialDate`] may name.
-pub const MAX_YEAR: i32 = 9999;
+/// The latest year a [`PartialDate`] may name: 9998, so that the day after any date (the
+/// exclusive end of an iCalendar event, `DTEND`) still has a four-digit year.
+pub const MAX_YEAR: i32 = 9998;
 
 /// How precisely a [`PartialDate`] is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -402,7 +403,7 @@ mod tests {
             "the range ends (2025-06-16) before it starts (2025-06-17)"
         );
         assert_eq!(e("June 2025"), "`June 2025` is not a valid year");
-        assert_eq!(e("0000"), "year 0 is out of range (1 to 9999)");
+        assert_eq!(e("0000"), "year 0 is out of range (1 to 9998)");
         assert_eq!(
             e("2025/2026"),
             "`2025/2026` is not a date range: both ends must be days, `YYYY-MM-DD/YYYY-MM-DD`"
@@ -438,7 +439,11 @@ mod tests {
             p("2023").add_months_coarse(6).unwrap().to_string(),
             "2023-07"
         );
-        assert!(p("9999").add_months_coarse(12).is_none());
+        assert!(p("9998").add_months_coarse(12).is_none());
+        assert_eq!(
+            "9999".parse::<PartialDate>().unwrap_err().to_string(),
+            "year 9999 is out of range (1 to 9998)"
+        );
     }
 
     fn arb_date() -> impl Strategy<Value = PartialDate> {

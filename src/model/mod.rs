@@ -1,5 +1,6 @@
 //! The data model: every concept summitry knows about.
 
+mod amount;
 mod area;
 mod assessment;
 mod commitment;
@@ -14,6 +15,7 @@ mod source;
 mod summit;
 mod term;
 
+pub use amount::{Amount, AmountError};
 pub use area::Area;
 pub use assessment::{Assessment, Completion, Score};
 pub use commitment::{Commitment, CommitmentKind, Obligors, Quote, Strength, Target};

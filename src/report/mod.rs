@@ -27,6 +27,17 @@
 //!
 //! RFC 4180: a header row, fields quoted when they contain `,`, `"`, CR or LF (quotes
 //! doubled), CRLF line ends. Lists inside a field are joined with `;`.
+//!
+//! Formulas are neutralised (OWASP, "CSV Injection"): a text cell that starts with `=`, `+`,
+//! `-`, `@`, a tab or a carriage return is written with a leading `'`, so a spreadsheet shows
+//! it as text and never runs it; numbers (`-1`, `-0.5000`) stay numbers. Programs that need
+//! the text exactly ask for [`ReportOptions::raw_csv`] (or read the JSON form).
+//!
+//! # Text
+//!
+//! Text for terminals never carries a control sequence: control characters (newlines
+//! excepted), C1 controls and bidirectional formatting characters from the data are shown
+//! as escapes such as `\u{1b}`.
 
 pub(crate) mod csv;
 
@@ -47,6 +58,7 @@ pub struct ReportOptions {
     reference: Option<NaiveDate>,
     due_soon_days: u32,
     assessments: AssessmentFilter,
+    pub(crate) raw_csv: bool,
 }
 
 impl Default for ReportOptions {
@@ -57,6 +69,7 @@ impl Default for ReportOptions {
             reference: None,
             due_soon_days: DUE_SOON_DAYS,
             assessments: AssessmentFilter::new(),
+            raw_csv: false,
         }
     }
 }
@@ -88,6 +101,14 @@ impl ReportOptions {
     /// The due-soon window in days; [`DUE_SOON_DAYS`] unless set.
     pub fn due_soon_days(mut self, days: u32) -> Self {
         self.due_soon_days = days;
+        self
+    }
+
+    /// CSV for programs: text cells exactly as in the data, without the `'` put before a
+    /// cell that a spreadsheet would read as a formula (see the module docs). Never open
+    /// such a file in a spreadsheet.
+    pub fn raw_csv(mut self, raw: bool) -> Self {
+        self.raw_csv = raw;
         self
     }
 
@@ -255,7 +276,7 @@ pub fn commitments_text<'a>(
         out.push('\n');
     }
     let _ = writeln!(out, "{n} commitment{}", if n == 1 { "" } else { "s" });
-    out
+    crate::neutral::terminal_owned(out)
 }
 
 /// Commitments as JSON, in the shape documented on this module.
@@ -338,7 +359,7 @@ pub fn commitments_csv<'a>(
     if o.reference.is_some() {
         header.push("deadline_state");
     }
-    csv::record(&mut out, &header);
+    csv::record(&mut out, o.raw_csv, &header);
     for c in commitments {
         let (mech, summit) = mechanism_and_summit(ds, c);
         let join = |v: Vec<&str>| v.join(";");
@@ -362,7 +383,7 @@ pub fn commitments_csv<'a>(
         if let Some(st) = deadline_state(ds, c, o) {
             row.push(st.kind().as_str().to_owned());
         }
-        csv::record(&mut out, &row);
+        csv::record(&mut out, o.raw_csv, &row);
     }
     out
 }
@@ -419,7 +440,7 @@ pub fn summits_text<'a>(
         }
     }
     let _ = writeln!(out, "{n} summit{}", if n == 1 { "" } else { "s" });
-    out
+    crate::neutral::terminal_owned(out)
 }
 
 /// Summits as JSON, in the shape documented on this module.
@@ -458,6 +479,7 @@ pub fn summits_csv<'a>(
     let mut out = String::new();
     csv::record(
         &mut out,
+        o.raw_csv,
         &[
             "date",
             "id",
@@ -469,7 +491,7 @@ pub fn summits_csv<'a>(
         ],
     );
     for s in summits {
-        csv::record(&mut out, &summit_fields(ds, s, o));
+        csv::record(&mut out, o.raw_csv, &summit_fields(ds, s, o));
     }
     out
 }
@@ -557,7 +579,7 @@ pub fn scorecard_text(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String 
             out,
             "{:<20} {:<22} {:>6} {:>5} {:>8} {:>10}",
             truncate(&r.key, 20),
-            truncate(name, 22),
+            truncate(&crate::neutral::terminal(name), 22),
             mean_text(r),
             percent_text(r),
             r.assessed,
@@ -568,7 +590,7 @@ pub fn scorecard_text(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String 
             wrap(&mut out, &st, "    ", 80);
         }
     }
-    out
+    crate::neutral::terminal_owned(out)
 }
 
 fn row_json(ds: &Dataset, by: By, r: &ScorecardRow, lang: &str, total: bool) -> Value {
@@ -604,6 +626,7 @@ pub fn scorecard_csv(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String {
     let mut out = String::new();
     csv::record(
         &mut out,
+        o.raw_csv,
         &[
             "key",
             "name",
@@ -625,6 +648,7 @@ pub fn scorecard_csv(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String {
         let st = r.statuses;
         csv::record(
             &mut out,
+            o.raw_csv,
             &[
                 r.key.clone(),
                 if total {

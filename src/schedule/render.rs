@@ -91,7 +91,7 @@ pub fn schedule_text(ds: &Dataset, editions: &[ProjectedEdition], lang: &str) ->
         out.push_str(&fit(line.trim_end(), WIDTH));
         out.push('\n');
     }
-    out
+    crate::neutral::terminal_owned(out)
 }
 
 /// A date as in data files, except that a half-year is written as a term (`2025-H2`) and
@@ -266,5 +266,6 @@ pub fn reconcile_text(ds: &Dataset, items: &[Reconciliation], lang: &str) -> Str
         }
         out.push('\n');
     }
-    out
+    // Names come from the data: nothing in them may control the terminal.
+    crate::neutral::terminal_owned(out)
 }
