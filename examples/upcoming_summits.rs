@@ -1,16 +1,26 @@
 //! Upcoming summits: for every mechanism in the bundled data, the next edition after a date,
 //! with its host (or the candidates when the rule cannot decide), status and provenance.
 //!
-//! Run: `cargo run --example upcoming_summits [DATE]` (default 2026-11-28).
+//! Run: `cargo run --example upcoming_summits [DATE]` (default: today, from the clock).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use summitry::{Dataset, PartialDate};
 
+/// Today (UTC) from the system clock: the caller decides what "today" is.
+fn today() -> Result<PartialDate, Box<dyn std::error::Error>> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_secs();
+    let now =
+        chrono::DateTime::from_timestamp(i64::try_from(secs)?, 0).ok_or("clock out of range")?;
+    Ok(PartialDate::day(now.date_naive())?)
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let after: PartialDate = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "2026-11-28".to_owned())
-        .parse()?;
+    let after: PartialDate = match std::env::args().nth(1) {
+        Some(date) => date.parse()?,
+        None => today()?,
+    };
     let ds = Dataset::bundled()?;
     println!("Next editions after {after}:\n");
     for m in ds.mechanisms() {

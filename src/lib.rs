@@ -65,6 +65,7 @@ mod error;
 mod export;
 mod generate;
 mod hash;
+mod i18n;
 mod load;
 mod model;
 mod neutral;
@@ -76,6 +77,7 @@ mod schedule;
 pub use error::Error;
 pub use export::{DEFAULT_UPCOMING, ExportOptions, JSON_FORMAT, SVG_WIDTH, Table, json_schema};
 pub use generate::{Generator, MAX_GENERATED_PARTIES};
+pub use i18n::{MESSAGE_LANGUAGES, Messages};
 pub use load::{Diagnostic, Limits, LoadError, Loader};
 pub use model::*;
 pub use query::{
@@ -89,8 +91,8 @@ pub use report::{
 };
 pub use schedule::{
     Anchor, AnchorKind, Basis, Claim, ClaimField, EditionStatus, Outcome, ProjectedEdition,
-    Reconciliation, ScheduleIter, holder_json, reconcile_json, reconcile_text, schedule_json,
-    schedule_text,
+    Reconciliation, ScheduleIter, holder_json, reconcile_json, reconcile_text, schedule_csv,
+    schedule_json, schedule_table, schedule_text,
 };
 
 pub mod format {

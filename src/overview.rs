@@ -20,13 +20,35 @@ impl Dataset {
     /// Characters that would control a terminal (escape sequences, other control
     /// characters, bidirectional overrides) are shown as escapes such as `\u{1b}`.
     pub fn overview(&self, lang: &crate::LangTag) -> String {
-        let lang = lang.as_str();
+        self.overview_with(&crate::ReportOptions::new().lang(lang.as_str()))
+    }
+
+    /// [`Dataset::overview`] with the interface words and names in [`ReportOptions::lang`]
+    /// (a commitment's quote instead of its English text when the quote is in that
+    /// language), and, with a [`ReportOptions::reference`] date, each mechanism's next
+    /// edition after it.
+    ///
+    /// ```
+    /// use summitry::ReportOptions;
+    /// let ds = summitry::Dataset::bundled()?;
+    /// let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    /// let text = ds.overview_with(&ReportOptions::new().lang("uk").reference(day));
+    /// assert!(text.contains("Наступний: 2027"));
+    /// # Ok::<(), summitry::LoadError>(())
+    /// ```
+    ///
+    /// [`ReportOptions::lang`]: crate::ReportOptions::lang
+    /// [`ReportOptions::reference`]: crate::ReportOptions::reference
+    pub fn overview_with(&self, o: &crate::ReportOptions) -> String {
+        let m = o.messages();
+        let lang = o.lang_str();
         let mut out = String::new();
-        for m in self.mechanisms() {
-            self.overview_mechanism(&mut out, m, lang);
+        for mech in self.mechanisms() {
+            self.overview_mechanism(&mut out, mech, o);
         }
-        let _ = writeln!(out, "Commitments by area");
-        let _ = writeln!(out, "{}", "=".repeat(19));
+        let heading = m.get("overview.commitments-by-area");
+        let _ = writeln!(out, "{heading}");
+        let _ = writeln!(out, "{}", "=".repeat(heading.chars().count()));
         let groups = self.commitments_by_top_area(|_| true);
         for (ai, cs) in groups {
             let Some(area) = self.areas().get(ai) else {
@@ -44,8 +66,20 @@ impl Dataset {
                     .iter()
                     .map(|p| p.as_str().to_uppercase())
                     .collect();
-                let deadline = c.deadline.map(|d| format!(" (by {d})")).unwrap_or_default();
-                let _ = writeln!(out, "  - [{}] {}{deadline}", who.join(" "), c.text);
+                let deadline = c
+                    .deadline
+                    .map(|d| {
+                        format!(
+                            " ({})",
+                            m.format("overview.by-deadline", &[("date", &d.to_string())])
+                        )
+                    })
+                    .unwrap_or_default();
+                let text = match &c.quote {
+                    Some(q) if o.speaks(q.lang.as_str()) => &q.text,
+                    _ => &c.text,
+                };
+                let _ = writeln!(out, "  - [{}] {text}{deadline}", who.join(" "));
             }
         }
         crate::neutral::terminal_owned(out)
@@ -88,41 +122,49 @@ impl Dataset {
         cur
     }
 
-    fn overview_mechanism(&self, out: &mut String, m: &Mechanism, lang: &str) {
-        let name = m.name.get(lang).unwrap_or(m.id.as_str());
-        let _ = writeln!(out, "{name} [{}]", m.id);
+    fn overview_mechanism(&self, out: &mut String, mech: &Mechanism, o: &crate::ReportOptions) {
+        let m = o.messages();
+        let lang = o.lang_str();
+        let name = mech.name.get(lang).unwrap_or(mech.id.as_str());
+        let _ = writeln!(out, "{name} [{}]", mech.id);
         let _ = writeln!(
             out,
             "{}",
-            "=".repeat(name.chars().count() + m.id.as_str().len() + 3)
+            "=".repeat(name.chars().count() + mech.id.as_str().len() + 3)
         );
-        let members: Vec<&str> = m
+        let members: Vec<&str> = mech
             .members
             .iter()
             .map(|x| self.party_name(x.party.as_str(), lang))
             .collect();
-        let _ = writeln!(out, "Members: {}", members.join(", "));
-        if let Some(est) = m.established {
-            let _ = writeln!(out, "Established: {est}");
+        let _ = writeln!(out, "{}: {}", m.get("overview.members"), members.join(", "));
+        if let Some(est) = mech.established {
+            let _ = writeln!(out, "{}: {est}", m.get("overview.established"));
         }
-        if let Some(s) = &m.secretariat {
+        if let Some(s) = &mech.secretariat {
             let since = s
                 .established
-                .map(|d| format!(", since {d}"))
+                .map(|d| {
+                    format!(
+                        ", {}",
+                        m.format("overview.since", &[("date", &d.to_string())])
+                    )
+                })
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "Secretariat: {}{since}",
+                "{}: {}{since}",
+                m.get("overview.secretariat"),
                 s.seat.get(lang).unwrap_or("")
             );
         }
         let mut summits: Vec<_> = self
             .summits()
             .iter()
-            .filter(|s| s.mechanism == m.id)
+            .filter(|s| s.mechanism == mech.id)
             .collect();
         summits.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
-        let _ = writeln!(out, "Summits:");
+        let _ = writeln!(out, "{}:", m.get("overview.summits"));
         for s in summits {
             let ed = match s.edition {
                 Edition::Ordinal(n) => format!("{n:>2}."),
@@ -131,18 +173,26 @@ impl Dataset {
             let place = match (&s.venue, &s.host) {
                 (Some(v), _) => v.city.get(lang).unwrap_or("").to_owned(),
                 (None, Some(h)) => self.party_name(h.as_str(), lang).to_owned(),
-                (None, None) if s.online => "video link".to_owned(),
-                (None, None) => "venue not known".to_owned(),
+                (None, None) if s.online => m.get("overview.video-link").to_owned(),
+                (None, None) => m.get("overview.venue-unknown").to_owned(),
             };
             let host = s
                 .host
                 .as_ref()
-                .map(|h| format!(", host {}", self.party_name(h.as_str(), lang)))
+                .map(|h| {
+                    format!(
+                        ", {}",
+                        m.format(
+                            "overview.host",
+                            &[("name", self.party_name(h.as_str(), lang))]
+                        )
+                    )
+                })
                 .unwrap_or_default();
             let conf = if s.confidence == crate::Confidence::Reported {
-                ", reported by one source"
+                format!(", {}", m.get("overview.reported-once"))
             } else {
-                ""
+                String::new()
             };
             let docs = self
                 .documents()
@@ -150,7 +200,7 @@ impl Dataset {
                 .filter(|d| d.summit.as_ref() == Some(&s.id))
                 .count();
             let docs = if docs > 0 {
-                format!(", {docs} document(s)")
+                format!(", {}", m.count("count.document", docs))
             } else {
                 String::new()
             };
@@ -158,10 +208,10 @@ impl Dataset {
                 out,
                 "  {ed} {:<23} {place} ({}{host}{conf}{docs})",
                 s.date.to_string(),
-                s.status.as_str()
+                m.word("summit-status", s.status.as_str())
             );
         }
-        let decisions = self.reconcile(m.id.as_str()).unwrap_or_default();
+        let decisions = self.reconcile(mech.id.as_str()).unwrap_or_default();
         if !decisions.is_empty() {
             let _ = writeln!(out, "Decisions and what became of them:");
             for r in &decisions {
@@ -178,6 +228,27 @@ impl Dataset {
                     crate::schedule::outcome_words(self, &r.outcome, lang)
                 );
             }
+        }
+        if let Some(day) = o.reference_day() {
+            let next = crate::PartialDate::day(day)
+                .ok()
+                .and_then(|d| self.next_edition(mech.id.as_str(), d).ok());
+            let line = match next {
+                Some(Some(e)) => {
+                    let date = e.date.map_or_else(
+                        || m.get("schedule.date-unknown").to_owned(),
+                        |d| d.to_string(),
+                    );
+                    format!(
+                        "{date}, {} ({}; {})",
+                        crate::schedule::host_text(self, &e, &m, lang),
+                        m.word("edition-status", e.status.as_str()),
+                        e.source_in(&m)
+                    )
+                }
+                _ => m.get("overview.nothing-next").to_owned(),
+            };
+            let _ = writeln!(out, "{}: {line}", m.get("overview.next"));
         }
         let _ = writeln!(out);
     }

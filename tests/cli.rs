@@ -37,14 +37,67 @@ fn copy_data(tag: &str) -> PathBuf {
     dir
 }
 
+/// The counts `check` reports for the bundled dataset, from the dataset itself.
+fn bundled_counts() -> String {
+    let ds = summitry::Dataset::bundled().unwrap();
+    format!(
+        "{} files: {} mechanisms, {} summits, {} documents, {} commitments, {} assessments in ",
+        summitry::Dataset::bundled_files().count(),
+        ds.mechanisms().len(),
+        ds.summits().len(),
+        ds.documents().len(),
+        ds.commitments().len(),
+        ds.assessments().len()
+    )
+}
+
 #[test]
-fn check_bundled_data_is_silent_and_succeeds() {
+fn check_says_what_it_loaded_on_one_line_and_quiet_silences_it() {
     let out = summitry(&["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stderr), "");
+    let err = text(&out.stderr);
+    let expected = format!("checked {}", bundled_counts());
+    assert!(err.starts_with(&expected), "{err}\nexpected {expected}");
+    assert!(err.ends_with(" s\n") && err.lines().count() == 1, "{err}");
+    assert_eq!(text(&out.stdout), "");
+    // The same counts from the data directory on disk.
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
     let out = summitry(&["check", dir]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).starts_with(&expected),
+        "{}",
+        text(&out.stderr)
+    );
+    for q in ["-q", "--quiet"] {
+        let out = summitry(&["check", q]);
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(text(&out.stderr), "");
+        assert_eq!(text(&out.stdout), "");
+    }
+    // In Ukrainian, with Ukrainian plurals (CLDR: one 1, 21…; few 2–4, 22–24…; many else).
+    let uk_form = |n: usize, one: &str, few: &str, many: &str| {
+        let w = match (n % 10, n % 100) {
+            (1, r) if r != 11 => one,
+            (2..=4, r) if !(12..=14).contains(&r) => few,
+            _ => many,
+        };
+        format!("{n} {w}")
+    };
+    let ds = summitry::Dataset::bundled().unwrap();
+    let expected = format!(
+        "перевірено {}: {}, {}, ",
+        uk_form(
+            summitry::Dataset::bundled_files().count(),
+            "файл",
+            "файли",
+            "файлів"
+        ),
+        uk_form(ds.mechanisms().len(), "механізм", "механізми", "механізмів"),
+        uk_form(ds.summits().len(), "саміт", "саміти", "самітів"),
+    );
+    let uk = text(&summitry(&["check", "--lang", "uk"]).stderr);
+    assert!(uk.starts_with(&expected), "{uk}\nexpected {expected}");
 }
 
 #[test]
@@ -581,7 +634,8 @@ fn export_every_format() {
         "--lang",
         "uk",
     ]);
-    assert!(md.starts_with("# Summits and commitments"), "{md}");
+    // `--lang uk`: the report's own words are Ukrainian too (issue 15).
+    assert!(md.starts_with("# Саміти та зобов'язання\n"), "{md}");
     assert!(md.contains("Казахстан"), "{md}");
     let svg = stdout_of(&["export", "svg", "--as-of", "2026-11-28"]);
     assert!(svg.starts_with("<?xml"), "{svg}");
@@ -629,18 +683,24 @@ fn export_exit_codes() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("error: unknown party kind `stat`"));
     std::fs::remove_dir_all(dir).unwrap();
-    // 0: the schema needs no data at all.
-    let out = summitry(&["--data", "/no/such/dir", "export", "schema"]);
+    // 0: the schema needs no data at all; `--data` has no effect on it, so it is refused.
+    let out = summitry(&["export", "schema"]);
     assert_eq!(out.status.code(), Some(0));
+    let out = summitry(&["--data", "/no/such/dir", "export", "schema"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "error: `--data` has no effect on `summitry export schema`\n"
+    );
 }
 
 #[test]
-fn global_as_of_sets_today() {
+fn as_of_sets_today() {
     let a = stdout_of(&[
-        "--as-of",
-        "2026-11-28",
         "next",
         "central-asia-russia",
+        "--as-of",
+        "2026-11-28",
         "--format",
         "json",
     ]);
@@ -713,6 +773,9 @@ fn every_subcommand_help_shows_an_example() {
         &["export", "markdown"],
         &["export", "svg"],
         &["export", "schema"],
+        &["completions"],
+        &["man"],
+        &["generate"],
     ] {
         let mut args = sub.to_vec();
         args.push("--help");
@@ -724,22 +787,75 @@ fn every_subcommand_help_shows_an_example() {
     }
 }
 
+/// Runs summitry with extra environment variables.
+fn summitry_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_summitry"));
+    c.args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("SUMMITRY_COLUMNS");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().unwrap()
+}
+
 #[test]
-fn text_output_fits_80_columns() {
-    for args in [
+fn on_a_terminal_tables_fit_its_width_and_wide_shows_everything() {
+    let tables = [
         &["summits"][..],
         &["scorecard", "--by", "party"],
         &["commitments", "--as-of", "2026-11-28"],
-        &["schedule", "central-asia-russia"],
-        &["next", "central-asia-russia", "--after", "2026-11-28"],
-        &["holder", "china-central-asia", "--on", "2026-03-01"],
-        &["reconcile"],
-    ] {
-        let out = stdout_of(args);
-        for l in out.lines() {
-            assert!(l.chars().count() <= 80, "{args:?}: {l:?}");
+        &["schedule", "china-central-asia"],
+        &["next", "china-central-asia", "--after", "2026-11-28"],
+    ];
+    for args in tables {
+        // `SUMMITRY_COLUMNS` makes stdout count as a terminal of that width.
+        for width in [80, 60] {
+            let w = width.to_string();
+            let out = summitry_env(args, &[("SUMMITRY_COLUMNS", &w)]);
+            assert_eq!(out.status.code(), Some(0));
+            for l in text(&out.stdout).lines() {
+                assert!(l.chars().count() <= width, "{args:?} at {width}: {l:?}");
+            }
         }
     }
+    // Cut on a terminal; `--wide` shows the whole provenance.
+    let next = ["next", "china-central-asia", "--after", "2026-11-28"];
+    let cut = text(&summitry_env(&next, &[("SUMMITRY_COLUMNS", "80")]).stdout);
+    assert!(cut.trim_end().ends_with('…'), "{cut}");
+    let mut wide = next.to_vec();
+    wide.push("--wide");
+    let whole = text(&summitry_env(&wide, &[("SUMMITRY_COLUMNS", "80")]).stdout);
+    assert!(
+        whole.trim_end().ends_with(
+            "rule (cnkz-edu-xian-declaration, xinhua-2023-05-19); \
+             reported cca-2027 (khabarasia-2025-06-17)"
+        ),
+        "{whole}"
+    );
+}
+
+#[test]
+fn nothing_is_cut_in_a_pipe() {
+    // stdout is a pipe here: the same as `--wide`, and no cell ends with `…`.
+    for args in [
+        &["summits"][..],
+        &["scorecard", "--by", "commitment"],
+        &["commitments", "--as-of", "2026-11-28"],
+        &["schedule", "china-central-asia"],
+        &["next", "china-central-asia", "--after", "2026-11-28"],
+    ] {
+        let piped = stdout_of(args);
+        let mut wide = args.to_vec();
+        wide.push("--wide");
+        assert_eq!(piped, stdout_of(&wide), "{args:?}");
+        assert!(!piped.contains('…'), "{args:?}: {piped}");
+    }
+    let next = stdout_of(&["next", "china-central-asia", "--after", "2026-11-28"]);
+    assert!(
+        next.contains("rule (cnkz-edu-xian-declaration, xinhua-2023-05-19); reported cca-2027"),
+        "{next}"
+    );
 }
 
 #[test]
@@ -790,6 +906,678 @@ fn generated_data_checks_clean_and_is_deterministic() {
     assert!(summary.contains("total"), "{summary}");
     std::fs::remove_dir_all(base).unwrap();
 }
+
+// Issue 15: a command-line tool that never surprises, in the user's language.
+
+#[test]
+fn every_format_offered_is_honoured() {
+    let csv = stdout_of(&[
+        "schedule",
+        "china-central-asia",
+        "--count",
+        "2",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        csv,
+        "ordinal,date,host,candidates,status,summit,source\r\n\
+         1,2023-05-18/2023-05-19,cn,,held,cca-2023-xian,summit cca-2023-xian\r\n\
+         2,2025-06-17,kz,,held,cca-2025-astana,summit cca-2025-astana\r\n"
+    );
+    let next = stdout_of(&[
+        "next",
+        "central-asia-russia",
+        "--after",
+        "2026-01-01",
+        "--format",
+        "csv",
+    ]);
+    let mut lines = next.lines();
+    assert_eq!(
+        lines.next(),
+        Some("ordinal,date,host,candidates,status,summit,source")
+    );
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("3,2027,,kg;kz;ru;tj;tm;uz,decided,"),
+        "{next}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "overview",
+        "--as-of",
+        "2026-01-01",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let mechanisms = v["mechanisms"].as_array().unwrap();
+    let ids: Vec<&str> = mechanisms
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    let ds = summitry::Dataset::bundled().unwrap();
+    let expected: Vec<&str> = ds.mechanisms().iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, expected);
+    let of = |id: &str| mechanisms.iter().find(|m| m["id"] == id).unwrap();
+    assert_eq!(of("china-central-asia")["next"]["date"], "2027");
+    assert_eq!(of("china-central-asia")["next"]["host"], "cn");
+    assert_eq!(of("central-asia-russia")["next"]["date"], "2027");
+    assert_eq!(
+        of("china-central-asia")["summits"][1]["id"],
+        "cca-2023-xian"
+    );
+    assert!(v["areas"].as_array().unwrap().len() > 3);
+    // A format a command cannot honour is not offered: clap refuses it, exit 2.
+    for args in [
+        &["overview", "--format", "csv"][..],
+        &["check", "--format", "csv"],
+        &["export", "json", "--format", "csv"],
+        &["generate", "--format", "json", "/tmp/x"],
+        &["summits", "--as-of", "2026"],
+        &["--format", "json", "overview"],
+    ] {
+        let out = summitry(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&out.stderr).starts_with("error: "),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(text(&out.stdout), "", "{args:?}");
+    }
+    // A global flag a command cannot honour is refused with the reason.
+    for (args, flag, name) in [
+        (&["overview", "--raw-csv"][..], "--raw-csv", "overview"),
+        (&["summits", "--as-of", "2026"], "--as-of", "summits"),
+        (&["check", "--output", "/tmp/x"], "--output", "check"),
+        (&["man", "--lang", "uk"], "--lang", "man"),
+        (&["export", "json", "--lang", "uk"], "--lang", "export json"),
+    ] {
+        let out = summitry(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            text(&out.stderr),
+            format!("error: `{flag}` has no effect on `summitry {name}`\n")
+        );
+    }
+    let out = summitry(&["--data", "/tmp", "generate", "/tmp/x"]);
+    assert_eq!(
+        text(&out.stderr),
+        "error: `--data` has no effect on `summitry generate`\n"
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn check_format_json_prints_each_diagnostic_as_an_object() {
+    let dir = copy_data("json-diag");
+    let file = dir.join("china-central-asia.toml");
+    let body = std::fs::read_to_string(&file).unwrap();
+    let (line_no, line) = body
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.trim_start().starts_with("host = \"kz\""))
+        .unwrap();
+    let col = line.find("\"kz\"").unwrap() + 1;
+    std::fs::write(
+        &file,
+        body.replacen(line, &line.replacen("\"kz\"", "\"kzz\"", 1), 1),
+    )
+    .unwrap();
+    let out = summitry(&["check", "--format", "json", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    let d = &v.as_array().unwrap()[0];
+    assert!(
+        d["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("china-central-asia.toml"),
+        "{d}"
+    );
+    assert_eq!(d["line"], line_no + 1);
+    assert_eq!(d["column"], col);
+    assert_eq!(d["severity"], "error");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("unknown party `kzz` in `"),
+        "{d}"
+    );
+    assert!(d["key_path"].as_str().unwrap().ends_with(".host"), "{d}");
+    assert_eq!(d["help"], "did you mean `kz`?");
+    assert_eq!(stdout_of(&["check", "--format", "json"]).trim(), "[]");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn closed_vocabularies_list_their_values_in_any_case() {
+    for (args, values) in [
+        (
+            &["summits", "--status", "hel"][..],
+            "[possible values: planned, held, postponed, cancelled]",
+        ),
+        (
+            &["commitments", "--status", "done"],
+            "[possible values: unknown, not-started, limited, substantial, complete]",
+        ),
+        (
+            &["commitments", "--kind", "money"],
+            "[possible values: institutional, policy, financial, schedule]",
+        ),
+        (
+            &["scorecard", "--by", "country"],
+            "[possible values: party, commitment, area, summit, mechanism]",
+        ),
+        (
+            &["export", "csv", "--table", "nope"],
+            "[possible values: summits, commitments, assessments, schedule]",
+        ),
+        (
+            &["summits", "--format", "xml"],
+            "[possible values: text, json, csv]",
+        ),
+        (
+            &["overview", "--format", "xml"],
+            "[possible values: text, json]",
+        ),
+    ] {
+        let out = summitry(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&out.stderr).contains(values),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        let help = if args[0] == "export" {
+            stdout_of(&["export", "csv", "--help"])
+        } else {
+            stdout_of(&[args[0], "--help"])
+        };
+        let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(help.contains(values), "{args:?} --help:\n{help}");
+    }
+    // Any case: `Held` is `held`.
+    assert_eq!(
+        stdout_of(&["summits", "--status", "Held"]),
+        stdout_of(&["summits", "--status", "held"])
+    );
+    assert_eq!(
+        stdout_of(&["scorecard", "--by", "AREA"]),
+        stdout_of(&["scorecard", "--by", "area"])
+    );
+    assert_eq!(
+        stdout_of(&["export", "csv", "--table", "Summits", "--as-of", "2026"]),
+        stdout_of(&["export", "csv", "--table", "summits", "--as-of", "2026"])
+    );
+    assert_eq!(
+        stdout_of(&["summits", "--format", "JSON"]),
+        stdout_of(&["summits", "--format", "json"])
+    );
+    let financial = stdout_of(&["commitments", "--kind", "Financial", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&financial).unwrap();
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["kind"] == "financial"),
+        "{v}"
+    );
+}
+
+#[test]
+fn unknown_ids_get_did_you_mean_and_the_short_list() {
+    let ds = summitry::Dataset::bundled().unwrap();
+    // The list of known ids when there are at most 12, as the user would type them.
+    let list = |what: &str, ids: Vec<&str>| {
+        if ids.len() <= 12 {
+            format!("\n  known {what}: {}", ids.join(", "))
+        } else {
+            String::new()
+        }
+    };
+    let out = summitry(&["next", "cca"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "error: unknown mechanism `cca`\n  help: did you mean `china-central-asia`?{}\n",
+            list(
+                "mechanisms",
+                ds.mechanisms().iter().map(|m| m.id.as_str()).collect()
+            )
+        )
+    );
+    let out = summitry(&["commitments", "--party", "kazakhstan"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "error: unknown party `kazakhstan` (party ids are ISO 3166-1 alpha-2 codes, such as \
+             `kz` for Kazakhstan)\n  help: did you mean `kz` (Kazakhstan)?{}\n",
+            list(
+                "parties",
+                ds.parties().iter().map(|p| p.id.as_str()).collect()
+            )
+        )
+    );
+    // A short list is shown in full (a dataset of three mechanisms).
+    let dir = std::env::temp_dir().join(format!("summitry-cli-short-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.toml"),
+        "[[party]]\nid = \"kz\"\nkind = \"state\"\nname = { en = \"Kazakhstan\" }\n\n\
+         [[party]]\nid = \"cn\"\nkind = \"state\"\nname = { en = \"China\" }\n",
+    )
+    .unwrap();
+    let out = summitry(&[
+        "--data",
+        dir.to_str().unwrap(),
+        "summits",
+        "--party",
+        "kazakstan",
+    ]);
+    assert_eq!(
+        text(&out.stderr),
+        "error: unknown party `kazakstan` (party ids are ISO 3166-1 alpha-2 codes, such as \
+         `kz` for Kazakhstan)\n  help: did you mean `kz` (Kazakhstan)?\n  known parties: kz, cn\n"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+    let out = summitry(&["summits", "--party", "Казахстан"]);
+    assert!(
+        text(&out.stderr).contains("did you mean `kz` (Kazakhstan)?"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = summitry(&["commitments", "--area", "securty"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("did you mean `security`?"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = summitry(&["commitments", "--summit", "cca-2025-astan"]);
+    assert!(
+        text(&out.stderr).contains("did you mean `cca-2025-astana`?"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Ids are case-insensitive.
+    assert_eq!(
+        stdout_of(&["summits", "--party", "KZ"]),
+        stdout_of(&["summits", "--party", "kz"])
+    );
+}
+
+#[test]
+fn dates_name_their_accepted_forms_and_today_works() {
+    let out = summitry(&["summits", "--from", "2023/05/01"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(
+            "\n  use a year (2025), a month (2025-06), a day (2025-06-17), a range \
+                      (2025-06-16/2025-06-17) or `today`\n"
+        ),
+        "{err}"
+    );
+    let help = stdout_of(&["summits", "--help"]);
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains("(a year, month, day, range or") && help.contains("`today`)"),
+        "{help}"
+    );
+    let top = stdout_of(&["--help"]);
+    let top = top.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        top.contains("Dates are a year (2025), a month (2025-06), a day (2025-06-17)"),
+        "{top}"
+    );
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let today = chrono::DateTime::from_timestamp(secs as i64, 0)
+        .unwrap()
+        .date_naive()
+        .to_string();
+    for cmd in [
+        &["commitments", "--format", "json"][..],
+        &["overview", "--format", "json"],
+    ] {
+        let mut a = cmd.to_vec();
+        a.extend(["--as-of", "today"]);
+        let mut b = cmd.to_vec();
+        b.extend(["--as-of", &today]);
+        assert_eq!(stdout_of(&a), stdout_of(&b), "{cmd:?}");
+    }
+    assert_eq!(
+        stdout_of(&["next", "china-central-asia", "--after", "TODAY"]),
+        stdout_of(&["next", "china-central-asia", "--after", &today])
+    );
+}
+
+#[test]
+fn a_missing_data_path_is_a_usage_error_on_one_line() {
+    for cmd in ["overview", "check", "summits"] {
+        let out = summitry(&["--data", "/no/such/summitry/dir", cmd]);
+        assert_eq!(out.status.code(), Some(2), "{cmd}");
+        assert_eq!(
+            text(&out.stderr),
+            "error: `--data /no/such/summitry/dir`: no such file or directory\n"
+        );
+    }
+}
+
+/// The words and phrases of a catalogue's text, placeholders removed.
+fn phrases(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push(before.to_owned());
+        rest = after.split_once('}').map_or("", |(_, a)| a);
+    }
+    out.push(rest.to_owned());
+    out.into_iter()
+        .map(|p| p.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
+        .filter(|p| p.chars().any(|c| c.is_ascii_alphabetic()))
+        .collect()
+}
+
+/// Whether `phrase` occurs in `text` as whole words (ids such as `cca-2027` are one word).
+fn has_phrase(text: &str, phrase: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    text.match_indices(phrase).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + phrase.len()..].chars().next();
+        !before.is_some_and(word) && !after.is_some_and(word)
+    })
+}
+
+#[test]
+fn overview_in_ukrainian_has_no_english_interface_word() {
+    let uk = stdout_of(&["overview", "--lang", "uk", "--as-of", "2026-01-01"]);
+    assert!(
+        uk.contains("\nСаміти:\n") && uk.contains("\nНаступний: 2027, "),
+        "{uk}"
+    );
+    assert!(uk.contains("(відбувся, приймає Казахстан"), "{uk}");
+    // Lines starting `  - [` are the data's own commitment texts, English where the data
+    // has no Ukrainian quote; everything else is interface or Ukrainian labels.
+    let interface: String = uk
+        .lines()
+        .filter(|l| !l.starts_with("  - ["))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut found = Vec::new();
+    for (key, value) in summitry::Messages::english_words() {
+        for p in phrases(value) {
+            if has_phrase(&interface, &p) {
+                found.push(format!("{key}: {p:?}"));
+            }
+        }
+    }
+    assert_eq!(found, Vec::<String>::new(), "{interface}");
+    // A commitment's quote is shown in the language it was said in.
+    assert!(uk.contains("  - [CN KZ KG TJ TM UZ] Лідери Китаю"), "{uk}");
+    let en = stdout_of(&["overview", "--as-of", "2026-01-01"]);
+    assert!(!en.contains("Лідери Китаю"), "{en}");
+}
+
+#[test]
+fn the_interface_speaks_ukrainian_russian_and_chinese() {
+    let s = |lang: &str| {
+        stdout_of(&[
+            "summits",
+            "--mechanism",
+            "china-central-asia",
+            "--lang",
+            lang,
+        ])
+    };
+    assert!(
+        s("uk").ends_with("\n4 саміти\n") && s("uk").contains("[відбувся]"),
+        "{}",
+        s("uk")
+    );
+    assert!(
+        s("ru").ends_with("\n4 саммита\n") && s("ru").contains("[состоялся]"),
+        "{}",
+        s("ru")
+    );
+    assert!(
+        s("zh").ends_with("\n4 次峰会\n") && s("zh").contains("[已举行]"),
+        "{}",
+        s("zh")
+    );
+    // A language without a catalogue falls back to English words.
+    assert!(s("fr").ends_with("\n4 summits\n"), "{}", s("fr"));
+    let sched = stdout_of(&[
+        "schedule",
+        "china-central-asia",
+        "--lang",
+        "uk",
+        "--count",
+        "4",
+    ]);
+    assert!(
+        sched.contains(" прогноз ") && sched.contains("правило ("),
+        "{sched}"
+    );
+    assert!(
+        !sched.contains("projected") && !sched.contains("held"),
+        "{sched}"
+    );
+    let next = stdout_of(&[
+        "next",
+        "central-asia-russia",
+        "--after",
+        "2026-01-01",
+        "--lang",
+        "uk",
+    ]);
+    assert!(next.contains("одна з: KG, KZ, RU, TJ, TM, UZ"), "{next}");
+    let card = stdout_of(&["scorecard", "--lang", "uk"]);
+    assert!(card.starts_with("сторона "), "{card}");
+    assert!(card.contains("разом"), "{card}");
+    // A quote is shown when it is in the language asked for.
+    let args = [
+        "commitments",
+        "--text",
+        "scholarship",
+        "--as-of",
+        "2026-01-01",
+    ];
+    let mut uk_args = args.to_vec();
+    uk_args.extend(["--lang", "uk"]);
+    let uk = stdout_of(&uk_args);
+    assert!(uk.contains("    цитата: «"), "{uk}");
+    assert!(!stdout_of(&args).contains("quote: «"));
+}
+
+#[test]
+fn no_progress_or_escape_codes_when_stderr_is_not_a_terminal() {
+    let dir = std::env::temp_dir().join(format!("summitry-cli-progress-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = summitry(&[
+        "generate",
+        "--commitments",
+        "20000",
+        "--seed",
+        "3",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with("wrote ") && err.lines().count() == 1,
+        "{err:?}"
+    );
+    assert!(!err.contains('\r') && !err.contains('\x1b'), "{err:?}");
+    let out = summitry(&["--data", dir.to_str().unwrap(), "check"]);
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with("checked ") && err.lines().count() == 1,
+        "{err:?}"
+    );
+    assert!(!err.contains('\r') && !err.contains('\x1b'), "{err:?}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn completions_man_page_and_colour_conventions() {
+    for (shell, marker) in [
+        ("bash", "complete -F _summitry"),
+        ("zsh", "#compdef summitry"),
+        ("fish", "complete -c summitry"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = stdout_of(&["completions", shell]);
+        assert!(out.contains(marker), "{shell}: {out}");
+        assert!(out.contains("overview") && out.contains("lang"), "{shell}");
+    }
+    let man = stdout_of(&["man"]);
+    assert!(man.contains(".TH summitry 1"), "{man}");
+    assert!(
+        man.contains("overview") && man.contains("completions"),
+        "{man}"
+    );
+    let out = summitry(&["completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+    // Colour: `CLICOLOR_FORCE` colours errors even in a pipe; `NO_COLOR` wins over it.
+    let red = summitry_env(&["next", "cca"], &[("CLICOLOR_FORCE", "1")]);
+    // `summitry_env` sets NO_COLOR=1: no colour.
+    assert!(
+        text(&red.stderr).starts_with("error: "),
+        "{:?}",
+        text(&red.stderr)
+    );
+    let forced = Command::new(env!("CARGO_BIN_EXE_summitry"))
+        .args(["next", "cca"])
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(
+        text(&forced.stderr).starts_with("\x1b[1;31merror\x1b[0m: "),
+        "{:?}",
+        text(&forced.stderr)
+    );
+    let plain = Command::new(env!("CARGO_BIN_EXE_summitry"))
+        .args(["next", "cca"])
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .unwrap();
+    assert!(
+        text(&plain.stderr).starts_with("error: "),
+        "{:?}",
+        text(&plain.stderr)
+    );
+}
+
+#[test]
+fn overview_shows_every_mechanisms_next_edition() {
+    let out = stdout_of(&["overview", "--as-of", "2026-01-01"]);
+    let ds = summitry::Dataset::bundled().unwrap();
+    // Each mechanism's block: its heading line, then a `Next:` line before the blank line.
+    for m in ds.mechanisms() {
+        let heading = format!("[{}]\n", m.id);
+        let at = out
+            .find(&heading)
+            .unwrap_or_else(|| panic!("{heading}: {out}"));
+        let block = out[at..].split("\n\n").next().unwrap();
+        let next = block.lines().find(|l| l.starts_with("Next: "));
+        assert!(next.is_some(), "{}: no next edition\n{block}", m.id);
+    }
+    let next_of = |id: &str| {
+        let at = out.find(&format!("[{id}]\n")).unwrap();
+        let block = out[at..].split("\n\n").next().unwrap();
+        block
+            .lines()
+            .find(|l| l.starts_with("Next: "))
+            .unwrap()
+            .to_owned()
+    };
+    assert!(
+        next_of("central-asia-russia")
+            .starts_with("Next: 2027, one of KG, KZ, RU, TJ, TM, UZ (decided; "),
+        "{}",
+        next_of("central-asia-russia")
+    );
+    assert!(
+        next_of("china-central-asia").starts_with("Next: 2027, China (projected; rule ("),
+        "{}",
+        next_of("china-central-asia")
+    );
+}
+
+#[test]
+fn markdown_report_in_ukrainian_has_no_english_interface_word() {
+    let uk = stdout_of(&[
+        "export",
+        "markdown",
+        "--lang",
+        "uk",
+        "--as-of",
+        "2026-01-01",
+    ]);
+    assert!(
+        uk.contains("почергово: Китай і члени в алфавітному порядку їхніх назв англійською"),
+        "{uk}"
+    );
+    assert!(
+        uk.contains("| # | Дата | Господар | Стан | Підстава |"),
+        "{uk}"
+    );
+    // Remove the data's own texts (English where the data has no Ukrainian), longest first,
+    // and the sources section (publishers and titles); what is left is the interface.
+    let ds = summitry::Dataset::bundled().unwrap();
+    let mut data: Vec<String> = Vec::new();
+    data.extend(ds.commitments().iter().map(|c| c.text.to_string()));
+    data.extend(
+        ds.documents()
+            .iter()
+            .flat_map(|d| d.title.iter().map(|(_, t)| t.to_owned())),
+    );
+    data.extend(ds.mechanisms().iter().filter_map(|m| m.note.clone()));
+    data.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    let (body, _sources) = uk.split_once("\n## Джерела\n").unwrap();
+    // Markdown escapes (`\(`, `\*`) undone, so the data's texts can be found.
+    let mut interface = String::new();
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => interface.extend(chars.next()),
+            c => interface.push(c),
+        }
+    }
+    for t in &data {
+        interface = interface.replace(t.as_str(), "");
+    }
+    let mut found = Vec::new();
+    for (key, value) in summitry::Messages::english_words() {
+        for p in phrases(value) {
+            if has_phrase(&interface, &p) {
+                found.push(format!("{key}: {p:?}"));
+            }
+        }
+    }
+    assert_eq!(found, Vec::<String>::new(), "{interface}");
+    // The English report keeps its words.
+    let en = stdout_of(&["export", "markdown", "--as-of", "2026-01-01"]);
+    assert!(
+        en.contains("alternating between China and the members in alphabetical order"),
+        "{en}"
+    );
+}
+
+// Issue 11: schedules that follow the world.
 
 #[test]
 fn holder_on_a_date_in_text_and_json() {

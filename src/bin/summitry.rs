@@ -1,26 +1,23 @@
 //! The `summitry` command-line tool: a thin layer that parses arguments, calls the library
 //! and prints.
 
-use clap::{Parser, Subcommand};
+#[path = "summitry/ids.rs"]
+mod ids;
+#[path = "summitry/term.rs"]
+mod term;
+
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{CommandFactory, Parser, Subcommand};
+use ids::Kind;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::OnceLock;
 use summitry::{
-    By, CommitmentQuery, Completion, Dataset, ExportOptions, LangTag, LoadError, Loader,
-    PartialDate, ReportOptions, ScorecardQuery, SummitQuery, SummitStatus, Table,
+    By, CommitmentKind, CommitmentQuery, Completion, Dataset, ExportOptions, LangTag, LoadError,
+    Loader, Messages, PartialDate, ReportOptions, ScorecardQuery, SummitQuery, SummitStatus, Table,
 };
-
-/// `error:` in bold red when stderr is a terminal and `NO_COLOR` is not set, else plain.
-fn error_label() -> &'static str {
-    use std::io::IsTerminal;
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    if !no_color && std::io::stderr().is_terminal() {
-        "\x1b[1;31merror\x1b[0m:"
-    } else {
-        "error:"
-    }
-}
+use term::error_label;
 
 /// Exit code 3: the results could not be written (a full disk, `/dev/full`, a directory
 /// that cannot be written).
@@ -34,23 +31,100 @@ fn usage(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
+/// The output formats of a command whose result is a table.
+#[derive(Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+enum TableFormat {
+    #[default]
     Text,
     Json,
     Csv,
+}
+
+/// The output formats of a command whose result is not a table.
+#[derive(Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+enum DocFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+/// How a tabular result is printed.
+#[derive(clap::Args, Clone, Copy)]
+struct TableOut {
+    /// Output format.
+    #[arg(long, value_enum, ignore_case = true, default_value_t)]
+    format: TableFormat,
+    /// Never cut a cell, even on a terminal (cells are never cut when stdout is not a
+    /// terminal).
+    #[arg(long)]
+    wide: bool,
+}
+
+/// How a non-tabular result is printed.
+#[derive(clap::Args, Clone, Copy)]
+struct DocOut {
+    /// Output format.
+    #[arg(long, value_enum, ignore_case = true, default_value_t)]
+    format: DocFormat,
+    /// Never cut a cell, even on a terminal (cells are never cut when stdout is not a
+    /// terminal).
+    #[arg(long)]
+    wide: bool,
+}
+
+/// A parser for a library vocabulary: clap lists the words (from the enum's `ALL`) in
+/// `--help` and in errors, matches them in any case, and the enum's own `FromStr` parses.
+fn vocab<T>(words: impl IntoIterator<Item = &'static str>) -> impl TypedValueParser<Value = T>
+where
+    T: std::str::FromStr + Clone + Send + Sync + 'static,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    PossibleValuesParser::new(words).try_map(|s: String| s.to_ascii_lowercase().parse::<T>())
+}
+
+fn summit_status() -> impl TypedValueParser<Value = SummitStatus> {
+    vocab(SummitStatus::ALL.map(SummitStatus::as_str))
+}
+
+fn completion() -> impl TypedValueParser<Value = Completion> {
+    vocab(Completion::ALL.map(Completion::as_str))
+}
+
+fn commitment_kind() -> impl TypedValueParser<Value = CommitmentKind> {
+    vocab(CommitmentKind::ALL.map(CommitmentKind::as_str))
+}
+
+fn by() -> impl TypedValueParser<Value = By> {
+    vocab(By::ALL.map(By::as_str))
+}
+
+fn table() -> impl TypedValueParser<Value = Table> {
+    vocab(Table::ALL.map(Table::as_str))
 }
 
 fn parse_lang(s: &str) -> Result<LangTag, String> {
     s.parse().map_err(|e: summitry::LangTagError| e.to_string())
 }
 
-fn parse_term(s: &str) -> Result<PartialDate, String> {
-    summitry::parse_term(s).map_err(|e| e.to_string())
-}
+/// The forms a date takes on the command line, for `--help` and errors.
+const DATE_FORMS: &str = "a year (2025), a month (2025-06), a day (2025-06-17), a range \
+                          (2025-06-16/2025-06-17) or `today`";
 
 fn parse_date(s: &str) -> Result<PartialDate, String> {
-    s.parse().map_err(|e: summitry::DateError| e.to_string())
+    if s.eq_ignore_ascii_case("today") {
+        return today().ok_or_else(|| "cannot read today's date from the clock".to_owned());
+    }
+    s.parse()
+        .map_err(|e: summitry::DateError| format!("{e}\n  use {DATE_FORMS}"))
+}
+
+/// A date as [`parse_date`] reads it, or a half-year term (`2025-H2`).
+fn parse_term(s: &str) -> Result<PartialDate, String> {
+    if s.eq_ignore_ascii_case("today") {
+        return parse_date(s);
+    }
+    summitry::parse_term(s)
+        .map_err(|e| format!("{e}\n  use {DATE_FORMS}, or a half-year (2025-H2)"))
 }
 
 /// Today's date (UTC), from the system clock.
@@ -166,17 +240,20 @@ fn json(v: &serde_json::Value) -> String {
 /// Track diplomatic commitments: summits, schedules, promises and compliance.
 #[derive(Parser)]
 #[command(name = "summitry", version, about, long_about = None, max_term_width = 80)]
+#[command(
+    after_help = "Dates are a year (2025), a month (2025-06), a day (2025-06-17), a \
+range (2025-06-16/2025-06-17) or `today`. Party ids are ISO 3166-1 alpha-2 codes (kz, cn)."
+)]
 struct Cli {
     /// A data directory or file to use instead of the bundled dataset.
     #[arg(long, global = true, value_name = "PATH")]
     data: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
-    format: Format,
-    /// The language for labels (BCP 47), falling back to English.
-    #[arg(long, global = true, default_value = "en", value_parser = parse_lang)]
-    lang: LangTag,
-    /// The reference date ("today") for `next`, deadline states and exports [default: today].
+    /// The language of the interface and the data's labels (BCP 47: en, uk, ru, zh; others
+    /// fall back to English).
+    #[arg(long, global = true, value_parser = parse_lang)]
+    lang: Option<LangTag>,
+    /// The reference date ("today") of `overview`, `next`, `commitments` and the exports: a
+    /// year, month, day, range or `today` [default: today]; other commands refuse it.
     #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<PartialDate>,
     /// Write the results to this file instead of standard output. The file is replaced
@@ -194,17 +271,21 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Show the mechanisms, their summits and the commitments by area.
+    /// Show the mechanisms, their summits and next editions, and the commitments by area.
     ///
     /// Example: summitry overview --lang uk
-    Overview,
+    Overview {
+        #[command(flatten)]
+        out: DocOut,
+    },
     /// List a mechanism's editions: held, decided and projected, with hosts or candidates.
     ///
     /// Example: summitry schedule china-central-asia --count 8 --format json
     Schedule {
         /// The mechanism id.
         mechanism: String,
-        /// Start with the first edition not definitely before this date.
+        /// Start with the first edition not definitely before this date (a year, month,
+        /// day, range or `today`).
         #[arg(long, value_parser = parse_date)]
         from: Option<PartialDate>,
         /// How many editions to list.
@@ -213,6 +294,8 @@ enum Command {
         /// Also list special (unnumbered) editions, which are outside the count.
         #[arg(long)]
         special: bool,
+        #[command(flatten)]
+        out: TableOut,
     },
     /// The next edition of a mechanism: its date, host or candidates, status and provenance.
     ///
@@ -220,9 +303,12 @@ enum Command {
     Next {
         /// The mechanism id.
         mechanism: String,
-        /// The reference date (default: `--as-of`, else today).
+        /// The reference date: a year, month, day, range or `today` [default: `--as-of`,
+        /// else today].
         #[arg(long, value_parser = parse_date)]
         after: Option<PartialDate>,
+        #[command(flatten)]
+        out: TableOut,
     },
     /// Who holds a mechanism on a date: the term containing it, or for meetings the latest
     /// edition by then, with host or candidates, status and the edition's first and last day.
@@ -231,9 +317,12 @@ enum Command {
     Holder {
         /// The mechanism id.
         mechanism: String,
-        /// The date (default: `--as-of`, else today); a half-year is written `2025-H2`.
+        /// The date: a year, month, day, range, half-year (2025-H2) or `today` [default:
+        /// `--as-of`, else today].
         #[arg(long, value_parser = parse_term)]
         on: Option<PartialDate>,
+        #[command(flatten)]
+        out: DocOut,
     },
     /// Every decision of a mechanism's schedule (or of all mechanisms) against what
     /// happened: kept, moved, cancelled or pending.
@@ -242,6 +331,8 @@ enum Command {
     Reconcile {
         /// The mechanism id (default: every mechanism).
         mechanism: Option<String>,
+        #[command(flatten)]
+        out: DocOut,
     },
     /// List commitments: what was promised, by whom, in which area, by when, and its status.
     ///
@@ -250,7 +341,7 @@ enum Command {
         /// Only this area and its sub-areas.
         #[arg(long)]
         area: Option<String>,
-        /// Only commitments binding this party.
+        /// Only commitments binding this party (an ISO 3166-1 alpha-2 code such as `kz`).
         #[arg(long)]
         party: Option<String>,
         /// Only commitments of this mechanism.
@@ -262,16 +353,21 @@ enum Command {
         /// Only commitments of this document.
         #[arg(long)]
         document: Option<String>,
-        /// Only commitments whose deadline ends before this date.
+        /// Only commitments of this kind.
+        #[arg(long, ignore_case = true, value_parser = commitment_kind())]
+        kind: Option<CommitmentKind>,
+        /// Only commitments whose deadline ends before this date (a year, month, day, range
+        /// or `today`).
         #[arg(long, value_parser = parse_date)]
         due_before: Option<PartialDate>,
-        /// Only commitments with this current completion status
-        /// (unknown, not-started, limited, substantial, complete).
-        #[arg(long)]
-        status: Option<String>,
+        /// Only commitments with this current completion status.
+        #[arg(long, ignore_case = true, value_parser = completion())]
+        status: Option<Completion>,
         /// Only commitments whose text or quote contains these words (any case, any language).
         #[arg(long)]
         text: Option<String>,
+        #[command(flatten)]
+        out: TableOut,
     },
     /// List summits.
     ///
@@ -280,18 +376,21 @@ enum Command {
         /// Only summits of this mechanism.
         #[arg(long)]
         mechanism: Option<String>,
-        /// Only summits this party hosted or attended.
+        /// Only summits this party hosted or attended (an ISO 3166-1 alpha-2 code).
         #[arg(long)]
         party: Option<String>,
-        /// Only summits that may fall on or after this date.
+        /// Only summits that may fall on or after this date (a year, month, day, range or
+        /// `today`).
         #[arg(long, value_parser = parse_date)]
         from: Option<PartialDate>,
         /// Only summits that may fall on or before this date.
         #[arg(long, value_parser = parse_date)]
         to: Option<PartialDate>,
-        /// Only summits with this status (planned, held, postponed, cancelled).
-        #[arg(long)]
-        status: Option<String>,
+        /// Only summits with this status.
+        #[arg(long, ignore_case = true, value_parser = summit_status())]
+        status: Option<SummitStatus>,
+        #[command(flatten)]
+        out: TableOut,
     },
     /// Compliance scorecard (G20 Research Group method): mean score and percentage, with
     /// unassessed commitments counted apart, never as zero.
@@ -301,15 +400,16 @@ enum Command {
         /// Only this mechanism.
         #[arg(long)]
         mechanism: Option<String>,
-        /// Group by party, commitment, area, summit or mechanism.
-        #[arg(long, default_value = "party")]
-        by: String,
+        /// Group by.
+        #[arg(long, ignore_case = true, value_parser = by(), default_value = "party")]
+        by: By,
+        #[command(flatten)]
+        out: TableOut,
     },
     /// Export the data: JSON, CSV tables, an iCalendar feed, a Markdown report, an SVG
     /// timeline, or the JSON Schema of the data format.
     ///
-    /// Exports ignore `--format`: each subcommand has its own. Results go to stdout; redirect
-    /// them to a file.
+    /// Each export has its own format. Results go to stdout; redirect them to a file.
     ///
     /// Example: summitry export ics --mechanism china-central-asia > summits.ics
     Export {
@@ -318,12 +418,20 @@ enum Command {
     },
     /// Validate data files and print every problem found.
     ///
-    /// Exits 0 when the data is valid, 1 when there is any problem.
+    /// Exits 0 when the data is valid (saying what it loaded on stderr), 1 when there is
+    /// any problem.
     ///
     /// Example: summitry check data/
     Check {
-        /// Directories or files to check (default: the bundled dataset).
+        /// Directories or files to check (default: `--data`, else the bundled dataset).
         paths: Vec<PathBuf>,
+        /// Print the problems as text, or as a JSON array of objects (file, line, column,
+        /// key_path, severity, message, help) for editors and CI.
+        #[arg(long, value_enum, ignore_case = true, default_value_t)]
+        format: DocFormat,
+        /// Say nothing on success.
+        #[arg(short, long)]
+        quiet: bool,
     },
     /// Write a deterministic, realistic generated dataset (for benchmarks and trials).
     ///
@@ -357,6 +465,28 @@ enum Command {
         /// `--force`).
         out_dir: PathBuf,
     },
+    /// Print a shell completion script.
+    ///
+    /// Example: summitry completions bash > /etc/bash_completion.d/summitry
+    Completions {
+        /// The shell.
+        #[arg(value_enum, ignore_case = true)]
+        shell: Shell,
+    },
+    /// Print the manual page (roff).
+    ///
+    /// Example: summitry man > ~/.local/share/man/man1/summitry.1
+    Man,
+}
+
+/// The shells `completions` writes for.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
 }
 
 #[derive(Subcommand)]
@@ -369,9 +499,9 @@ enum Export {
     ///
     /// Example: summitry export csv --table schedule --upcoming 4
     Csv {
-        /// The table: summits, commitments, assessments or schedule.
-        #[arg(long, value_parser = ["summits", "commitments", "assessments", "schedule"])]
-        table: String,
+        /// The table.
+        #[arg(long, ignore_case = true, value_parser = table())]
+        table: Table,
         /// Only this mechanism (schedule table).
         #[arg(long)]
         mechanism: Option<String>,
@@ -429,96 +559,81 @@ fn export(cli: &Cli, what: &Export) -> ExitCode {
     if let Export::Schema = what {
         return emit(Ok(json(&summitry::json_schema())));
     }
-    let ds = match load(cli.data.as_ref()) {
+    let ds = match load(cli.data.as_ref(), &messages(cli)) {
         Ok(ds) => ds,
-        Err(e) => return report(&e),
-    };
-    let Some(as_of) = cli.as_of.or_else(today) else {
-        return usage("cannot read today's date: give `--as-of`");
+        Err(code) => return code,
     };
     let options = |mechanism: &Option<String>, upcoming: usize| {
+        let Some(as_of) = cli.as_of.or_else(today) else {
+            return Err(usage("cannot read today's date: give `--as-of`"));
+        };
+        if let Some(m) = mechanism {
+            ids::check(&ds, Kind::Mechanism, m).map_err(|e| usage(&e))?;
+        }
         let o = ExportOptions::new()
-            .lang(cli.lang.as_str())
+            .lang(lang(cli))
             .as_of(as_of)
             .upcoming(upcoming)
             .raw_csv(cli.raw_csv);
-        match mechanism {
+        Ok(match mechanism {
             Some(m) => o.mechanism(m.clone()),
             None => o,
-        }
+        })
     };
-    match what {
-        Export::Schema => ExitCode::SUCCESS,
-        Export::Toml => emit(Ok(ds.to_toml())),
-        Export::Json => emit(Ok(json(&ds.export_json()))),
+    let result = match what {
+        Export::Schema => return ExitCode::SUCCESS,
+        Export::Toml => return emit(Ok(ds.to_toml())),
+        Export::Json => return emit(Ok(json(&ds.export_json()))),
         Export::Csv {
             table,
             mechanism,
             upcoming,
-        } => emit(
-            table
-                .parse::<Table>()
-                .and_then(|t| ds.export_csv(t, &options(mechanism, *upcoming))),
-        ),
+        } => options(mechanism, *upcoming).map(|o| ds.export_csv(*table, &o)),
         Export::Ics {
             mechanism,
             upcoming,
-        } => emit(ds.export_ics(&options(mechanism, *upcoming))),
+        } => options(mechanism, *upcoming).map(|o| ds.export_ics(&o)),
         Export::Markdown {
             mechanism,
             upcoming,
-        } => emit(ds.export_markdown(&options(mechanism, *upcoming))),
+        } => options(mechanism, *upcoming).map(|o| ds.export_markdown(&o)),
         Export::Svg {
             mechanism,
             upcoming,
-        } => emit(ds.export_svg(&options(mechanism, *upcoming))),
+        } => options(mechanism, *upcoming).map(|o| ds.export_svg(&o)),
+    };
+    match result {
+        Ok(out) => emit(out),
+        Err(code) => code,
     }
 }
 
-/// `summitry holder MECHANISM [--on DATE]`.
-fn holder(cli: &Cli, mechanism: &str, on: Option<PartialDate>) -> ExitCode {
-    let ds = match load(cli.data.as_ref()) {
-        Ok(ds) => ds,
-        Err(e) => return report(&e),
-    };
-    let Some(on) = on.or(cli.as_of).or_else(today) else {
-        return usage("cannot read today's date: give `--on`");
-    };
-    emit(ds.holder_on(mechanism, on).map(|e| match cli.format {
-        Format::Json => json(&summitry::holder_json(e.as_ref())),
-        _ => match e {
-            None => format!("no edition of `{mechanism}` holds it on {on}"),
-            Some(e) => summitry::schedule_text(&ds, std::slice::from_ref(&e), cli.lang.as_str()),
-        },
-    }))
+/// The language asked for, as a tag string (`en` by default).
+fn lang(cli: &Cli) -> &str {
+    cli.lang.as_ref().map_or("en", LangTag::as_str)
 }
 
-/// `summitry reconcile [MECHANISM]`.
-fn reconcile(cli: &Cli, mechanism: Option<&str>) -> ExitCode {
-    let ds = match load(cli.data.as_ref()) {
-        Ok(ds) => ds,
-        Err(e) => return report(&e),
-    };
-    let items = match mechanism {
-        Some(m) => ds.reconcile(m),
-        None => Ok(ds
-            .mechanisms()
-            .iter()
-            .flat_map(|m| ds.reconcile(m.id.as_str()).unwrap_or_default())
-            .collect()),
-    };
-    emit(items.map(|items| match cli.format {
-        Format::Json => json(&summitry::reconcile_json(&items)),
-        _ if items.is_empty() => "no decisions recorded".to_owned(),
-        _ => summitry::reconcile_text(&ds, &items, cli.lang.as_str()),
-    }))
+fn messages(cli: &Cli) -> Messages {
+    Messages::new(lang(cli))
 }
 
-fn load(data: Option<&PathBuf>) -> Result<Dataset, LoadError> {
-    match data {
+/// Loads `--data` or the bundled dataset, with a progress indicator after a second; a
+/// missing `--data` path is a usage error (exit 2), invalid data exit 1.
+fn load(data: Option<&PathBuf>, m: &Messages) -> Result<Dataset, ExitCode> {
+    if let Some(p) = data {
+        if std::fs::symlink_metadata(p).is_err() {
+            return Err(usage(&format!(
+                "`--data {}`: no such file or directory",
+                p.display()
+            )));
+        }
+    }
+    let _progress = term::Progress::start(m.get("progress.loading"));
+    let result = match data {
         Some(p) => Loader::new().path(p).load(),
         None => Dataset::bundled(),
-    }
+    };
+    result.map_err(|e| report(&e))
 }
 
 fn report(err: &LoadError) -> ExitCode {
@@ -538,62 +653,373 @@ fn report(err: &LoadError) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// The key path a diagnostic's message names (its last `` in `path` ``), if any.
+fn key_path(message: &str) -> Option<&str> {
+    let (_, tail) = message.rsplit_once(" in `")?;
+    tail.strip_suffix('`').filter(|p| !p.contains('`'))
+}
+
+/// The diagnostics as JSON objects, for editors and CI annotations.
+fn diagnostics_json(err: &LoadError) -> serde_json::Value {
+    serde_json::Value::Array(
+        err.diagnostics()
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "file": d.file(),
+                    "line": (d.line() > 0).then_some(d.line()),
+                    "column": (d.column() > 0).then_some(d.column()),
+                    "key_path": key_path(d.message()),
+                    "severity": "error",
+                    "message": d.message(),
+                    "help": d.help(),
+                    "note": d.note(),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// How many `.toml` files a path holds (as the loader reads them: a file, or a directory
+/// and its subdirectories).
+fn toml_files(path: &Path) -> usize {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => toml_files_in(path),
+        Ok(m) if m.is_file() => 1,
+        _ => 0,
+    }
+}
+
+fn toml_files_in(dir: &Path) -> usize {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    rd.flatten()
+        .map(|e| {
+            let p = e.path();
+            match std::fs::symlink_metadata(&p) {
+                Ok(m) if m.is_dir() => toml_files_in(&p),
+                Ok(m) if m.is_file() && p.extension().is_some_and(|x| x == "toml") => 1,
+                _ => 0,
+            }
+        })
+        .sum()
+}
+
+fn check(cli: &Cli, paths: &[PathBuf], format: DocFormat, quiet: bool) -> ExitCode {
+    let m = messages(cli);
+    let start = std::time::Instant::now();
+    let (result, files) = if paths.is_empty() {
+        match &cli.data {
+            Some(p) => {
+                if std::fs::symlink_metadata(p).is_err() {
+                    return usage(&format!(
+                        "`--data {}`: no such file or directory",
+                        p.display()
+                    ));
+                }
+                let _progress = term::Progress::start(m.get("progress.loading"));
+                (Loader::new().path(p).load(), toml_files(p))
+            }
+            None => (Dataset::bundled(), Dataset::bundled_files().count()),
+        }
+    } else {
+        let _progress = term::Progress::start(m.get("progress.loading"));
+        (
+            paths.iter().fold(Loader::new(), |l, p| l.path(p)).load(),
+            paths.iter().map(|p| toml_files(p)).sum(),
+        )
+    };
+    match (result, format) {
+        (Ok(_), DocFormat::Json) => emit(Ok("[]".to_owned())),
+        (Ok(ds), DocFormat::Text) => {
+            if !quiet {
+                let secs = format!("{:.2} s", start.elapsed().as_secs_f64());
+                let line = m.format(
+                    "check.loaded",
+                    &[
+                        ("files", &m.count("count.file", files)),
+                        (
+                            "mechanisms",
+                            &m.count("count.mechanism", ds.mechanisms().len()),
+                        ),
+                        ("summits", &m.count("count.summit", ds.summits().len())),
+                        (
+                            "documents",
+                            &m.count("count.document", ds.documents().len()),
+                        ),
+                        (
+                            "commitments",
+                            &m.count("count.commitment", ds.commitments().len()),
+                        ),
+                        (
+                            "assessments",
+                            &m.count("count.assessment", ds.assessments().len()),
+                        ),
+                        ("time", &secs),
+                    ],
+                );
+                let _ = writeln!(std::io::stderr(), "{line}");
+            }
+            ExitCode::SUCCESS
+        }
+        (Err(e), DocFormat::Json) => {
+            let _ = emit(Ok(json(&diagnostics_json(&e))));
+            ExitCode::from(1)
+        }
+        (Err(e), DocFormat::Text) => report(&e),
+    }
+}
+
+/// The overview as JSON: `{"mechanisms": [{"id", "name", "members" [ids], "established",
+/// "secretariat" ({"seat", "established"} or null), "summits" [as `summits --format json`],
+/// "next" (as `next --format json`, or null)}], "areas": [{"id", "name", "commitments"
+/// [ids]}]}`.
+fn overview_json(ds: &Dataset, lang: &str, as_of: PartialDate) -> serde_json::Value {
+    use serde_json::json;
+    let o = ReportOptions::new().lang(lang);
+    let mechanisms: Vec<serde_json::Value> = ds
+        .mechanisms()
+        .iter()
+        .map(|m| {
+            let summits: Vec<_> = ds
+                .summits_where(&SummitQuery::new().mechanism(m.id.as_str()))
+                .map(|it| it.collect::<Vec<_>>())
+                .unwrap_or_default();
+            let next: Vec<_> = ds
+                .next_edition(m.id.as_str(), as_of)
+                .ok()
+                .flatten()
+                .into_iter()
+                .collect();
+            let next = summitry::schedule_json(&next)
+                .as_array()
+                .and_then(|a| a.first().cloned())
+                .unwrap_or(serde_json::Value::Null);
+            json!({
+                "id": m.id.as_str(),
+                "name": m.name.get(lang),
+                "members": m.members.iter().map(|x| x.party.as_str()).collect::<Vec<_>>(),
+                "established": m.established.map(|d| d.to_string()),
+                "secretariat": m.secretariat.as_ref().map(|s| json!({
+                    "seat": s.seat.get(lang),
+                    "established": s.established.map(|d| d.to_string()),
+                })),
+                "summits": summitry::summits_json(ds, summits, &o),
+                "next": next,
+            })
+        })
+        .collect();
+    let areas: Vec<serde_json::Value> = ds
+        .areas()
+        .iter()
+        .filter(|a| a.parent.is_none())
+        .map(|a| {
+            let cs: Vec<&str> = ds
+                .commitments_where(&CommitmentQuery::new().area(a.id.as_str()))
+                .map(|it| it.map(|c| c.id.as_str()).collect())
+                .unwrap_or_default();
+            json!({ "id": a.id.as_str(), "name": a.label.get(lang), "commitments": cs })
+        })
+        .collect();
+    json!({ "mechanisms": mechanisms, "areas": areas })
+}
+
+/// Refuses a global option that a command cannot honour (exit 2).
+fn refuse_globals(cli: &Cli) -> Result<(), ExitCode> {
+    // What each command refuses: --data, --lang, --as-of, --output, --raw-csv.
+    let (name, refused): (&str, [bool; 5]) = match &cli.command {
+        Command::Overview { .. } => ("overview", [false, false, false, false, true]),
+        Command::Next { .. } => ("next", [false; 5]),
+        Command::Holder { .. } => ("holder", [false, false, false, false, true]),
+        Command::Reconcile { .. } => ("reconcile", [false, false, true, false, true]),
+        Command::Commitments { .. } => ("commitments", [false; 5]),
+        Command::Schedule { .. } => ("schedule", [false, false, true, false, false]),
+        Command::Summits { .. } => ("summits", [false, false, true, false, false]),
+        Command::Scorecard { .. } => ("scorecard", [false, false, true, false, false]),
+        Command::Check { format, .. } => {
+            let text = *format == DocFormat::Text;
+            ("check", [false, false, true, text, true])
+        }
+        Command::Generate { .. } => ("generate", [true, false, true, true, true]),
+        Command::Completions { .. } => ("completions", [true, true, true, false, true]),
+        Command::Man => ("man", [true, true, true, false, true]),
+        Command::Export { what } => match what {
+            Export::Schema => ("export schema", [true, true, true, false, true]),
+            Export::Toml => ("export toml", [false, true, true, false, true]),
+            Export::Json => ("export json", [false, true, true, false, true]),
+            Export::Csv { .. } => ("export csv", [false; 5]),
+            Export::Ics { .. } => ("export ics", [false, false, false, false, true]),
+            Export::Markdown { .. } => ("export markdown", [false, false, false, false, true]),
+            Export::Svg { .. } => ("export svg", [false, false, false, false, true]),
+        },
+    };
+    let given = [
+        ("--data", cli.data.is_some()),
+        ("--lang", cli.lang.is_some()),
+        ("--as-of", cli.as_of.is_some()),
+        ("--output", cli.output.is_some()),
+        ("--raw-csv", cli.raw_csv),
+    ];
+    for ((flag, set), refuse) in given.into_iter().zip(refused) {
+        if set && refuse {
+            return Err(usage(&format!(
+                "`{flag}` has no effect on `summitry {name}`"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// `summitry holder MECHANISM [--on DATE]`.
+fn holder(
+    ds: &Dataset,
+    mechanism: &str,
+    on: PartialDate,
+    format: DocFormat,
+    lang: &str,
+) -> ExitCode {
+    emit(ds.holder_on(mechanism, on).map(|e| match (format, e) {
+        (DocFormat::Json, e) => json(&summitry::holder_json(e.as_ref())),
+        (DocFormat::Text, None) => format!("no edition of `{mechanism}` holds it on {on}"),
+        (DocFormat::Text, Some(e)) => summitry::schedule_text(ds, std::slice::from_ref(&e), lang),
+    }))
+}
+
+/// `summitry reconcile [MECHANISM]`.
+fn reconcile(ds: &Dataset, mechanism: Option<&str>, format: DocFormat, lang: &str) -> ExitCode {
+    let items = match mechanism {
+        Some(m) => ds.reconcile(m),
+        None => Ok(ds
+            .mechanisms()
+            .iter()
+            .flat_map(|m| ds.reconcile(m.id.as_str()).unwrap_or_default())
+            .collect()),
+    };
+    emit(items.map(|items| match format {
+        DocFormat::Json => json(&summitry::reconcile_json(&items)),
+        DocFormat::Text if items.is_empty() => "no decisions recorded".to_owned(),
+        DocFormat::Text => summitry::reconcile_text(ds, &items, lang),
+    }))
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().color(term::clap_color()).get_matches();
+    let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    if let Err(code) = refuse_globals(&cli) {
+        return code;
+    }
     if let Some(path) = &cli.output {
         let _ = OUTPUT.set(path.clone());
     }
-    match cli.command {
-        Command::Overview => match load(cli.data.as_ref()) {
-            Ok(ds) => emit(Ok(ds.overview(&cli.lang))),
-            Err(e) => report(&e),
-        },
+    let m = messages(&cli);
+    let lang = lang(&cli).to_owned();
+    // Loads the dataset or returns from `main` with the loader's exit code.
+    macro_rules! dataset {
+        () => {
+            match load(cli.data.as_ref(), &m) {
+                Ok(ds) => ds,
+                Err(code) => return code,
+            }
+        };
+    }
+    macro_rules! known {
+        ($ds:expr, $kind:expr, $id:expr) => {
+            if let Some(id) = $id {
+                if let Err(e) = ids::check(&$ds, $kind, id) {
+                    return usage(&e);
+                }
+            }
+        };
+    }
+    match &cli.command {
+        Command::Overview { out } => {
+            let ds = dataset!();
+            let Some(as_of) = cli.as_of.or_else(today) else {
+                return usage("cannot read today's date: give `--as-of`");
+            };
+            match out.format {
+                DocFormat::Json => emit(Ok(json(&overview_json(&ds, &lang, as_of)))),
+                DocFormat::Text => {
+                    let o = ReportOptions::new()
+                        .lang(lang.as_str())
+                        .reference(as_of.first_day())
+                        .width(term::output_width(out.wide));
+                    emit(Ok(ds.overview_with(&o)))
+                }
+            }
+        }
         Command::Schedule {
             mechanism,
             from,
             count,
             special,
+            out,
         } => {
-            let ds = match load(cli.data.as_ref()) {
-                Ok(ds) => ds,
-                Err(e) => return report(&e),
-            };
-            emit(ds.schedule(&mechanism).map(|it| {
+            let ds = dataset!();
+            known!(ds, Kind::Mechanism, Some(mechanism));
+            emit(ds.schedule(mechanism).map(|it| {
                 let editions: Vec<_> = it
                     .skip_while(|e| match (from, e.date) {
-                        (Some(f), Some(d)) => d.is_definitely_before(&f),
+                        (Some(f), Some(d)) => d.is_definitely_before(f),
                         _ => false,
                     })
-                    .filter(|e| special || e.ordinal.is_some())
-                    .take(count)
+                    .filter(|e| *special || e.ordinal.is_some())
+                    .take(*count)
                     .collect();
-                match cli.format {
-                    Format::Json => json(&summitry::schedule_json(&editions)),
-                    _ => summitry::schedule_text(&ds, &editions, cli.lang.as_str()),
+                match out.format {
+                    TableFormat::Json => json(&summitry::schedule_json(&editions)),
+                    TableFormat::Csv => summitry::schedule_csv(
+                        &editions,
+                        &ReportOptions::new().raw_csv(cli.raw_csv),
+                    ),
+                    TableFormat::Text => summitry::schedule_table(
+                        &ds,
+                        &editions,
+                        &ReportOptions::new()
+                            .lang(lang.as_str())
+                            .width(term::output_width(out.wide)),
+                    ),
                 }
             }))
         }
-        Command::Next { mechanism, after } => {
-            let ds = match load(cli.data.as_ref()) {
-                Ok(ds) => ds,
-                Err(e) => return report(&e),
-            };
+        Command::Next {
+            mechanism,
+            after,
+            out,
+        } => {
+            let ds = dataset!();
+            known!(ds, Kind::Mechanism, Some(mechanism));
             let Some(after) = after.or(cli.as_of).or_else(today) else {
                 return usage("cannot read today's date: give `--after`");
             };
-            emit(ds.next_edition(&mechanism, after).map(|next| {
+            emit(ds.next_edition(mechanism, after).map(|next| {
                 let editions: Vec<_> = next.into_iter().collect();
-                match cli.format {
-                    Format::Json => json(
+                match out.format {
+                    TableFormat::Json => json(
                         summitry::schedule_json(&editions)
                             .as_array()
                             .and_then(|a| a.first())
                             .unwrap_or(&serde_json::Value::Null),
                     ),
-                    _ if editions.is_empty() => {
-                        format!("no edition of `{mechanism}` is known or projected after {after}")
-                    }
-                    _ => summitry::schedule_text(&ds, &editions, cli.lang.as_str()),
+                    TableFormat::Csv => summitry::schedule_csv(
+                        &editions,
+                        &ReportOptions::new().raw_csv(cli.raw_csv),
+                    ),
+                    _ if editions.is_empty() => m.format(
+                        "schedule.none-after",
+                        &[("mechanism", mechanism), ("date", &after.to_string())],
+                    ),
+                    TableFormat::Text => summitry::schedule_table(
+                        &ds,
+                        &editions,
+                        &ReportOptions::new()
+                            .lang(lang.as_str())
+                            .width(term::output_width(out.wide)),
+                    ),
                 }
             }))
         }
@@ -603,58 +1029,59 @@ fn main() -> ExitCode {
             mechanism,
             summit,
             document,
+            kind,
             due_before,
             status,
             text,
+            out,
         } => {
-            let ds = match load(cli.data.as_ref()) {
-                Ok(ds) => ds,
-                Err(e) => return report(&e),
-            };
+            let ds = dataset!();
+            known!(ds, Kind::Area, area.as_ref());
+            known!(ds, Kind::Party, party.as_ref());
+            known!(ds, Kind::Mechanism, mechanism.as_ref());
+            known!(ds, Kind::Summit, summit.as_ref());
+            known!(ds, Kind::Document, document.as_ref());
             let Some(reference) = cli.as_of.or_else(today) else {
                 return usage("cannot read today's date: give `--as-of`");
             };
             let mut q = CommitmentQuery::new();
             let mut opts = ReportOptions::new()
-                .lang(cli.lang.as_str())
+                .lang(lang.as_str())
                 .raw_csv(cli.raw_csv)
-                .reference(reference.first_day());
+                .reference(reference.first_day())
+                .width(term::output_width(out.wide));
             if let Some(a) = area {
-                q = q.area(a);
+                q = q.area(a.clone());
             }
             if let Some(p) = party {
                 q = q.party(p.clone());
-                opts = opts.party(p);
+                opts = opts.party(p.clone());
             }
-            if let Some(m) = mechanism {
-                q = q.mechanism(m);
+            if let Some(x) = mechanism {
+                q = q.mechanism(x.clone());
             }
             if let Some(s) = summit {
-                q = q.summit(s);
+                q = q.summit(s.clone());
             }
             if let Some(d) = document {
-                q = q.document(d);
+                q = q.document(d.clone());
+            }
+            if let Some(k) = kind {
+                q = q.kind(*k);
             }
             if let Some(d) = due_before {
-                q = q.due_before(d);
+                q = q.due_before(*d);
             }
             if let Some(s) = status {
-                match Completion::ALL.into_iter().find(|c| c.as_str() == s) {
-                    Some(c) => q = q.status(c),
-                    None => {
-                        return usage(&format!(
-                            "unknown status `{s}`: use unknown, not-started, limited, substantial or complete"
-                        ));
-                    }
-                }
+                q = q.status(*s);
             }
             if let Some(t) = text {
-                q = q.text(t);
+                q = q.text(t.clone());
             }
-            emit(ds.commitments_where(&q).map(|found| match cli.format {
-                Format::Json => json(&summitry::commitments_json(&ds, found, &opts)),
-                Format::Csv => summitry::commitments_csv(&ds, found, &opts),
-                Format::Text => summitry::commitments_text(&ds, found, &opts),
+            emit(ds.commitments_where(&q).map(|found| match out.format {
+                TableFormat::Json => json(&summitry::commitments_json(&ds, found, &opts)),
+                TableFormat::Csv => summitry::commitments_csv(&ds, found, &opts),
+                TableFormat::Text => summitry::commitments_text(&ds, found, &opts),
             }))
         }
         Command::Summits {
@@ -663,79 +1090,73 @@ fn main() -> ExitCode {
             from,
             to,
             status,
+            out,
         } => {
-            let ds = match load(cli.data.as_ref()) {
-                Ok(ds) => ds,
-                Err(e) => return report(&e),
-            };
+            let ds = dataset!();
+            known!(ds, Kind::Mechanism, mechanism.as_ref());
+            known!(ds, Kind::Party, party.as_ref());
             let mut q = SummitQuery::new();
-            if let Some(m) = mechanism {
-                q = q.mechanism(m);
+            if let Some(x) = mechanism {
+                q = q.mechanism(x.clone());
             }
             if let Some(p) = party {
-                q = q.party(p);
+                q = q.party(p.clone());
             }
             if let Some(f) = from {
-                q = q.from(f);
+                q = q.from(*f);
             }
             if let Some(t) = to {
-                q = q.to(t);
+                q = q.to(*t);
             }
             if let Some(s) = status {
-                match SummitStatus::ALL.into_iter().find(|c| c.as_str() == s) {
-                    Some(c) => q = q.status(c),
-                    None => {
-                        return usage(&format!(
-                            "unknown status `{s}`: use planned, held, postponed or cancelled"
-                        ));
-                    }
-                }
+                q = q.status(*s);
             }
             let opts = ReportOptions::new()
-                .lang(cli.lang.as_str())
-                .raw_csv(cli.raw_csv);
-            emit(ds.summits_where(&q).map(|found| match cli.format {
-                Format::Json => json(&summitry::summits_json(&ds, found, &opts)),
-                Format::Csv => summitry::summits_csv(&ds, found, &opts),
-                Format::Text => summitry::summits_text(&ds, found, &opts),
+                .lang(lang.as_str())
+                .raw_csv(cli.raw_csv)
+                .width(term::output_width(out.wide));
+            emit(ds.summits_where(&q).map(|found| match out.format {
+                TableFormat::Json => json(&summitry::summits_json(&ds, found, &opts)),
+                TableFormat::Csv => summitry::summits_csv(&ds, found, &opts),
+                TableFormat::Text => summitry::summits_text(&ds, found, &opts),
             }))
         }
-        Command::Holder { ref mechanism, on } => holder(&cli, mechanism, on),
-        Command::Reconcile { ref mechanism } => reconcile(&cli, mechanism.as_deref()),
-        Command::Scorecard { mechanism, by } => {
-            let ds = match load(cli.data.as_ref()) {
-                Ok(ds) => ds,
-                Err(e) => return report(&e),
+        Command::Holder { mechanism, on, out } => {
+            let ds = dataset!();
+            known!(ds, Kind::Mechanism, Some(mechanism));
+            let Some(on) = on.or(cli.as_of).or_else(today) else {
+                return usage("cannot read today's date: give `--on`");
             };
-            let by: By = match by.parse() {
-                Ok(b) => b,
-                Err(e) => return usage(&e.to_string()),
-            };
-            let mut q = ScorecardQuery::new().by(by);
-            if let Some(m) = mechanism {
-                q = q.mechanism(m);
+            holder(&ds, mechanism, on, out.format, &lang)
+        }
+        Command::Reconcile { mechanism, out } => {
+            let ds = dataset!();
+            known!(ds, Kind::Mechanism, mechanism.as_ref());
+            reconcile(&ds, mechanism.as_deref(), out.format, &lang)
+        }
+        Command::Scorecard { mechanism, by, out } => {
+            let ds = dataset!();
+            known!(ds, Kind::Mechanism, mechanism.as_ref());
+            let mut q = ScorecardQuery::new().by(*by);
+            if let Some(x) = mechanism {
+                q = q.mechanism(x.clone());
             }
             let opts = ReportOptions::new()
-                .lang(cli.lang.as_str())
-                .raw_csv(cli.raw_csv);
-            emit(ds.scorecard(&q).map(|card| match cli.format {
-                Format::Json => json(&summitry::scorecard_json(&ds, &card, &opts)),
-                Format::Csv => summitry::scorecard_csv(&ds, &card, &opts),
-                Format::Text => summitry::scorecard_text(&ds, &card, &opts),
+                .lang(lang.as_str())
+                .raw_csv(cli.raw_csv)
+                .width(term::output_width(out.wide));
+            emit(ds.scorecard(&q).map(|card| match out.format {
+                TableFormat::Json => json(&summitry::scorecard_json(&ds, &card, &opts)),
+                TableFormat::Csv => summitry::scorecard_csv(&ds, &card, &opts),
+                TableFormat::Text => summitry::scorecard_text(&ds, &card, &opts),
             }))
         }
-        Command::Export { ref what } => export(&cli, what),
-        Command::Check { paths } => {
-            let result = if paths.is_empty() {
-                load(cli.data.as_ref())
-            } else {
-                paths.iter().fold(Loader::new(), |l, p| l.path(p)).load()
-            };
-            match result {
-                Ok(_) => ExitCode::SUCCESS,
-                Err(e) => report(&e),
-            }
-        }
+        Command::Export { what } => export(&cli, what),
+        Command::Check {
+            paths,
+            format,
+            quiet,
+        } => check(&cli, paths, *format, *quiet),
         Command::Generate {
             commitments,
             seed,
@@ -747,25 +1168,32 @@ fn main() -> ExitCode {
             out_dir,
         } => {
             let g = summitry::Generator {
-                parties,
-                mechanisms,
-                summits_per_mechanism: summits,
-                commitments,
-                assessments_per_commitment: assessments,
-                seed,
+                parties: *parties,
+                mechanisms: *mechanisms,
+                summits_per_mechanism: *summits,
+                commitments: *commitments,
+                assessments_per_commitment: *assessments,
+                seed: *seed,
             };
-            let written = if force {
-                g.overwrite_dir(&out_dir)
-            } else {
-                g.write_dir(&out_dir)
+            let written = {
+                let _progress = term::Progress::start(m.get("progress.generating"));
+                if *force {
+                    g.overwrite_dir(out_dir)
+                } else {
+                    g.write_dir(out_dir)
+                }
             };
             match written {
                 Ok((files, bytes)) => {
-                    let _ = writeln!(
-                        std::io::stderr(),
-                        "wrote {files} files ({bytes} bytes) to {}",
-                        out_dir.display()
+                    let line = m.format(
+                        "generate.wrote",
+                        &[
+                            ("files", &m.count("count.file", files)),
+                            ("bytes", &bytes.to_string()),
+                            ("dir", &out_dir.display().to_string()),
+                        ],
                     );
+                    let _ = writeln!(std::io::stderr(), "{line}");
                     ExitCode::SUCCESS
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::DirectoryNotEmpty => usage(&format!(
@@ -781,6 +1209,26 @@ fn main() -> ExitCode {
                     );
                     ExitCode::from(OUTPUT_ERROR)
                 }
+            }
+        }
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            let mut out = Vec::new();
+            let sh = match shell {
+                Shell::Bash => clap_complete::Shell::Bash,
+                Shell::Zsh => clap_complete::Shell::Zsh,
+                Shell::Fish => clap_complete::Shell::Fish,
+                Shell::Powershell => clap_complete::Shell::PowerShell,
+                Shell::Elvish => clap_complete::Shell::Elvish,
+            };
+            clap_complete::generate(sh, &mut cmd, "summitry", &mut out);
+            emit(Ok(String::from_utf8_lossy(&out).into_owned()))
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                Ok(()) => emit(Ok(String::from_utf8_lossy(&out).into_owned())),
+                Err(e) => usage(&format!("cannot render the man page: {e}")),
             }
         }
     }

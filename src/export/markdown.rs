@@ -1,10 +1,10 @@
 //! A Markdown report a person can publish.
 
-use super::{ExportOptions, edition_city, host_words, mechanism_name, precision_note};
+use super::{ExportOptions, edition_city, mechanism_name, precision_note};
 use crate::{
     AssessmentFilter, Basis, By, Commitment, Confidence, DUE_SOON_DAYS, Dataset, Edition,
-    EditionStatus, Error, HostRule, Mechanism, ProjectedEdition, ScorecardQuery, ScorecardRow,
-    SourceId,
+    EditionStatus, Error, HostRule, Mechanism, Messages, ProjectedEdition, ScorecardQuery,
+    ScorecardRow, SourceId,
 };
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -45,7 +45,7 @@ impl Cites {
     }
 }
 
-fn rule_words(ds: &Dataset, rule: &HostRule, lang: &str) -> String {
+fn rule_words(ds: &Dataset, rule: &HostRule, lang: &str, m: &Messages) -> String {
     let names = |ps: &[crate::PartyId]| {
         ps.iter()
             .map(|p| ds.party_name(p.as_str(), lang))
@@ -53,10 +53,10 @@ fn rule_words(ds: &Dataset, rule: &HostRule, lang: &str) -> String {
             .join(", ")
     };
     match rule {
-        HostRule::None => "agreed each time".to_owned(),
+        HostRule::None => m.get("report.rule.each-time").to_owned(),
         HostRule::Fixed(p) => ds.party_name(p.as_str(), lang).to_owned(),
         HostRule::Ordered { list, start } => {
-            let mut s = format!("in turn: {}", names(list));
+            let mut s = m.format("report.rule.in-turn", &[("names", &names(list))]);
             if let Some(p) = start {
                 let _ = write!(s, ", starting with {}", ds.party_name(p.as_str(), lang));
             }
@@ -68,77 +68,100 @@ fn rule_words(ds: &Dataset, rule: &HostRule, lang: &str) -> String {
             except,
             start,
         } => {
-            let language = match l.primary() {
-                "en" => "English".to_owned(),
-                "ru" => "Russian".to_owned(),
-                "zh" => "Chinese".to_owned(),
-                "uk" => "Ukrainian".to_owned(),
-                "fr" => "French".to_owned(),
-                "es" => "Spanish".to_owned(),
-                "ar" => "Arabic".to_owned(),
+            let key = format!("lang-name.{}", l.primary());
+            let language = match m.get(&key) {
+                name if name != key => name.to_owned(),
                 _ => format!("`{l}`"),
             };
-            let mut s = format!("the members in alphabetical order of their {language} names");
+            let mut s = m.format("report.rule.alphabetical", &[("language", &language)]);
             if let Some(a) = among {
-                let _ = write!(s, ", among {}", names(a));
+                let _ = write!(
+                    s,
+                    ", {}",
+                    m.format("report.rule.among", &[("names", &names(a))])
+                );
             }
             if !except.is_empty() {
-                let _ = write!(s, ", except {}", names(except));
+                let _ = write!(
+                    s,
+                    ", {}",
+                    m.format("report.rule.except", &[("names", &names(except))])
+                );
             }
             if let Some(p) = start {
                 let _ = write!(s, ", starting with {}", ds.party_name(p.as_str(), lang));
             }
             s
         }
-        HostRule::Alternate(sides) => format!(
-            "alternating between {}",
-            sides
-                .iter()
-                .map(|r| rule_words(ds, r, lang))
-                .collect::<Vec<_>>()
-                .join(" and ")
+        HostRule::Alternate(sides) => m.format(
+            "report.rule.alternating",
+            &[(
+                "sides",
+                &sides
+                    .iter()
+                    .map(|r| rule_words(ds, r, lang, m))
+                    .collect::<Vec<_>>()
+                    .join(&format!(" {} ", m.get("report.rule.and"))),
+            )],
         ),
     }
 }
 
-fn provenance_words(ds: &Dataset, e: &ProjectedEdition, cites: &Cites) -> String {
+fn provenance_words(
+    ds: &Dataset,
+    e: &ProjectedEdition,
+    cites: &Cites,
+    m: &Messages,
+    lang: &str,
+) -> String {
     let mut parts: Vec<String> = Vec::new();
     for c in &e.provenance {
         let p = match &c.basis {
-            Basis::Summit { summit, sources } => {
-                format!("summit record `{summit}` {}", cites.of(sources))
-            }
+            Basis::Summit { summit, sources } => format!(
+                "{} {}",
+                m.format("report.prov.summit", &[("summit", summit.as_str())]),
+                cites.of(sources)
+            ),
             Basis::Decision { document, sources } => {
-                let doc = document
+                let head = document
                     .as_ref()
                     .and_then(|d| ds.document(d.as_str()))
-                    .map(|d| format!(" in {}", md(d.title.en())))
-                    .unwrap_or_default();
-                format!("decision{doc} {}", cites.of(sources))
+                    .map(|d| {
+                        let title = d.title.get(lang).unwrap_or(d.id.as_str());
+                        m.format("report.prov.decision-in", &[("title", &md(title))])
+                    })
+                    .unwrap_or_else(|| m.get("report.prov.decision").to_owned());
+                format!("{head} {}", cites.of(sources))
             }
             Basis::Rule { sources, anchor } => match anchor {
                 Some(a) => format!(
-                    "schedule rule {}, {}",
+                    "{} {}, {}",
+                    m.get("report.prov.rule"),
                     cites.of(sources),
                     md(&a.to_string())
                 ),
-                None => format!("schedule rule {}", cites.of(sources)),
+                None => format!("{} {}", m.get("report.prov.rule"), cites.of(sources)),
             },
             Basis::RuleEnded { until, sources } => {
                 format!("no host rule after {until} {}", cites.of(sources))
             }
-            Basis::Exception { exception, sources } => {
-                format!("{} exception {}", exception.as_str(), cites.of(sources))
-            }
+            Basis::Exception { exception, sources } => format!(
+                "{} {}",
+                m.format(
+                    "report.prov.exception",
+                    &[("kind", m.word("basis", exception.as_str()))]
+                ),
+                cites.of(sources)
+            ),
             Basis::Report {
                 sources, agrees, ..
             } => {
-                let how = match agrees {
-                    Some(true) => ", agrees",
-                    Some(false) => ", disagrees",
-                    None => "",
+                let key = match agrees {
+                    Some(true) => "report.prov.report-agrees",
+                    Some(false) => "report.prov.report-disagrees",
+                    None => "report.prov.report",
                 };
-                format!("single report{how} {}", cites.of(sources))
+                format!("{} {}", m.get(key), cites.of(sources))
             }
         };
         let p = p.trim_end().to_owned();
@@ -147,26 +170,55 @@ fn provenance_words(ds: &Dataset, e: &ProjectedEdition, cites: &Cites) -> String
         }
     }
     if parts.is_empty() {
-        "no schedule rule recorded".to_owned()
+        m.get("report.prov.none").to_owned()
     } else {
         parts.join("; ")
     }
 }
 
-fn date_words(e: &ProjectedEdition) -> String {
+fn date_words(e: &ProjectedEdition, m: &Messages) -> String {
     match e.date {
         Some(d) => match precision_note(&d) {
-            Some(_) => format!(
-                "{d} ({} only)",
-                if d.precision() == crate::Precision::Year {
-                    "year"
-                } else {
-                    "month"
-                }
-            ),
+            Some(_) if d.precision() == crate::Precision::Year => {
+                m.format("report.year-only", &[("date", &d.to_string())])
+            }
+            Some(_) => m.format("report.month-only", &[("date", &d.to_string())]),
             None => d.to_string(),
         },
-        None => "not known".to_owned(),
+        None => m.get("report.date-unknown").to_owned(),
+    }
+}
+
+/// The host of an edition: its name, `one of A, B, C` (names), or `host not known`.
+fn host_words(ds: &Dataset, e: &ProjectedEdition, lang: &str, m: &Messages) -> String {
+    match &e.host {
+        Some(h) => ds.party_name(h.as_str(), lang).to_owned(),
+        None if e.candidates.is_empty() => m.get("report.host-unknown").to_owned(),
+        None => m.format(
+            "schedule.one-of",
+            &[(
+                "list",
+                &e.candidates
+                    .iter()
+                    .map(|c| ds.party_name(c.as_str(), lang))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )],
+        ),
+    }
+}
+
+/// A commitment's quote when it is in `lang` (same primary subtag), else its text.
+fn commitment_text<'a>(c: &'a Commitment, lang: &str) -> &'a str {
+    let primary = |s: &str| {
+        s.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    match &c.quote {
+        Some(q) if primary(q.lang.as_str()) == primary(lang) => &q.text,
+        _ => &c.text,
     }
 }
 
@@ -179,8 +231,8 @@ fn mean_cell(r: &ScorecardRow) -> (String, String) {
     )
 }
 
-fn statuses_words(r: &ScorecardRow) -> String {
-    crate::report::status_counts_words(r, "not assessed")
+fn statuses_words(r: &ScorecardRow, m: &Messages) -> String {
+    crate::report::status_counts_words(r, m, m.get("report.not-assessed"))
 }
 
 impl Dataset {
@@ -210,56 +262,65 @@ impl Dataset {
     /// When the options name an unknown mechanism.
     pub fn export_markdown(&self, o: &ExportOptions) -> Result<String, Error> {
         let lang = o.lang.as_str();
+        let m = Messages::new(lang);
         let mechanisms = self.export_mechanisms(o)?;
         let cites = Cites::new(self);
         let mut out = String::new();
-        let _ = writeln!(out, "# Summits and commitments\n");
+        let _ = writeln!(out, "# {}\n", m.get("report.title"));
         let names: Vec<String> = mechanisms
             .iter()
             .map(|m| md(mechanism_name(m, lang)))
             .collect();
-        let _ = write!(
-            out,
-            "This report covers {}: {} summits, {} documents, {} commitments and {} compliance assessments, each fact citing its sources (numbered at the end).",
-            names.join(", "),
-            self.summits()
-                .iter()
-                .filter(|s| mechanisms.iter().any(|m| m.id == s.mechanism))
-                .count(),
-            self.documents()
-                .iter()
-                .filter(|d| mechanisms.iter().any(|m| m.id == d.mechanism))
-                .count(),
-            self.commitments()
-                .iter()
-                .filter(|c| self.in_mechanisms(c, &mechanisms))
-                .count(),
-            self.assessments().len(),
-        );
+        let summits = self
+            .summits()
+            .iter()
+            .filter(|s| mechanisms.iter().any(|m| m.id == s.mechanism))
+            .count();
+        let documents = self
+            .documents()
+            .iter()
+            .filter(|d| mechanisms.iter().any(|m| m.id == d.mechanism))
+            .count();
+        let commitments = self
+            .commitments()
+            .iter()
+            .filter(|c| self.in_mechanisms(c, &mechanisms))
+            .count();
+        out.push_str(&m.format(
+            "report.covers",
+            &[
+                ("mechanisms", &names.join(", ")),
+                ("summits", &m.count("count.summit", summits)),
+                ("documents", &m.count("count.document", documents)),
+                ("commitments", &m.count("count.commitment", commitments)),
+                (
+                    "assessments",
+                    &m.count("count.compliance-assessment", self.assessments().len()),
+                ),
+            ],
+        ));
         match o.as_of {
             Some(d) => {
-                let _ = writeln!(out, " Situation as of {d}.\n");
+                let _ = writeln!(
+                    out,
+                    " {}\n",
+                    m.format("report.situation", &[("date", &d.to_string())])
+                );
             }
             None => out.push_str("\n\n"),
         }
-        let _ = writeln!(
-            out,
-            "Dates are given as precisely as they are known: `2027` means some day in 2027, never 1 January.\n"
-        );
-        let _ = writeln!(out, "## Mechanisms\n");
-        for m in &mechanisms {
-            self.md_mechanism(&mut out, m, o, &cites);
+        let _ = writeln!(out, "{}\n", m.get("report.dates-note"));
+        let _ = writeln!(out, "## {}\n", m.get("report.mechanisms"));
+        for mech in &mechanisms {
+            self.md_mechanism(&mut out, mech, o, &cites);
         }
         self.md_commitments(&mut out, &mechanisms, o, &cites);
-        let _ = writeln!(out, "## Scorecards\n");
-        let _ = writeln!(
-            out,
-            "Mean compliance score per party on the G20 Research Group scale (−1 no compliance, 0 partial, +1 full) and its percentage. Only assessed commitments count; those not assessed are listed apart, never as zero.\n"
-        );
-        for m in &mechanisms {
-            self.md_scorecard(&mut out, m, o);
+        let _ = writeln!(out, "## {}\n", m.get("report.scorecards"));
+        let _ = writeln!(out, "{}\n", m.get("report.scorecards-note"));
+        for mech in &mechanisms {
+            self.md_scorecard(&mut out, mech, o);
         }
-        let _ = writeln!(out, "## Sources\n");
+        let _ = writeln!(out, "## {}\n", m.get("report.sources"));
         for (i, s) in self.sources().iter().enumerate() {
             let n = i + 1;
             let _ = write!(
@@ -293,6 +354,7 @@ impl Dataset {
 
     fn md_mechanism(&self, out: &mut String, m: &Mechanism, o: &ExportOptions, cites: &Cites) {
         let lang = o.lang.as_str();
+        let t = Messages::new(lang);
         let _ = writeln!(
             out,
             "### {} {}\n",
@@ -306,65 +368,106 @@ impl Dataset {
                 let mut s = md(self.party_name(x.party.as_str(), lang));
                 match (x.since, x.until) {
                     (Some(a), Some(b)) => {
-                        let _ = write!(s, " ({a} to {b})");
+                        let _ = write!(
+                            s,
+                            " ({})",
+                            t.format(
+                                "report.member-between",
+                                &[("from", &a.to_string()), ("to", &b.to_string())]
+                            )
+                        );
                     }
                     (Some(a), None) => {
-                        let _ = write!(s, " (since {a})");
+                        let _ = write!(
+                            s,
+                            " ({})",
+                            t.format("report.member-since", &[("date", &a.to_string())])
+                        );
                     }
                     (None, Some(b)) => {
-                        let _ = write!(s, " (until {b})");
+                        let _ = write!(
+                            s,
+                            " ({})",
+                            t.format("report.member-until", &[("date", &b.to_string())])
+                        );
                     }
                     (None, None) => {}
                 }
                 s
             })
             .collect();
-        let _ = writeln!(out, "- **Members:** {}", members.join(", "));
-        let _ = writeln!(out, "- **Level:** {}", m.level.as_str().replace('-', " "));
+        let _ = writeln!(
+            out,
+            "- **{}:** {}",
+            t.get("report.members"),
+            members.join(", ")
+        );
+        let _ = writeln!(
+            out,
+            "- **{}:** {}",
+            t.get("report.level"),
+            t.word("level", m.level.as_str())
+        );
         if let Some(e) = m.established {
-            let _ = writeln!(out, "- **Established:** {e}");
+            let _ = writeln!(out, "- **{}:** {e}", t.get("report.established"));
         }
         match &m.secretariat {
             Some(s) => {
                 let since = s
                     .established
-                    .map(|d| format!(", since {d}"))
+                    .map(|d| {
+                        format!(
+                            ", {}",
+                            t.format("report.member-since", &[("date", &d.to_string())])
+                        )
+                    })
                     .unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "- **Secretariat:** {}{since} {}",
+                    "- **{}:** {}{since} {}",
+                    t.get("report.secretariat"),
                     md(s.seat.get(lang).unwrap_or("")),
                     cites.of(&s.sources)
                 );
             }
             None => {
-                let _ = writeln!(out, "- **Secretariat:** none recorded");
+                let _ = writeln!(
+                    out,
+                    "- **{}:** {}",
+                    t.get("report.secretariat"),
+                    t.get("report.none-recorded")
+                );
             }
         }
         match &m.schedule {
             Some(s) => {
                 let cadence = match &s.cadence {
                     Some(c) => {
-                        let unit = match (c.every.unit, c.every.count) {
-                            (crate::PeriodUnit::Years, 1) => "year".to_owned(),
-                            (crate::PeriodUnit::Months, 1) => "month".to_owned(),
-                            (crate::PeriodUnit::Years, n) => format!("{n} years"),
-                            (crate::PeriodUnit::Months, n) => format!("{n} months"),
+                        let first_day = c.first.to_string();
+                        let first = [("first", first_day.as_str())];
+                        let n = usize::try_from(c.every.count).unwrap_or(usize::MAX);
+                        let every = match (c.every.unit, c.every.count) {
+                            (crate::PeriodUnit::Years, 1) => t.format("report.every-year", &first),
+                            (crate::PeriodUnit::Months, 1) => {
+                                t.format("report.every-month", &first)
+                            }
+                            (crate::PeriodUnit::Years, _) => {
+                                t.count_with("count.every-years", n, &first)
+                            }
+                            (crate::PeriodUnit::Months, _) => {
+                                t.count_with("count.every-months", n, &first)
+                            }
                         };
                         match s.kind {
-                            crate::ScheduleKind::Terms => {
-                                let length = match c.every.count {
-                                    1 => format!("a {unit}"),
-                                    _ => unit,
-                                };
-                                format!("terms of {length} from {}", crate::term_label(&c.first))
-                            }
-                            crate::ScheduleKind::Meetings => {
-                                format!("every {unit} from {}", c.first)
-                            }
+                            crate::ScheduleKind::Terms => format!(
+                                "terms of {}, the first {}",
+                                c.every,
+                                crate::term_label(&c.first)
+                            ),
+                            crate::ScheduleKind::Meetings => every,
                         }
                     }
-                    None => "irregular".to_owned(),
+                    None => t.get("report.irregular").to_owned(),
                 };
                 let until = s
                     .hosts_until
@@ -372,17 +475,24 @@ impl Dataset {
                     .unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "- **Schedule:** {cadence}; hosts: {}{until} {}",
-                    md(&rule_words(self, &s.hosts, lang)),
+                    "- **{}:** {cadence}; {}: {}{until} {}",
+                    t.get("report.schedule"),
+                    t.get("report.hosts"),
+                    md(&rule_words(self, &s.hosts, lang, &t)),
                     cites.of(&s.sources)
                 );
             }
             None => {
-                let _ = writeln!(out, "- **Schedule:** nothing known");
+                let _ = writeln!(
+                    out,
+                    "- **{}:** {}",
+                    t.get("report.schedule"),
+                    t.get("report.nothing-known")
+                );
             }
         }
         if let Some(n) = &m.note {
-            let _ = writeln!(out, "- **Note:** {}", md(n));
+            let _ = writeln!(out, "- **{}:** {}", t.get("report.note"), md(n));
         }
         out.push('\n');
 
@@ -392,19 +502,25 @@ impl Dataset {
             .filter(|s| s.mechanism == m.id)
             .collect();
         summits.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
-        let _ = writeln!(out, "#### Editions recorded\n");
+        let _ = writeln!(out, "#### {}\n", t.get("report.editions"));
         if summits.is_empty() {
-            let _ = writeln!(out, "No edition is recorded.\n");
+            let _ = writeln!(out, "{}\n", t.get("report.no-edition"));
         } else {
             let _ = writeln!(
                 out,
-                "| # | Date | Host | City | Status | Documents adopted | Sources |"
+                "| # | {} | {} | {} | {} | {} | {} |",
+                t.get("report.col.date"),
+                t.get("report.col.host"),
+                t.get("report.col.city"),
+                t.get("report.col.status"),
+                t.get("report.col.documents"),
+                t.get("report.col.sources")
             );
             let _ = writeln!(out, "|---|---|---|---|---|---|---|");
             for s in summits {
                 let ed = match s.edition {
                     Edition::Ordinal(n) => n.to_string(),
-                    Edition::Special => "special".to_owned(),
+                    Edition::Special => t.get("summits.special").to_owned(),
                 };
                 let host = s
                     .host
@@ -412,12 +528,12 @@ impl Dataset {
                     .map_or("", |h| self.party_name(h.as_str(), lang));
                 let city = match (&s.venue, s.online) {
                     (Some(v), _) => v.city.get(lang).unwrap_or("").to_owned(),
-                    (None, true) => "video link".to_owned(),
+                    (None, true) => t.get("overview.video-link").to_owned(),
                     (None, false) => String::new(),
                 };
-                let mut status = s.status.as_str().to_owned();
+                let mut status = t.word("summit-status", s.status.as_str()).to_owned();
                 if s.confidence == Confidence::Reported {
-                    status.push_str(" (reported by one source)");
+                    let _ = write!(status, " ({})", t.get("overview.reported-once"));
                 }
                 let docs: Vec<String> = self
                     .documents()
@@ -467,32 +583,36 @@ impl Dataset {
                     && !matches!((o.as_of, e.date), (Some(a), Some(d)) if d.is_definitely_before(&a))
             })
             .collect();
-        let _ = writeln!(out, "#### Schedule ahead\n");
+        let _ = writeln!(out, "#### {}\n", t.get("report.ahead"));
         if ahead.is_empty() {
-            let _ = writeln!(out, "Nothing is known or projected.\n");
+            let _ = writeln!(out, "{}\n", t.get("report.nothing-ahead"));
             return;
         }
+        let _ = writeln!(out, "{}\n", t.get("report.ahead-note"));
         let _ = writeln!(
             out,
-            "*decided*: settled by a confirmed decision or announcement; *projected*: follows from the schedule rule only.\n"
+            "| # | {} | {} | {} | {} |",
+            t.get("report.col.date"),
+            t.get("report.col.host"),
+            t.get("report.col.status"),
+            t.get("report.col.based-on")
         );
-        let _ = writeln!(out, "| # | Date | Host | Status | Based on |");
         let _ = writeln!(out, "|---|---|---|---|---|");
         // Consecutive editions that say the same (undated, same host or candidates, same
         // basis) share one row: `4–8`.
         let mut rows: Vec<(Option<u32>, Option<u32>, [String; 4])> = Vec::new();
         for e in &ahead {
-            let mut host = host_words(self, e, lang);
+            let mut host = host_words(self, e, lang, &t);
             if let Some(c) = edition_city(self, e, lang) {
                 if e.host.is_some() {
                     host = format!("{host} ({c})");
                 }
             }
             let cells = [
-                date_words(e),
+                date_words(e, &t),
                 md(&host),
-                e.status.as_str().to_owned(),
-                provenance_words(self, e, cites),
+                t.word("edition-status", e.status.as_str()).to_owned(),
+                provenance_words(self, e, cites, &t, lang),
             ];
             match rows.last_mut() {
                 Some((Some(_), last, prev))
@@ -510,7 +630,7 @@ impl Dataset {
             let ed = match (first, last) {
                 (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
                 (Some(a), _) => a.to_string(),
-                _ => "special".to_owned(),
+                _ => t.get("summits.special").to_owned(),
             };
             let _ = writeln!(out, "| {ed} | {date} | {host} | {status} | {basis} |");
         }
@@ -525,7 +645,8 @@ impl Dataset {
         cites: &Cites,
     ) {
         let lang = o.lang.as_str();
-        let _ = writeln!(out, "## Commitments by area\n");
+        let t = Messages::new(lang);
+        let _ = writeln!(out, "## {}\n", t.get("overview.commitments-by-area"));
         let mut q = ScorecardQuery::new().by(By::Commitment);
         let mut filter = AssessmentFilter::new();
         if let Some(a) = o.as_of {
@@ -538,16 +659,17 @@ impl Dataset {
             .unwrap_or_default();
         let groups = self.commitments_by_top_area(|c| self.in_mechanisms(c, mechanisms));
         if groups.is_empty() {
-            let _ = writeln!(out, "No commitment is recorded.\n");
+            let _ = writeln!(out, "{}\n", t.get("report.no-commitment"));
             return;
         }
         let _ = writeln!(
             out,
-            "A commitment listed under two areas appears under both. *Bound*: the parties bound by it. *Status*: the latest assessment of each bound party, counted.{}\n",
+            "{}{}\n",
+            t.get("report.commitments-note"),
             if o.as_of.is_some() {
-                " Statuses count only assessments recorded by the reference date; the deadline state is on that date."
+                format!(" {}", t.get("report.commitments-as-of-note"))
             } else {
-                ""
+                String::new()
             }
         );
         for (ai, cs) in groups {
@@ -562,7 +684,13 @@ impl Dataset {
             );
             let _ = writeln!(
                 out,
-                "| Commitment | Bound | Strength | Deadline | Status | Sources |"
+                "| {} | {} | {} | {} | {} | {} |",
+                t.get("report.col.commitment"),
+                t.get("report.col.bound"),
+                t.get("report.col.strength"),
+                t.get("report.col.deadline"),
+                t.get("report.col.status"),
+                t.get("report.col.sources")
             );
             let _ = writeln!(out, "|---|---|---|---|---|---|");
             for c in cs {
@@ -581,16 +709,21 @@ impl Dataset {
                             a.first_day(),
                             DUE_SOON_DAYS,
                         ) {
-                            let _ = write!(deadline, " ({})", st.describe());
+                            let _ =
+                                write!(deadline, " ({})", crate::report::describe_deadline(st, &t));
                         }
                     }
                 }
                 let status = by_commitment
                     .get(c.id.as_str())
                     .map(|r| {
-                        let mut s = statuses_words(r);
+                        let mut s = statuses_words(r, &t);
                         if let Some(m) = r.mean {
-                            let _ = write!(s, "; mean score {m:+.2}");
+                            let _ = write!(
+                                s,
+                                "; {}",
+                                t.format("report.mean-score", &[("score", &format!("{m:+.2}"))])
+                            );
                         }
                         s
                     })
@@ -602,10 +735,10 @@ impl Dataset {
                 let _ = writeln!(
                     out,
                     "| {} <br>`{}` | {} | {} | {} | {} | {} |",
-                    md(&c.text),
+                    md(commitment_text(c, lang)),
                     c.id,
                     bound.join(" "),
-                    c.strength.as_str(),
+                    t.word("strength", c.strength.as_str()),
                     deadline,
                     status,
                     cites.of(sources)
@@ -624,28 +757,37 @@ impl Dataset {
         let Ok(card) = self.scorecard(&q) else {
             return;
         };
+        let t = Messages::new(lang);
         let _ = writeln!(out, "### {}\n", md(mechanism_name(m, lang)));
         if card.total.assessed + card.total.unassessed == 0 {
-            let _ = writeln!(out, "No commitment of this mechanism is recorded.\n");
+            let _ = writeln!(out, "{}\n", t.get("report.no-commitment-here"));
             return;
         }
         if card.total.assessed == 0 {
             let _ = writeln!(
                 out,
-                "None of its {} commitment–party pairs has a scored assessment yet.\n",
-                card.total.unassessed
+                "{}\n",
+                t.count(
+                    "count.unscored-pairs",
+                    usize::try_from(card.total.unassessed).unwrap_or(usize::MAX)
+                )
             );
             return;
         }
         let _ = writeln!(
             out,
-            "| Party | Mean score | % | Assessed | Not assessed | Status of commitments |"
+            "| {} | {} | % | {} | {} | {} |",
+            t.get("report.col.party"),
+            t.get("report.col.mean"),
+            t.get("report.col.assessed"),
+            t.get("report.col.not-assessed"),
+            t.get("report.col.statuses")
         );
         let _ = writeln!(out, "|---|---:|---:|---:|---:|---|");
         for r in card.rows.iter().chain(std::iter::once(&card.total)) {
             let total = std::ptr::eq(r, &card.total);
             let name = if total {
-                "**All parties**".to_owned()
+                format!("**{}**", t.get("report.all-parties"))
             } else {
                 md(self.party_name(&r.key, lang))
             };
@@ -655,7 +797,7 @@ impl Dataset {
                 "| {name} | {mean} | {pct} | {} | {} | {} |",
                 r.assessed,
                 r.unassessed,
-                statuses_words(r)
+                statuses_words(r, &t)
             );
         }
         out.push('\n');

@@ -92,6 +92,24 @@ impl Completion {
     }
 }
 
+impl std::str::FromStr for Completion {
+    type Err = crate::Error;
+
+    /// Parses the word used in data files (any case).
+    fn from_str(s: &str) -> Result<Self, crate::Error> {
+        Completion::ALL
+            .into_iter()
+            .find(|v| v.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                crate::Error::unknown(
+                    "completion status",
+                    s,
+                    crate::error::did_you_mean(s, Completion::ALL.iter().map(|v| v.as_str())),
+                )
+            })
+    }
+}
+
 /// The state of one commitment for one party, as assessed by one rater at one time.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Assessment {

@@ -58,6 +58,24 @@ impl CommitmentKind {
     }
 }
 
+impl std::str::FromStr for CommitmentKind {
+    type Err = crate::Error;
+
+    /// Parses the word used in data files (any case).
+    fn from_str(s: &str) -> Result<Self, crate::Error> {
+        CommitmentKind::ALL
+            .into_iter()
+            .find(|v| v.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                crate::Error::unknown(
+                    "commitment kind",
+                    s,
+                    crate::error::did_you_mean(s, CommitmentKind::ALL.iter().map(|v| v.as_str())),
+                )
+            })
+    }
+}
+
 /// How strongly a commitment is worded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

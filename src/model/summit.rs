@@ -56,6 +56,24 @@ impl SummitStatus {
     }
 }
 
+impl std::str::FromStr for SummitStatus {
+    type Err = crate::Error;
+
+    /// Parses the word used in data files (any case).
+    fn from_str(s: &str) -> Result<Self, crate::Error> {
+        SummitStatus::ALL
+            .into_iter()
+            .find(|v| v.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                crate::Error::unknown(
+                    "summit status",
+                    s,
+                    crate::error::did_you_mean(s, SummitStatus::ALL.iter().map(|v| v.as_str())),
+                )
+            })
+    }
+}
+
 /// Where a summit takes place.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Venue {

@@ -42,8 +42,8 @@
 pub(crate) mod csv;
 
 use crate::{
-    AssessmentFilter, By, Commitment, Completion, DUE_SOON_DAYS, Dataset, DeadlineState, Scorecard,
-    ScorecardRow, Summit,
+    AssessmentFilter, By, Commitment, Completion, DUE_SOON_DAYS, Dataset, DeadlineState, Messages,
+    Scorecard, ScorecardRow, Summit,
 };
 use chrono::NaiveDate;
 use serde_json::{Value, json};
@@ -58,6 +58,7 @@ pub struct ReportOptions {
     reference: Option<NaiveDate>,
     due_soon_days: u32,
     assessments: AssessmentFilter,
+    width: Option<usize>,
     pub(crate) raw_csv: bool,
 }
 
@@ -69,6 +70,7 @@ impl Default for ReportOptions {
             reference: None,
             due_soon_days: DUE_SOON_DAYS,
             assessments: AssessmentFilter::new(),
+            width: Some(WIDTH),
             raw_csv: false,
         }
     }
@@ -117,7 +119,49 @@ impl ReportOptions {
         self.assessments = filter;
         self
     }
+
+    /// The width text fits into, in characters (80 unless set): prose is wrapped and table
+    /// cells are cut with `…` to fit. `None` never cuts a cell (for pipes and files); prose is
+    /// then wrapped at 80.
+    pub fn width(mut self, width: Option<usize>) -> Self {
+        self.width = width;
+        self
+    }
+
+    pub(crate) fn lang_str(&self) -> &str {
+        &self.lang
+    }
+
+    pub(crate) fn reference_day(&self) -> Option<NaiveDate> {
+        self.reference
+    }
+
+    pub(crate) fn fit_width(&self) -> Option<usize> {
+        self.width
+    }
+
+    pub(crate) fn wrap_width(&self) -> usize {
+        self.width.unwrap_or(WIDTH).max(20)
+    }
+
+    pub(crate) fn messages(&self) -> Messages {
+        Messages::new(&self.lang)
+    }
+
+    /// Whether a quote in `lang` is in the language asked for (same primary subtag).
+    pub(crate) fn speaks(&self, lang: &str) -> bool {
+        let primary = |s: &str| {
+            s.split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        };
+        primary(&self.lang) == primary(lang)
+    }
 }
+
+/// The default width of text output.
+const WIDTH: usize = 80;
 
 /// One party's current standing on one commitment.
 struct Standing<'a> {
@@ -198,24 +242,31 @@ pub fn commitments_text<'a>(
     commitments: impl IntoIterator<Item = &'a Commitment>,
     o: &ReportOptions,
 ) -> String {
+    let m = o.messages();
+    let width = o.wrap_width();
     let mut out = String::new();
     let mut n = 0;
     for c in commitments {
         n += 1;
-        let head = format!("{}  [{}, {}]", c.id, c.kind.as_str(), c.strength.as_str());
+        let head = format!(
+            "{}  [{}, {}]",
+            c.id,
+            m.word("kind", c.kind.as_str()),
+            m.word("strength", c.strength.as_str())
+        );
         let mut when = Vec::new();
         if let Some(d) = c.deadline {
-            when.push(format!("due {d}"));
+            when.push(m.format("commitments.due", &[("date", &d.to_string())]));
         }
         if let Some(st) = deadline_state(ds, c, o) {
-            when.push(format!("({})", st.describe()));
+            when.push(format!("({})", describe_deadline(st, &m)));
         }
         let when = when.join("  ");
         out.push_str(&head);
         if !when.is_empty() {
-            // The deadline goes on its own indented line when the heading would pass 80
-            // columns.
-            if head.chars().count() + 2 + when.chars().count() > 80 {
+            // The deadline goes on its own indented line when the heading would pass the
+            // width.
+            if head.chars().count() + 2 + when.chars().count() > width {
                 out.push_str("\n    ");
             } else {
                 out.push_str("  ");
@@ -223,7 +274,20 @@ pub fn commitments_text<'a>(
             out.push_str(&when);
         }
         out.push('\n');
-        wrap(&mut out, &c.text, "    ", 80);
+        wrap(&mut out, &c.text, "    ", width);
+        if let Some(q) = c.quote.as_ref().filter(|q| o.speaks(q.lang.as_str())) {
+            wrap(
+                &mut out,
+                &format!(
+                    "{}: «{}» ({})",
+                    m.get("commitments.quote"),
+                    q.text,
+                    q.source
+                ),
+                "    ",
+                width,
+            );
+        }
         let (mech, _) = mechanism_and_summit(ds, c);
         let doc = ds
             .document(c.document.as_str())
@@ -235,9 +299,13 @@ pub fn commitments_text<'a>(
             .unwrap_or("");
         wrap(
             &mut out,
-            &format!("in: {doc} ({}); {mech}", c.document),
+            &format!(
+                "{}: {doc} ({}); {mech}",
+                m.get("commitments.in"),
+                c.document
+            ),
             "    ",
-            80,
+            width,
         );
         let areas: Vec<&str> = c
             .areas
@@ -250,33 +318,66 @@ pub fn commitments_text<'a>(
             .collect();
         wrap(
             &mut out,
-            &format!("areas: {}", areas.join(", ")),
+            &format!("{}: {}", m.get("commitments.areas"), areas.join(", ")),
             "    ",
-            80,
+            width,
         );
         for s in standings(ds, c, o) {
             let mut line = format!(
                 "{}: {}",
                 ds.party_name(s.party, &o.lang),
-                status_word(s.status)
+                status_text(s.status, &m)
             );
             if let Some(score) = s.score {
-                let _ = write!(line, ", score {score}");
+                let _ = write!(
+                    line,
+                    ", {}",
+                    m.format("commitments.score", &[("score", &score.to_string())])
+                );
             }
             if let Some(a) = s.latest {
-                let _ = write!(line, " ({}, as of {}", a.rater, a.as_of);
+                let _ = write!(
+                    line,
+                    " ({}, {}",
+                    a.rater,
+                    m.format("commitments.as-of", &[("date", &a.as_of.to_string())])
+                );
                 if !a.evidence.is_empty() {
                     let ev: Vec<&str> = a.evidence.iter().map(|e| e.as_str()).collect();
-                    let _ = write!(line, "; evidence: {}", ev.join(", "));
+                    let _ = write!(
+                        line,
+                        "; {}: {}",
+                        m.get("commitments.evidence"),
+                        ev.join(", ")
+                    );
                 }
                 line.push(')');
             }
-            wrap(&mut out, &line, "    ", 80);
+            wrap(&mut out, &line, "    ", width);
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "{n} commitment{}", if n == 1 { "" } else { "s" });
+    let _ = writeln!(out, "{}", m.count("count.commitment", n));
     crate::neutral::terminal_owned(out)
+}
+
+/// A deadline state in words, in the language of `m`.
+pub(crate) fn describe_deadline(st: DeadlineState, m: &Messages) -> String {
+    match st {
+        DeadlineState::DueSoon { days: 0 } => m.get("deadline.due-today").to_owned(),
+        DeadlineState::DueSoon { days } => {
+            m.count("count.due-in", usize::try_from(days).unwrap_or(usize::MAX))
+        }
+        other => m.word("deadline", other.kind().as_str()).to_owned(),
+    }
+}
+
+/// A completion status in words (`unassessed` when there is none).
+fn status_text(s: Option<Completion>, m: &Messages) -> &'static str {
+    match s {
+        Some(c) => m.word("completion", c.as_str()),
+        None => m.word("completion", "unassessed"),
+    }
 }
 
 /// Commitments as JSON, in the shape documented on this module.
@@ -415,13 +516,15 @@ pub fn summits_text<'a>(
     summits: impl IntoIterator<Item = &'a Summit>,
     o: &ReportOptions,
 ) -> String {
+    let m = o.messages();
+    let width = o.wrap_width();
     let mut out = String::new();
     let mut n = 0;
     for s in summits {
         n += 1;
-        let [date, id, _mech, edition, host, city, status] = summit_fields(ds, s, o);
+        let [date, id, _mech, edition, host, city, _status] = summit_fields(ds, s, o);
         let edition = if edition == "special" {
-            edition
+            m.get("summits.special").to_owned()
         } else {
             format!("#{edition}")
         };
@@ -429,17 +532,18 @@ pub fn summits_text<'a>(
             (false, false) => format!("{host}, {city}"),
             (false, true) => host,
             (true, false) => city,
-            (true, true) => "host not known".to_owned(),
+            (true, true) => m.get("summits.host-unknown").to_owned(),
         };
+        let status = m.word("summit-status", s.status.as_str());
         let line = format!("{date:<23} {id} {edition}  {place}  [{status}]");
-        if line.chars().count() <= 80 {
+        if line.chars().count() <= width {
             out.push_str(&line);
             out.push('\n');
         } else {
-            wrap(&mut out, &line, "", 80);
+            wrap(&mut out, &line, "", width);
         }
     }
-    let _ = writeln!(out, "{n} summit{}", if n == 1 { "" } else { "s" });
+    let _ = writeln!(out, "{}", m.count("count.summit", n));
     crate::neutral::terminal_owned(out)
 }
 
@@ -522,20 +626,20 @@ fn percent_text(r: &ScorecardRow) -> String {
         .map_or_else(|| "-".to_owned(), |p| format!("{p}%"))
 }
 
-fn statuses_line(r: &ScorecardRow) -> String {
-    status_counts_words(r, "no status")
+fn statuses_line(r: &ScorecardRow, m: &Messages) -> String {
+    status_counts_words(r, m, m.word("completion", "no-status"))
 }
 
 /// The non-zero completion counts of a scorecard row, strongest first (`complete 4,
-/// limited 1`); `unrated` names pairs with no completion status.
-pub(crate) fn status_counts_words(r: &ScorecardRow, unrated: &str) -> String {
+/// limited 1`), in the language of `m`; `unrated` names pairs with no completion status.
+pub(crate) fn status_counts_words(r: &ScorecardRow, m: &Messages, unrated: &str) -> String {
     let s = r.statuses;
     let parts: Vec<String> = [
-        ("complete", s.complete),
-        ("substantial", s.substantial),
-        ("limited", s.limited),
-        ("not started", s.not_started),
-        ("unknown", s.unknown),
+        (m.word("completion", "complete"), s.complete),
+        (m.word("completion", "substantial"), s.substantial),
+        (m.word("completion", "limited"), s.limited),
+        (m.word("completion", "not-started"), s.not_started),
+        (m.word("completion", "unknown"), s.unknown),
         (unrated, s.unrated),
     ]
     .iter()
@@ -556,38 +660,87 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 /// A scorecard as text: a table (key, name, mean, percentage, assessed, unassessed) within
-/// 80 columns, each row followed by its status counts, then the total.
+/// [`ReportOptions::width`] (keys and names cut with `…`; never cut when the width is
+/// `None`), each row followed by its status counts, then the total.
 pub fn scorecard_text(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String {
+    let m = o.messages();
+    let rows: Vec<(&ScorecardRow, String, &str)> = s
+        .rows
+        .iter()
+        .map(|r| (r, r.key.clone(), row_name(ds, s.by, &r.key, &o.lang)))
+        .chain(std::iter::once((
+            &s.total,
+            m.get("scorecard.total").to_owned(),
+            "",
+        )))
+        .collect();
+    let heads = [
+        m.word("scorecard", s.by.as_str()),
+        m.get("scorecard.name"),
+        m.get("scorecard.mean"),
+        "%",
+        m.get("scorecard.assessed"),
+        m.get("scorecard.unassessed"),
+    ];
+    let len = |x: &str| x.chars().count();
+    let num_w = [6, 5, len(heads[4]).max(8), len(heads[5]).max(10)];
+    let (key_w, name_w) = match o.fit_width() {
+        Some(w) => {
+            // Five spaces between six columns; the rest is shared by key and name.
+            let avail = w.saturating_sub(num_w.iter().sum::<usize>() + 5).min(42);
+            let key_w = (avail * 20 / 42).max(4);
+            (key_w, avail.saturating_sub(key_w).max(4))
+        }
+        None => (
+            rows.iter()
+                .map(|r| len(&r.1))
+                .chain([len(heads[0]), 20])
+                .max()
+                .unwrap_or(20),
+            rows.iter()
+                .map(|r| len(r.2))
+                .chain([len(heads[1]), 22])
+                .max()
+                .unwrap_or(22),
+        ),
+    };
+    let cut = |x: &str, n: usize| match o.fit_width() {
+        Some(_) => truncate(x, n),
+        None => x.to_owned(),
+    };
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<20} {:<22} {:>6} {:>5} {:>8} {:>10}",
-        s.by.as_str(),
-        "name",
-        "mean",
-        "%",
-        "assessed",
-        "unassessed"
+        "{:<key_w$} {:<name_w$} {:>w0$} {:>w1$} {:>w2$} {:>w3$}",
+        cut(heads[0], key_w),
+        cut(heads[1], name_w),
+        heads[2],
+        heads[3],
+        heads[4],
+        heads[5],
+        w0 = num_w[0],
+        w1 = num_w[1],
+        w2 = num_w[2],
+        w3 = num_w[3],
     );
-    for r in s.rows.iter().chain(std::iter::once(&s.total)) {
-        let name = if std::ptr::eq(r, &s.total) {
-            ""
-        } else {
-            row_name(ds, s.by, &r.key, &o.lang)
-        };
+    for (r, key, name) in rows {
         let _ = writeln!(
             out,
-            "{:<20} {:<22} {:>6} {:>5} {:>8} {:>10}",
-            truncate(&r.key, 20),
-            truncate(&crate::neutral::terminal(name), 22),
+            "{:<key_w$} {:<name_w$} {:>w0$} {:>w1$} {:>w2$} {:>w3$}",
+            cut(&key, key_w),
+            cut(&crate::neutral::terminal(name), name_w),
             mean_text(r),
             percent_text(r),
             r.assessed,
-            r.unassessed
+            r.unassessed,
+            w0 = num_w[0],
+            w1 = num_w[1],
+            w2 = num_w[2],
+            w3 = num_w[3],
         );
-        let st = statuses_line(r);
+        let st = statuses_line(r, &m);
         if !st.is_empty() {
-            wrap(&mut out, &st, "    ", 80);
+            wrap(&mut out, &st, "    ", o.wrap_width());
         }
     }
     crate::neutral::terminal_owned(out)

@@ -19,9 +19,10 @@ mod tests;
 
 pub use projection::ScheduleIter;
 pub use reconcile::{Outcome, Reconciliation};
+pub(crate) use render::host_text;
 pub(crate) use render::{decided_words, outcome_words};
 pub use render::{holder_json, reconcile_json, reconcile_text};
-pub use render::{schedule_json, schedule_text};
+pub use render::{schedule_csv, schedule_json, schedule_table, schedule_text};
 
 use crate::error::did_you_mean;
 use crate::{
@@ -43,6 +44,14 @@ pub enum EditionStatus {
 }
 
 impl EditionStatus {
+    /// Every status, in the order of an edition's life.
+    pub const ALL: [EditionStatus; 4] = [
+        EditionStatus::Held,
+        EditionStatus::Decided,
+        EditionStatus::Projected,
+        EditionStatus::Cancelled,
+    ];
+
     /// The word used in output: `held`, `decided`, `projected` or `cancelled`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -224,24 +233,33 @@ impl Basis {
         }
     }
 
-    /// A short description: `summit cca-2023-xian`, `decision in doc (src)`, `rule (src)`.
-    fn short(&self) -> String {
+    /// A short description: `summit cca-2023-xian`, `decision in doc (src)`, `rule (src)`,
+    /// in the language of `m`.
+    fn short(&self, m: &crate::Messages) -> String {
         match self {
-            Basis::Summit { summit, .. } => format!("summit {summit}"),
+            Basis::Summit { summit, .. } => m.format("basis.summit", &[("id", summit.as_str())]),
             Basis::Decision { document, sources } => match document {
-                Some(d) => with_sources(&format!("decision in {d}"), sources),
-                None => with_sources("decision", sources),
+                Some(d) => with_sources(
+                    &m.format("basis.decision-in", &[("document", d.as_str())]),
+                    sources,
+                ),
+                None => with_sources(m.get("basis.decision"), sources),
             },
-            Basis::Rule { sources, .. } => with_sources("rule", sources),
+            Basis::Rule { sources, .. } => with_sources(m.get("basis.rule"), sources),
             Basis::RuleEnded { until, sources } => {
                 with_sources(&format!("no host rule after {until}"), sources)
             }
-            Basis::Exception { exception, sources } => with_sources(exception.as_str(), sources),
+            Basis::Exception { exception, sources } => {
+                with_sources(m.word("basis", exception.as_str()), sources)
+            }
             Basis::Report {
                 summit, sources, ..
             } => match summit {
-                Some(s) => with_sources(&format!("reported {s}"), sources),
-                None => with_sources("reported", sources),
+                Some(s) => with_sources(
+                    &m.format("basis.reported-at", &[("summit", s.as_str())]),
+                    sources,
+                ),
+                None => with_sources(m.get("basis.reported"), sources),
             },
         }
     }
@@ -257,14 +275,19 @@ impl ProjectedEdition {
     /// 2025-07-24; rule (src)`,
     /// `no host rule after 2030 (src)`, `no rule` when nothing supports it.
     pub fn source(&self) -> String {
+        self.source_in(&crate::Messages::english())
+    }
+
+    /// [`ProjectedEdition::source`] in the language of `m`.
+    pub fn source_in(&self, m: &crate::Messages) -> String {
         let best = self.provenance.iter().min_by_key(|c| c.basis.rank());
         let mut out = match (best.map(|c| &c.basis), self.anchor()) {
             // The anchor first, so that it shows when a line is cut.
             (Some(Basis::Rule { sources, .. }), Some(a)) => {
-                format!("{a}; {}", with_sources("rule", sources))
+                format!("{a}; {}", with_sources(m.get("basis.rule"), sources))
             }
-            (Some(b), _) => b.short(),
-            (None, _) => "no rule".to_owned(),
+            (Some(b), _) => b.short(m),
+            (None, _) => m.get("basis.no-rule").to_owned(),
         };
         if best.is_some_and(|c| c.basis.rank() < 5) {
             let report = self
@@ -273,7 +296,7 @@ impl ProjectedEdition {
                 .find(|c| matches!(c.basis, Basis::Report { .. }));
             if let Some(r) = report {
                 out.push_str("; ");
-                out.push_str(&r.basis.short());
+                out.push_str(&r.basis.short(m));
             }
         }
         out

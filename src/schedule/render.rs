@@ -1,7 +1,7 @@
 //! Rendering a schedule for the command line: JSON and text.
 
-use super::{Outcome, ProjectedEdition, Reconciliation};
-use crate::{Dataset, PartialDate, Precision};
+use super::{EditionStatus, Outcome, ProjectedEdition, Reconciliation};
+use crate::{Dataset, Messages, PartialDate, Precision, ReportOptions};
 use chrono::Datelike;
 use serde_json::{Value, json};
 
@@ -28,8 +28,6 @@ fn edition_json(e: &ProjectedEdition) -> Value {
     })
 }
 
-/// The width of the text output.
-const WIDTH: usize = 80;
 /// The most candidates listed by id before they are only counted.
 const MAX_LISTED: usize = 8;
 
@@ -44,54 +42,79 @@ const MAX_LISTED: usize = 8;
 ///   4  2029           Kyrgyzstan      projected  rule (xian-declaration-2023)
 /// ```
 pub fn schedule_text(ds: &Dataset, editions: &[ProjectedEdition], lang: &str) -> String {
+    schedule_table(ds, editions, &ReportOptions::new().lang(lang))
+}
+
+/// [`schedule_text`] with the interface words and names in [`ReportOptions::lang`], fitted
+/// to [`ReportOptions::width`] (never cut when it is `None`).
+pub fn schedule_table(ds: &Dataset, editions: &[ProjectedEdition], o: &ReportOptions) -> String {
+    let m = o.messages();
+    let lang = o.lang_str();
     let date_width = editions
         .iter()
         .map(|e| e.date.map_or(1, |d| compact_date(&d).len()))
         .max()
         .unwrap_or(4)
         .max(4);
-    let host_of = |e: &ProjectedEdition| match &e.host {
-        Some(h) => ds.party_name(h.as_str(), lang).to_owned(),
-        // Held with no host (online): there was none.
-        None if e.candidates.is_empty() && e.status == super::EditionStatus::Held => {
-            "no host".to_owned()
-        }
-        None if e.candidates.is_empty() => "unknown".to_owned(),
-        None if e.candidates.len() > MAX_LISTED => {
-            format!("one of {} members", e.candidates.len())
-        }
-        None => format!(
-            "one of {}",
-            e.candidates
-                .iter()
-                .map(|c| c.as_str().to_uppercase())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
     // The host column is as wide as its longest name, up to 14 characters.
     let host_width = editions
         .iter()
-        .map(|e| host_of(e).chars().count())
+        .map(|e| host_text(ds, e, &m, lang).chars().count())
         .max()
         .unwrap_or(4)
         .clamp(4, 14);
+    let status_width = EditionStatus::ALL
+        .iter()
+        .map(|s| m.word("edition-status", s.as_str()).chars().count())
+        .max()
+        .unwrap_or(9);
     let mut out = String::new();
     for e in editions {
         let ordinal = e
             .ordinal
-            .map_or_else(|| "sp.".to_owned(), |n| n.to_string());
+            .map_or_else(|| m.get("schedule.special").to_owned(), |n| n.to_string());
         let date = e.date.map_or_else(|| "?".to_owned(), |d| compact_date(&d));
-        let host = host_of(e);
+        let host = host_text(ds, e, &m, lang);
         let line = format!(
-            "{ordinal:>3}  {date:<date_width$}  {host:<host_width$}  {status:<9}  {source}",
-            status = e.status.as_str(),
-            source = e.source(),
+            "{ordinal:>3}  {date:<date_width$}  {host:<host_width$}  {status:<status_width$}  {source}",
+            status = m.word("edition-status", e.status.as_str()),
+            source = e.source_in(&m),
         );
-        out.push_str(&fit(line.trim_end(), WIDTH));
+        match o.fit_width() {
+            Some(w) => out.push_str(&fit(line.trim_end(), w)),
+            None => out.push_str(line.trim_end()),
+        }
         out.push('\n');
     }
     crate::neutral::terminal_owned(out)
+}
+
+/// The host's name, `no host` for a held edition that had none, or the candidates (`one
+/// of KG, TJ`), in the language of `m`.
+pub(crate) fn host_text(ds: &Dataset, e: &ProjectedEdition, m: &Messages, lang: &str) -> String {
+    match &e.host {
+        Some(h) => ds.party_name(h.as_str(), lang).to_owned(),
+        // Held with no host (online): there was none.
+        None if e.candidates.is_empty() && e.status == EditionStatus::Held => {
+            m.get("schedule.no-host").to_owned()
+        }
+        None if e.candidates.is_empty() => m.get("schedule.host-unknown").to_owned(),
+        None if e.candidates.len() > MAX_LISTED => m.format(
+            "schedule.one-of-members",
+            &[("n", &e.candidates.len().to_string())],
+        ),
+        None => m.format(
+            "schedule.one-of",
+            &[(
+                "list",
+                &e.candidates
+                    .iter()
+                    .map(|c| c.as_str().to_uppercase())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )],
+        ),
+    }
 }
 
 /// A date as in data files, except that a half-year is written as a term (`2025-H2`) and
@@ -124,6 +147,54 @@ fn fit(line: &str, width: usize) -> String {
     let mut s: String = line.chars().take(width.saturating_sub(1)).collect();
     s.push('…');
     s
+}
+
+/// A schedule as CSV (RFC 4180, quoted like the other CSV renderers): one row per edition
+/// with `ordinal` (empty for a special edition), `date`, `host` (a party id), `candidates`
+/// (`;`-separated ids), `status`, `summit` and `source` (the short provenance). Formula-like
+/// cells are neutralised unless [`ReportOptions::raw_csv`].
+pub fn schedule_csv(editions: &[ProjectedEdition], o: &ReportOptions) -> String {
+    let mut out = String::new();
+    let raw = o.raw_csv;
+    crate::report::csv::record(
+        &mut out,
+        raw,
+        &[
+            "ordinal",
+            "date",
+            "host",
+            "candidates",
+            "status",
+            "summit",
+            "source",
+        ],
+    );
+    for e in editions {
+        crate::report::csv::record(
+            &mut out,
+            raw,
+            &[
+                e.ordinal.map(|n| n.to_string()).unwrap_or_default(),
+                e.date.map(|d| d.to_string()).unwrap_or_default(),
+                e.host
+                    .as_ref()
+                    .map(|h| h.as_str().to_owned())
+                    .unwrap_or_default(),
+                e.candidates
+                    .iter()
+                    .map(|c| c.as_str())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                e.status.as_str().to_owned(),
+                e.summit
+                    .as_ref()
+                    .map(|s| s.as_str().to_owned())
+                    .unwrap_or_default(),
+                e.source(),
+            ],
+        );
+    }
+    out
 }
 
 /// The JSON form of [`Dataset::holder_on`]'s answer: `null` when no edition holds the
@@ -239,6 +310,7 @@ pub(crate) fn decided_words(ds: &Dataset, d: &crate::Decision, lang: &str) -> St
 ///     2  decided 2025, Kazakhstan: kept (cca-2025-astana)
 /// ```
 pub fn reconcile_text(ds: &Dataset, items: &[Reconciliation], lang: &str) -> String {
+    const WIDTH: usize = 80;
     let mut out = String::new();
     let mut current: Option<&str> = None;
     for r in items {
