@@ -213,19 +213,20 @@ impl Dataset {
         }
         let decisions = self.reconcile(mech.id.as_str()).unwrap_or_default();
         if !decisions.is_empty() {
-            let _ = writeln!(out, "Decisions and what became of them:");
+            let _ = writeln!(out, "{}:", m.get("decisions.heading"));
             for r in &decisions {
                 let summit = r
                     .summit
                     .as_ref()
                     .map(|s| format!(" ({s})"))
                     .unwrap_or_default();
+                let what = crate::schedule::decided_words(self, &r.decision, &m, lang);
                 let _ = writeln!(
                     out,
-                    "  {:>2}. decided {}: {}{summit}",
+                    "  {:>2}. {}: {}{summit}",
                     r.edition,
-                    crate::schedule::decided_words(self, &r.decision, lang),
-                    crate::schedule::outcome_words(self, &r.outcome, lang)
+                    m.format("decisions.decided", &[("what", &what)]),
+                    crate::schedule::outcome_words(self, &r.outcome, &m, lang)
                 );
             }
         }

@@ -194,7 +194,7 @@ fn schedule_of_china_central_asia_as_json() {
         eds[2]["source"]
             .as_str()
             .unwrap()
-            .starts_with("one period after edition 2, held 2025-06-17; rule ("),
+            .starts_with("1 period after edition 2, held 2025-06-17; rule ("),
         "{}",
         eds[2]
     );
@@ -1511,7 +1511,9 @@ fn overview_shows_every_mechanisms_next_edition() {
         next_of("central-asia-russia")
     );
     assert!(
-        next_of("china-central-asia").starts_with("Next: 2027, China (projected; rule ("),
+        next_of("china-central-asia").starts_with(
+            "Next: 2027, China (projected; 1 period after edition 2, held 2025-06-17; rule ("
+        ),
         "{}",
         next_of("china-central-asia")
     );
@@ -1613,7 +1615,7 @@ fn holder_on_a_date_in_text_and_json() {
         v["source"]
             .as_str()
             .unwrap()
-            .starts_with("one period after edition 2, held 2025-06-17; rule ("),
+            .starts_with("1 period after edition 2, held 2025-06-17; rule ("),
         "{v}"
     );
     // Before the first edition: nothing holds it.
@@ -1749,7 +1751,7 @@ sources = ["s"]
     let data = dir.to_str().unwrap();
     assert_eq!(
         stdout_of(&["--data", data, "next", "m", "--after", "2019-08-01"]),
-        "  3  2020  Aland  projected  one period after edition 2, held 2019-07-24; rule …\n"
+        "  3  2020  Aland  projected  1 period after edition 2, held 2019-07-24; rule (s)\n"
     );
     let v: serde_json::Value = serde_json::from_str(&stdout_of(&[
         "--data",
@@ -1764,7 +1766,7 @@ sources = ["s"]
     .unwrap();
     assert_eq!(
         v["source"],
-        "one period after edition 2, held 2019-07-24; rule (s)"
+        "1 period after edition 2, held 2019-07-24; rule (s)"
     );
     assert_eq!(v["provenance"][1]["anchor"]["edition"], 2);
     assert_eq!(v["provenance"][1]["anchor"]["how"], "held");

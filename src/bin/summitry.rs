@@ -881,7 +881,10 @@ fn holder(
 ) -> ExitCode {
     emit(ds.holder_on(mechanism, on).map(|e| match (format, e) {
         (DocFormat::Json, e) => json(&summitry::holder_json(e.as_ref())),
-        (DocFormat::Text, None) => format!("no edition of `{mechanism}` holds it on {on}"),
+        (DocFormat::Text, None) => Messages::new(lang).format(
+            "decisions.none-held",
+            &[("mechanism", mechanism), ("date", &on.to_string())],
+        ),
         (DocFormat::Text, Some(e)) => summitry::schedule_text(ds, std::slice::from_ref(&e), lang),
     }))
 }
@@ -898,7 +901,7 @@ fn reconcile(ds: &Dataset, mechanism: Option<&str>, format: DocFormat, lang: &st
     };
     emit(items.map(|items| match format {
         DocFormat::Json => json(&summitry::reconcile_json(&items)),
-        DocFormat::Text if items.is_empty() => "no decisions recorded".to_owned(),
+        DocFormat::Text if items.is_empty() => Messages::new(lang).get("decisions.none").to_owned(),
         DocFormat::Text => summitry::reconcile_text(ds, &items, lang),
     }))
 }

@@ -58,7 +58,14 @@ fn rule_words(ds: &Dataset, rule: &HostRule, lang: &str, m: &Messages) -> String
         HostRule::Ordered { list, start } => {
             let mut s = m.format("report.rule.in-turn", &[("names", &names(list))]);
             if let Some(p) = start {
-                let _ = write!(s, ", starting with {}", ds.party_name(p.as_str(), lang));
+                let _ = write!(
+                    s,
+                    ", {}",
+                    m.format(
+                        "decisions.starting-with",
+                        &[("name", ds.party_name(p.as_str(), lang))]
+                    )
+                );
             }
             s
         }
@@ -89,7 +96,14 @@ fn rule_words(ds: &Dataset, rule: &HostRule, lang: &str, m: &Messages) -> String
                 );
             }
             if let Some(p) = start {
-                let _ = write!(s, ", starting with {}", ds.party_name(p.as_str(), lang));
+                let _ = write!(
+                    s,
+                    ", {}",
+                    m.format(
+                        "decisions.starting-with",
+                        &[("name", ds.party_name(p.as_str(), lang))]
+                    )
+                );
             }
             s
         }
@@ -138,12 +152,16 @@ fn provenance_words(
                     "{} {}, {}",
                     m.get("report.prov.rule"),
                     cites.of(sources),
-                    md(&a.to_string())
+                    md(&a.text(m))
                 ),
                 None => format!("{} {}", m.get("report.prov.rule"), cites.of(sources)),
             },
             Basis::RuleEnded { until, sources } => {
-                format!("no host rule after {until} {}", cites.of(sources))
+                format!(
+                    "{} {}",
+                    m.format("decisions.rule-ended", &[("date", &until.to_string())]),
+                    cites.of(sources)
+                )
             }
             Basis::Exception { exception, sources } => format!(
                 "{} {}",
@@ -459,10 +477,12 @@ impl Dataset {
                             }
                         };
                         match s.kind {
-                            crate::ScheduleKind::Terms => format!(
-                                "terms of {}, the first {}",
-                                c.every,
-                                crate::term_label(&c.first)
+                            crate::ScheduleKind::Terms => t.format(
+                                "decisions.terms",
+                                &[
+                                    ("every", &c.every.to_string()),
+                                    ("first", &crate::term_label(&c.first)),
+                                ],
                             ),
                             crate::ScheduleKind::Meetings => every,
                         }
@@ -471,7 +491,12 @@ impl Dataset {
                 };
                 let until = s
                     .hosts_until
-                    .map(|u| format!(" (until {u})"))
+                    .map(|u| {
+                        format!(
+                            " ({})",
+                            t.format("decisions.until", &[("date", &u.to_string())])
+                        )
+                    })
                     .unwrap_or_default();
                 let _ = writeln!(
                     out,
@@ -558,16 +583,23 @@ impl Dataset {
 
         let decisions = self.reconcile(m.id.as_str()).unwrap_or_default();
         if !decisions.is_empty() {
-            let _ = writeln!(out, "#### Decisions and what became of them\n");
-            let _ = writeln!(out, "| # | Decided | Outcome | Summit | Sources |");
+            let _ = writeln!(out, "#### {}\n", t.get("decisions.heading"));
+            let _ = writeln!(
+                out,
+                "| # | {} | {} | {} | {} |",
+                t.get("decisions.col-decided"),
+                t.get("decisions.col-outcome"),
+                t.get("decisions.col-summit"),
+                t.get("report.col.sources")
+            );
             let _ = writeln!(out, "|---|---|---|---|---|");
             for r in &decisions {
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {} | {} |",
                     r.edition,
-                    md(&crate::schedule::decided_words(self, &r.decision, lang)),
-                    md(&crate::schedule::outcome_words(self, &r.outcome, lang)),
+                    md(&crate::schedule::decided_words(self, &r.decision, &t, lang)),
+                    md(&crate::schedule::outcome_words(self, &r.outcome, &t, lang)),
                     r.summit.as_ref().map_or("–".to_owned(), |s| md(s.as_str())),
                     cites.of(&r.decision.sources)
                 );

@@ -160,21 +160,35 @@ pub struct Anchor {
     pub periods: u32,
 }
 
+impl Anchor {
+    /// What the date is counted from, in the language of `m`: `1 period after edition
+    /// 25, held 2025-07-24`.
+    pub fn text(&self, m: &crate::Messages) -> String {
+        let n = usize::try_from(self.periods).unwrap_or(usize::MAX);
+        let edition = self.edition.to_string();
+        let date = self.date.to_string();
+        let head = m.count_with("count.periods-after", n, &[("edition", &edition)]);
+        let (key, paren) = match self.how {
+            AnchorKind::Held => ("decisions.anchor-held", false),
+            AnchorKind::Decided => ("decisions.anchor-decided", false),
+            AnchorKind::Postponed => ("decisions.anchor-postponed", false),
+            AnchorKind::First => ("decisions.anchor-first", true),
+            AnchorKind::Change => ("decisions.anchor-change", true),
+        };
+        let tail = m.format(key, &[("date", &date)]);
+        if paren {
+            format!("{head} ({tail})")
+        } else {
+            format!("{head}, {tail}")
+        }
+    }
+}
+
 impl std::fmt::Display for Anchor {
-    /// `one period after edition 25, held 2025-07-24`, `2 periods after edition 1 (the
+    /// `1 period after edition 25, held 2025-07-24`, `2 periods after edition 1 (the
     /// first, 2023)`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.periods {
-            1 => write!(f, "one period after edition {}", self.edition)?,
-            n => write!(f, "{n} periods after edition {}", self.edition)?,
-        }
-        match self.how {
-            AnchorKind::Held => write!(f, ", held {}", self.date),
-            AnchorKind::Decided => write!(f, ", decided for {}", self.date),
-            AnchorKind::Postponed => write!(f, ", postponed to {}", self.date),
-            AnchorKind::First => write!(f, " (the first, {})", self.date),
-            AnchorKind::Change => write!(f, " (the cadence change from {})", self.date),
-        }
+        f.write_str(&self.text(&crate::Messages::english()))
     }
 }
 
@@ -246,9 +260,10 @@ impl Basis {
                 None => with_sources(m.get("basis.decision"), sources),
             },
             Basis::Rule { sources, .. } => with_sources(m.get("basis.rule"), sources),
-            Basis::RuleEnded { until, sources } => {
-                with_sources(&format!("no host rule after {until}"), sources)
-            }
+            Basis::RuleEnded { until, sources } => with_sources(
+                &m.format("decisions.rule-ended", &[("date", &until.to_string())]),
+                sources,
+            ),
             Basis::Exception { exception, sources } => {
                 with_sources(m.word("basis", exception.as_str()), sources)
             }
@@ -271,7 +286,7 @@ impl ProjectedEdition {
     /// it is the rule and the date is counted from an earlier edition, what it is counted
     /// from ([`ProjectedEdition::anchor`]); then `; reported (...)` when a report also
     /// speaks about this edition. Examples: `summit cca-2023-xian`, `decision in
-    /// xian-declaration-2023 (xinhua-2023-05-19)`, `one period after edition 25, held
+    /// xian-declaration-2023 (xinhua-2023-05-19)`, `1 period after edition 25, held
     /// 2025-07-24; rule (src)`,
     /// `no host rule after 2030 (src)`, `no rule` when nothing supports it.
     pub fn source(&self) -> String {
@@ -284,7 +299,11 @@ impl ProjectedEdition {
         let mut out = match (best.map(|c| &c.basis), self.anchor()) {
             // The anchor first, so that it shows when a line is cut.
             (Some(Basis::Rule { sources, .. }), Some(a)) => {
-                format!("{a}; {}", with_sources(m.get("basis.rule"), sources))
+                format!(
+                    "{}; {}",
+                    a.text(m),
+                    with_sources(m.get("basis.rule"), sources)
+                )
             }
             (Some(b), _) => b.short(m),
             (None, _) => m.get("basis.no-rule").to_owned(),

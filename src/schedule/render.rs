@@ -263,30 +263,37 @@ pub fn reconcile_json(items: &[Reconciliation]) -> Value {
 }
 
 /// What a reconciliation says, in words: `kept`, `moved: host Kazakhstan → Tajikistan,
-/// date 2025 → 2026-03`, `cancelled`, `pending`.
-pub(crate) fn outcome_words(ds: &Dataset, o: &Outcome, lang: &str) -> String {
+/// date 2025 → 2026-03`, `cancelled`, `pending`, in the language of `m`.
+pub(crate) fn outcome_words(ds: &Dataset, o: &Outcome, m: &Messages, lang: &str) -> String {
     match o {
         Outcome::Moved { host, date } => {
             let mut parts = Vec::new();
             if let Some((a, b)) = host {
-                parts.push(format!(
-                    "host {} → {}",
-                    ds.party_name(a.as_str(), lang),
-                    ds.party_name(b.as_str(), lang)
+                parts.push(m.format(
+                    "decisions.moved-host",
+                    &[
+                        ("from", ds.party_name(a.as_str(), lang)),
+                        ("to", ds.party_name(b.as_str(), lang)),
+                    ],
                 ));
             }
             if let Some((a, b)) = date {
-                parts.push(format!("date {a} → {b}"));
+                parts.push(m.format(
+                    "decisions.moved-date",
+                    &[("from", &a.to_string()), ("to", &b.to_string())],
+                ));
             }
-            format!("moved: {}", parts.join(", "))
+            format!("{}: {}", m.get("decisions.moved"), parts.join(", "))
         }
-        other => other.as_str().to_owned(),
+        Outcome::Kept => m.get("decisions.kept").to_owned(),
+        Outcome::Cancelled => m.get("decisions.cancelled").to_owned(),
+        Outcome::Pending => m.get("decisions.pending").to_owned(),
     }
 }
 
-/// What a decision decided, in words: `2025, Kazakhstan`, `host Kazakhstan`, `2027`,
-/// with `(reported)` for a reported decision.
-pub(crate) fn decided_words(ds: &Dataset, d: &crate::Decision, lang: &str) -> String {
+/// What a decision decided, in words: `2025, Kazakhstan`, `Kazakhstan`, `2027`, with
+/// `(reported)` for a reported decision, in the language of `m`.
+pub(crate) fn decided_words(ds: &Dataset, d: &crate::Decision, m: &Messages, lang: &str) -> String {
     let mut parts = Vec::new();
     if let Some(x) = d.date {
         parts.push(x.to_string());
@@ -296,13 +303,14 @@ pub(crate) fn decided_words(ds: &Dataset, d: &crate::Decision, lang: &str) -> St
     }
     let mut s = parts.join(", ");
     if d.confidence == crate::Confidence::Reported {
-        s.push_str(" (reported)");
+        s.push(' ');
+        s.push_str(m.get("decisions.reported"));
     }
     s
 }
 
-/// The text form of reconciliations, by mechanism: the mechanism's id, then one line per
-/// decision (edition, what was decided, what became of it, the summit compared with), the
+/// The text form of reconciliations, with the interface words in `lang`, by mechanism:
+/// the mechanism's id, then one line per decision (edition, what was decided, what became of it, the summit compared with), the
 /// outcome on a line of its own when the line would pass 80 columns.
 ///
 /// ```text
@@ -311,6 +319,7 @@ pub(crate) fn decided_words(ds: &Dataset, d: &crate::Decision, lang: &str) -> St
 /// ```
 pub fn reconcile_text(ds: &Dataset, items: &[Reconciliation], lang: &str) -> String {
     const WIDTH: usize = 80;
+    let m = Messages::new(lang);
     let mut out = String::new();
     let mut current: Option<&str> = None;
     for r in items {
@@ -320,11 +329,14 @@ pub fn reconcile_text(ds: &Dataset, items: &[Reconciliation], lang: &str) -> Str
             out.push('\n');
         }
         let head = format!(
-            "  {:>3}  decided {}",
+            "  {:>3}  {}",
             r.edition,
-            decided_words(ds, &r.decision, lang)
+            m.format(
+                "decisions.decided",
+                &[("what", &decided_words(ds, &r.decision, &m, lang))]
+            )
         );
-        let mut outcome = outcome_words(ds, &r.outcome, lang);
+        let mut outcome = outcome_words(ds, &r.outcome, &m, lang);
         if let Some(s) = &r.summit {
             outcome.push_str(&format!(" ({s})"));
         }

@@ -499,7 +499,7 @@ fn china_central_asia_case() {
         )));
     assert_eq!(
         e[2].source(),
-        "one period after edition 2, held 2025-06-17; rule (xian-declaration-2023); reported cca-2027 (cca-2027-src)"
+        "1 period after edition 2, held 2025-06-17; rule (xian-declaration-2023); reported cca-2027 (cca-2027-src)"
     );
     assert!(e[3..].iter().all(|x| x.status == EditionStatus::Projected));
     assert!(e.iter().all(|x| x.candidates.is_empty()));
@@ -944,7 +944,7 @@ fn a_slip_moves_the_editions_after_it() {
     assert_eq!(next.status, EditionStatus::Projected);
     assert_eq!(
         next.source(),
-        "one period after edition 2, held 2019-07-24; rule (rule-src)"
+        "1 period after edition 2, held 2019-07-24; rule (rule-src)"
     );
     let a = next.anchor().unwrap();
     assert_eq!((a.edition, a.how, a.periods), (2, AnchorKind::Held, 1));
@@ -977,7 +977,7 @@ fn a_series_held_late_is_not_shown_twice_in_one_year() {
     assert_eq!((next.ordinal, next.date), (Some(26), Some(d("2026"))));
     assert_eq!(
         next.source(),
-        "one period after edition 25, held 2025-07-24; rule (rule-src)"
+        "1 period after edition 25, held 2025-07-24; rule (rule-src)"
     );
 }
 
@@ -997,12 +997,12 @@ fn monthly_cadence_follows_a_decided_date_and_a_postponement() {
     let e3 = ds.schedule("m").unwrap().nth(2).unwrap();
     assert_eq!(
         e3.source(),
-        "one period after edition 2, decided for 2024-09; rule (rule-src)"
+        "1 period after edition 2, decided for 2024-09; rule (rule-src)"
     );
     let e5 = ds.schedule("m").unwrap().nth(4).unwrap();
     assert_eq!(
         e5.source(),
-        "one period after edition 4, postponed to 2026-02; rule (rule-src)"
+        "1 period after edition 4, postponed to 2026-02; rule (rule-src)"
     );
 }
 
