@@ -131,7 +131,7 @@ sources = ["s"]
     let next = ds.next_edition("m", d("2019-08-01")).unwrap().unwrap();
     assert_eq!(
         summitry::schedule_text(&ds, &[next], "en"),
-        "  3  2020  Aland  projected  1 period after edition 2, held 2019-07-24; rule …\n"
+        "  3  2020  Aland  projected  1 period after edition 2, held 2019-07-24; rule (s)\n"
     );
 }
 
