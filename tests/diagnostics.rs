@@ -336,3 +336,66 @@ fn several_errors_across_files_in_file_and_line_order() {
     assert!(places[0].contains("data/b.toml:3:") && places[1].contains("data/b.toml:5:"));
     assert!(places[2].contains("data/a.toml:") && places[3].contains("data/a.toml:"));
 }
+
+// ---- hostile input (issue 12) ----
+
+#[test]
+fn duplicate_label_language_in_another_case() {
+    case(
+        "duplicate_label_lang",
+        "name = { en = \"China\" }",
+        "name = { en = \"China\", zh-hans = \"中国\", EN = \"PRC\", zh-Hans = \"中华\" }",
+    );
+}
+
+#[test]
+fn control_character_in_a_text() {
+    case(
+        "control_character",
+        "title = \"Report\"",
+        "title = \"Rep\\u001b]0;owned\\u0007ort\"",
+    );
+}
+
+#[test]
+fn control_characters_in_a_key_are_shown_escaped() {
+    case(
+        "escaped_key",
+        "title = \"Report\"",
+        "\"tit\\u001b[2Jle\" = \"Report\"",
+    );
+}
+
+#[test]
+fn bidirectional_override_in_an_id() {
+    case("bidi_id", "id = \"kz\"", "id = \"k\u{202e}z\"");
+}
+
+#[test]
+fn long_line_shown_as_a_window() {
+    let long = "a".repeat(300);
+    case(
+        "long_line",
+        "name = { en = \"China\" }",
+        &format!("name = {{ en = \"{long}\", EN = \"China\" }} # {long}"),
+    );
+}
+
+#[test]
+fn one_line_of_control_characters() {
+    // A comment of 40,000 control characters: each one a syntax error; 50 are shown,
+    // each with a window of the line, escaped, and the rest are counted.
+    let line = format!("# {}", "\u{1b}".repeat(40_000));
+    let text = BASE.replacen("[[party]]", &format!("{line}\n[[party]]"), 1);
+    let out = render(&[("data/base.toml", text.as_bytes())]);
+    assert!(!out.contains('\u{1b}'));
+    let first = out.split("\n\n").next().unwrap().to_owned();
+    let parts: Vec<&str> = out.split("\n\n").collect();
+    let last: Vec<&str> = parts.iter().rev().take(2).copied().collect();
+    snapshot(
+        "control_line",
+        &format!("{first}\n\n...\n\n{}\n\n{}", last[1], last[0]),
+    );
+    assert_eq!(out.matches("invalid TOML").count(), 50);
+    assert!(out.lines().all(|l| l.chars().count() <= 120), "{out}");
+}

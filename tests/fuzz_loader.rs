@@ -32,24 +32,44 @@ fn runner(default: u32) -> TestRunner {
 }
 
 /// The invariant for a rejection: at least one diagnostic, each placed in a named file on a
-/// line counted from 1 (in-memory inputs always have text to place problems on).
+/// line counted from 1 (in-memory inputs always have text to place problems on), but for
+/// the count of the problems of a file past the first 50, which follows them; and nothing
+/// unprintable in the rendering but line breaks and the tabs of source lines.
 fn check_rejection(e: &LoadError, names: &[&str]) -> Result<(), TestCaseError> {
     prop_assert!(
         !e.diagnostics().is_empty(),
         "a rejection without diagnostics"
     );
+    let mut in_file = 0;
+    let mut last_file = None;
     for d in e.diagnostics() {
         let file = d.file();
         prop_assert!(
             file.is_some_and(|f| names.contains(&f)),
             "diagnostic without a file: {d}"
         );
-        prop_assert!(d.line() >= 1, "diagnostic without a line: {d}");
-        prop_assert!(d.column() >= 1, "diagnostic without a column: {d}");
+        if last_file != file {
+            in_file = 0;
+            last_file = file;
+        }
+        in_file += 1;
+        if d.message().starts_with("and ") && d.message().contains(" more problem") {
+            prop_assert_eq!(in_file, 51, "a count not after 50 diagnostics: {}", d);
+            prop_assert_eq!((d.line(), d.column()), (0, 0));
+        } else {
+            prop_assert!(in_file <= 50, "more than 50 diagnostics in a file");
+            prop_assert!(d.line() >= 1, "diagnostic without a line: {d}");
+            prop_assert!(d.column() >= 1, "diagnostic without a column: {d}");
+        }
         prop_assert!(!d.message().is_empty());
     }
-    // Rendering must not panic either.
-    prop_assert!(!e.to_string().is_empty());
+    let shown = e.to_string();
+    prop_assert!(!shown.is_empty());
+    let bad = shown.chars().find(|&c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    });
+    prop_assert!(bad.is_none(), "unprintable {:?} in:\n{}", bad, shown);
     Ok(())
 }
 

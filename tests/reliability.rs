@@ -656,12 +656,14 @@ fn dataset_text(seed: u64, texts: Vec<String>) -> String {
 }
 
 /// Text that stresses escaping: quotes, backslashes, controls, DEL, and any Unicode.
+/// A text the loader accepts: any characters but the control characters other than line
+/// breaks and tabs (refused: `control_characters_in_strings_are_rejected`).
 fn tricky_text() -> impl Strategy<Value = String> {
     let ch = prop_oneof![
-        4 => any::<char>(),
+        4 => any::<char>().prop_map(|c| if c.is_control() && c != '\n' && c != '\t' { '¤' } else { c }),
         1 => prop::sample::select(vec![
-            '"', '\\', '\n', '\r', '\t', '\u{0}', '\u{1b}', '\u{7f}', '\'', '#', '=', '[', ']',
-            '{', '}', 'é', 'Ї', '中', '😀', '\u{feff}', '\u{2028}',
+            '"', '\\', '\n', '\t', '\'', '#', '=', '[', ']', '{', '}', 'é', 'Ї', '中', '😀',
+            '\u{feff}', '\u{2028}', '\u{a0}', '\u{202e}',
         ]),
     ];
     prop::collection::vec(ch, 0..12).prop_map(|cs| cs.into_iter().collect())
@@ -890,4 +892,142 @@ fn nonexistent_path() {
         .as_str()]
     );
     std::fs::remove_dir_all(missing.parent().unwrap()).unwrap();
+}
+
+// ---- hostile input (issue 12): the loader's side ----
+
+#[test]
+fn diagnostics_are_capped_per_file() {
+    let text: String = (0..200).map(|i| format!("broken line {i}\n")).collect();
+    let e = Loader::new().text("bad.toml", text).load().unwrap_err();
+    assert_eq!(e.diagnostics().len(), 51);
+    let last = e.diagnostics().last().unwrap();
+    assert_eq!(last.message(), "and 150 more problems in `bad.toml`");
+    assert_eq!((last.file(), last.line()), (Some("bad.toml"), 0));
+    assert_eq!(
+        last.help(),
+        Some("only the first 50 problems of a file are shown: fix them and check again")
+    );
+    assert!(
+        e.to_string()
+            .ends_with("error: could not load the dataset due to 200 previous errors")
+    );
+    // Each file has its own cap.
+    let two = Loader::new()
+        .text(
+            "a.toml",
+            (0..60).map(|i| format!("a {i}\n")).collect::<String>(),
+        )
+        .text("b.toml", "b 1\n")
+        .load()
+        .unwrap_err();
+    let m = messages(&two);
+    assert_eq!(m.len(), 52);
+    assert_eq!(m[50], "and 10 more problems in `a.toml`");
+    assert_eq!(two.diagnostics()[51].file(), Some("b.toml"));
+}
+
+#[test]
+fn control_characters_in_strings_are_rejected() {
+    for (raw, code) in [
+        ("\\u0000", "U+0000"),
+        ("\\u001f", "U+001F"),
+        ("\\u007f", "U+007F"),
+        ("\\b", "U+0008"),
+        ("\\r", "U+000D"),
+        ("\\u009b", "U+009B"),
+    ] {
+        let text = EXAMPLE.replacen("publisher = \"", &format!("publisher = \"x{raw}"), 1);
+        let e = Dataset::from_toml_str("c.toml", &text).unwrap_err();
+        assert_eq!(
+            messages(&e),
+            [
+                format!("control character {code} in `source.example-agency-2031-05-20.publisher`")
+                    .as_str()
+            ],
+            "{raw}"
+        );
+    }
+    // Line breaks and tabs lay out texts: accepted.
+    let text = EXAMPLE.replacen("publisher = \"", "publisher = \"a\\tb\\nc ", 1);
+    assert!(Dataset::from_toml_str("c.toml", &text).is_ok());
+    // Also in a multi-line string of a file with CRLF line ends.
+    let text = EXAMPLE.replacen(
+        "publisher = \"Example News Agency\"",
+        "publisher = \"\"\"\r\nExample\tNews\r\nAgency\"\"\"",
+        1,
+    );
+    let ds = Dataset::from_toml_str("c.toml", &text).unwrap();
+    assert_eq!(ds.sources()[0].publisher, "Example\tNews\r\nAgency");
+}
+
+#[test]
+fn deep_nesting_in_a_big_file_stops_at_the_limit() {
+    // 2 MB of inline tables 20 deep, the first 17 levels deep on line 1.
+    let one = format!("{}1{}", "{ a = ".repeat(20), " }".repeat(20));
+    let text: String = (0..12_000).map(|i| format!("x{i} = {one}\n")).collect();
+    assert!(text.len() > 2_000_000, "{}", text.len());
+    let e = Loader::new().text("deep.toml", text).load().unwrap_err();
+    assert_eq!(messages(&e), ["nesting deeper than the limit of 16 levels"]);
+    let d = &e.diagnostics()[0];
+    // At the 16th brace of line 1: with the root, the 17th level.
+    assert_eq!((d.line(), d.column()), (1, 6 + 15 * 6));
+}
+
+#[cfg(unix)]
+#[test]
+fn special_files_are_not_read() {
+    let dir = temp_dir("fifo");
+    let fifo = dir.join("x.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // Opening a FIFO would wait for a writer: it is refused before it is opened.
+    let e = Loader::new().dir(&dir).load().unwrap_err();
+    assert_eq!(
+        messages(&e),
+        [format!(
+            "`{}` is not a regular file (a device, a FIFO or a socket)",
+            fifo.to_string_lossy()
+        )
+        .as_str()]
+    );
+    // A device that never ends.
+    let e = Loader::new().path("/dev/zero").load().unwrap_err();
+    assert_eq!(
+        messages(&e),
+        ["`/dev/zero` is not a regular file (a device, a FIFO or a socket)"]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn directory_reading_skips_hidden_and_non_toml_entries() {
+    let outside = temp_dir("outside-readme");
+    std::fs::write(outside.join("README.txt"), "not toml").unwrap();
+    let dir = temp_dir("hidden");
+    std::fs::write(dir.join("ok.toml"), EXAMPLE).unwrap();
+    // Hidden files and directories are not data, whatever they hold.
+    std::fs::write(dir.join(".draft.toml"), "broken").unwrap();
+    std::fs::create_dir(dir.join(".git")).unwrap();
+    std::fs::write(dir.join(".git").join("x.toml"), "broken").unwrap();
+    // Files that are not TOML are ignored, links to them too.
+    std::fs::write(dir.join("notes.txt"), "broken").unwrap();
+    std::os::unix::fs::symlink(outside.join("README.txt"), dir.join("README.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.join("nowhere"), dir.join("dangling.md")).unwrap();
+    let ds = Loader::new().dir(&dir).load().unwrap();
+    assert_eq!(ds.summits().len(), 1);
+    // The extension is matched in any case: `UP.TOML` is read (here, a second copy).
+    std::fs::write(
+        dir.join("UP.TOML"),
+        "[[party]]\nid = \"zz\"\nkind = \"organisation\"\nname = \"Z\"\n",
+    )
+    .unwrap();
+    let ds = Loader::new().dir(&dir).load().unwrap();
+    assert!(ds.parties().iter().any(|p| p.id.as_str() == "zz"));
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&outside).unwrap();
 }

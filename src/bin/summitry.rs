@@ -695,11 +695,19 @@ fn toml_files_in(dir: &Path) -> usize {
         return 0;
     };
     rd.flatten()
+        // As the loader: hidden entries skipped, `.toml` in any case.
+        .filter(|e| !e.file_name().as_encoded_bytes().starts_with(b"."))
         .map(|e| {
             let p = e.path();
             match std::fs::symlink_metadata(&p) {
                 Ok(m) if m.is_dir() => toml_files_in(&p),
-                Ok(m) if m.is_file() && p.extension().is_some_and(|x| x == "toml") => 1,
+                Ok(m)
+                    if m.is_file()
+                        && p.extension()
+                            .is_some_and(|x| x.eq_ignore_ascii_case("toml")) =>
+                {
+                    1
+                }
                 _ => 0,
             }
         })

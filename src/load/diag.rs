@@ -27,6 +27,9 @@ pub(crate) struct Problem {
     pub message: String,
     pub help: Option<String>,
     pub note: Option<String>,
+    /// Where the same thing was first defined: written as a note with its line and column
+    /// when the problem is placed.
+    pub first: Option<Loc>,
 }
 
 /// Collects problems while a dataset is read and checked.
@@ -48,6 +51,7 @@ impl Sink {
                 message: message.into(),
                 help: None,
                 note: None,
+                first: None,
             }),
         }
     }
@@ -84,6 +88,14 @@ impl Report<'_> {
         }
         self
     }
+
+    /// Adds the note "first defined at FILE:LINE:COLUMN", placed with the problem.
+    pub(crate) fn first_at(mut self, loc: Loc) -> Self {
+        if let Some(p) = &mut self.problem {
+            p.first = Some(loc);
+        }
+        self
+    }
 }
 
 impl Drop for Report<'_> {
@@ -112,8 +124,9 @@ pub struct Diagnostic {
     pub(crate) file: Option<String>,
     pub(crate) line: usize,
     pub(crate) column: usize,
-    pub(crate) source_line: Option<String>,
-    pub(crate) width: usize,
+    /// The line shown under the place: escaped, and cut to a window around the place when
+    /// it is long.
+    pub(crate) snippet: Option<Snippet>,
     pub(crate) help: Option<String>,
     pub(crate) note: Option<String>,
 }
@@ -166,15 +179,10 @@ impl fmt::Display for Diagnostic {
                 writeln!(f, "{pad}--> {file}")?;
             }
         }
-        if let Some(src) = &self.source_line {
+        if let Some(snip) = &self.snippet {
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{} | {}", self.line, src)?;
-            let lead: String = src
-                .chars()
-                .take(self.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            writeln!(f, "{pad} | {lead}{}", "^".repeat(self.width.max(1)))?;
+            writeln!(f, "{} | {}", self.line, snip.text)?;
+            writeln!(f, "{pad} | {}{}", snip.lead, "^".repeat(snip.width.max(1)))?;
         }
         if let Some(note) = &self.note {
             writeln!(f, "{pad} = note: {note}")?;
@@ -194,6 +202,8 @@ impl fmt::Display for Diagnostic {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoadError {
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Every problem found, counting those left out by the cap per file.
+    pub(crate) total: usize,
 }
 
 impl LoadError {
@@ -208,7 +218,7 @@ impl fmt::Display for LoadError {
         for d in &self.diagnostics {
             writeln!(f, "{d}")?;
         }
-        let n = self.diagnostics.len();
+        let n = self.total;
         write!(
             f,
             "error: could not load the dataset due to {n} previous error{}",
@@ -248,36 +258,250 @@ impl LineIndex {
     }
 }
 
+/// The most problems shown for one file; the rest are counted in one last diagnostic
+/// ("and N more problems in `file`").
+pub(crate) const MAX_PER_FILE: usize = 50;
+/// The longest source line shown whole, in displayed characters; a longer one is shown as
+/// a window of [`WINDOW`] characters around the place, cut with `...` on either side.
+pub(crate) const MAX_LINE: usize = 120;
+/// The width of the window shown of a long line.
+pub(crate) const WINDOW: usize = 100;
+/// How much of the window goes before the place.
+const BEFORE: usize = 40;
+
+/// A source line as shown under a problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Snippet {
+    /// The line (or its window), with unprintable characters escaped.
+    pub text: String,
+    /// What goes before the caret: spaces, and tabs where the line has tabs.
+    pub lead: String,
+    /// How many carets.
+    pub width: usize,
+}
+
+/// Whether a character is shown escaped in diagnostics: control characters (C0, DEL, C1),
+/// the bidirectional formatting characters (which reorder the text around them on screen)
+/// and the line and paragraph separators.
+pub(crate) fn unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+                | '\u{2028}' | '\u{2029}'
+        )
+}
+
+/// A text with every [`unprintable`] character written `\u{1b}`, so that a diagnostic
+/// never passes a control sequence to the terminal.
+pub(crate) fn escape(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(unprintable) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        push_shown(&mut out, c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn push_shown(out: &mut String, c: char) {
+    use std::fmt::Write as _;
+    if unprintable(c) {
+        let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+    } else {
+        out.push(c);
+    }
+}
+
+/// How many characters a character takes once shown (tabs are kept as they are).
+fn shown_len(c: char) -> usize {
+    if c != '\t' && unprintable(c) {
+        // `\u{` + hex digits + `}`
+        let digits = (32 - u32::from(c).leading_zeros()).div_ceil(4).max(1) as usize;
+        4 + digits
+    } else {
+        1
+    }
+}
+
+/// The snippet of a line for a place `col` (in characters, from 1) spanning `width`
+/// characters: unprintable characters escaped (tabs kept), and a window around the place
+/// when the line is long.
+pub(crate) fn snippet(line: &str, col: usize, width: usize) -> Snippet {
+    let at = col.saturating_sub(1);
+    // Shown offsets of the place's start and end, and of the whole line.
+    let (mut start, mut end, mut total) = (0, 0, 0);
+    for (i, c) in line.chars().enumerate() {
+        if i == at {
+            start = total;
+        }
+        if i == at + width {
+            end = total;
+        }
+        total += shown_len(c);
+    }
+    if at >= line.chars().count() {
+        start = total;
+    }
+    if at + width >= line.chars().count() {
+        end = total;
+    }
+    let end = end.max(start);
+    let (from, to) = if total <= MAX_LINE {
+        (0, total)
+    } else {
+        let from = start.saturating_sub(BEFORE);
+        let to = (from + WINDOW).min(total);
+        (to.saturating_sub(WINDOW).min(from), to)
+    };
+    let mut text = String::new();
+    let mut lead = String::new();
+    if from > 0 {
+        text.push_str("...");
+        lead.push_str("   ");
+    }
+    let mut pos = 0;
+    for c in line.chars() {
+        let n = shown_len(c);
+        // A character is shown when it starts inside the window and ends inside it.
+        if pos >= from && pos + n <= to {
+            if c == '\t' {
+                text.push(c);
+            } else {
+                push_shown(&mut text, c);
+            }
+            if pos < start {
+                lead.push(if c == '\t' { '\t' } else { ' ' });
+                lead.extend(std::iter::repeat_n(' ', n - 1));
+            }
+        }
+        pos += n;
+        if pos >= to {
+            break;
+        }
+    }
+    if to < total {
+        text.push_str("...");
+    }
+    let width = end.min(to).saturating_sub(start).max(1);
+    Snippet { text, lead, width }
+}
+
 /// Places a problem in its file.
 pub(crate) fn place(
     problem: Problem,
     files: &[(String, Option<(&str, &LineIndex)>)],
 ) -> Diagnostic {
     let mut d = Diagnostic {
-        message: problem.message,
+        message: escape(&problem.message).into_owned(),
         file: None,
         line: 0,
         column: 0,
-        source_line: None,
-        width: 1,
-        help: problem.help,
-        note: problem.note,
+        snippet: None,
+        help: problem.help.map(|h| escape(&h).into_owned()),
+        note: problem.note.map(|n| escape(&n).into_owned()),
     };
+    if let Some(first) = problem.first {
+        if let Some((name, Some((text, index)))) = files.get(first.file as usize) {
+            let (line, col, _) = index.place(text, first.start as usize);
+            d.note = Some(format!("first defined at {}:{line}:{col}", escape(name)));
+        }
+    }
     if let Some(loc) = problem.loc {
         if let Some((name, text)) = files.get(loc.file as usize) {
-            d.file = Some(name.clone());
+            d.file = Some(escape(name).into_owned());
             if let Some((text, index)) = text {
                 let (line, col, line_text) = index.place(text, loc.start as usize);
                 d.line = line;
                 d.column = col;
-                let rest = line_text.chars().count().saturating_sub(col - 1);
                 let span_chars = text
                     .get(loc.start as usize..(loc.end as usize).max(loc.start as usize))
                     .map_or(1, |s| s.chars().take_while(|&c| c != '\n').count());
-                d.width = span_chars.min(rest).max(1);
-                d.source_line = Some(line_text.to_owned());
+                d.snippet = Some(snippet(line_text, col, span_chars.max(1)));
             }
         }
     }
     d
+}
+
+/// The diagnostic standing for the problems of a file left out by [`MAX_PER_FILE`].
+pub(crate) fn more(name: &str, n: usize) -> Diagnostic {
+    Diagnostic {
+        message: format!(
+            "and {n} more problem{} in `{}`",
+            if n == 1 { "" } else { "s" },
+            escape(name)
+        ),
+        file: Some(escape(name).into_owned()),
+        line: 0,
+        column: 0,
+        snippet: None,
+        help: Some(format!(
+            "only the first {MAX_PER_FILE} problems of a file are shown: fix them and check again"
+        )),
+        note: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(line: &str, col: usize, width: usize) -> (String, String) {
+        let s = snippet(line, col, width);
+        (s.text, format!("{}{}", s.lead, "^".repeat(s.width)))
+    }
+
+    #[test]
+    fn short_lines_are_shown_whole_and_escaped() {
+        assert_eq!(
+            show("a = \"x\"", 5, 3),
+            ("a = \"x\"".into(), "    ^^^".into())
+        );
+        // An escaped character is as wide as its escape, before and under the caret.
+        assert_eq!(
+            show("\u{1b}b = 1", 2, 1),
+            ("\\u{1b}b = 1".into(), "      ^".into())
+        );
+        assert_eq!(
+            show("k\u{202e}z = 1", 2, 1),
+            ("k\\u{202e}z = 1".into(), " ^^^^^^^^".into())
+        );
+        // Tabs are kept, and kept in the lead so that the caret lines up.
+        assert_eq!(show("\tx = 1", 2, 1), ("\tx = 1".into(), "\t^".into()));
+        // A place at the end of the line.
+        assert_eq!(show("ab", 3, 1), ("ab".into(), "  ^".into()));
+    }
+
+    #[test]
+    fn long_lines_are_shown_as_a_window() {
+        let line = format!("{}X{}", "a".repeat(200), "b".repeat(200));
+        let (text, caret) = show(&line, 201, 1);
+        assert_eq!(text, format!("...{}X{}...", "a".repeat(40), "b".repeat(59)));
+        assert_eq!(caret, format!("{}^", " ".repeat(43)));
+        // Near the start: no cut before.
+        let (text, caret) = show(&line, 3, 2);
+        assert_eq!(text, format!("{}...", "a".repeat(100)));
+        assert_eq!(caret, "  ^^");
+        // Near the end: the window ends with the line.
+        let (text, caret) = show(&line, 401, 1);
+        assert_eq!(text, format!("...{}", "b".repeat(100)));
+        assert_eq!(caret, format!("{}^", " ".repeat(102)));
+        // A span running past the window is cut at it.
+        let (_, caret) = show(&line, 150, 250);
+        assert_eq!(caret, format!("{}{}", " ".repeat(43), "^".repeat(60)));
+    }
+
+    #[test]
+    fn escape_leaves_printable_text_alone() {
+        assert!(matches!(
+            escape("plain é 中"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            escape("a\u{0}b\u{7f}\u{9b}\u{2066}\n"),
+            "a\\u{0}b\\u{7f}\\u{9b}\\u{2066}\\u{a}"
+        );
+    }
 }

@@ -4,6 +4,7 @@ mod diag;
 mod read;
 mod records;
 mod resolve;
+mod suggest;
 mod tree;
 
 pub use diag::{Diagnostic, LoadError};
@@ -26,12 +27,14 @@ include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 /// Each limit, when exceeded, is reported as a diagnostic naming the file and the limit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
-    /// The largest file accepted, in bytes. Default: 64 MiB.
+    /// The largest file accepted, in bytes. Default: 64 MiB. A file is never read past
+    /// one byte more.
     pub max_file_bytes: u64,
     /// The most files a dataset may span. Default: 10,000.
     pub max_files: usize,
     /// The deepest nesting of tables and arrays accepted in a file. Default: 16 (the
-    /// format itself needs at most 6).
+    /// format itself needs at most 6). Values nested in brackets and braces past it stop
+    /// the reading of the file as they are lexed, before any tree is built.
     pub max_depth: usize,
 }
 
@@ -55,9 +58,14 @@ enum Input {
 
 /// Loads a dataset from any mix of directories, files and in-memory texts.
 ///
-/// Directories are searched recursively for `*.toml` files, taken in path order; symbolic
-/// links inside a directory are refused, so a dataset never reads outside its directory.
-/// Every problem in every file is reported, not just the first: see [`LoadError`].
+/// Directories are searched recursively for `*.toml` files (the extension in any case:
+/// `X.TOML` too), taken in path order. Hidden entries (a name starting with `.`, such as
+/// `.git`) are skipped and other files ignored; a symbolic link named `*.toml` or leading
+/// to a directory is refused, so a dataset never reads outside its directory, and any other
+/// link is ignored like the file it names. Only regular files are read (not a FIFO or a
+/// device), and never more than [`Limits::max_file_bytes`] and one byte.
+/// Every problem in every file is reported, not just the first: see [`LoadError`]; at most
+/// 50 a file are shown, then their count.
 ///
 /// ```
 /// use summitry::Loader;
@@ -223,17 +231,46 @@ fn file_in(p: PathBuf) -> FileIn {
     }
 }
 
+/// Reads a file's bytes: only a regular file (a FIFO, a device or a socket would block or
+/// never end), and at most one byte more than the size limit, so that a file growing while
+/// it is read cannot pass the limit either.
 fn read_file(p: &Path, name: &str, limits: &Limits) -> Result<Vec<u8>, String> {
-    match std::fs::metadata(p) {
-        Err(e) => Err(format!("cannot read `{name}`: {}", io_reason(&e))),
-        Ok(m) if m.is_dir() => Err(format!("`{name}` is a directory, not a file")),
-        Ok(m) if m.len() > limits.max_file_bytes => Err(format!(
-            "`{name}` is {} bytes, more than the limit of {} bytes",
-            m.len(),
+    use std::io::Read as _;
+    let cannot = |e: std::io::Error| format!("cannot read `{name}`: {}", io_reason(&e));
+    let too_large = |len: u64| {
+        format!(
+            "`{name}` is {len} bytes, more than the limit of {} bytes",
             limits.max_file_bytes
-        )),
-        Ok(_) => std::fs::read(p).map_err(|e| format!("cannot read `{name}`: {}", io_reason(&e))),
+        )
+    };
+    // Checked before opening: opening a FIFO waits for a writer.
+    let meta = std::fs::metadata(p).map_err(cannot)?;
+    if meta.is_dir() {
+        return Err(format!("`{name}` is a directory, not a file"));
     }
+    if !meta.is_file() {
+        return Err(format!(
+            "`{name}` is not a regular file (a device, a FIFO or a socket)"
+        ));
+    }
+    if meta.len() > limits.max_file_bytes {
+        return Err(too_large(meta.len()));
+    }
+    let file = std::fs::File::open(p).map_err(cannot)?;
+    // And again on what was opened, in case the path was replaced in between.
+    if !file.metadata().map_err(cannot)?.is_file() {
+        return Err(format!(
+            "`{name}` is not a regular file (a device, a FIFO or a socket)"
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limits.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -275,18 +312,27 @@ fn collect_dir(dir: &Path, limits: &Limits, files: &mut Vec<FileIn>, sink: &mut 
         };
         for entry in entries.flatten() {
             let p = entry.path();
+            // Hidden entries (`.git`, `.x.toml`, editors' files) are not data.
+            if entry.file_name().as_encoded_bytes().starts_with(b".") {
+                continue;
+            }
             let Ok(meta) = std::fs::symlink_metadata(&p) else {
                 continue;
             };
             if meta.file_type().is_symlink() {
-                sink.push(
-                    None,
-                    format!("symbolic link `{}` refused", display(&p)),
-                )
-                .help("a dataset reads only the files inside its directory: copy the file in instead of linking it");
+                // A link is refused only where it would be read: a `.toml` name or a
+                // directory. Links to anything else are ignored, as the files are.
+                let to_dir = std::fs::metadata(&p).is_ok_and(|m| m.is_dir());
+                if is_toml(&p) || to_dir {
+                    sink.push(
+                        None,
+                        format!("symbolic link `{}` refused", display(&p)),
+                    )
+                    .help("a dataset reads only the files inside its directory: copy the file in instead of linking it");
+                }
             } else if meta.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "toml") {
+            } else if is_toml(&p) {
                 found.push(p);
             }
             if found.len() > limits.max_files {
@@ -296,6 +342,13 @@ fn collect_dir(dir: &Path, limits: &Limits, files: &mut Vec<FileIn>, sink: &mut 
     }
     found.sort();
     files.extend(found.into_iter().map(file_in));
+}
+
+/// Whether a path names a TOML file: its extension is `toml` in any case (`x.toml`,
+/// `X.TOML`), as file systems that ignore case would have it.
+fn is_toml(p: &Path) -> bool {
+    p.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("toml"))
 }
 
 fn depth(v: &Node<'_>) -> usize {
@@ -437,7 +490,12 @@ impl Reading<'_> {
             root,
             errors,
             depth_bound,
+            too_deep,
         } = parsed;
+        if let Some(span) = too_deep {
+            self.deep(file, span);
+            return true;
+        }
         for e in &errors {
             let span = e.span().unwrap_or(0..0);
             let msg = e
@@ -469,15 +527,7 @@ impl Reading<'_> {
                     .find_map(|(_, x)| first_too_deep(x, limits.max_depth - 1))
             }
             .unwrap_or(0..0);
-            self.sink
-                .error(
-                    Loc::new(file, span),
-                    format!(
-                        "nesting deeper than the limit of {} levels",
-                        limits.max_depth
-                    ),
-                )
-                .help("data files need only a few levels of tables and arrays");
+            self.deep(file, span);
         } else {
             let mut cx = Cx {
                 file,
@@ -486,6 +536,19 @@ impl Reading<'_> {
             self.set.read_file(&mut cx, &root);
         }
         self.sink.problems.len() != problems_before
+    }
+
+    /// Reports a value nested past the depth limit.
+    fn deep(&mut self, file: u32, span: std::ops::Range<usize>) {
+        self.sink
+            .error(
+                Loc::new(file, span),
+                format!(
+                    "nesting deeper than the limit of {} levels",
+                    self.limits.max_depth
+                ),
+            )
+            .help("data files need only a few levels of tables and arrays");
     }
 
     /// Records a parsed file's text: dropped if it was read from a path and has no problem
@@ -504,7 +567,7 @@ impl Reading<'_> {
             match fetch(f.src, &f.name, self.limits) {
                 (_, Err(early)) => self.early(f.name, early),
                 (path, Ok(text)) => {
-                    let problems = self.parsed(tree::parse(&text, tokens));
+                    let problems = self.parsed(tree::parse(&text, tokens, self.limits.max_depth));
                     // The parsed tree is dropped here, before the next file is read.
                     self.done(f.name, path, problems, text);
                 }
@@ -645,7 +708,7 @@ fn produce<'s>(
                 bytes += text.len();
             }
             batch_bytes += text.len();
-            tree::parse(cell.get_or_init(|| text), &mut tokens)
+            tree::parse(cell.get_or_init(|| text), &mut tokens, limits.max_depth)
         });
         batch.push(Parsing {
             name: f.name,
@@ -745,21 +808,65 @@ fn load_files(
         }
         _ => {
             let mut problems = sink.problems;
-            problems.retain(|p| {
-                let Some(l) = p.loc else { return true };
-                let echo = syntax.iter().any(|s| {
-                    s.file == l.file
-                        && s.start < l.end.max(l.start + 1)
-                        && l.start < s.end.max(s.start + 1)
-                });
-                !echo || p.message.starts_with("invalid TOML")
+            // A problem at the place of a syntax error is its echo: dropped. The syntax
+            // errors' places are sorted, each with the furthest end of those before it in
+            // its file, so that each problem is checked with one binary search.
+            let mut syntax: Vec<(u32, u32, u32)> = syntax
+                .iter()
+                .map(|s| (s.file, s.start, s.end.max(s.start.saturating_add(1))))
+                .collect();
+            syntax.sort_unstable();
+            let mut reach: Vec<u32> = Vec::with_capacity(syntax.len());
+            let mut prev: Option<(u32, u32)> = None;
+            for &(file, _, end) in &syntax {
+                let r = match prev {
+                    Some((f, r)) if f == file => r.max(end),
+                    _ => end,
+                };
+                reach.push(r);
+                prev = Some((file, r));
+            }
+            let is_echo = |l: Loc| {
+                let end = l.end.max(l.start.saturating_add(1));
+                let i = syntax.partition_point(|&(f, s, _)| (f, s) < (l.file, end));
+                i > 0
+                    && syntax.get(i - 1).is_some_and(|s| s.0 == l.file)
+                    && reach.get(i - 1).is_some_and(|&r| l.start < r)
+            };
+            problems.retain(|p| match p.loc {
+                Some(l) => !is_echo(l) || p.message.starts_with("invalid TOML"),
+                None => true,
             });
             problems.sort_by_key(|p| p.loc.map(|l| (1, l.file, l.start)).unwrap_or((0, 0, 0)));
             // The TOML parser's recovery can report one problem several times at one place.
             problems.dedup_by(|a, b| a.loc == b.loc && a.message == b.message);
+            let total = problems.len();
+            // At most `MAX_PER_FILE` problems a file are placed; the rest are counted.
+            let mut shown = vec![0usize; names.len()];
+            let mut hidden = vec![0usize; names.len()];
+            problems.retain(|p| {
+                let Some(l) = p.loc else { return true };
+                let file = l.file as usize;
+                match shown.get_mut(file) {
+                    Some(n) if *n >= diag::MAX_PER_FILE => {
+                        if let Some(h) = hidden.get_mut(file) {
+                            *h += 1;
+                        }
+                        false
+                    }
+                    Some(n) => {
+                        *n += 1;
+                        true
+                    }
+                    None => true,
+                }
+            });
             // Only the files with a problem are placed (and, if dropped, read again).
             let mut with_problems = vec![false; names.len()];
-            for l in problems.iter().filter_map(|p| p.loc) {
+            for l in problems
+                .iter()
+                .flat_map(|p| p.loc.into_iter().chain(p.first))
+            {
                 if let Some(w) = with_problems.get_mut(l.file as usize) {
                     *w = true;
                 }
@@ -770,11 +877,21 @@ fn load_files(
                 .enumerate()
                 .map(|(i, (n, w))| (n.clone(), if *w { placed(i) } else { None }))
                 .collect();
-            let diagnostics = problems
-                .into_iter()
-                .map(|p| diag::place(p, &placed_files))
-                .collect();
-            Err(LoadError { diagnostics })
+            let mut diagnostics: Vec<Diagnostic> = Vec::with_capacity(problems.len());
+            let mut problems = problems.into_iter().peekable();
+            while let Some(p) = problems.next() {
+                let file = p.loc.map(|l| l.file as usize);
+                diagnostics.push(diag::place(p, &placed_files));
+                // After a file's last problem shown, the count of those left out.
+                let next_file = problems.peek().and_then(|q| q.loc).map(|l| l.file as usize);
+                if let Some(f) = file.filter(|f| next_file != Some(*f)) {
+                    if let Some(&h) = hidden.get(f).filter(|h| **h > 0) {
+                        let name = names.get(f).map_or("", String::as_str);
+                        diagnostics.push(diag::more(name, h));
+                    }
+                }
+            }
+            Err(LoadError { diagnostics, total })
         }
     }
 }

@@ -318,6 +318,41 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 }
 
+/// The first character refused in a data string: a control character (U+0000 to U+001F,
+/// U+007F, and U+0080 to U+009F), but for the line feed and the tab, which lay out texts,
+/// and a carriage return just before a line feed (a CRLF line end in a multi-line
+/// string). They would reach terminals, SVG, iCalendar and every other output as they are.
+fn refused(s: &str) -> Option<char> {
+    // Most strings have no byte below 0x20, no DEL and no C1 character (0xC2 0x80-0x9F).
+    if !s.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+        return None;
+    }
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let ok =
+            !c.is_control() || c == '\n' || c == '\t' || (c == '\r' && chars.peek() == Some(&'\n'));
+        if !ok {
+            return Some(c);
+        }
+    }
+    None
+}
+
+/// Reports the first refused character of a string, if any: every string read from data
+/// passes here (ids, words, references and texts).
+fn no_control(cx: &mut Cx<'_>, s: &str, loc: Loc, path: &dyn Display) -> bool {
+    let Some(c) = refused(s) else {
+        return true;
+    };
+    cx.sink
+        .error(
+            loc,
+            format!("control character U+{:04X} in `{path}`", u32::from(c)),
+        )
+        .help("remove it: strings hold printable text, line breaks and tabs only");
+    false
+}
+
 /// A string, borrowed from the parsed tree.
 pub(crate) fn str_ref<'v>(
     cx: &mut Cx<'_>,
@@ -325,7 +360,10 @@ pub(crate) fn str_ref<'v>(
     path: &dyn Display,
 ) -> Option<(&'v str, Loc)> {
     match v.get_ref() {
-        Node::String(s) => Some((s, cx.loc(v.span()))),
+        Node::String(s) => {
+            let loc = cx.loc(v.span());
+            no_control(cx, s, loc, path).then_some((s, loc))
+        }
         _ => {
             cx.wrong_type(v, "a string", path);
             None
@@ -363,7 +401,10 @@ pub(crate) fn strs<'v>(
 
 pub(crate) fn string(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<(String, Loc)> {
     match v.get_ref() {
-        Node::String(s) => Some((s.to_string(), cx.loc(v.span()))),
+        Node::String(s) => {
+            let loc = cx.loc(v.span());
+            no_control(cx, s, loc, path).then(|| (s.to_string(), loc))
+        }
         _ => {
             cx.wrong_type(v, "a string", path);
             None
@@ -542,14 +583,37 @@ pub(crate) fn labels(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Opti
         Node::Table(t) => {
             let mut out = Labels::new();
             let mut ok = true;
-            for (k, val) in t.iter() {
+            // Tags are case-insensitive (`en` and `EN`, `zh-hans` and `zh-Hans` are one
+            // language): a tag met twice is a duplicate key, reported at the later one (in
+            // the file's order) with the place of the first.
+            let mut seen: Vec<(LangTag, &str, Loc)> = Vec::new();
+            let mut keys: Vec<(&Key<'_>, &Value<'_>)> = t.iter().collect();
+            keys.sort_by_key(|(k, _)| k.span().start);
+            for (k, val) in keys {
                 let kname: &str = k.get_ref();
                 let kpath = KeyPath {
                     base: path,
                     key: Some(kname),
                     index: None,
                 };
-                let tag = lang(cx, kname, cx.loc(k.span()), path);
+                let kloc = cx.loc(k.span());
+                let tag = lang(cx, kname, kloc, path);
+                if let Some(tag) = &tag {
+                    if let Some((_, fname, first)) = seen.iter().find(|(t, _, _)| t == tag) {
+                        cx.sink
+                            .error(
+                                kloc,
+                                format!("duplicate language `{kname}` in `{path}`"),
+                            )
+                            .first_at(*first)
+                            .help(format!(
+                                "language tags are case-insensitive: `{fname}` and `{kname}` are one language; keep one text for it"
+                            ));
+                        ok = false;
+                        continue;
+                    }
+                    seen.push((tag.clone(), kname, kloc));
+                }
                 let txt = text(cx, val, &kpath);
                 match (tag, txt) {
                     (Some(tag), Some(txt)) => out.insert(tag, txt),
@@ -602,7 +666,17 @@ pub(crate) fn word<T: Copy>(
 
 /// Reports an id that fails its syntax check.
 pub(crate) fn bad_id(cx: &mut Cx<'_>, s: &str, loc: Loc, path: &dyn Display, _e: &IdError) {
+    let bidi = s
+        .chars()
+        .find(|c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'));
+    let help = match bidi {
+        Some(c) => format!(
+            "the id holds U+{:04X}, a bidirectional formatting character that reorders the text around it on screen: ids use lowercase ASCII letters, digits, `-`, `_` and `.`",
+            u32::from(c)
+        ),
+        None => "ids use lowercase ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit".to_owned(),
+    };
     cx.sink
         .error(loc, format!("invalid id `{s}` in `{path}`"))
-        .help("ids use lowercase ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit");
+        .help(help);
 }

@@ -2,7 +2,7 @@
 
 use super::diag::{Loc, Sink};
 use super::records::{Kind, Raw, RawSet, RecordPath, Ref, ScheduleLocs};
-use crate::error::did_you_mean;
+use super::suggest::Suggester;
 use crate::hash::{HashMap, HashSet};
 use crate::model::*;
 use chrono::Datelike;
@@ -98,15 +98,19 @@ pub(crate) fn resolve(
         }
     }
     unresolved.sort_by_key(|(r, _)| (r.loc.file, r.loc.start));
+    // The ids of a kind are indexed once, when the first unknown reference of that kind
+    // is met; each unknown id is looked up once (see `suggest`).
+    let mut suggester: Suggester<'_, usize> = Suggester::new();
+    let syms = &set.syms;
     for (r, record) in unresolved {
         let ids = declared.by_kind.get(r.kind as usize).unwrap_or(&empty);
-        let mut candidates: Vec<&str> = ids
-            .keys()
-            .map(|k| set.syms.get(*k as usize).map_or("", |s| &**s))
-            .collect();
-        candidates.sort_unstable();
-        let help = did_you_mean(r.id(&set.syms), candidates.iter().copied())
-            .map(|s| format!("did you mean `{s}`?"));
+        let all = || {
+            ids.keys()
+                .map(|k| syms.get(*k as usize).map_or("", |s| &**s))
+        };
+        let found = suggester.nearest(r.kind as usize, r.sym, r.id(syms), all);
+        let help = found.map(|s| format!("did you mean `{s}`?"));
+        let candidates = suggester.index(r.kind as usize, all).sorted();
         let help = help.or_else(|| {
             if candidates.is_empty() {
                 Some(format!(
@@ -139,6 +143,7 @@ pub(crate) fn resolve(
         )
         .help_opt(help);
     }
+    drop(suggester);
 
     // Every reference resolved: the declarations and the references that name nothing
     // whole go before the later checks.

@@ -204,26 +204,45 @@ pub(crate) fn find(entries: &[(Key<'_>, Value<'_>)], key: &str) -> Option<usize>
     entries.iter().position(|(k, _)| k.name == key)
 }
 
-/// A parsed document: its tree, `toml`'s errors, and, from the fast builder, a bound on
-/// the tree's depth (the root counting as one level).
+/// A parsed document: its tree, `toml`'s errors, from the fast builder a bound on the
+/// tree's depth (the root counting as one level), and the place of a bracket nested past
+/// the depth limit (then the tree is empty: nothing was built).
 pub(crate) struct Parsed<'i> {
     pub root: Table<'i>,
     pub errors: Vec<toml::de::Error>,
     pub depth_bound: Option<usize>,
+    pub too_deep: Option<Range<usize>>,
 }
 
 /// Parses a document: the fast builder, or, if it gives up, `toml`'s recovering parser
 /// (whose errors are returned). `tokens` is scratch space, reused across files.
-pub(crate) fn parse<'i>(text: &'i str, tokens: &mut Vec<Token>) -> Parsed<'i> {
+///
+/// The tokens are first read with a count of the open brackets and braces of values: a
+/// value nested `n` deep is at least `n + 1` levels deep in the tree (the root counts), so
+/// once that passes `max_depth` the file is too deep, and nothing more is read or built.
+/// Without that, a large file of deep inline tables (within `toml`'s own limit of 80) is
+/// built whole before the depth is checked, or, past 80, parsed again by `toml`'s parser,
+/// which builds a tree of every recovered value (64 MB: 4.6 GB).
+pub(crate) fn parse<'i>(text: &'i str, tokens: &mut Vec<Token>, max_depth: usize) -> Parsed<'i> {
     #[cfg(test)]
     let fast = !tests::FORCE_SLOW.with(std::cell::Cell::get);
     #[cfg(not(test))]
     let fast = true;
-    if let Some((root, bound)) = fast.then(|| parse_fast(text, tokens)).flatten() {
+    if let Err(span) = lex(text, tokens, max_depth) {
+        tokens.clear();
+        return Parsed {
+            root: Table::default(),
+            errors: Vec::new(),
+            depth_bound: None,
+            too_deep: Some(span),
+        };
+    }
+    if let Some((root, bound)) = fast.then(|| parse_lexed(text, tokens)).flatten() {
         return Parsed {
             root,
             errors: Vec::new(),
             depth_bound: Some(bound),
+            too_deep: None,
         };
     }
     let (root, errors) = DeTable::parse_recoverable(text);
@@ -231,18 +250,53 @@ pub(crate) fn parse<'i>(text: &'i str, tokens: &mut Vec<Token>) -> Parsed<'i> {
         root: from_de(root.into_inner()),
         errors,
         depth_bound: None,
+        too_deep: None,
     }
+}
+
+/// Lexes a document into `tokens`, counting the brackets and braces open in values (those
+/// after a `=`, and inside them; not a header's); stops at the first that opens a value
+/// `max_depth` deep (with the root, one level past the limit), and gives its place.
+fn lex(text: &str, tokens: &mut Vec<Token>, max_depth: usize) -> Result<(), Range<usize>> {
+    use toml_parser::lexer::TokenKind as K;
+    tokens.clear();
+    let mut open = 0usize;
+    let mut after_equals = false;
+    for t in Source::new(text).lex() {
+        match t.kind() {
+            K::LeftSquareBracket | K::LeftCurlyBracket if open > 0 || after_equals => {
+                open += 1;
+                after_equals = false;
+                if open >= max_depth {
+                    return Err(t.span().start()..t.span().end());
+                }
+            }
+            K::RightSquareBracket | K::RightCurlyBracket if open > 0 => open -= 1,
+            K::Equals => after_equals = open == 0,
+            K::Whitespace | K::Comment => {}
+            _ if open == 0 => after_equals = false,
+            _ => {}
+        }
+        tokens.push(t);
+    }
+    Ok(())
 }
 
 /// The fast builder: the tree of a valid document and a bound on its depth, or `None`
 /// when it gives up.
+#[cfg(test)]
 pub(crate) fn parse_fast<'i>(text: &'i str, tokens: &mut Vec<Token>) -> Option<(Table<'i>, usize)> {
+    tokens.clear();
+    tokens.extend(Source::new(text).lex());
+    parse_lexed(text, tokens)
+}
+
+/// The fast builder on a lexed document.
+fn parse_lexed<'i>(text: &'i str, tokens: &[Token]) -> Option<(Table<'i>, usize)> {
     if u32::try_from(text.len()).is_err() {
         return None;
     }
     let source = Source::new(text);
-    tokens.clear();
-    tokens.extend(source.lex());
     let mut b = Builder {
         source,
         ok: true,
