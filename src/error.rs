@@ -66,6 +66,10 @@ pub(crate) fn did_you_mean<'a>(
     let limit = (word.chars().count() / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
+        // The word itself is never a suggestion: it was just rejected.
+        if c == word {
+            continue;
+        }
         let d = levenshtein(&word.to_lowercase(), &c.to_lowercase());
         if d <= limit && best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc)) {
             best = Some((d, c));
@@ -123,6 +127,9 @@ mod tests {
         assert_eq!(did_you_mean("kzz", ["kz", "kg", "uz"]), Some("kz"));
         assert_eq!(did_you_mean("xx", ["kz", "kg"]), None);
         assert_eq!(did_you_mean("sumit", ["summit", "source"]), Some("summit"));
+        // The rejected word itself is never suggested, only another one.
+        assert_eq!(did_you_mean("host", ["host", "hosts"]), Some("hosts"));
+        assert_eq!(did_you_mean("rus", ["rus"]), None);
         assert_eq!(
             Error::unknown("mechanism", "china-centralasia", Some("china-central-asia"))
                 .to_string(),

@@ -78,7 +78,7 @@ pub use error::Error;
 pub use export::{DEFAULT_UPCOMING, ExportOptions, JSON_FORMAT, SVG_WIDTH, Table, json_schema};
 pub use generate::{Generator, MAX_GENERATED_PARTIES};
 pub use i18n::{MESSAGE_LANGUAGES, Messages};
-pub use load::{Diagnostic, Limits, LoadError, Loader};
+pub use load::{Code, Diagnostic, Limits, LoadError, Loader, UnknownCode};
 pub use model::*;
 pub use query::{
     AssessmentFilter, By, CommitmentQuery, DUE_SOON_DAYS, DeadlineState, DeadlineStateKind,

@@ -121,7 +121,7 @@ fn check_names_file_line_column_and_suggests_the_id() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     let place = format!("china-central-asia.toml:{}:{col}", line_no + 1);
     assert!(err.contains(&place), "{err}\nexpected {place}");
-    assert!(err.contains("error: unknown party `kzz`"), "{err}");
+    assert!(err.contains("error[S0402]: unknown party `kzz`"), "{err}");
     assert!(err.contains("= help: did you mean `kz`?"), "{err}");
     assert_eq!(text(&out.stdout), "");
     std::fs::remove_dir_all(dir).unwrap();
@@ -681,7 +681,7 @@ fn export_exit_codes() {
     .unwrap();
     let out = summitry(&["--data", dir.to_str().unwrap(), "export", "json"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("error: unknown party kind `stat`"));
+    assert!(text(&out.stderr).contains("error[S0206]: unknown party kind `stat`"));
     std::fs::remove_dir_all(dir).unwrap();
     // 0: the schema needs no data at all; `--data` has no effect on it, so it is refused.
     let out = summitry(&["export", "schema"]);
@@ -907,6 +907,40 @@ fn generated_data_checks_clean_and_is_deterministic() {
     std::fs::remove_dir_all(base).unwrap();
 }
 
+#[test]
+fn explain_lists_every_code_and_explains_one() {
+    let out = summitry(&["explain"]);
+    assert_eq!(out.status.code(), Some(0));
+    let list = text(&out.stdout);
+    assert_eq!(
+        list.lines().filter(|l| l.starts_with('S')).count(),
+        summitry::Code::ALL.len()
+    );
+    for c in summitry::Code::ALL {
+        let line = format!("{c}  {}", c.title());
+        assert!(list.lines().any(|l| l == line), "{line} not in\n{list}");
+    }
+    let out = summitry(&["explain", "s0104"]);
+    assert_eq!(out.status.code(), Some(0));
+    let one = text(&out.stdout);
+    assert!(
+        one.starts_with(
+            "S0104: a key of another variant of the table\n\nSome tables come in variants"
+        ),
+        "{one}"
+    );
+    assert!(
+        one.contains("\n    kind = \"skip\"\n    host = \"kz\"\n"),
+        "{one}"
+    );
+    let out = summitry(&["explain", "E0001"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "error: unknown diagnostic code `E0001`: run `summitry explain` for the list\n"
+    );
+}
+
 // Issue 15: a command-line tool that never surprises, in the user's language.
 
 #[test]
@@ -1041,6 +1075,7 @@ fn check_format_json_prints_each_diagnostic_as_an_object() {
     assert_eq!(d["line"], line_no + 1);
     assert_eq!(d["column"], col);
     assert_eq!(d["severity"], "error");
+    assert_eq!(d["code"], "S0402");
     assert!(
         d["message"]
             .as_str()

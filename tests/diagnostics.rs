@@ -280,6 +280,15 @@ fn no_sources() {
     case(
         "no_sources",
         "signatories = [\"cn\", \"kz\"]\nsources = [\"src-a\"]",
+        "signatories = [\"cn\", \"kz\"]\nsources = []",
+    );
+}
+
+#[test]
+fn sources_missing() {
+    case(
+        "sources_missing",
+        "signatories = [\"cn\", \"kz\"]\nsources = [\"src-a\"]",
         "signatories = [\"cn\", \"kz\"]",
     );
 }
@@ -335,6 +344,198 @@ fn several_errors_across_files_in_file_and_line_order() {
     assert_eq!(places.len(), 4, "{out}");
     assert!(places[0].contains("data/b.toml:3:") && places[1].contains("data/b.toml:5:"));
     assert!(places[2].contains("data/a.toml:") && places[3].contains("data/a.toml:"));
+}
+
+// ---- messages without a test before diagnostic codes (one case each) ----
+
+#[test]
+fn labels_without_a_language() {
+    case("labels_empty", "name = { en = \"China\" }", "name = {}");
+}
+
+#[test]
+fn year_beyond_32_bits() {
+    case(
+        "year_too_large",
+        "date = 2023-05-19\nhost",
+        "date = 3000000000\nhost",
+    );
+}
+
+#[test]
+fn record_that_is_not_a_table() {
+    snapshot(
+        "record_not_a_table",
+        &render(&[
+            ("data/a.toml", BASE.as_bytes()),
+            ("data/b.toml", b"party = [1]\n"),
+        ]),
+    );
+}
+
+#[test]
+fn members_not_an_array() {
+    case(
+        "members_not_an_array",
+        "members = [\"cn\", \"kz\", { party = \"ru\", since = 2030 }]",
+        "members = \"cn\"",
+    );
+}
+
+#[test]
+fn member_neither_id_nor_table() {
+    case(
+        "member_wrong_type",
+        "members = [\"cn\", \"kz\",",
+        "members = [\"cn\", 7, \"kz\",",
+    );
+}
+
+#[test]
+fn summit_edition_zero() {
+    case("edition_zero", "edition = 1", "edition = 0");
+}
+
+#[test]
+fn no_areas() {
+    case("areas_empty", "areas = [\"security.cyber\"]", "areas = []");
+}
+
+#[test]
+fn obligors_empty() {
+    case("obligors_empty", "obligors = [\"cn\"]", "obligors = []");
+}
+
+#[test]
+fn obligors_of_the_wrong_type() {
+    case("obligors_wrong_type", "obligors = [\"cn\"]", "obligors = 1");
+}
+
+#[test]
+fn assessment_without_score_or_status() {
+    case("no_score_nor_status", "score = 1\n", "");
+}
+
+#[test]
+fn assessment_without_evidence() {
+    case("evidence_empty", "evidence = [\"src-a\"]", "evidence = []");
+}
+
+#[test]
+fn target_without_unit_or_currency() {
+    case(
+        "target_without_unit",
+        "strength = \"pledge\"",
+        "strength = \"pledge\"\ntarget = { amount = 5 }",
+    );
+}
+
+#[test]
+fn cadence_change_before_the_first_edition() {
+    case(
+        "change_before_first",
+        "sources = [\"src-a\"]\n\n[[summit]]",
+        "sources = [\"src-a\"]\n\n[[mechanism.schedule.change]]\nfrom = 2020\nevery = \"1y\"\nsources = [\"src-a\"]\n\n[[summit]]",
+    );
+}
+
+#[test]
+fn decision_edition_zero() {
+    case(
+        "decision_edition_zero",
+        "sources = [\"src-a\"]\n\n[[summit]]",
+        "sources = [\"src-a\"]\n\n[[mechanism.schedule.decision]]\nedition = 0\ndate = 2030\nsources = [\"src-a\"]\n\n[[summit]]",
+    );
+}
+
+#[test]
+fn decided_host_not_a_member() {
+    case(
+        "decided_host_not_member",
+        "sources = [\"src-a\"]\n\n[[summit]]",
+        "sources = [\"src-a\"]\n\n[[mechanism.schedule.decision]]\nedition = 2\ndate = 2025\nhost = \"ru\"\nsources = [\"src-a\"]\n\n[[summit]]",
+    );
+}
+
+#[test]
+fn ordered_rule_empty() {
+    case(
+        "ordered_empty",
+        "hosts = { alternate = [{ fixed = \"cn\" }, { alphabetical = \"en\", except = [\"cn\"] }] }",
+        "hosts = { ordered = [] }",
+    );
+}
+
+#[test]
+fn alternate_not_an_array() {
+    case(
+        "alternate_wrong_type",
+        "hosts = { alternate = [{ fixed = \"cn\" }, { alphabetical = \"en\", except = [\"cn\"] }] }",
+        "hosts = { alternate = 1 }",
+    );
+}
+
+#[test]
+fn host_rule_naming_no_rule() {
+    case(
+        "host_rule_empty",
+        "hosts = { alternate = [{ fixed = \"cn\" }, { alphabetical = \"en\", except = [\"cn\"] }] }",
+        "hosts = {}",
+    );
+}
+
+#[test]
+fn among_on_a_fixed_rule() {
+    case(
+        "among_on_fixed",
+        "{ fixed = \"cn\" }",
+        "{ fixed = \"cn\", among = [\"kz\"] }",
+    );
+}
+
+#[test]
+fn exception_key_of_another_kind() {
+    case(
+        "exception_host_on_skip",
+        "sources = [\"src-a\"]\n\n[[summit]]",
+        "sources = [\"src-a\"]\n\n[[mechanism.schedule.exception]]\nedition = 3\nkind = \"skip\"\nhost = \"kz\"\nsources = [\"src-a\"]\n\n[[summit]]",
+    );
+}
+
+#[test]
+fn change_not_an_array_of_tables() {
+    case(
+        "change_wrong_type",
+        "first = 2023\n",
+        "first = 2023\nchange = 1\n",
+    );
+}
+
+#[test]
+fn participants_not_an_array() {
+    case(
+        "participants_wrong_type",
+        "participants = [{ party = \"kz\", person = \"K. Tokayev\" }]",
+        "participants = \"kz\"",
+    );
+}
+
+#[test]
+fn reference_to_a_kind_none_defines() {
+    // Without any summit, the document's `summit` names nothing: "no summit is defined".
+    let start = BASE.find("[[summit]]").unwrap();
+    let end = BASE.find("[[document]]").unwrap();
+    let text = format!("{}{}", &BASE[..start], &BASE[end..]);
+    snapshot(
+        "unknown_none_defined",
+        &render(&[("data/base.toml", text.as_bytes())]),
+    );
+}
+
+#[test]
+fn file_that_does_not_exist() {
+    let err = Loader::new().path("no/such/file.toml").load().unwrap_err();
+    snapshot("file_missing", &err.to_string());
 }
 
 // ---- hostile input (issue 12) ----

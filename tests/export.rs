@@ -338,6 +338,13 @@ fn schema_accepts_every_bundled_file_and_the_example() {
     val.check(&toml_to_json(&example)).unwrap();
 }
 
+/// An exception of the last mechanism's schedule, of this kind, with these extra keys.
+fn exception(kind: &str, extra: &str) -> String {
+    format!(
+        "\n[[mechanism.schedule.exception]]\nedition = 2\nkind = \"{kind}\"\n{extra}sources = [\"s1\"]\n"
+    )
+}
+
 #[test]
 fn schema_rejects_broken_files() {
     let val = Validator::new();
@@ -415,7 +422,24 @@ sources = ["s1"]
         ),
         ("first without every", base.replace("every = \"2y\"\n", "")),
         ("bad id", base.replace("id = \"m-1\"", "id = \"M 1\"")),
+        (
+            "a key of another variant",
+            format!("{base}{}", exception("skip", "host = \"kz\"\n")),
+        ),
+        (
+            "a variant without its key",
+            format!("{base}{}", exception("replace", "")),
+        ),
+        (
+            "a decision with neither date nor host",
+            format!("{base}\n[[mechanism.schedule.decision]]\nedition = 2\nsources = [\"s1\"]\n"),
+        ),
     ];
+    val.check(&toml_to_json(&format!(
+        "{base}{}",
+        exception("replace", "host = \"kz\"\n")
+    )))
+    .unwrap();
     for (what, text) in broken {
         let v = toml_to_json(&text);
         assert!(val.check(&v).is_err(), "{what}: accepted\n{text}");

@@ -240,7 +240,7 @@ sources = ["s"]
     // Both dated by their only source (2020-01-01): they cannot be ordered.
     assert_eq!(
         errors(&two("", "")),
-        "error: `mechanism.m.schedule.decision[0]` and `mechanism.m.schedule.decision[1]` decide edition 3 of `m` differently (host `aa` and `bb`) and cannot be ordered\n  --> m.toml:55:1\n   |\n55 | [[mechanism.schedule.decision]]\n   | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n   = help: give each a `decided` date (or cite dated sources): the latest decision wins\n\nerror: could not load the dataset due to 1 previous error"
+        "error[S0510]: `mechanism.m.schedule.decision[0]` and `mechanism.m.schedule.decision[1]` decide edition 3 of `m` differently (host `aa` and `bb`) and cannot be ordered\n  --> m.toml:55:1\n   |\n55 | [[mechanism.schedule.decision]]\n   | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n   = help: give each a `decided` date (or cite dated sources): the latest decision wins\n\nerror: could not load the dataset due to 1 previous error"
     );
 }
 
@@ -271,13 +271,17 @@ fn what_the_engine_cannot_use_is_an_error() {
     );
     assert_eq!(
         messages(&rule(r#"hosts = { fixed = "aa", start = "aa" }"#)),
-        ["`mechanism.m.schedule.hosts.start` only applies to an `ordered` or `alphabetical` rule"]
+        [
+            "`mechanism.m.schedule.hosts.start` applies only to `ordered` or `alphabetical` rules, not to `fixed`"
+        ]
     );
     assert_eq!(
         messages(&rule(
             r#"hosts = { alternate = [{ fixed = "aa" }, { fixed = "bb", until = 2030 }] }"#
         )),
-        ["unknown key `until` in `mechanism.m.schedule.hosts.alternate[1]`"]
+        [
+            "`mechanism.m.schedule.hosts.alternate[1].until` ends a side of `alternate`, not the whole rule"
+        ]
     );
     let changes = format!(
         "{MEETINGS}\n[[mechanism.schedule.change]]\nfrom = 2020\nevery = \"2y\"\nsources = [\"s\"]\n\n[[mechanism.schedule.change]]\nfrom = 2020\nevery = \"3y\"\nsources = [\"s\"]\n"
@@ -319,7 +323,7 @@ fn what_the_engine_cannot_use_is_an_error() {
 fn terms_must_be_whole_and_do_not_move() {
     assert_eq!(
         errors(&TERMS.replace("first = \"2025-H1\"", "first = \"2025-01\"")),
-        "error: `mechanism.p.schedule.first` (2025-01) is not a whole term of 6m\n  --> m.toml:36:1\n   |\n36 | [[mechanism]]\n   | ^^^^^^^^^^^^^\n   = help: write the first term whole: `2025-H1`: a year (`2025`) for yearly terms from January, a month (\"2025-07\") for monthly ones, a half-year (\"2025-H2\"), or the term's days\n\nerror: could not load the dataset due to 1 previous error"
+        "error[S0511]: `mechanism.p.schedule.first` (2025-01) is not a whole term of 6m\n  --> m.toml:36:1\n   |\n36 | [[mechanism]]\n   | ^^^^^^^^^^^^^\n   = help: write the first term whole: `2025-H1`: a year (`2025`) for yearly terms from January, a month (\"2025-07\") for monthly ones, a half-year (\"2025-H2\"), or the term's days\n\nerror: could not load the dataset due to 1 previous error"
     );
     let postponed = format!(
         "{TERMS}\n[[mechanism.schedule.exception]]\nedition = 2\nkind = \"postpone\"\ndate = \"2026-02\"\nsources = [\"s\"]\n"

@@ -416,6 +416,15 @@ enum Command {
         #[command(subcommand)]
         what: Export,
     },
+    /// Explain a diagnostic code: what it means, and a minimal file that triggers it.
+    ///
+    /// Without a code, list every code.
+    ///
+    /// Example: summitry explain S0104
+    Explain {
+        /// The code, as printed in `error[S0104]` (any case).
+        code: Option<String>,
+    },
     /// Validate data files and print every problem found.
     ///
     /// Exits 0 when the data is valid (saying what it loaded on stderr), 1 when there is
@@ -643,14 +652,45 @@ fn report(err: &LoadError) -> ExitCode {
     let text = if label == "error:" {
         text
     } else {
-        text.replace("\nerror:", &format!("\n{label}")).replacen(
-            "error:",
-            label,
-            usize::from(text.starts_with("error:")),
-        )
+        // `error[S0103]:` and `error:` at the start of a line take the colour.
+        let coloured = label.trim_end_matches(':').trim_end_matches("\x1b[0m");
+        text.lines()
+            .map(|l| match l.strip_prefix("error") {
+                Some(rest) if rest.starts_with(['[', ':']) => {
+                    let (code, tail) = rest.split_once(':').unwrap_or((rest, ""));
+                    format!("{coloured}{code}\x1b[0m:{tail}")
+                }
+                _ => l.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     let _ = writeln!(e, "{text}");
     ExitCode::from(1)
+}
+
+/// `summitry explain [CODE]`.
+fn explain(code: Option<&str>) -> ExitCode {
+    let Some(code) = code else {
+        let mut out = String::from("Diagnostic codes (`summitry explain CODE` for one):\n\n");
+        for c in summitry::Code::ALL {
+            out.push_str(&format!("{c}  {}\n", c.title()));
+        }
+        return emit(Ok(out));
+    };
+    match code.parse::<summitry::Code>() {
+        Ok(c) => {
+            let mut out = format!("{c}: {}\n\n{}\n", c.title(), c.explanation());
+            if !c.example().is_empty() {
+                out.push_str("\nA minimal example that triggers it:\n\n");
+                for line in c.example().lines() {
+                    out.push_str(&format!("    {line}\n"));
+                }
+            }
+            emit(Ok(out))
+        }
+        Err(e) => usage(&e.to_string()),
+    }
 }
 
 /// The key path a diagnostic's message names (its last `` in `path` ``), if any.
@@ -671,6 +711,7 @@ fn diagnostics_json(err: &LoadError) -> serde_json::Value {
                     "column": (d.column() > 0).then_some(d.column()),
                     "key_path": key_path(d.message()),
                     "severity": "error",
+                    "code": d.code().to_string(),
                     "message": d.message(),
                     "help": d.help(),
                     "note": d.note(),
@@ -852,6 +893,7 @@ fn refuse_globals(cli: &Cli) -> Result<(), ExitCode> {
         Command::Generate { .. } => ("generate", [true, false, true, true, true]),
         Command::Completions { .. } => ("completions", [true, true, true, false, true]),
         Command::Man => ("man", [true, true, true, false, true]),
+        Command::Explain { .. } => ("explain", [true, true, true, false, true]),
         Command::Export { what } => match what {
             Export::Schema => ("export schema", [true, true, true, false, true]),
             Export::Toml => ("export toml", [false, true, true, false, true]),
@@ -1163,6 +1205,7 @@ fn main() -> ExitCode {
             }))
         }
         Command::Export { what } => export(&cli, what),
+        Command::Explain { code } => explain(code.as_deref()),
         Command::Check {
             paths,
             format,

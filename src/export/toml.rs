@@ -2,12 +2,13 @@
 //!
 //! One document holds every record, kinds in a fixed order (parties, sources, areas,
 //! mechanisms, summits, documents, commitments, assessments), records in dataset order and
-//! keys in the order of `examples/data/example.toml`. Optional keys are left out when they
-//! are absent, empty or at their default; dates are written as strings (`"2025"`,
+//! keys in the order the format states them (`src/load/format.toml`, as FORMAT.md lists
+//! them). Optional keys are left out when they are absent, empty or at their default; dates are written as strings (`"2025"`,
 //! `"2025-06"`, `"2025-06-17"`, `"2023-05-18/2023-05-19"`), labels as inline tables, and
 //! amounts exactly (`9007199254740993`, `0.1`). Loading the output yields a dataset
 //! equal to the one exported, and exporting is deterministic.
 
+use crate::load::spec::{self, Table};
 use crate::model::*;
 use std::fmt::Write as _;
 
@@ -54,6 +55,7 @@ impl Dataset {
         for a in self.assessments() {
             w.assessment(a);
         }
+        w.flush();
         w.out
     }
 }
@@ -119,59 +121,97 @@ fn ids<T: AsRef<str>>(list: &[T]) -> String {
 }
 
 fn host_rule(r: &HostRule) -> String {
-    match r {
+    let pairs = match r {
         // `hosts` is left out for this rule; as a side of `alternate` it cannot occur in
         // loaded data, and an empty table would not load.
-        HostRule::None => "{}".into(),
-        HostRule::Fixed(p) => format!("{{ fixed = {} }}", quote(p.as_str())),
-        HostRule::Ordered { list, start } => match start {
-            Some(p) => format!(
-                "{{ ordered = {}, start = {} }}",
-                ids(list),
-                quote(p.as_str())
-            ),
-            None => format!("{{ ordered = {} }}", ids(list)),
-        },
+        HostRule::None => Vec::new(),
+        HostRule::Fixed(p) => vec![("fixed", quote(p.as_str()))],
+        HostRule::Ordered { list, start } => {
+            let mut pairs = vec![("ordered", ids(list))];
+            if let Some(p) = start {
+                pairs.push(("start", quote(p.as_str())));
+            }
+            pairs
+        }
         HostRule::Alphabetical {
             lang,
             among,
             except,
             start,
         } => {
-            let mut s = format!("{{ alphabetical = {}", quote(lang.as_str()));
+            let mut pairs = vec![("alphabetical", quote(lang.as_str()))];
             if let Some(among) = among {
-                let _ = write!(s, ", among = {}", ids(among));
+                pairs.push(("among", ids(among)));
             }
             if !except.is_empty() {
-                let _ = write!(s, ", except = {}", ids(except));
+                pairs.push(("except", ids(except)));
             }
             if let Some(p) = start {
-                let _ = write!(s, ", start = {}", quote(p.as_str()));
+                pairs.push(("start", quote(p.as_str())));
             }
-            s.push_str(" }");
-            s
+            pairs
         }
         HostRule::Alternate(sides) => {
             let items: Vec<String> = sides.iter().map(host_rule).collect();
-            format!("{{ alternate = [{}] }}", items.join(", "))
+            vec![("alternate", format!("[{}]", items.join(", ")))]
         }
+    };
+    if pairs.is_empty() {
+        return "{}".into();
     }
+    inline(spec::table(spec::HOSTS), pairs)
 }
 
-/// Accumulates the document.
+/// The place of `k` in `table`'s keys (a key the spec does not state goes last, and trips
+/// a debug assertion in tests).
+fn rank(table: Option<&Table>, k: &str) -> usize {
+    let at = table.and_then(|t| t.key(k)).map(|(i, _)| i);
+    debug_assert!(
+        at.is_some(),
+        "the TOML export writes `{k}`, which src/load/spec.rs does not state"
+    );
+    at.unwrap_or(usize::MAX)
+}
+
+/// An inline table of these keys (values in TOML syntax), in the spec's key order.
+fn inline(table: &Table, mut pairs: Vec<(&str, String)>) -> String {
+    pairs.sort_by_key(|(k, _)| rank(Some(table), k));
+    let items: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{} = {v}", key(k)))
+        .collect();
+    format!("{{ {} }}", items.join(", "))
+}
+
+/// Accumulates the document: each table's keys are kept until the table ends, then written
+/// in the spec's order.
 #[derive(Default)]
 struct Writer {
     out: String,
+    table: Option<&'static Table>,
+    keys: Vec<(usize, String)>,
 }
 
 impl Writer {
-    fn header(&mut self, h: &str) {
+    /// Starts a table, ending the one before.
+    fn header(&mut self, h: &str, table: &'static Table) {
+        self.flush();
         let _ = write!(self.out, "\n{h}\n");
+        self.table = Some(table);
+    }
+
+    /// Writes the keys of the table being written, in the spec's order.
+    fn flush(&mut self) {
+        self.keys.sort_by_key(|(rank, _)| *rank);
+        for (_, line) in self.keys.drain(..) {
+            self.out.push_str(&line);
+        }
     }
 
     /// `key = value`, with the value already in TOML syntax.
     fn raw(&mut self, k: &str, v: &str) {
-        let _ = writeln!(self.out, "{} = {v}", key(k));
+        let rank = rank(self.table, k);
+        self.keys.push((rank, format!("{} = {v}\n", key(k))));
     }
 
     fn text(&mut self, k: &str, v: &str) {
@@ -211,7 +251,7 @@ impl Writer {
     }
 
     fn party(&mut self, p: &Party) {
-        self.header("[[party]]");
+        self.header("[[party]]", spec::table(spec::PARTY));
         self.text("id", p.id.as_str());
         self.text("kind", p.kind.as_str());
         self.raw("name", &labels(&p.name));
@@ -219,7 +259,7 @@ impl Writer {
     }
 
     fn source(&mut self, s: &Source) {
-        self.header("[[source]]");
+        self.header("[[source]]", spec::table(spec::SOURCE));
         self.text("id", s.id.as_str());
         self.text("publisher", &s.publisher);
         self.text("title", &s.title);
@@ -230,14 +270,14 @@ impl Writer {
     }
 
     fn area(&mut self, a: &Area) {
-        self.header("[[area]]");
+        self.header("[[area]]", spec::table(spec::AREA));
         self.text("id", a.id.as_str());
         self.opt_text("parent", a.parent.as_ref().map(AreaId::as_str));
         self.raw("label", &labels(&a.label));
     }
 
     fn mechanism(&mut self, m: &Mechanism) {
-        self.header("[[mechanism]]");
+        self.header("[[mechanism]]", spec::table(spec::MECHANISM));
         self.text("id", m.id.as_str());
         self.raw("name", &labels(&m.name));
         self.text("level", m.level.as_str());
@@ -247,7 +287,7 @@ impl Writer {
         self.opt_ids("sources", &m.sources);
         self.opt_text("note", m.note.as_deref());
         if let Some(s) = &m.secretariat {
-            self.header("[mechanism.secretariat]");
+            self.header("[mechanism.secretariat]", spec::table(spec::SECRETARIAT));
             self.raw("seat", &labels(&s.seat));
             self.opt_date("established", s.established.as_ref());
             self.opt_ids("sources", &s.sources);
@@ -258,7 +298,7 @@ impl Writer {
     }
 
     fn schedule(&mut self, s: &Schedule) {
-        self.header("[mechanism.schedule]");
+        self.header("[mechanism.schedule]", spec::table(spec::SCHEDULE));
         if s.kind != ScheduleKind::Meetings {
             self.text("kind", s.kind.as_str());
         }
@@ -283,13 +323,16 @@ impl Writer {
         self.opt_ids("sources", &s.sources);
         self.opt_text("note", s.note.as_deref());
         for c in s.cadence.iter().flat_map(|c| &c.changes) {
-            self.header("[[mechanism.schedule.change]]");
+            self.header("[[mechanism.schedule.change]]", spec::table(spec::CHANGE));
             self.text("from", &crate::term_label(&c.from));
             self.text("every", &c.every.to_string());
             self.opt_ids("sources", &c.sources);
         }
         for d in &s.decisions {
-            self.header("[[mechanism.schedule.decision]]");
+            self.header(
+                "[[mechanism.schedule.decision]]",
+                spec::table(spec::DECISION),
+            );
             self.edition(d.edition, d.edition_date.as_ref());
             self.opt_date("decided", d.decided.as_ref());
             self.opt_date("date", d.date.as_ref());
@@ -300,7 +343,10 @@ impl Writer {
             self.opt_text("note", d.note.as_deref());
         }
         for e in &s.exceptions {
-            self.header("[[mechanism.schedule.exception]]");
+            self.header(
+                "[[mechanism.schedule.exception]]",
+                spec::table(spec::EXCEPTION),
+            );
             self.edition(e.edition, e.edition_date.as_ref());
             self.opt_date("decided", e.decided.as_ref());
             self.text("kind", e.kind.as_str());
@@ -324,7 +370,7 @@ impl Writer {
     }
 
     fn summit(&mut self, s: &Summit) {
-        self.header("[[summit]]");
+        self.header("[[summit]]", spec::table(spec::SUMMIT));
         self.text("id", s.id.as_str());
         self.text("mechanism", s.mechanism.as_str());
         match s.edition {
@@ -337,12 +383,11 @@ impl Writer {
         self.date("date", &s.date);
         self.opt_text("host", s.host.as_ref().map(PartyId::as_str));
         if let Some(v) = &s.venue {
-            let mut t = format!("{{ city = {}", labels(&v.city));
+            let mut pairs = vec![("city", labels(&v.city))];
             if let Some(p) = &v.place {
-                let _ = write!(t, ", place = {}", labels(p));
+                pairs.push(("place", labels(p)));
             }
-            t.push_str(" }");
-            self.raw("venue", &t);
+            self.raw("venue", &inline(spec::table(spec::VENUE), pairs));
         }
         if s.online {
             self.raw("online", "true");
@@ -350,26 +395,26 @@ impl Writer {
         self.text("status", s.status.as_str());
         self.confidence(s.confidence);
         if !s.participants.is_empty() {
-            self.out.push_str("participants = [\n");
+            let mut list = String::from("[\n");
             for p in &s.participants {
-                let mut t = format!("  {{ party = {}", quote(p.party.as_str()));
+                let mut pairs = vec![("party", quote(p.party.as_str()))];
                 if let Some(x) = &p.person {
-                    let _ = write!(t, ", person = {}", quote(x));
+                    pairs.push(("person", quote(x)));
                 }
                 if let Some(x) = &p.role {
-                    let _ = write!(t, ", role = {}", quote(x));
+                    pairs.push(("role", quote(x)));
                 }
-                t.push_str(" },\n");
-                self.out.push_str(&t);
+                let _ = writeln!(list, "  {},", inline(spec::table(spec::PARTICIPANT), pairs));
             }
-            self.out.push_str("]\n");
+            list.push(']');
+            self.raw("participants", &list);
         }
         self.opt_ids("sources", &s.sources);
         self.opt_text("note", s.note.as_deref());
     }
 
     fn document(&mut self, d: &Document) {
-        self.header("[[document]]");
+        self.header("[[document]]", spec::table(spec::DOCUMENT));
         self.text("id", d.id.as_str());
         self.text("kind", d.kind.as_str());
         self.raw("title", &labels(&d.title));
@@ -385,20 +430,17 @@ impl Writer {
     }
 
     fn commitment(&mut self, c: &Commitment) {
-        self.header("[[commitment]]");
+        self.header("[[commitment]]", spec::table(spec::COMMITMENT));
         self.text("id", c.id.as_str());
         self.text("document", c.document.as_str());
         self.text("text", &c.text);
         if let Some(q) = &c.quote {
-            self.raw(
-                "quote",
-                &format!(
-                    "{{ lang = {}, text = {}, source = {} }}",
-                    quote(q.lang.as_str()),
-                    quote(&q.text),
-                    quote(q.source.as_str())
-                ),
-            );
+            let pairs = vec![
+                ("lang", quote(q.lang.as_str())),
+                ("text", quote(&q.text)),
+                ("source", quote(q.source.as_str())),
+            ];
+            self.raw("quote", &inline(spec::table(spec::QUOTE), pairs));
         }
         self.ids("areas", &c.areas);
         match &c.obligors {
@@ -408,15 +450,14 @@ impl Writer {
         self.text("kind", c.kind.as_str());
         self.text("strength", c.strength.as_str());
         if let Some(t) = &c.target {
-            let mut s = format!("{{ amount = {}", amount(&t.amount));
+            let mut pairs = vec![("amount", amount(&t.amount))];
             if let Some(u) = &t.unit {
-                let _ = write!(s, ", unit = {}", quote(u));
+                pairs.push(("unit", quote(u)));
             }
             if let Some(c) = &t.currency {
-                let _ = write!(s, ", currency = {}", quote(c));
+                pairs.push(("currency", quote(c)));
             }
-            s.push_str(" }");
-            self.raw("target", &s);
+            self.raw("target", &inline(spec::table(spec::TARGET), pairs));
         }
         self.opt_date("deadline", c.deadline.as_ref());
         self.opt_ids("reiterates", &c.reiterates);
@@ -426,7 +467,7 @@ impl Writer {
     }
 
     fn assessment(&mut self, a: &Assessment) {
-        self.header("[[assessment]]");
+        self.header("[[assessment]]", spec::table(spec::ASSESSMENT));
         self.text("commitment", a.commitment.as_str());
         self.text("party", a.party.as_str());
         if let Some(s) = a.score {
@@ -447,15 +488,14 @@ fn membership(m: &Membership) -> String {
     if m.since.is_none() && m.until.is_none() {
         return quote(m.party.as_str());
     }
-    let mut s = format!("{{ party = {}", quote(m.party.as_str()));
+    let mut pairs = vec![("party", quote(m.party.as_str()))];
     if let Some(d) = &m.since {
-        let _ = write!(s, ", since = {}", date(d));
+        pairs.push(("since", date(d)));
     }
     if let Some(d) = &m.until {
-        let _ = write!(s, ", until = {}", date(d));
+        pairs.push(("until", date(d)));
     }
-    s.push_str(" }");
-    s
+    inline(spec::table(spec::MEMBER), pairs)
 }
 
 #[cfg(test)]

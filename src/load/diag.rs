@@ -1,5 +1,6 @@
 //! Load diagnostics: every problem found, with its place, rendered like rustc's.
 
+pub use super::codes::Code;
 use std::fmt;
 
 /// A place in a loaded file: which file and which bytes.
@@ -23,13 +24,13 @@ impl Loc {
 /// A problem as the readers record it, before it is placed on a line and column.
 #[derive(Clone, Debug)]
 pub(crate) struct Problem {
+    pub code: Code,
     pub loc: Option<Loc>,
+    /// A second place, with its label (where a duplicate was first defined).
+    pub also: Option<(Loc, String)>,
     pub message: String,
     pub help: Option<String>,
     pub note: Option<String>,
-    /// Where the same thing was first defined: written as a note with its line and column
-    /// when the problem is placed.
-    pub first: Option<Loc>,
 }
 
 /// Collects problems while a dataset is read and checked.
@@ -39,19 +40,25 @@ pub(crate) struct Sink {
 }
 
 impl Sink {
-    pub(crate) fn error(&mut self, loc: Loc, message: impl Into<String>) -> Report<'_> {
-        self.push(Some(loc), message)
+    pub(crate) fn error(&mut self, code: Code, loc: Loc, message: impl Into<String>) -> Report<'_> {
+        self.push(code, Some(loc), message)
     }
 
-    pub(crate) fn push(&mut self, loc: Option<Loc>, message: impl Into<String>) -> Report<'_> {
+    pub(crate) fn push(
+        &mut self,
+        code: Code,
+        loc: Option<Loc>,
+        message: impl Into<String>,
+    ) -> Report<'_> {
         Report {
             sink: self,
             problem: Some(Problem {
+                code,
                 loc,
+                also: None,
                 message: message.into(),
                 help: None,
                 note: None,
-                first: None,
             }),
         }
     }
@@ -82,17 +89,15 @@ impl Report<'_> {
         }
     }
 
-    pub(crate) fn note(mut self, note: impl Into<String>) -> Self {
-        if let Some(p) = &mut self.problem {
-            p.note = Some(note.into());
-        }
-        self
+    /// Points at where the same thing was first defined, as a second place.
+    pub(crate) fn first_at(self, loc: Loc) -> Self {
+        self.also(loc, "first defined here")
     }
 
-    /// Adds the note "first defined at FILE:LINE:COLUMN", placed with the problem.
-    pub(crate) fn first_at(mut self, loc: Loc) -> Self {
+    /// A second place the problem involves, with a label: "first defined here".
+    pub(crate) fn also(mut self, loc: Loc, label: impl Into<String>) -> Self {
         if let Some(p) = &mut self.problem {
-            p.first = Some(loc);
+            p.also = Some((loc, label.into()));
         }
         self
     }
@@ -111,7 +116,7 @@ impl Drop for Report<'_> {
 /// Its [`Display`](fmt::Display) draws the problem like the Rust compiler does:
 ///
 /// ```text
-/// error: unknown party `kzz` in `summit.cca-2025-astana.host`
+/// error[S0402]: unknown party `kzz` in `summit.cca-2025-astana.host`
 ///   --> data/china-central-asia.toml:41:8
 ///    |
 /// 41 | host = "kzz"
@@ -120,6 +125,7 @@ impl Drop for Report<'_> {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub(crate) code: Code,
     pub(crate) message: String,
     pub(crate) file: Option<String>,
     pub(crate) line: usize,
@@ -129,9 +135,33 @@ pub struct Diagnostic {
     pub(crate) snippet: Option<Snippet>,
     pub(crate) help: Option<String>,
     pub(crate) note: Option<String>,
+    pub(crate) also: Option<Box<Place>>,
+}
+
+/// A second place a diagnostic points at, drawn under the first with its label.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Place {
+    file: String,
+    line: usize,
+    column: usize,
+    snippet: Option<Snippet>,
+    label: String,
 }
 
 impl Diagnostic {
+    /// The problem's stable code (`S0103`); `summitry explain CODE` says what it means.
+    pub fn code(&self) -> Code {
+        self.code
+    }
+
+    /// The second place the problem involves, if any, as file, line, column and label:
+    /// for a duplicate, where it was first defined.
+    pub fn related(&self) -> Option<(&str, usize, usize, &str)> {
+        self.also
+            .as_deref()
+            .map(|p| (p.file.as_str(), p.line, p.column, p.label.as_str()))
+    }
+
     /// What is wrong, in one line: lowercase, with names in backticks.
     pub fn message(&self) -> &str {
         &self.message
@@ -165,12 +195,9 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
-        let digits = if self.line > 0 {
-            self.line.to_string().len()
-        } else {
-            1
-        };
+        writeln!(f, "error[{}]: {}", self.code, self.message)?;
+        let also_line = self.also.as_ref().map_or(0, |p| p.line);
+        let digits = self.line.max(also_line).max(1).to_string().len();
         let pad = " ".repeat(digits);
         if let Some(file) = &self.file {
             if self.line > 0 {
@@ -181,8 +208,26 @@ impl fmt::Display for Diagnostic {
         }
         if let Some(snip) = &self.snippet {
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{} | {}", self.line, snip.text)?;
+            writeln!(f, "{:>digits$} | {}", self.line, snip.text)?;
             writeln!(f, "{pad} | {}{}", snip.lead, "^".repeat(snip.width.max(1)))?;
+        }
+        if let Some(p) = &self.also {
+            if p.line > 0 {
+                writeln!(f, "{pad}::: {}:{}:{}", p.file, p.line, p.column)?;
+            } else {
+                writeln!(f, "{pad}::: {}", p.file)?;
+            }
+            if let Some(snip) = &p.snippet {
+                writeln!(f, "{pad} |")?;
+                writeln!(f, "{:>digits$} | {}", p.line, snip.text)?;
+                writeln!(
+                    f,
+                    "{pad} | {}{} {}",
+                    snip.lead,
+                    "-".repeat(snip.width.max(1)),
+                    p.label
+                )?;
+            }
         }
         if let Some(note) = &self.note {
             writeln!(f, "{pad} = note: {note}")?;
@@ -394,6 +439,7 @@ pub(crate) fn place(
     files: &[(String, Option<(&str, &LineIndex)>)],
 ) -> Diagnostic {
     let mut d = Diagnostic {
+        code: problem.code,
         message: escape(&problem.message).into_owned(),
         file: None,
         line: 0,
@@ -401,33 +447,51 @@ pub(crate) fn place(
         snippet: None,
         help: problem.help.map(|h| escape(&h).into_owned()),
         note: problem.note.map(|n| escape(&n).into_owned()),
+        also: None,
     };
-    if let Some(first) = problem.first {
-        if let Some((name, Some((text, index)))) = files.get(first.file as usize) {
-            let (line, col, _) = index.place(text, first.start as usize);
-            d.note = Some(format!("first defined at {}:{line}:{col}", escape(name)));
-        }
+    if let Some(p) = problem.loc.and_then(|loc| place_loc(loc, files)) {
+        d.file = Some(p.file);
+        d.line = p.line;
+        d.column = p.column;
+        d.snippet = p.snippet;
     }
-    if let Some(loc) = problem.loc {
-        if let Some((name, text)) = files.get(loc.file as usize) {
-            d.file = Some(escape(name).into_owned());
-            if let Some((text, index)) = text {
-                let (line, col, line_text) = index.place(text, loc.start as usize);
-                d.line = line;
-                d.column = col;
-                let span_chars = text
-                    .get(loc.start as usize..(loc.end as usize).max(loc.start as usize))
-                    .map_or(1, |s| s.chars().take_while(|&c| c != '\n').count());
-                d.snippet = Some(snippet(line_text, col, span_chars.max(1)));
-            }
-        }
-    }
+    d.also = problem.also.and_then(|(loc, label)| {
+        place_loc(loc, files).map(|p| {
+            Box::new(Place {
+                label: escape(&label).into_owned(),
+                ..p
+            })
+        })
+    });
     d
+}
+
+/// The file, line, column and shown line of a place.
+fn place_loc(loc: Loc, files: &[(String, Option<(&str, &LineIndex)>)]) -> Option<Place> {
+    let (name, text) = files.get(loc.file as usize)?;
+    let mut p = Place {
+        file: escape(name).into_owned(),
+        line: 0,
+        column: 0,
+        snippet: None,
+        label: String::new(),
+    };
+    if let Some((text, index)) = text {
+        let (line, col, line_text) = index.place(text, loc.start as usize);
+        p.line = line;
+        p.column = col;
+        let span_chars = text
+            .get(loc.start as usize..(loc.end as usize).max(loc.start as usize))
+            .map_or(1, |s| s.chars().take_while(|&c| c != '\n').count());
+        p.snippet = Some(snippet(line_text, col, span_chars.max(1)));
+    }
+    Some(p)
 }
 
 /// The diagnostic standing for the problems of a file left out by [`MAX_PER_FILE`].
 pub(crate) fn more(name: &str, n: usize) -> Diagnostic {
     Diagnostic {
+        code: Code::TooManyProblems,
         message: format!(
             "and {n} more problem{} in `{}`",
             if n == 1 { "" } else { "s" },
@@ -441,6 +505,7 @@ pub(crate) fn more(name: &str, n: usize) -> Diagnostic {
             "only the first {MAX_PER_FILE} problems of a file are shown: fix them and check again"
         )),
         note: None,
+        also: None,
     }
 }
 

@@ -1,12 +1,15 @@
 //! Loading a dataset from TOML files: reading, checking, and reporting every problem.
 
+mod codes;
 mod diag;
 mod read;
 mod records;
 mod resolve;
+pub(crate) mod spec;
 mod suggest;
 mod tree;
 
+pub use codes::{Code, UnknownCode};
 pub use diag::{Diagnostic, LoadError};
 
 use crate::model::Dataset;
@@ -73,7 +76,7 @@ enum Input {
 /// let example = include_str!("../../examples/data/example.toml");
 /// let dataset = Loader::new().text("example.toml", example).load()?;
 /// assert_eq!(dataset.summits().len(), 1);
-/// assert_eq!(dataset.commitments().len(), 2);
+/// assert_eq!(dataset.commitments().len(), 3);
 /// # Ok::<(), summitry::LoadError>(())
 /// ```
 #[derive(Clone, Debug)]
@@ -206,6 +209,7 @@ impl Loader {
         }
         if files.len() > limits.max_files {
             sink.push(
+                Code::TooManyFiles,
                 None,
                 format!(
                     "the dataset spans {} files, more than the limit of {}",
@@ -292,6 +296,7 @@ fn collect_dir(dir: &Path, limits: &Limits, files: &mut Vec<FileIn>, sink: &mut 
         }
         Err(e) => {
             sink.push(
+                Code::Unreadable,
                 None,
                 format!("cannot read `{}`: {}", display(dir), io_reason(&e)),
             )
@@ -304,6 +309,7 @@ fn collect_dir(dir: &Path, limits: &Limits, files: &mut Vec<FileIn>, sink: &mut 
             Ok(e) => e,
             Err(e) => {
                 sink.push(
+                    Code::Unreadable,
                     None,
                     format!("cannot read `{}`: {}", display(&d), io_reason(&e)),
                 );
@@ -325,6 +331,7 @@ fn collect_dir(dir: &Path, limits: &Limits, files: &mut Vec<FileIn>, sink: &mut 
                 let to_dir = std::fs::metadata(&p).is_ok_and(|m| m.is_dir());
                 if is_toml(&p) || to_dir {
                     sink.push(
+                        Code::SymbolicLink,
                         None,
                         format!("symbolic link `{}` refused", display(&p)),
                     )
@@ -454,12 +461,13 @@ impl Reading<'_> {
         });
         let text = match early {
             Early::Unreadable(msg) => {
-                self.sink.push(start, msg);
+                self.sink.push(Code::Unreadable, start, msg);
                 Text::Missing
             }
             Early::TooLarge(len) => {
                 self.sink
                     .push(
+                        Code::FileTooLarge,
                         start,
                         format!(
                             "`{name}` is {len} bytes, more than the limit of {} bytes",
@@ -471,7 +479,11 @@ impl Reading<'_> {
             }
             Early::NotUtf8 { at, lossy } => {
                 self.sink
-                    .error(Loc::new(file, at..at + 1), "file is not valid UTF-8")
+                    .error(
+                        Code::NotUtf8,
+                        Loc::new(file, at..at + 1),
+                        "file is not valid UTF-8",
+                    )
                     .help("save the file as UTF-8");
                 Text::Kept(lossy)
             }
@@ -505,8 +517,11 @@ impl Reading<'_> {
                 .unwrap_or("invalid TOML")
                 .trim_end_matches('.');
             self.syntax.push(Loc::new(file, span.clone()));
-            self.sink
-                .error(Loc::new(file, span), format!("invalid TOML: {msg}"));
+            self.sink.error(
+                Code::TomlSyntax,
+                Loc::new(file, span),
+                format!("invalid TOML: {msg}"),
+            );
         }
         // The root table counts as one level; checked in place, without a copy, and only
         // when the fast builder's bound on the depth is over the limit.
@@ -542,6 +557,7 @@ impl Reading<'_> {
     fn deep(&mut self, file: u32, span: std::ops::Range<usize>) {
         self.sink
             .error(
+                Code::TooDeep,
                 Loc::new(file, span),
                 format!(
                     "nesting deeper than the limit of {} levels",
@@ -614,6 +630,7 @@ impl Reading<'_> {
                 if producer.join().is_err() {
                     self.sink
                         .push(
+                            Code::Internal,
                             None,
                             "internal error: the thread parsing the files stopped; nothing is loaded",
                         )
@@ -788,16 +805,7 @@ fn load_files(
         Some((t, ix))
     };
     let names: Vec<String> = texts.iter().map(|(n, _)| n.clone()).collect();
-    let line_col = |loc: Loc| -> (usize, usize) {
-        match placed(loc.file as usize) {
-            Some((t, ix)) => {
-                let (l, c, _) = ix.place(t, loc.start as usize);
-                (l, c)
-            }
-            None => (0, 0),
-        }
-    };
-    let records = resolve::resolve(set, &mut sink, &names, &line_col);
+    let records = resolve::resolve(set, &mut sink);
     match records {
         Some(r) if sink.is_empty() => {
             // Nothing to place: the texts go before the indexes are built.
@@ -834,7 +842,7 @@ fn load_files(
                     && reach.get(i - 1).is_some_and(|&r| l.start < r)
             };
             problems.retain(|p| match p.loc {
-                Some(l) => !is_echo(l) || p.message.starts_with("invalid TOML"),
+                Some(l) => !is_echo(l) || p.code == Code::TomlSyntax,
                 None => true,
             });
             problems.sort_by_key(|p| p.loc.map(|l| (1, l.file, l.start)).unwrap_or((0, 0, 0)));
@@ -865,7 +873,7 @@ fn load_files(
             let mut with_problems = vec![false; names.len()];
             for l in problems
                 .iter()
-                .flat_map(|p| p.loc.into_iter().chain(p.first))
+                .flat_map(|p| p.loc.into_iter().chain(p.also.as_ref().map(|a| a.0)))
             {
                 if let Some(w) = with_problems.get_mut(l.file as usize) {
                     *w = true;

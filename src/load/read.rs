@@ -1,6 +1,7 @@
 //! Reading typed values out of the spanned TOML tree, recording every problem.
 
-use super::diag::{Loc, Sink};
+use super::diag::{Code, Loc, Sink};
+use super::spec;
 pub(crate) use super::tree::Value;
 use super::tree::{Key, Node, Table};
 use crate::error::did_you_mean;
@@ -72,6 +73,7 @@ impl Cx<'_> {
         };
         self.sink
             .error(
+                Code::WrongType,
                 loc,
                 format!("expected {expected} for `{path}`, found {found}"),
             )
@@ -79,16 +81,26 @@ impl Cx<'_> {
     }
 }
 
-/// The keys of one table, read one by one; unread keys are reported as unknown. The
-/// entries are borrowed from the tree; the keys read are marked in a bit set (a vector
-/// only for tables of more than 64 keys).
+/// Whether a key is required ([`REQ`]) or optional ([`OPT`]) where it is read.
+pub(crate) type Need = bool;
+/// A required key.
+pub(crate) const REQ: Need = true;
+/// An optional key.
+pub(crate) const OPT: Need = false;
+
+/// The keys of one table, read one by one, as its [`spec::Table`] states them; unread keys
+/// are reported as unknown, or as belonging to another variant. The entries are borrowed
+/// from the tree; the keys read are marked in a bit set (a vector only for tables of more
+/// than 64 keys).
 pub(crate) struct Fields<'a, 'i> {
     entries: &'a [(Key<'i>, Value<'i>)],
     used: u64,
     used_more: Vec<bool>,
     pub span: std::ops::Range<usize>,
     pub path: Rc<str>,
-    allowed: &'static [&'static str],
+    spec: &'static spec::Table,
+    /// The table's variant, once read (`kind = "swap"`, `{ fixed = ... }`).
+    variant: Option<&'static str>,
 }
 
 impl<'a, 'i> Fields<'a, 'i> {
@@ -96,7 +108,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         table: &'a Table<'i>,
         span: std::ops::Range<usize>,
         path: impl Into<Rc<str>>,
-        allowed: &'static [&'static str],
+        spec: &'static spec::Table,
     ) -> Self {
         let entries = table.entries();
         let used_more = if entries.len() > 64 {
@@ -110,8 +122,22 @@ impl<'a, 'i> Fields<'a, 'i> {
             used_more,
             span,
             path: path.into(),
-            allowed,
+            spec,
+            variant: None,
         }
+    }
+
+    /// Sets the table's variant: the keys of other variants are then reported as such.
+    pub(crate) fn set_variant(&mut self, variant: &str) {
+        let all: &'static [String] = match &self.spec.variant {
+            Some(spec::Variant::Word(key)) => match self.spec.key(key).map(|(_, k)| &k.val) {
+                Some(spec::Val::Word(words)) => words,
+                _ => &[],
+            },
+            Some(spec::Variant::Presence(keys)) => keys,
+            None => &[],
+        };
+        self.variant = all.iter().find(|v| *v == variant).map(String::as_str);
     }
 
     fn mark(&mut self, i: usize) {
@@ -134,10 +160,10 @@ impl<'a, 'i> Fields<'a, 'i> {
         cx: &mut Cx<'_>,
         v: &'a Value<'i>,
         path: impl Into<Rc<str>>,
-        allowed: &'static [&'static str],
+        spec: &'static spec::Table,
     ) -> Option<Self> {
         match v.get_ref() {
-            Node::Table(t) => Some(Fields::new(t, v.span(), path, allowed)),
+            Node::Table(t) => Some(Fields::new(t, v.span(), path, spec)),
             _ => {
                 let path: Rc<str> = path.into();
                 cx.wrong_type(v, "a table", &path);
@@ -161,10 +187,24 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// The value of a key, if present, marking it read.
     pub(crate) fn get(&mut self, key: &str) -> Option<&'a Value<'i>> {
+        debug_assert!(
+            self.spec.key(key).is_some(),
+            "the loader reads `{key}` in `{}`, which src/load/spec.rs does not state",
+            self.spec.path
+        );
         let i = super::tree::find(self.entries, key)?;
         self.mark(i);
         let entries = self.entries;
         entries.get(i).map(|(_, v)| v)
+    }
+
+    /// The place of a key's value, or of the table when the key is absent (without
+    /// marking the key read).
+    pub(crate) fn get_loc(&self, cx: &Cx<'_>, key: &str) -> Loc {
+        let span = super::tree::find(self.entries, key)
+            .and_then(|i| self.entries.get(i))
+            .map_or(self.span.clone(), |(_, v)| v.span());
+        cx.loc(span)
     }
 
     /// The value of a required key, or a "missing key" problem at the table.
@@ -173,13 +213,18 @@ impl<'a, 'i> Fields<'a, 'i> {
         if v.is_none() {
             let loc = cx.loc(self.span.clone());
             cx.sink
-                .error(loc, format!("missing key `{key}` in `{}`", self.path))
+                .error(
+                    Code::MissingKey,
+                    loc,
+                    format!("missing key `{key}` in `{}`", self.path),
+                )
                 .help(format!("add `{key} = ...` to this table"));
         }
         v
     }
 
-    /// Reports every key that was not read as unknown, with a suggestion.
+    /// Reports every key that was not read: one of another variant as such, any other as
+    /// unknown, with a suggestion.
     pub(crate) fn finish(self, cx: &mut Cx<'_>) {
         // In key order, as `toml`'s tables iterate.
         let mut unused: Vec<&Key<'_>> = (0..self.entries.len())
@@ -190,132 +235,123 @@ impl<'a, 'i> Fields<'a, 'i> {
         for key in unused {
             let k = key.get_ref();
             let loc = cx.loc(key.span());
-            let help = match did_you_mean(k, self.allowed.iter().copied()) {
+            if let Some((_, spec)) = self.spec.key(k) {
+                // A key of the spec left unread belongs to another variant; when the
+                // variant is unknown, its own problem has been reported.
+                if self.variant.is_some() && !spec.variants.is_empty() {
+                    self.other_variant(cx, loc, spec);
+                }
+                continue;
+            }
+            let help = match did_you_mean(k, self.spec.names()) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!(
                     "expected one of {}",
-                    self.allowed
-                        .iter()
+                    self.spec
+                        .names()
                         .map(|a| format!("`{a}`"))
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
             };
             cx.sink
-                .error(loc, format!("unknown key `{k}` in `{}`", self.path))
+                .error(
+                    Code::UnknownKey,
+                    loc,
+                    format!("unknown key `{k}` in `{}`", self.path),
+                )
                 .help(help);
         }
     }
 
-    // ---- typed readers: `opt_*` for optional keys, `req_*` for required ones ----
-
-    pub(crate) fn opt_string(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<(String, Loc)> {
-        let v = self.get(key)?;
-        string(cx, v, &self.key_path(key))
+    /// Reports a key that belongs to other variants than the table's.
+    fn other_variant(&self, cx: &mut Cx<'_>, loc: Loc, key: &spec::Key) {
+        // `kind = "swap"` for a variant told by a word, `alphabetical` rules for one told by
+        // the key that is there.
+        let (vs, this, what): (Vec<String>, String, &str) = match &self.spec.variant {
+            Some(spec::Variant::Word(w)) => (
+                key.variants
+                    .iter()
+                    .map(|v| format!("`{w} = \"{v}\"`"))
+                    .collect(),
+                format!("`{w} = \"{}\"`", self.variant.unwrap_or("")),
+                "",
+            ),
+            _ => (
+                key.variants.iter().map(|v| format!("`{v}`")).collect(),
+                format!("`{}`", self.variant.unwrap_or("")),
+                " rules",
+            ),
+        };
+        let message = format!(
+            "`{}` applies only to {}{what}, not to {this}",
+            self.key_path(&key.name),
+            vs.join(" or "),
+        );
+        let help = format!("remove `{}`, or use {}", key.name, vs.join(" or "));
+        cx.sink
+            .error(Code::KeyOfOtherVariant, loc, message)
+            .help(help);
     }
 
-    pub(crate) fn req_string(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<(String, Loc)> {
-        let v = self.req(cx, key)?;
-        string(cx, v, &self.key_path(key))
-    }
+    // ---- typed readers: `opt_*` for optional keys, `req_*` for required ones; `read` is
+    // one of this module's value readers (`text`, `date`, `labels`, ...) ----
 
-    pub(crate) fn opt_text(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<String> {
-        let v = self.get(key)?;
-        text(cx, v, &self.key_path(key))
-    }
-
-    /// An optional web address: `Err(())` when it is present but not one (reported).
-    pub(crate) fn opt_url(&mut self, cx: &mut Cx<'_>, key: &str) -> Result<Option<String>, ()> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(v) => url(cx, v, &self.key_path(key)).map(Some).ok_or(()),
-        }
-    }
-
-    pub(crate) fn req_text(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<String> {
-        let v = self.req(cx, key)?;
-        text(cx, v, &self.key_path(key))
-    }
-
-    pub(crate) fn opt_date(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<(PartialDate, Loc)> {
-        let v = self.get(key)?;
-        date(cx, v, &self.key_path(key))
-    }
-
-    pub(crate) fn req_date(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<(PartialDate, Loc)> {
-        let v = self.req(cx, key)?;
-        date(cx, v, &self.key_path(key))
-    }
-
-    pub(crate) fn opt_bool(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<bool> {
-        let v = self.get(key)?;
-        match v.get_ref() {
-            Node::Boolean(b) => Some(*b),
-            _ => {
-                cx.wrong_type(v, "a boolean", &self.key_path(key));
-                None
-            }
-        }
-    }
-
-    pub(crate) fn opt_int(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<(i64, Loc)> {
-        let v = self.get(key)?;
-        int(cx, v, &self.key_path(key))
-    }
-
-    pub(crate) fn req_int(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<(i64, Loc)> {
-        let v = self.req(cx, key)?;
-        int(cx, v, &self.key_path(key))
-    }
-
-    pub(crate) fn req_labels(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<Labels> {
-        let v = self.req(cx, key)?;
-        labels(cx, v, &self.key_path(key))
-    }
-
-    pub(crate) fn opt_labels(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<Labels> {
-        let v = self.get(key)?;
-        labels(cx, v, &self.key_path(key))
+    /// The value of `key`, read with `read` (one of this module's value readers: `text`,
+    /// `date`, `labels`, ...); a missing key is a problem when it is required.
+    pub(crate) fn take<T>(
+        &mut self,
+        cx: &mut Cx<'_>,
+        key: &str,
+        need: Need,
+        read: impl FnOnce(&mut Cx<'_>, &'a Value<'i>, &dyn Display) -> Option<T>,
+    ) -> Option<T> {
+        let v = match need {
+            REQ => self.req(cx, key)?,
+            OPT => self.get(key)?,
+        };
+        read(cx, v, &self.key_path(key))
     }
 
     pub(crate) fn req_lang(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<LangTag> {
-        let (s, loc) = self.req_string(cx, key)?;
+        let (s, loc) = self.take(cx, key, REQ, string)?;
         lang(cx, &s, loc, &self.key_path(key))
     }
 
     /// A closed vocabulary word: `status = "held"`.
-    pub(crate) fn req_word<T: Copy>(
+    pub(crate) fn word_of<T: Copy>(
         &mut self,
+        need: Need,
         cx: &mut Cx<'_>,
         key: &str,
         what: &str,
         words: &[(&str, T)],
     ) -> Option<T> {
-        let v = self.req(cx, key)?;
-        word(cx, v, &self.key_path(key), what, words)
+        self.take(cx, key, need, |cx, v, path| word(cx, v, path, what, words))
     }
+}
 
-    pub(crate) fn opt_word<T: Copy>(
-        &mut self,
-        cx: &mut Cx<'_>,
-        key: &str,
-        what: &str,
-        words: &[(&str, T)],
-    ) -> Option<T> {
-        let v = self.get(key)?;
-        word(cx, v, &self.key_path(key), what, words)
+/// The value as `take` reads it, or a "wrong type" problem naming `expected`.
+fn typed<'v, T>(
+    cx: &mut Cx<'_>,
+    v: &'v Value<'_>,
+    path: &dyn Display,
+    expected: &str,
+    take: impl FnOnce(&'v Node<'_>) -> Option<T>,
+) -> Option<T> {
+    let got = take(v.get_ref());
+    if got.is_none() {
+        cx.wrong_type(v, expected, path);
     }
+    got
+}
 
-    /// An array of strings (ids), borrowed from the tree, each with its place.
-    pub(crate) fn opt_strs(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<Vec<(&'a str, Loc)>> {
-        let v = self.get(key)?;
-        strs(cx, v, &self.key_path(key))
-    }
-
-    pub(crate) fn req_strs(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<Vec<(&'a str, Loc)>> {
-        let v = self.req(cx, key)?;
-        strs(cx, v, &self.key_path(key))
-    }
+/// A boolean.
+pub(crate) fn boolean(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<bool> {
+    typed(cx, v, path, "a boolean", |n| match n {
+        Node::Boolean(b) => Some(*b),
+        _ => None,
+    })
 }
 
 /// The first character refused in a data string: a control character (U+0000 to U+001F,
@@ -346,6 +382,7 @@ fn no_control(cx: &mut Cx<'_>, s: &str, loc: Loc, path: &dyn Display) -> bool {
     };
     cx.sink
         .error(
+            Code::ControlCharacter,
             loc,
             format!("control character U+{:04X} in `{path}`", u32::from(c)),
         )
@@ -359,16 +396,12 @@ pub(crate) fn str_ref<'v>(
     v: &'v Value<'_>,
     path: &dyn Display,
 ) -> Option<(&'v str, Loc)> {
-    match v.get_ref() {
-        Node::String(s) => {
-            let loc = cx.loc(v.span());
-            no_control(cx, s, loc, path).then_some((s, loc))
-        }
-        _ => {
-            cx.wrong_type(v, "a string", path);
-            None
-        }
-    }
+    let loc = cx.loc(v.span());
+    let (s, loc) = typed(cx, v, path, "a string", |n| match n {
+        Node::String(s) => Some((&**s, loc)),
+        _ => None,
+    })?;
+    no_control(cx, s, loc, path).then_some((s, loc))
 }
 
 /// An array of strings, borrowed from the parsed tree, each with its place.
@@ -400,16 +433,7 @@ pub(crate) fn strs<'v>(
 }
 
 pub(crate) fn string(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<(String, Loc)> {
-    match v.get_ref() {
-        Node::String(s) => {
-            let loc = cx.loc(v.span());
-            no_control(cx, s, loc, path).then(|| (s.to_string(), loc))
-        }
-        _ => {
-            cx.wrong_type(v, "a string", path);
-            None
-        }
-    }
+    str_ref(cx, v, path).map(|(s, loc)| (s.to_owned(), loc))
 }
 
 /// A string that must not be empty or blank.
@@ -417,7 +441,7 @@ pub(crate) fn text(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option
     let (s, loc) = string(cx, v, path)?;
     if s.trim().is_empty() {
         cx.sink
-            .error(loc, format!("empty text in `{path}`"))
+            .error(Code::EmptyText, loc, format!("empty text in `{path}`"))
             .help("write the text, or remove the key if it is optional");
         return None;
     }
@@ -432,6 +456,7 @@ pub(crate) fn url(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<
     if !crate::neutral::web_scheme(&s) {
         cx.sink
             .error(
+                Code::InvalidUrl,
                 loc,
                 format!("`{path}` is not an `http` or `https` address with a host"),
             )
@@ -441,6 +466,7 @@ pub(crate) fn url(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<
     if !crate::neutral::url_chars(&s) {
         cx.sink
             .error(
+                Code::InvalidUrl,
                 loc,
                 format!("`{path}` holds a character an address may not: a space, quote, angle bracket, backslash or control character"),
             )
@@ -458,7 +484,11 @@ pub(crate) fn int(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<
                 Some(n) => Some((*n, loc)),
                 None => {
                     cx.sink
-                        .error(loc, format!("integer in `{path}` is too large"))
+                        .error(
+                            Code::IntegerTooLarge,
+                            loc,
+                            format!("integer in `{path}` is too large"),
+                        )
                         .help("integers must fit in 64 bits");
                     None
                 }
@@ -483,7 +513,11 @@ pub(crate) fn amount(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Opti
         Node::Integer(None) => {
             let loc = cx.loc(v.span());
             cx.sink
-                .error(loc, format!("integer in `{path}` is too large"))
+                .error(
+                    Code::IntegerTooLarge,
+                    loc,
+                    format!("integer in `{path}` is too large"),
+                )
                 .help("integers must fit in 64 bits; write a larger amount with a decimal point or an exponent, such as `100000000000000000000.0` or `1e20`");
             return None;
         }
@@ -496,23 +530,26 @@ pub(crate) fn amount(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Opti
         Ok(a) => Some(a),
         Err(e) => {
             let loc = cx.loc(v.span());
-            let (message, help) = if e.is_negative() {
+            let (code, message, help) = if e.is_negative() {
                 (
+                    Code::InvalidAmount,
                     format!("`{path}` is negative"),
                     "amounts are zero or more: write the amount without a minus sign",
                 )
             } else if e.is_too_many_digits() {
                 (
+                    Code::InvalidAmount,
                     format!("`{path}` has more digits than an amount keeps"),
                     "an amount has at most 38 significant digits and 38 digits after the decimal point",
                 )
             } else {
                 (
+                    Code::NotFinite,
                     format!("`{path}` must be a finite number"),
                     "write an amount such as `1_500_000_000` or `2.5`",
                 )
             };
-            cx.sink.error(loc, message).help(help);
+            cx.sink.error(code, loc, message).help(help);
             None
         }
     }
@@ -532,6 +569,7 @@ pub(crate) fn date(
                 Ok(y) => PartialDate::year(y),
                 Err(_) => {
                     cx.sink.error(
+                        Code::InvalidDate,
                         loc,
                         format!(
                             "invalid date in `{path}`: year {n} is out of range ({} to {})",
@@ -557,7 +595,11 @@ pub(crate) fn date(
         Ok(d) => Some((d, loc)),
         Err(e) => {
             cx.sink
-                .error(loc, format!("invalid date in `{path}`: {e}"))
+                .error(
+                    Code::InvalidDate,
+                    loc,
+                    format!("invalid date in `{path}`: {e}"),
+                )
                 .help("write `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or \"YYYY-MM-DD/YYYY-MM-DD\"");
             None
         }
@@ -569,7 +611,11 @@ pub(crate) fn lang(cx: &mut Cx<'_>, s: &str, loc: Loc, path: &dyn Display) -> Op
         Ok(t) => Some(t),
         Err(_) => {
             cx.sink
-                .error(loc, format!("invalid language tag `{s}` in `{path}`"))
+                .error(
+                    Code::InvalidLang,
+                    loc,
+                    format!("invalid language tag `{s}` in `{path}`"),
+                )
                 .help("use a BCP 47 tag such as `en`, `uk`, `ru` or `zh-Hans`");
             None
         }
@@ -602,6 +648,7 @@ pub(crate) fn labels(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Opti
                     if let Some((_, fname, first)) = seen.iter().find(|(t, _, _)| t == tag) {
                         cx.sink
                             .error(
+                                Code::DuplicateLanguage,
                                 kloc,
                                 format!("duplicate language `{kname}` in `{path}`"),
                             )
@@ -623,7 +670,7 @@ pub(crate) fn labels(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Opti
             if out.is_empty() && ok {
                 let loc = cx.loc(v.span());
                 cx.sink
-                    .error(loc, format!("empty text in `{path}`"))
+                    .error(Code::EmptyText, loc, format!("empty text in `{path}`"))
                     .help("give at least one language, e.g. `{ en = \"...\" }`");
                 return None;
             }
@@ -659,7 +706,11 @@ pub(crate) fn word<T: Copy>(
         ),
     };
     cx.sink
-        .error(loc, format!("unknown {what} `{s}` in `{path}`"))
+        .error(
+            Code::UnknownWord,
+            loc,
+            format!("unknown {what} `{s}` in `{path}`"),
+        )
         .help(help);
     None
 }
@@ -677,6 +728,10 @@ pub(crate) fn bad_id(cx: &mut Cx<'_>, s: &str, loc: Loc, path: &dyn Display, _e:
         None => "ids use lowercase ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit".to_owned(),
     };
     cx.sink
-        .error(loc, format!("invalid id `{s}` in `{path}`"))
+        .error(
+            Code::InvalidId,
+            loc,
+            format!("invalid id `{s}` in `{path}`"),
+        )
         .help(help);
 }

@@ -1,6 +1,6 @@
 //! Checks across records and files: duplicates, references, membership, obligors, cycles.
 
-use super::diag::{Loc, Sink};
+use super::diag::{Code, Loc, Sink};
 use super::records::{Kind, Raw, RawSet, RecordPath, Ref, ScheduleLocs};
 use super::suggest::Suggester;
 use crate::hash::{HashMap, HashSet};
@@ -10,7 +10,7 @@ use chrono::Datelike;
 /// Every declared id of each kind, with the place of its first declaration.
 struct Declared {
     /// One map per [`Kind`], at the kind's position (no hashing of the kind), by symbol.
-    by_kind: [HashMap<u32, Loc>; Kind::COUNT],
+    by_kind: [HashMap<u32, (Loc, bool)>; Kind::COUNT],
 }
 
 impl Declared {
@@ -38,19 +38,8 @@ fn unresolved_in<'a, T: RecordPath>(
     }
 }
 
-fn place(loc: Loc, names: &[String], index: &dyn Fn(Loc) -> (usize, usize)) -> String {
-    let (line, col) = index(loc);
-    let name = names.get(loc.file as usize).map_or("?", String::as_str);
-    format!("{name}:{line}:{col}")
-}
-
 /// Checks a fully read set and, when nothing is wrong, turns it into records.
-pub(crate) fn resolve(
-    mut set: RawSet,
-    sink: &mut Sink,
-    names: &[String],
-    line_col: &dyn Fn(Loc) -> (usize, usize),
-) -> Option<Records> {
+pub(crate) fn resolve(mut set: RawSet, sink: &mut Sink) -> Option<Records> {
     // 1. Duplicate ids, per kind, reported at the later definition.
     let mut declared = Declared {
         by_kind: Default::default(),
@@ -62,17 +51,18 @@ pub(crate) fn resolve(
         };
         match map.entry(d.sym) {
             std::collections::hash_map::Entry::Occupied(first) => {
-                let first = first.get();
+                let (first, _) = first.get();
                 let id = set.syms.get(d.sym as usize).map_or("", |s| s);
-                sink.error(d.loc, format!("duplicate {} id `{id}`", d.kind.name()))
-                    .note(format!(
-                        "first defined at {}",
-                        place(*first, names, line_col)
-                    ))
-                    .help("ids are unique across the dataset: rename or remove one of them");
+                sink.error(
+                    Code::DuplicateId,
+                    d.loc,
+                    format!("duplicate {} id `{id}`", d.kind.name()),
+                )
+                .also(*first, "first defined here")
+                .help("ids are unique across the dataset: rename or remove one of them");
             }
             std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(d.loc);
+                e.insert((d.loc, d.valid));
             }
         }
     }
@@ -104,15 +94,25 @@ pub(crate) fn resolve(
     let syms = &set.syms;
     for (r, record) in unresolved {
         let ids = declared.by_kind.get(r.kind as usize).unwrap_or(&empty);
+        // Ids that failed a check of their record are never suggested.
         let all = || {
-            ids.keys()
-                .map(|k| syms.get(*k as usize).map_or("", |s| &**s))
+            ids.iter()
+                .filter(|(_, (_, valid))| *valid)
+                .map(|(k, _)| syms.get(*k as usize).map_or("", |s| &**s))
         };
         let found = suggester.nearest(r.kind as usize, r.sym, r.id(syms), all);
         let help = found.map(|s| format!("did you mean `{s}`?"));
         let candidates = suggester.index(r.kind as usize, all).sorted();
+        let malformed = set.undeclared.get(r.kind as usize).copied().unwrap_or(0) as usize
+            + ids.len()
+            - candidates.len();
         let help = help.or_else(|| {
-            if candidates.is_empty() {
+            if candidates.is_empty() && malformed > 0 {
+                Some(format!(
+                    "no {} with a valid id is defined ({malformed} with an invalid id)",
+                    r.kind.name(),
+                ))
+            } else if candidates.is_empty() {
                 Some(format!(
                     "no {} is defined: add a `[[{}]]` table",
                     r.kind.name(),
@@ -133,6 +133,7 @@ pub(crate) fn resolve(
             }
         });
         sink.error(
+            Code::UnknownReference,
             r.loc,
             format!(
                 "unknown {} `{}` in `{}`",
@@ -163,6 +164,7 @@ pub(crate) fn resolve(
         exceptions: loose_exceptions,
         schedule_locs,
         doc_mechanism_from_summit,
+        summit_editions,
         refs,
         bases,
         syms,
@@ -200,6 +202,7 @@ pub(crate) fn resolve(
         } else if doc.v.mechanism != s.v.mechanism {
             let loc = doc.loc_of(&refs, &bases, &format!("{}.mechanism", doc.path()));
             sink.error(
+                Code::DocumentMechanism,
                 loc,
                 format!(
                     "`{}` belongs to `{}`, but its summit `{}` belongs to `{}`",
@@ -214,8 +217,8 @@ pub(crate) fn resolve(
     }
 
     // 4. Summits: hosts and participants are members on the summit's date; ordinals are unique.
-    let mut editions: HashMap<(String, u32), &str> = HashMap::default();
-    for s in &summits {
+    let mut editions: HashMap<(String, u32), (&str, Loc)> = HashMap::default();
+    for (s, &edition_at) in summits.iter().zip(&summit_editions) {
         let Some(m) = mech_ix
             .get(s.v.mechanism.as_str())
             .and_then(|&i| mechanisms.get(i))
@@ -230,6 +233,7 @@ pub(crate) fn resolve(
         if let Some(h) = &s.v.host {
             if party_ix.contains_key(h.as_str()) && !m.v.is_member(h.as_str(), &s.v.date) {
                 sink.error(
+                    Code::NotAMember,
                     s.loc_of(&refs, &bases, &format!("{}.host", s.path())),
                     format!(
                         "host `{h}` of `{}` is not a member of `{}` on {}",
@@ -246,6 +250,7 @@ pub(crate) fn resolve(
                 && !m.v.is_member(p.party.as_str(), &s.v.date)
             {
                 sink.error(
+                    Code::NotAMember,
                     s.loc_of(
                         &refs,
                         &bases,
@@ -264,12 +269,13 @@ pub(crate) fn resolve(
         }
         if let Edition::Ordinal(n) = s.v.edition {
             match editions.get(&(m.v.id.to_string(), n)) {
-                Some(other) => {
-                    sink.error(s.at, format!("edition {n} of `{}` is recorded twice: `{other}` and `{}`", m.v.id, s.v.id))
+                Some((other, first_at)) => {
+                    sink.error(Code::DuplicateEdition, edition_at, format!("edition {n} of `{}` is recorded twice: `{other}` and `{}`", m.v.id, s.v.id))
+                        .also(*first_at, format!("`{other}` is edition {n}"))
                         .help("each numbered edition has one summit record; use `edition = \"special\"` for an extra one");
                 }
                 None => {
-                    editions.insert((m.v.id.to_string(), n), s.v.id.as_str());
+                    editions.insert((m.v.id.to_string(), n), (s.v.id.as_str(), edition_at));
                 }
             }
         }
@@ -294,7 +300,7 @@ pub(crate) fn resolve(
                                 .starts_with(&format!("{spath}.hosts"))
                     })
                     .map_or(m.at, |r| r.loc);
-                sink.error(loc, format!("`{p}` in `{spath}.hosts` is not a member of `{}`", m.v.id))
+                sink.error(Code::NotAMember, loc, format!("`{p}` in `{spath}.hosts` is not a member of `{}`", m.v.id))
                     .help("a host rule can only name members: add it to `members`, or remove it from the rule");
             }
         }
@@ -310,6 +316,7 @@ pub(crate) fn resolve(
                 };
                 if p.v.name.get_exact(lang.as_str()).is_none() {
                     sink.error(
+                        Code::MissingRuleName,
                         p.at,
                         format!(
                             "party `{}` has no name in `{lang}`, which the alphabetical rule of `{}` orders by",
@@ -333,6 +340,7 @@ pub(crate) fn resolve(
                         None => m.loc_of(&refs, &bases, &format!("{spath}.decision[{i}].host")),
                     };
                     sink.error(
+                        Code::NotAMember,
                         at,
                         format!(
                             "decided host `{h}` of edition {} is not a member of `{}` on {date}",
@@ -346,8 +354,12 @@ pub(crate) fn resolve(
         for e in &sch.exceptions {
             if let ExceptionKind::Swap { with } = e.kind {
                 if with == e.edition {
-                    sink.error(m.at, format!("`{spath}` swaps edition {with} with itself"))
-                        .help("`with` names another edition");
+                    sink.error(
+                        Code::SwapWithItself,
+                        m.at,
+                        format!("`{spath}` swaps edition {with} with itself"),
+                    )
+                    .help("`with` names another edition");
                 }
             }
         }
@@ -382,6 +394,7 @@ pub(crate) fn resolve(
                         let sigs: Vec<&str> =
                             doc.v.signatories.iter().map(PartyId::as_str).collect();
                         sink.error(
+                            Code::ObligorNotSignatory,
                             c.loc_of(&refs, &bases, &format!("{}.obligors[{i}]", c.path())),
                             format!(
                                 "obligor `{p}` of `{}` is not a signatory of `{}`",
@@ -404,25 +417,17 @@ pub(crate) fn resolve(
         sink,
         "commitment",
         "supersedes",
-        commitments.iter().map(|c| {
-            (
-                c.v.id.as_str(),
-                c.v.supersedes.iter().map(CommitmentId::as_str).collect(),
-                c.at,
-            )
-        }),
+        commitments
+            .iter()
+            .map(|c| (c.v.id.as_str(), links(c.refs(&refs), "supersedes", &syms))),
     );
     check_cycles(
         sink,
         "area",
         "parent",
-        areas.iter().map(|a| {
-            (
-                a.v.id.as_str(),
-                a.v.parent.iter().map(AreaId::as_str).collect(),
-                a.at,
-            )
-        }),
+        areas
+            .iter()
+            .map(|a| (a.v.id.as_str(), links(a.refs(&refs), "parent", &syms))),
     );
 
     // 7. Assessments only for obligors.
@@ -440,6 +445,7 @@ pub(crate) fn resolve(
         {
             let obl: Vec<&str> = c.v.obligor_parties.iter().map(PartyId::as_str).collect();
             sink.error(
+                Code::AssessedNotObligor,
                 a.loc_of(&refs, &bases, &format!("{}.party", a.path())),
                 format!(
                     "`{}` is not an obligor of `{}`, so it cannot be assessed on it",
@@ -510,23 +516,31 @@ fn collect_rule<'a>(
     }
 }
 
-/// Reports every cycle in a graph of `id -> next ids`, once per cycle, at its first member
-/// in load order.
+/// The ids a record links to through `key`, each with the place of the link.
+fn links<'a>(refs: &[Ref], key: &str, syms: &'a [std::sync::Arc<str>]) -> Vec<(&'a str, Loc)> {
+    refs.iter()
+        .filter(|r| r.key() == key)
+        .map(|r| (r.id(syms), r.loc))
+        .collect()
+}
+
+/// Reports every cycle in a graph of `id -> next ids` (each link with its place), once per
+/// cycle, at the link from its first member in load order.
 fn check_cycles<'a>(
     sink: &mut Sink,
     what: &str,
     link: &str,
-    nodes: impl Iterator<Item = (&'a str, Vec<&'a str>, Loc)> + Clone,
+    nodes: impl Iterator<Item = (&'a str, Vec<(&'a str, Loc)>)> + Clone,
 ) {
     // A node without links is on no cycle: only linked nodes are kept, in load order, so the
     // cycles and the order they are reported in are those of the whole graph. An id links
     // to its last node, as in a map of every node, which is dropped when that one has no
     // links.
     let nodes_all = nodes.clone();
-    let nodes: Vec<(&str, Vec<&str>, Loc)> = nodes.filter(|n| !n.1.is_empty()).collect();
+    let nodes: Vec<(&str, Vec<(&str, Loc)>)> = nodes.filter(|n| !n.1.is_empty()).collect();
     let mut last: HashMap<&str, Option<usize>> = nodes
         .iter()
-        .flat_map(|n| n.1.iter().map(|t| (*t, None)))
+        .flat_map(|n| n.1.iter().map(|t| (t.0, None)))
         .collect();
     let mut linked = 0;
     for n in nodes_all {
@@ -557,7 +571,7 @@ fn check_cycles<'a>(
             let next = nodes
                 .get(node)
                 .and_then(|n| n.1.get(*edge))
-                .and_then(|id| ix.get(id))
+                .and_then(|(id, _)| ix.get(id))
                 .copied();
             let has_edge = nodes.get(node).is_some_and(|n| *edge < n.1.len());
             if !has_edge {
@@ -600,8 +614,13 @@ fn check_cycles<'a>(
                         .filter_map(|c| nodes.get(*c).map(|n| n.0))
                         .collect();
                     let head = names.first().copied().unwrap_or("");
+                    let second = names.get(1).copied().unwrap_or(head);
                     names.push(head);
-                    let loc = nodes.get(first).map_or(Loc::default(), |n| n.2);
+                    // The caret goes on the link from the first member to the next.
+                    let loc = nodes
+                        .get(first)
+                        .and_then(|n| n.1.iter().find(|(t, _)| *t == second))
+                        .map_or(Loc::default(), |(_, l)| *l);
                     let msg = if cycle.len() == 1 {
                         format!("{what} `{head}` names itself in `{link}`")
                     } else {
@@ -610,7 +629,7 @@ fn check_cycles<'a>(
                             names.join(" -> ")
                         )
                     };
-                    sink.error(loc, msg)
+                    sink.error(Code::Cycle, loc, msg)
                         .help(format!("break the cycle by removing one `{link}` link"));
                 }
                 _ => {}
@@ -638,7 +657,7 @@ fn merge_loose(
     }
     let no_schedule = |sink: &mut Sink, at: Loc, path: &str, m: &str| {
         sink.error(
-            at,
+            Code::NoSchedule, at,
             format!("`{path}` is for `{m}`, which has no `[mechanism.schedule]`"),
         )
         .help("add a schedule to the mechanism (with its sources), then its decisions and exceptions apply to it");
@@ -727,7 +746,7 @@ fn check_schedule(
                     } else {
                         format!("holds {n} positions in the list")
                     };
-                    sink.error(m.at, format!("the first holder `{p}` of the `ordered` rule in `{spath}.hosts` {why}"))
+                    sink.error(Code::StartNotInRule, m.at, format!("the first holder `{p}` of the `ordered` rule in `{spath}.hosts` {why}"))
                         .help("`start` names a party that appears once in `ordered`; for a party listed twice, write the list from the position that holds the first turn");
                 }
             }
@@ -739,7 +758,7 @@ fn check_schedule(
             } => {
                 let out = except.contains(p) || among.as_ref().is_some_and(|a| !a.contains(p));
                 if out {
-                    sink.error(m.at, format!("the first holder `{p}` of the `alphabetical` rule in `{spath}.hosts` does not take part in it"))
+                    sink.error(Code::StartNotInRule, m.at, format!("the first holder `{p}` of the `alphabetical` rule in `{spath}.hosts` does not take part in it"))
                         .help("`start` names a party the rule takes turns among (see `among` and `except`)");
                 }
             }
@@ -751,10 +770,13 @@ fn check_schedule(
     let mut swapped: HashMap<u32, usize> = HashMap::default();
     for (i, e) in sch.exceptions.iter().enumerate() {
         if let ExceptionKind::Swap { with } = e.kind {
-            for n in [e.edition, with] {
+            // A swap with itself is its own error (S0504), not a second swap.
+            let others = (with != e.edition).then_some(with);
+            for n in std::iter::once(e.edition).chain(others) {
                 if n != 0 && swapped.insert(n, i).is_some() {
                     let (path, at) = item(false, i);
                     sink.error(
+                        Code::Contradiction,
                         at,
                         format!("edition {n} of `{id}` is in two swaps (`{path}`)"),
                     )
@@ -770,7 +792,7 @@ fn check_schedule(
             if let [a, b] = w {
                 if a.from.first_day() == b.from.first_day() {
                     sink.error(
-                        m.at,
+                        Code::Contradiction, m.at,
                         format!(
                             "`{spath}.change` has two changes from {} ({} and {})",
                             b.from, a.every, b.every
@@ -799,7 +821,7 @@ fn check_schedule(
                 .map(|t| format!("write the first term whole: `{}`", crate::term_label(&t)))
                 .unwrap_or_else(|| "write the first term whole".to_owned());
         sink.error(
-            m.at,
+            Code::NotATerm, m.at,
             format!(
                 "`{spath}.first` ({}) is not a whole term of {}",
                 c.first, c.every
@@ -811,7 +833,7 @@ fn check_schedule(
     for (i, ch) in c.changes.iter().enumerate() {
         if !c.is_term_boundary(&ch.from) {
             sink.error(
-                m.at,
+                Code::NotATerm, m.at,
                 format!("`{spath}.change[{i}].from` ({}) does not start a term", ch.from),
             )
             .help("a change of a schedule of terms starts on the first day of a term, so terms keep tiling time");
@@ -820,7 +842,7 @@ fn check_schedule(
     for (i, e) in sch.exceptions.iter().enumerate() {
         if matches!(e.kind, ExceptionKind::Postpone { .. }) {
             let (path, at) = item(false, i);
-            sink.error(at, format!("`{path}` postpones a term of `{id}`"))
+            sink.error(Code::NotATerm, at, format!("`{path}` postpones a term of `{id}`"))
                 .help("a term does not move: record the meeting's date in its summit, or `cancel` the edition");
         }
     }
@@ -834,6 +856,7 @@ fn check_schedule(
         if let Some(t) = c.term(n) {
             if !within(&s.v.date, &t) {
                 sink.error(
+                    Code::NotATerm,
                     s.at,
                     format!(
                         "`{}` ({}) falls outside term {n} of `{id}` ({})",
@@ -853,6 +876,7 @@ fn check_schedule(
         if d.edition != 0 && !within(&date, &t) {
             let (path, at) = item(true, i);
             sink.error(
+                Code::NotATerm,
                 at,
                 format!(
                     "`{path}.date` ({date}) falls outside term {} of `{id}` ({})",
@@ -950,6 +974,7 @@ fn editions_by_date(records: &mut Records, item_locs: &mut ItemLocs, sink: &mut 
             let label = crate::term_label(d);
             if found.is_empty() {
                 sink.error(
+                    Code::EditionDateUnmatched,
                     at,
                     format!("no edition of `{id}` falls in {label} (`{path}.edition-date`)"),
                 )
@@ -957,6 +982,7 @@ fn editions_by_date(records: &mut Records, item_locs: &mut ItemLocs, sink: &mut 
             } else {
                 let list: Vec<String> = found.iter().map(u32::to_string).collect();
                 sink.error(
+                    Code::EditionDateUnmatched,
                     at,
                     format!(
                         "{label} in `{path}.edition-date` matches editions {} of `{id}`",
@@ -1042,7 +1068,7 @@ fn editions_by_date(records: &mut Records, item_locs: &mut ItemLocs, sink: &mut 
                 }
                 let (pa, _) = item_at(locs, true, *i, id, Loc::default());
                 let (pb, at) = item_at(locs, true, *j, id, Loc::default());
-                sink.error(at, format!("`{pa}` and `{pb}` decide edition {} of `{id}` differently ({what}) and cannot be ordered", b.edition))
+                sink.error(Code::Contradiction, at, format!("`{pa}` and `{pb}` decide edition {} of `{id}` differently ({what}) and cannot be ordered", b.edition))
                     .help("give each a `decided` date (or cite dated sources): the latest decision wins");
             }
         }
@@ -1067,7 +1093,7 @@ fn editions_by_date(records: &mut Records, item_locs: &mut ItemLocs, sink: &mut 
                 }
                 let (pa, _) = item_at(locs, false, *i, id, Loc::default());
                 let (pb, at) = item_at(locs, false, *j, id, Loc::default());
-                sink.error(at, format!("`{pa}` and `{pb}` {} edition {} of `{id}` differently and cannot be ordered", b.kind.as_str(), b.edition))
+                sink.error(Code::Contradiction, at, format!("`{pa}` and `{pb}` {} edition {} of `{id}` differently and cannot be ordered", b.kind.as_str(), b.edition))
                     .help("give each a `decided` date (or cite dated sources): the latest exception wins");
             }
         }

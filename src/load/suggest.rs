@@ -109,6 +109,10 @@ impl<'a> Index<'a> {
             if c.chars.len() > hi {
                 break;
             }
+            // The word itself is never a suggestion: it was just rejected.
+            if c.text == word {
+                continue;
+            }
             if *budget == 0 {
                 return None;
             }
