@@ -43,7 +43,14 @@ for n in ("1000", "10000", "100000"):
     ratio(f"load on two threads / bare parse at {n}", f"load/load_two_threads/{n}", f"load/bare_parse/{n}")
 ratio("load 100k / load 10k", "load/load/100000", "load/load/10000")
 ratio("bare parse 100k / 10k", "load/bare_parse/100000", "load/bare_parse/10000")
-for q in ("party_area_window", "party_area_window_median_party", "text", "party_across_mechanisms", "scorecard_by_party"):
+for q in ("party_area_window", "party_area_window_median_party", "text", "party_across_mechanisms", "scorecard_by_party",
+          "scorecard_mechanism", "scorecard_rater", "scorecard_as_of"):
     ratio(f"{q}: scan / index", f"queries/{q}/scan", f"queries/{q}/index")
     ratio(f"{q}: sqlite / summitry", f"sqlite/{q}/sqlite", f"sqlite/{q}/summitry")
 ratio("text: sqlite LIKE scan / summitry", "sqlite/text/sqlite_like_scan", "sqlite/text/summitry")
+ratio("party_across_mechanisms: sqlite with stored pair rows / summitry",
+      "sqlite/party_across_mechanisms/sqlite_stored_pairs", "sqlite/party_across_mechanisms/summitry")
+ratio("scorecard_by_party: sqlite with a stored tally / summitry (tallied at load)",
+      "sqlite/scorecard_by_party/sqlite_stored_tally", "sqlite/scorecard_by_party/summitry")
+ratio("scorecard_mechanism: sqlite with stored pair rows / summitry",
+      "sqlite/scorecard_mechanism/sqlite_stored_pairs", "sqlite/scorecard_mechanism/summitry")

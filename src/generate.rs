@@ -4,6 +4,7 @@
 //! a small self-contained PRNG (splitmix64), so a seed always gives the same bytes on every
 //! platform and Rust version.
 
+use chrono::{Datelike, NaiveDate};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -30,10 +31,18 @@ pub const MAX_GENERATED_PARTIES: usize = 26 * 26;
 /// so never a cycle); and `assessments_per_commitment` assessments of each commitment, of
 /// its obligors only, by several raters on several dates.
 ///
+/// `now` is the date the dataset is generated as of: summits dated before it are held (with
+/// documents and commitments), later ones planned; sources are published before its year;
+/// assessments describe a month no later than `now`'s and are recorded no later than `now`.
+/// The same counts, seed and `now` always give the same bytes; [`Generator::default`] and
+/// [`Generator::new`] take today's date (UTC) from the system clock, so set `now` when the
+/// bytes must not change with the day.
+///
 /// ```
 /// use summitry::{Generator, Loader};
 ///
-/// let g = Generator { commitments: 200, ..Generator::default() };
+/// let now = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+/// let g = Generator { commitments: 200, now, ..Generator::default() };
 /// let files = g.files();
 /// assert!(files.len() > 10);
 /// let ds = files
@@ -56,8 +65,22 @@ pub struct Generator {
     pub commitments: usize,
     /// How many assessments of each commitment. Default 3.
     pub assessments_per_commitment: usize,
-    /// The seed: the same seed and counts always give the same files.
+    /// The seed: the same seed, counts and `now` always give the same files.
     pub seed: u64,
+    /// The date the dataset is generated as of ("now"). Default: today (UTC).
+    pub now: NaiveDate,
+}
+
+/// Today's date (UTC) from the system clock; 1970-01-01 if the clock is before it.
+fn today() -> NaiveDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    i64::try_from(secs)
+        .ok()
+        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+        .map(|t| t.date_naive())
+        .unwrap_or_default()
 }
 
 impl Default for Generator {
@@ -69,6 +92,7 @@ impl Default for Generator {
             commitments: 1_000,
             assessments_per_commitment: 3,
             seed: 1,
+            now: today(),
         }
     }
 }
@@ -471,6 +495,8 @@ fn remove_generated(dir: &Path) -> std::io::Result<()> {
 struct Build {
     g: Generator,
     rng: Rng,
+    /// `g.now` as (year, month, day), to compare with generated dates.
+    now: (i64, i64, i64),
     parties: Vec<GenParty>,
     sources: Vec<String>,
     files: Vec<(String, String)>,
@@ -487,6 +513,11 @@ impl Build {
         Build {
             g,
             rng: Rng(g.seed),
+            now: (
+                i64::from(g.now.year()),
+                i64::from(g.now.month()),
+                i64::from(g.now.day()),
+            ),
             parties: Vec::new(),
             sources: Vec::new(),
             files: Vec::new(),
@@ -536,7 +567,7 @@ impl Build {
         out.push_str("# Generated sources.\n");
         for i in 0..n {
             let id = format!("src-{i:06}");
-            let year = self.rng.range(1995, 2025);
+            let year = self.rng.range(1995, self.now.0 - 1);
             let month = self.rng.range(1, 12);
             let day = self.rng.range(1, 28);
             let publisher = self
@@ -658,11 +689,13 @@ impl Build {
             .collect();
         let docs_per_summit = editions
             .iter()
-            .map(
-                |&(y, _, _)| {
-                    if y <= 2025 { 1 + self.rng.below(3) } else { 0 }
-                },
-            )
+            .map(|&date| {
+                if date < self.now {
+                    1 + self.rng.below(3)
+                } else {
+                    0
+                }
+            })
             .collect();
         Mechanism {
             index: i,
@@ -843,7 +876,7 @@ impl Build {
             let ordinal = e + 1;
             let sid = format!("{id}-{ordinal:02}");
             let members = Self::members_on(plan, y);
-            let is_held = y <= 2025;
+            let is_held = (y, mo, d) < self.now;
             let host = match i % 7 {
                 1 => Some(first_founder.to_owned()),
                 2 => founders
@@ -1076,10 +1109,14 @@ impl Build {
                     .copied()
                     .unwrap_or("");
                 let rater = self.rng.pick(&RATERS).copied().unwrap_or("g20rg");
-                let ay = (y + self.rng.range(1, 4)).min(2026);
+                // The month described is no later than now's, and the record no later than now.
+                let (ny, nm, nd) = self.now;
+                let ay = (y + self.rng.range(1, 4)).min(ny);
                 let am = self.rng.range(1, 12);
+                let am = if ay == ny { am.min(nm) } else { am };
                 let (ry, rm) = if am == 12 { (ay + 1, 1) } else { (ay, am + 1) };
                 let rd = self.rng.range(1, 28);
+                let (ry, rm, rd) = (ry, rm, rd).min((ny, nm, nd));
                 w!(
                     assessments,
                     "\n[[assessment]]\ncommitment = \"{cid}\"\nparty = \"{party}\"\n"
@@ -1140,6 +1177,10 @@ mod tests {
     use super::*;
     use crate::Loader;
 
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
     fn load(g: &Generator) -> crate::Dataset {
         let files = g.files();
         match files
@@ -1161,6 +1202,7 @@ mod tests {
             commitments: 800,
             assessments_per_commitment: 4,
             seed: 7,
+            now: day(2026, 1, 1),
         };
         let ds = load(&g);
         assert_eq!(ds.parties().len(), 60);
@@ -1196,6 +1238,69 @@ mod tests {
         assert_eq!(ds.commitments().len(), 300);
     }
 
+    /// `now` decides which summits are held and bounds every date that describes the past.
+    /// The oracle compares the dates' ISO texts, which order like the dates.
+    #[test]
+    fn now_decides_what_is_held_and_bounds_the_past() {
+        let held_at = |now: NaiveDate| {
+            let g = Generator {
+                now,
+                mechanisms: 12,
+                ..Generator::new(400, 5)
+            };
+            let ds = load(&g);
+            let today = now.format("%Y-%m-%d").to_string();
+            let month = now.format("%Y-%m").to_string();
+            let mut held = 0;
+            for s in ds.summits() {
+                let date = s.date.to_string();
+                assert_eq!(date.len(), 10, "{date}");
+                let expected = if date < today {
+                    crate::SummitStatus::Held
+                } else {
+                    crate::SummitStatus::Planned
+                };
+                assert_eq!(s.status, expected, "{} on {date}, now {today}", s.id);
+                held += usize::from(date < today);
+            }
+            for a in ds.assessments() {
+                assert!(a.as_of.to_string() <= month, "{} after {month}", a.as_of);
+                assert!(
+                    a.recorded.to_string() <= today,
+                    "{} after {today}",
+                    a.recorded
+                );
+            }
+            for src in ds.sources() {
+                let year = now.year().to_string();
+                assert!(
+                    src.date.is_none_or(|d| d.to_string() < year),
+                    "{:?}",
+                    src.date
+                );
+            }
+            (held, ds.summits().len())
+        };
+        let (early, n) = held_at(day(1998, 6, 15));
+        let (late, m) = held_at(day(2008, 6, 15));
+        assert_eq!(n, m);
+        assert!(0 < early && early < late && late < n, "{early} {late} {n}");
+        // The same counts, seed and `now` give the same bytes; another `now`, others.
+        let g = Generator {
+            now: day(2020, 3, 1),
+            ..Generator::new(200, 9)
+        };
+        assert_eq!(g.files(), g.files());
+        assert_ne!(
+            g.files(),
+            Generator {
+                now: day(2021, 3, 1),
+                ..g
+            }
+            .files()
+        );
+    }
+
     #[test]
     fn generation_is_deterministic() {
         let g = Generator::new(500, 42);
@@ -1212,6 +1317,7 @@ mod tests {
             commitments: 50,
             assessments_per_commitment: 1,
             seed: 1,
+            now: day(2026, 1, 1),
         };
         let ds = load(&g);
         assert_eq!(ds.parties().len(), MAX_GENERATED_PARTIES);

@@ -52,6 +52,29 @@ fn same(make: impl Fn() -> Loader) -> String {
     one
 }
 
+/// How many diagnostics each file has (a one-thread load), by file name.
+fn problems(loader: Loader) -> std::collections::BTreeMap<String, usize> {
+    let mut by_file = std::collections::BTreeMap::new();
+    if let Err(e) = loader.threads(1).load() {
+        for d in e.diagnostics() {
+            *by_file
+                .entry(d.file().unwrap_or("-").to_owned())
+                .or_insert(0) += 1;
+        }
+    }
+    by_file
+}
+
+/// How many diagnostics (of a one-thread load) have a message containing `phrase`.
+fn count_messages(loader: Loader, phrase: &str) -> usize {
+    loader.threads(1).load().err().map_or(0, |e| {
+        e.diagnostics()
+            .iter()
+            .filter(|d| d.message().contains(phrase))
+            .count()
+    })
+}
+
 fn texts(files: &[(String, Vec<u8>)]) -> Loader {
     files
         .iter()
@@ -66,18 +89,24 @@ fn temp_dir(what: &str) -> PathBuf {
 #[test]
 fn bundled_data() {
     let out = same(|| Dataset::bundled_files().fold(Loader::new(), |l, (n, t)| l.text(n, t)));
-    assert!(out.starts_with("ok\n"));
+    assert_eq!(
+        out,
+        format!("ok\n{}", Dataset::bundled().unwrap().to_toml())
+    );
 }
 
 #[test]
 fn examples_and_fixtures() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = same(|| Loader::new().dir(dir.join("examples/data")));
-    assert!(out.starts_with("ok\n"));
+    let example = include_str!("../examples/data/example.toml");
+    let expected = Dataset::from_toml_str("example.toml", example).unwrap();
+    assert_eq!(out, format!("ok\n{}", expected.to_toml()));
     // The base fixture alone, and with problems in several copies of it: a syntax error,
     // an unknown key, invalid UTF-8, and nesting over the limit.
     let base = same(|| Loader::new().text("base.toml", BASE));
-    assert!(base.starts_with("ok\n"));
+    let expected = Dataset::from_toml_str("base.toml", BASE).unwrap();
+    assert_eq!(base, format!("ok\n{}", expected.to_toml()));
     let mut files: Vec<(String, Vec<u8>)> = vec![("a.toml".into(), BASE.as_bytes().to_vec())];
     files.push(("b.toml".into(), b"x = = 1\n[summit\n".to_vec()));
     files.push(("c.toml".into(), b"unknown = 1\n".to_vec()));
@@ -88,10 +117,19 @@ fn examples_and_fixtures() {
     ));
     files.push(("f.toml".into(), BASE.as_bytes().to_vec()));
     let out = same(|| texts(&files));
-    assert!(out.starts_with("error\n"));
-    for name in ["b.toml", "c.toml", "d.toml", "e.toml", "f.toml"] {
-        assert!(out.contains(name), "no problem reported in {name}:\n{out}");
-    }
+    assert!(out.starts_with("error\n"), "{out}");
+    // Every broken file reports, and the good first copy of the base does not; f.toml, the
+    // second copy, repeats every id of a.toml.
+    let by_file = problems(texts(&files));
+    let names: Vec<&str> = by_file.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        ["b.toml", "c.toml", "d.toml", "e.toml", "f.toml"],
+        "{out}"
+    );
+    assert_eq!(by_file["c.toml"], 1, "{out}");
+    assert_eq!(by_file["d.toml"], 1, "{out}");
+    assert_eq!(by_file["e.toml"], 1, "{out}");
     // Every fuzz regression input, as files of one load.
     let fuzz = dir.join("tests/fuzz_regressions");
     let mut inputs: Vec<PathBuf> = std::fs::read_dir(&fuzz)
@@ -129,7 +167,17 @@ fn generated_in_memory() {
     assert!(ok.starts_with("ok\n"));
     with_problems(&mut files);
     let out = same(|| files.iter().fold(Loader::new(), |l, (n, t)| l.text(n, t)));
-    assert!(out.starts_with("error\n"));
+    assert!(out.starts_with("error\n"), "{out}");
+    // Each of the five files changed reports (others may too: a bad id breaks references).
+    let by_file = problems(files.iter().fold(Loader::new(), |l, (n, t)| l.text(n, t)));
+    let n = files.len();
+    for i in [1, 7, n / 2, n - 3, n - 1] {
+        assert!(
+            by_file.contains_key(&files[i].0),
+            "{}: {by_file:?}",
+            files[i].0
+        );
+    }
     // A stricter size limit: some files over it, the others read.
     let limits = Limits {
         max_file_bytes: 2_000,
@@ -140,7 +188,16 @@ fn generated_in_memory() {
             .iter()
             .fold(Loader::new().limits(limits), |l, (n, t)| l.text(n, t))
     });
-    assert!(out.contains("more than the limit of 2000 bytes"));
+    let over = files.iter().filter(|(_, t)| t.len() > 2_000).count();
+    assert!(over > 0 && over < files.len());
+    let limited = files
+        .iter()
+        .fold(Loader::new().limits(limits), |l, (n, t)| l.text(n, t));
+    assert_eq!(
+        count_messages(limited, "more than the limit of 2000 bytes"),
+        over,
+        "{out}"
+    );
 }
 
 #[test]
@@ -149,7 +206,13 @@ fn generated_on_disk() {
     let generator = Generator::new(300, 11);
     generator.write_dir(&dir).unwrap();
     let ok = same(|| Loader::new().dir(&dir));
-    assert!(ok.starts_with("ok\n"));
+    let in_memory = generator
+        .files()
+        .into_iter()
+        .fold(Loader::new(), |l, (n, t)| l.text(n, t))
+        .load()
+        .unwrap();
+    assert_eq!(ok, format!("ok\n{}", in_memory.to_toml()));
     // The same problems, on disk, so that texts are dropped and read again; and a file
     // that is not UTF-8.
     let mut files = generator.files();
@@ -160,8 +223,12 @@ fn generated_on_disk() {
     let (name, _) = &files[files.len() / 3];
     std::fs::write(dir.join(name), b"x = \"\xc3\x28\"\n").unwrap();
     let out = same(|| Loader::new().dir(&dir));
-    assert!(out.starts_with("error\n"));
-    assert!(out.contains("not valid UTF-8"));
+    assert!(out.starts_with("error\n"), "{out}");
+    assert_eq!(
+        count_messages(Loader::new().dir(&dir), "not valid UTF-8"),
+        1,
+        "{out}"
+    );
     // Files given one by one, one of them missing.
     let paths: Vec<PathBuf> = files.iter().map(|(n, _)| dir.join(n)).collect();
     let out = same(|| {

@@ -45,8 +45,10 @@ pub(crate) enum Val {
     Period,
     /// An ISO 4217 code.
     Currency,
-    /// -1, 0 or 1.
+    /// -1, 0, 1 or `"n/a"`.
     Score,
+    /// A label as printed (`"12a"`), or a number from 0.
+    Number,
     /// An ordinal, or `"special"`.
     Edition,
     /// `"all"`, or a list of party ids.
@@ -72,6 +74,8 @@ pub(crate) enum Need {
     Default(String),
     /// Required unless the table has this other key.
     Unless(String),
+    /// Required unless the file's table at this path (`assessment-defaults`) gives it.
+    Defaulted(String),
 }
 
 /// One key of a table.
@@ -101,6 +105,8 @@ pub(crate) enum Rule {
     AnyOf(Vec<String>),
     /// Both keys or neither.
     Together(String, String),
+    /// The first key with this value excludes the other key (`score = "n/a"`, `status`).
+    Excludes(String, String, String),
 }
 
 /// One kind of table.
@@ -112,6 +118,8 @@ pub(crate) struct Table {
     pub keys: Vec<Key>,
     pub variant: Option<Variant>,
     pub rules: Vec<Rule>,
+    /// A single table at the top of a file (`[assessment-defaults]`), not a kind of record.
+    pub single: bool,
 }
 
 impl Table {
@@ -127,7 +135,7 @@ impl Table {
 
     /// Whether it is a kind of record (a top-level array of tables).
     pub(crate) fn is_record(&self) -> bool {
-        !self.path.contains('.')
+        !self.path.contains('.') && !self.single
     }
 }
 
@@ -157,6 +165,7 @@ pub(crate) const COMMITMENT: usize = 15;
 pub(crate) const QUOTE: usize = 16;
 pub(crate) const TARGET: usize = 17;
 pub(crate) const ASSESSMENT: usize = 18;
+pub(crate) const ASSESSMENT_DEFAULTS: usize = 19;
 
 /// The format, read from `format.toml` once (a unit test checks that it reads whole).
 pub(crate) fn spec() -> &'static Spec {
@@ -172,6 +181,7 @@ pub(crate) fn table(index: usize) -> &'static Table {
         keys: Vec::new(),
         variant: None,
         rules: Vec::new(),
+        single: false,
     };
     spec().tables.get(index).unwrap_or(&NONE)
 }
@@ -268,6 +278,7 @@ fn parse(text: &str) -> Option<Spec> {
                 "period" => Val::Period,
                 "currency" => Val::Currency,
                 "score" => Val::Score,
+                "number" => Val::Number,
                 "edition" => Val::Edition,
                 "obligors" => Val::Obligors,
                 "members" => Val::Members(index(first)?),
@@ -281,11 +292,13 @@ fn parse(text: &str) -> Option<Spec> {
                 string(k, "need").as_deref(),
                 string(k, "default"),
                 string(k, "unless"),
+                string(k, "defaulted"),
             ) {
-                (Some("optional"), None, None) => Need::Optional,
-                (None, Some(d), None) => Need::Default(d),
-                (None, None, Some(u)) => Need::Unless(u),
-                (None, None, None) => Need::Required,
+                (Some("optional"), None, None, None) => Need::Optional,
+                (None, Some(d), None, None) => Need::Default(d),
+                (None, None, Some(u), None) => Need::Unless(u),
+                (None, None, None, Some(t)) => Need::Defaulted(t),
+                (None, None, None, None) => Need::Required,
                 _ => return None,
             };
             keys.push(Key {
@@ -310,12 +323,23 @@ fn parse(text: &str) -> Option<Spec> {
         if let [a, b] = strings(t, "together")?.as_slice() {
             rules.push(Rule::Together(a.clone(), b.clone()));
         }
+        if let [a, v, b] = strings(t, "excludes")?.as_slice() {
+            rules.push(Rule::Excludes(a.clone(), v.clone(), b.clone()));
+        }
+        let single = match t.iter().find(|(k, _)| k.get_ref().as_ref() == "single") {
+            None => false,
+            Some((_, v)) => match v.get_ref() {
+                DeValue::Boolean(b) => *b,
+                _ => return None,
+            },
+        };
         out.push(Table {
             path: string(t, "path")?,
             doc: string(t, "doc")?,
             keys,
             variant,
             rules,
+            single,
         });
     }
     Some(Spec { tables: out })
@@ -339,6 +363,7 @@ fn header(t: &Table) -> String {
         .flat_map(|p| &p.keys)
         .find(|k| inner(&k.val).is_some_and(|i| std::ptr::eq(i, t)));
     match held.map(|k| &k.val) {
+        None if t.single => format!("[{}]", t.path),
         None => format!("[[{}]]", t.path),
         Some(Val::Table(_)) if t.path.starts_with("mechanism.") => format!("[{}]", t.path),
         Some(Val::Tables(_)) if t.path.starts_with("mechanism.") => format!("[[{}]]", t.path),
@@ -368,7 +393,8 @@ fn val_text(val: &Val) -> String {
         Val::Url => "`http` or `https` address".into(),
         Val::Period => "period (`2y`, `6m`)".into(),
         Val::Currency => "ISO 4217 code".into(),
-        Val::Score => "`-1` \\| `0` \\| `1`".into(),
+        Val::Score => "`-1` \\| `0` \\| `1` \\| `\"n/a\"`".into(),
+        Val::Number => "number (0 or more), or label text".into(),
         Val::Edition => "edition number, or `\"special\"`".into(),
         Val::Obligors => "`\"all\"`, or list of party ids (1 or more)".into(),
         Val::Members(t) => format!("list of party ids or `{}` tables", table(*t).path),
@@ -407,6 +433,7 @@ fn need_text(k: &Key, t: &Table) -> String {
         Need::Optional => "optional".to_owned(),
         Need::Default(d) => format!("optional, default {d}"),
         Need::Unless(other) => format!("required unless `{other}` is given"),
+        Need::Defaulted(t) => format!("required unless the file's `[{t}]` gives it"),
     };
     if k.variants.is_empty() {
         need
@@ -429,6 +456,9 @@ pub(crate) fn reference() -> String {
                 }
                 Rule::Together(a, b) => {
                     out.push_str(&format!(" `{a}` and `{b}` go together."));
+                }
+                Rule::Excludes(a, v, b) => {
+                    out.push_str(&format!(" `{b}` is not given with `{a} = \"{v}\"`."));
                 }
             }
         }
@@ -477,9 +507,10 @@ mod tests {
             (QUOTE, "commitment.quote"),
             (TARGET, "commitment.target"),
             (ASSESSMENT, "assessment"),
+            (ASSESSMENT_DEFAULTS, "assessment-defaults"),
             // Read by name (`records_index`), as every kind of record is.
-            (ASSESSMENT + 1, "decision"),
-            (ASSESSMENT + 2, "exception"),
+            (ASSESSMENT_DEFAULTS + 1, "decision"),
+            (ASSESSMENT_DEFAULTS + 2, "exception"),
         ];
         assert_eq!(paths.len(), at.len());
         for (i, p) in at {

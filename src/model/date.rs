@@ -479,6 +479,44 @@ mod tests {
             prop_assert_eq!(a.relation(&a), DateRelation::Overlapping);
         }
 
+        /// First and last days, and relations, against days computed here from the parts
+        /// the date was built of (not from the date's own methods).
+        #[test]
+        fn days_and_relation_from_parts(
+            a in (1900i32..2100, 1u32..=12, 1u32..=28, 0u32..4, 0i64..40),
+            b in (1900i32..2100, 1u32..=12, 1u32..=28, 0u32..4, 0i64..40),
+        ) {
+            let build = |(y, m, d, k, len): (i32, u32, u32, u32, i64)| {
+                let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+                let month_end = |y: i32, m: u32| {
+                    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+                    day(ny, nm, 1) - chrono::Duration::days(1)
+                };
+                match k {
+                    0 => (PartialDate::year(y).unwrap(), day(y, 1, 1), day(y, 12, 31)),
+                    1 => (PartialDate::month(y, m).unwrap(), day(y, m, 1), month_end(y, m)),
+                    2 => (PartialDate::ymd(y, m, d).unwrap(), day(y, m, d), day(y, m, d)),
+                    _ => {
+                        let (first, last) = (day(y, m, d), day(y, m, d) + chrono::Duration::days(len));
+                        (PartialDate::range(first, last).unwrap(), first, last)
+                    }
+                }
+            };
+            let (da, fa, la) = build(a);
+            let (db, fb, lb) = build(b);
+            prop_assert_eq!((da.first_day(), da.last_day()), (fa, la));
+            let expected = if la < fb {
+                DateRelation::Before
+            } else if fa > lb {
+                DateRelation::After
+            } else {
+                DateRelation::Overlapping
+            };
+            prop_assert_eq!(da.relation(&db), expected);
+            prop_assert_eq!(da.is_definitely_before(&db), la < fb);
+            prop_assert_eq!(da.is_definitely_after(&db), fa > lb);
+        }
+
         #[test]
         fn parse_never_panics(s in "\\PC{0,24}") {
             let _ = s.parse::<PartialDate>();

@@ -1,5 +1,10 @@
 //! Property test: on generated datasets and random query options, the indexed answer equals
 //! a naive filter over every record, in the same order.
+//!
+//! The oracles never call the code they check: dates are read from their written form by
+//! [`days`] (not `PartialDate::first_day`, `last_day`, `relation` or its `Ord`), deadline
+//! states, "latest" assessments, percentages and obligor tests are computed here by plain
+//! arithmetic (not `DeadlineState::of`, `Commitment::binds`, `scorecard::percent`).
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use super::fixture::{area, assessment, commitment, document, mechanism, party, summit};
@@ -9,6 +14,7 @@ use crate::{
     Assessment, Commitment, CommitmentKind, Completion, Dataset, DocumentKind, PartialDate,
     Strength, SummitStatus,
 };
+use chrono::NaiveDate;
 use proptest::prelude::*;
 
 const PARTIES: [&str; 5] = ["pa", "pb", "pc", "pd", "pe"];
@@ -228,7 +234,7 @@ fn query() -> impl Strategy<Value = CommitmentQuery> {
                 (before, after, status, state, text, as_of, rater, ref_year),
             )| {
                 let mut q = CommitmentQuery::new()
-                    .reference(PartialDate::year(ref_year).unwrap().first_day());
+                    .reference(NaiveDate::from_ymd_opt(ref_year, 1, 1).unwrap());
                 if let Some(a) = area {
                     // Index 6 is an area that does not exist.
                     q = q.area(AREAS.get(a).copied().unwrap_or("a9"));
@@ -282,6 +288,90 @@ fn query() -> impl Strategy<Value = CommitmentQuery> {
         )
 }
 
+/// The first and last day and the precision rank (year 0, month 1, day 2, range 3) of a date,
+/// read from its written form (`2025`, `2025-06`, `2025-06-17`, `2025-06-01/2025-06-30`)
+/// with chrono alone.
+fn days(d: &PartialDate) -> (NaiveDate, NaiveDate, u8) {
+    let text = d.to_string();
+    let ymd = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let month_end = |y: i32, m: u32| {
+        let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+        NaiveDate::from_ymd_opt(ny, nm, 1)
+            .unwrap()
+            .pred_opt()
+            .unwrap()
+    };
+    if let Some((a, b)) = text.split_once('/') {
+        return (ymd(a), ymd(b), 3);
+    }
+    let parts: Vec<&str> = text.split('-').collect();
+    let y: i32 = parts[0].parse().unwrap();
+    match parts.len() {
+        1 => (
+            NaiveDate::from_ymd_opt(y, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(y, 12, 31).unwrap(),
+            0,
+        ),
+        2 => {
+            let m: u32 = parts[1].parse().unwrap();
+            (
+                NaiveDate::from_ymd_opt(y, m, 1).unwrap(),
+                month_end(y, m),
+                1,
+            )
+        }
+        _ => (ymd(&text), ymd(&text), 2),
+    }
+}
+
+/// The order of "latest": as-of, then recorded, then file order, each date by its first day,
+/// last day and precision.
+fn later(a: &Assessment, i: usize, b: &Assessment, j: usize) -> bool {
+    (days(&a.as_of), days(&a.recorded), i) > (days(&b.as_of), days(&b.recorded), j)
+}
+
+/// Whether `party` is one of the commitment's obligors (not `Commitment::binds`).
+fn bound(c: &Commitment, party: &str) -> bool {
+    c.obligor_parties.iter().any(|p| p.as_str() == party)
+}
+
+/// The deadline state by its definition (not `DeadlineState::of`): met when complete, else
+/// no deadline; when the last day is before the reference, overdue if assessed and passed
+/// (not assessed) if not; due soon within `window` days of it, upcoming after.
+fn expected_state(
+    c: &Commitment,
+    complete: bool,
+    assessed: bool,
+    reference: NaiveDate,
+    window: u32,
+) -> DeadlineState {
+    if complete {
+        return DeadlineState::Met;
+    }
+    let Some(deadline) = c.deadline else {
+        return DeadlineState::NoDeadline;
+    };
+    let last = days(&deadline).1;
+    let ahead = last.signed_duration_since(reference).num_days();
+    if ahead < 0 && assessed {
+        DeadlineState::Overdue
+    } else if ahead < 0 {
+        DeadlineState::PassedNotAssessed
+    } else if ahead <= i64::from(window) {
+        DeadlineState::DueSoon {
+            days: u32::try_from(ahead).unwrap(),
+        }
+    } else {
+        DeadlineState::Upcoming
+    }
+}
+
+/// `(mean + 1) / 2 × 100` rounded half up, in floating point (exact at these sizes: the
+/// quotient of two small integers is correctly rounded, so a true half stays a half).
+fn expected_percent(sum: i64, n: u32) -> Option<u32> {
+    (n > 0).then(|| ((sum + i64::from(n)) as f64 * 50.0 / f64::from(n) + 0.5).floor() as u32)
+}
+
 /// The current status by reading every assessment, without the indexes.
 fn naive_status(
     ds: &Dataset,
@@ -299,12 +389,11 @@ fn naive_status(
             continue;
         }
         if f.get_as_of()
-            .is_some_and(|d| a.recorded.last_day() > d.last_day())
+            .is_some_and(|d| days(&a.recorded).1 > days(&d).1)
         {
             continue;
         }
-        let later = best.is_none_or(|(bi, b)| (a.as_of, a.recorded, i) > (b.as_of, b.recorded, bi));
-        if later {
+        if best.is_none_or(|(bi, b)| later(a, i, b, bi)) {
             best = Some((i, a));
         }
     }
@@ -319,7 +408,7 @@ fn naive_assessed(ds: &Dataset, q: &CommitmentQuery, c: &Commitment, party: &str
             && a.party.as_str() == party
             && f.get_rater().is_none_or(|r| *a.rater == *r)
             && f.get_as_of()
-                .is_none_or(|d| a.recorded.last_day() <= d.last_day())
+                .is_none_or(|d| days(&a.recorded).1 <= days(&d).1)
     })
 }
 
@@ -331,7 +420,9 @@ fn in_area(ds: &Dataset, c: &Commitment, area: &str) -> bool {
                 Some(x) if x == area => return true,
                 Some(x) => {
                     cur = ds
-                        .area(x)
+                        .areas()
+                        .iter()
+                        .find(|a| a.id.as_str() == x)
                         .and_then(|a| a.parent.as_ref())
                         .map(|p| p.as_str())
                 }
@@ -347,12 +438,16 @@ fn naive<'a>(ds: &'a Dataset, q: &CommitmentQuery) -> Vec<&'a str> {
     ds.commitments()
         .iter()
         .filter(|c| {
-            let doc = ds.document(c.document.as_str()).unwrap();
+            let doc = ds
+                .documents()
+                .iter()
+                .find(|d| d.id.as_str() == c.document.as_str())
+                .unwrap();
             let obligors: Vec<&str> = match &party {
                 Some(p) => vec![p.as_str()],
                 None => c.obligor_parties.iter().map(|p| p.as_str()).collect(),
             };
-            party.as_ref().is_none_or(|p| c.binds(p))
+            party.as_ref().is_none_or(|p| bound(c, p))
                 && q.area.as_ref().is_none_or(|a| in_area(ds, c, a))
                 && q.mechanism
                     .as_ref()
@@ -364,9 +459,9 @@ fn naive<'a>(ds: &'a Dataset, q: &CommitmentQuery) -> Vec<&'a str> {
                 && q.kind.is_none_or(|k| c.kind == k)
                 && q.strength.is_none_or(|s| c.strength == s)
                 && q.due_before
-                    .is_none_or(|d| c.deadline.is_some_and(|dl| dl.is_definitely_before(&d)))
+                    .is_none_or(|d| c.deadline.is_some_and(|dl| days(&dl).1 < days(&d).0))
                 && q.due_after
-                    .is_none_or(|d| c.deadline.is_some_and(|dl| dl.is_definitely_after(&d)))
+                    .is_none_or(|d| c.deadline.is_some_and(|dl| days(&dl).0 > days(&d).1))
                 && q.status.is_none_or(|s| {
                     obligors
                         .iter()
@@ -381,7 +476,7 @@ fn naive<'a>(ds: &'a Dataset, q: &CommitmentQuery) -> Vec<&'a str> {
                         naive_status(ds, q, c, p) != Some(Completion::Complete)
                             && naive_assessed(ds, q, c, p)
                     });
-                    DeadlineState::of(c, complete, assessed, q.reference.unwrap(), q.due_soon_days)
+                    expected_state(c, complete, assessed, q.reference.unwrap(), q.due_soon_days)
                         .kind()
                         == k
                 })
@@ -432,7 +527,7 @@ fn naive_latest<'a>(
         if a.commitment != c.id || a.party.as_str() != party || !pred(a) {
             continue;
         }
-        if best.is_none_or(|(bi, b)| (a.as_of, a.recorded, i) > (b.as_of, b.recorded, bi)) {
+        if best.is_none_or(|(bi, b)| later(a, i, b, bi)) {
             best = Some((i, a));
         }
     }
@@ -448,14 +543,14 @@ proptest! {
     #[test]
     fn precomputed_pairs_equal_naive(r in records(), reference in date()) {
         let ds = Dataset::from_records(r);
-        let reference = reference.first_day();
+        let reference = days(&reference).0;
         for p in PARTIES {
             let Ok(rows) = ds.party_commitments(p, reference) else { continue };
             let rows: Vec<_> = rows.collect();
             let naive_ids: Vec<&str> = ds
                 .commitments()
                 .iter()
-                .filter(|c| c.binds(p))
+                .filter(|c| bound(c, p))
                 .map(|c| c.id.as_str())
                 .collect();
             let ids: Vec<&str> = rows.iter().map(|r| r.commitment.id.as_str()).collect();
@@ -470,7 +565,7 @@ proptest! {
                 prop_assert_eq!(row.score, score);
                 prop_assert_eq!(
                     row.deadline,
-                    DeadlineState::of(c, status == Some(Completion::Complete), latest.is_some(), reference, super::DUE_SOON_DAYS)
+                    expected_state(c, status == Some(Completion::Complete), latest.is_some(), reference, super::DUE_SOON_DAYS)
                 );
             }
         }
@@ -484,11 +579,11 @@ proptest! {
                 let first = ix.pairs_of(c).iter().find(|x| x.is_party(p as u32)).unwrap();
                 prop_assert_eq!(row.commitment, c);
                 prop_assert_eq!(row.latest(), first.latest());
-                prop_assert_eq!((row.score, row.status), (first.score, first.status));
+                prop_assert_eq!((row.mark, row.status), (first.mark, first.status));
                 prop_assert_eq!(row.document(), ix.commitment_document[c as usize]);
                 prop_assert_eq!(
                     row.last_day,
-                    ds.records.commitments[c as usize].deadline.map(|d| d.last_day())
+                    ds.records.commitments[c as usize].deadline.map(|d| days(&d).1)
                 );
             }
         }
@@ -548,8 +643,8 @@ proptest! {
                 );
             }
         }
-        let days: Vec<_> = ds.commitments().iter().map(|c| c.deadline.map(|d| (d.first_day(), d.last_day()))).collect();
-        prop_assert_eq!(&ix.deadline_days, &days);
+        let expected: Vec<_> = ds.commitments().iter().map(|c| c.deadline.map(|d| (days(&d).0, days(&d).1))).collect();
+        prop_assert_eq!(&ix.deadline_days, &expected);
     }
 
     /// The default scorecard by party tallied at load time equals the one computed pair by
@@ -596,7 +691,156 @@ proptest! {
         let assessed: u32 = tallied.rows.iter().map(|r| r.assessed).sum();
         prop_assert_eq!(tallied.total.assessed, assessed);
         for row in &tallied.rows {
-            prop_assert_eq!(row.percent, super::scorecard::percent(row.score_sum, row.assessed));
+            prop_assert_eq!(row.percent, expected_percent(row.score_sum, row.assessed));
+        }
+    }
+}
+
+/// A scorecard by reading every pair and every assessment: rows `(key, assessed,
+/// unassessed, score sum, mean, percent, statuses)` in key order, and the total.
+type NaiveRow = (String, u32, u32, i64, Option<f64>, Option<u32>, [u32; 6]);
+
+fn naive_scorecard(
+    ds: &Dataset,
+    by: super::By,
+    mechanism: Option<&str>,
+    rater: Option<&str>,
+    as_of: Option<&PartialDate>,
+) -> (Vec<NaiveRow>, NaiveRow) {
+    use super::By;
+    let allowed = |a: &Assessment| {
+        rater.is_none_or(|r| &*a.rater == r)
+            && as_of.is_none_or(|d| days(&a.recorded).1 <= days(d).1)
+    };
+    let slot = |s: Option<Completion>| match s {
+        Some(Completion::Unknown) => 0,
+        Some(Completion::NotStarted) => 1,
+        Some(Completion::Limited) => 2,
+        Some(Completion::Substantial) => 3,
+        Some(Completion::Complete) => 4,
+        None => 5,
+    };
+    // key -> (assessed, unassessed, sum, statuses)
+    let mut rows: std::collections::BTreeMap<String, (u32, u32, i64, [u32; 6])> =
+        std::collections::BTreeMap::new();
+    let mut total = (0u32, 0u32, 0i64, [0u32; 6]);
+    let add = |row: &mut (u32, u32, i64, [u32; 6]), score: Option<i64>, status| {
+        match score {
+            Some(s) => {
+                row.0 += 1;
+                row.2 += s;
+            }
+            None => row.1 += 1,
+        }
+        row.3[slot(status)] += 1;
+    };
+    for c in ds.commitments() {
+        let doc = ds
+            .documents()
+            .iter()
+            .find(|d| d.id.as_str() == c.document.as_str())
+            .unwrap();
+        if mechanism.is_some_and(|m| doc.mechanism.as_str() != m) {
+            continue;
+        }
+        for p in c.obligor_parties.iter() {
+            let score = naive_latest(ds, c, p.as_str(), |a| allowed(a) && a.score.is_some())
+                .and_then(|a| a.score)
+                .map(|s| i64::from(s.value()));
+            let status = naive_latest(ds, c, p.as_str(), |a| allowed(a) && a.status.is_some())
+                .and_then(|a| a.status);
+            add(&mut total, score, status);
+            let mut keys: Vec<String> = match by {
+                By::Party => vec![p.as_str().to_owned()],
+                By::Commitment => vec![c.id.as_str().to_owned()],
+                By::Area => c.areas.iter().map(|a| a.as_str().to_owned()).collect(),
+                By::Summit => doc.summit.iter().map(|s| s.as_str().to_owned()).collect(),
+                By::Mechanism => vec![doc.mechanism.as_str().to_owned()],
+            };
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                add(rows.entry(k).or_default(), score, status);
+            }
+        }
+    }
+    let finish = |key: String, (assessed, unassessed, sum, statuses): (u32, u32, i64, [u32; 6])| {
+        let mean = (assessed > 0).then(|| sum as f64 / f64::from(assessed));
+        (
+            key,
+            assessed,
+            unassessed,
+            sum,
+            mean,
+            expected_percent(sum, assessed),
+            statuses,
+        )
+    };
+    (
+        rows.into_iter().map(|(k, v)| finish(k, v)).collect(),
+        finish("total".to_owned(), total),
+    )
+}
+
+fn as_naive(r: &super::ScorecardRow) -> NaiveRow {
+    let s = &r.statuses;
+    (
+        r.key.clone(),
+        r.assessed,
+        r.unassessed,
+        r.score_sum,
+        r.mean,
+        r.percent,
+        [
+            s.unknown,
+            s.not_started,
+            s.limited,
+            s.substantial,
+            s.complete,
+            s.unrated,
+        ],
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Every scorecard, filtered by mechanism, rater and date or not, in every grouping,
+    /// equals a tally of every pair from every assessment; an unknown mechanism or rater is
+    /// an error.
+    #[test]
+    fn scorecard_equals_naive(
+        r in records(),
+        by in 0usize..5,
+        mechanism in proptest::option::of(0usize..3),
+        rater in proptest::option::of(0usize..2),
+        as_of in proptest::option::of(date()),
+    ) {
+        let ds = Dataset::from_records(r);
+        let by = super::By::ALL[by];
+        let mechanism = mechanism.map(|m| ["m0", "m1", "mx"][m]);
+        let rater = rater.map(|r| RATERS[r]);
+        let mut q = super::ScorecardQuery::new().by(by);
+        if let Some(m) = mechanism {
+            q = q.mechanism(m);
+        }
+        if let Some(r) = rater {
+            q = q.rater(r);
+        }
+        if let Some(d) = as_of {
+            q = q.as_of(d);
+        }
+        let unknown_rater = rater.is_some_and(|r| ds.assessments().iter().all(|a| &*a.rater != r));
+        match ds.scorecard(&q) {
+            Ok(card) => {
+                prop_assert!(mechanism != Some("mx") && !unknown_rater);
+                prop_assert_eq!(card.by, by);
+                let (rows, total) = naive_scorecard(&ds, by, mechanism, rater, as_of.as_ref());
+                let got: Vec<NaiveRow> = card.rows.iter().map(as_naive).collect();
+                prop_assert_eq!(got, rows);
+                prop_assert_eq!(as_naive(&card.total), total);
+            }
+            Err(e) => prop_assert!(mechanism == Some("mx") || unknown_rater, "{}", e),
         }
     }
 }

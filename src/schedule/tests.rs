@@ -489,20 +489,29 @@ fn china_central_asia_case() {
     assert_eq!(e[2].status, EditionStatus::Projected);
     assert_eq!(e[2].date.unwrap().to_string(), "2027");
     assert_eq!(e[2].summit.as_ref().unwrap().as_str(), "cca-2027");
-    assert!(e[2].provenance.iter().any(|c| c.field == ClaimField::Host
-        && matches!(
-            c.basis,
-            Basis::Report {
-                agrees: Some(true),
-                ..
-            }
-        )));
+    assert_eq!(
+        serde_json::to_string(&e[2].provenance).unwrap(),
+        concat!(
+            r#"[{"field":"edition","basis":"rule","sources":["xian-declaration-2023"],"anchor":null},"#,
+            r#"{"field":"date","basis":"rule","sources":["xian-declaration-2023"],"anchor":{"edition":2,"date":"2025-06-17","how":"held","periods":1}},"#,
+            r#"{"field":"date","basis":"report","summit":"cca-2027","document":null,"sources":["cca-2027-src"],"agrees":true},"#,
+            r#"{"field":"host","basis":"rule","sources":["xian-declaration-2023"],"anchor":null},"#,
+            r#"{"field":"host","basis":"report","summit":"cca-2027","document":null,"sources":["cca-2027-src"],"agrees":true}]"#
+        )
+    );
     assert_eq!(
         e[2].source(),
         "1 period after edition 2, held 2025-06-17; rule (xian-declaration-2023); reported cca-2027 (cca-2027-src)"
     );
-    assert!(e[3..].iter().all(|x| x.status == EditionStatus::Projected));
-    assert!(e.iter().all(|x| x.candidates.is_empty()));
+    let status: Vec<_> = e.iter().map(|x| x.status).collect();
+    assert_eq!(
+        status,
+        [EditionStatus::Held, EditionStatus::Held]
+            .into_iter()
+            .chain([EditionStatus::Projected; 6])
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(e.iter().map(|x| x.candidates.len()).sum::<usize>(), 0);
 
     let r = ds.reconcile("china-central-asia").unwrap();
     assert_eq!(r.len(), 1);
@@ -550,7 +559,7 @@ fn central_asia_russia_next() {
         (e4.ordinal, e4.date, e4.status),
         (Some(4), None, EditionStatus::Projected)
     );
-    assert_eq!(e4.candidates.len(), 6);
+    assert_eq!(e4.candidates, pids(&["kg", "kz", "ru", "tj", "tm", "uz"]));
     // After 2027, the next is the undated edition 4.
     let after = ds
         .next_edition("central-asia-russia", d("2028"))
@@ -580,8 +589,17 @@ fn unknown_mechanism() {
         err.to_string(),
         "unknown mechanism `china-centralasia` (did you mean `china-central-asia`?)"
     );
-    assert!(ds.next_edition("nope", d("2025")).is_err());
-    assert!(ds.reconcile("nope").is_err());
+    let message = "unknown mechanism `nope`";
+    let err = ds.next_edition("nope", d("2025")).unwrap_err();
+    assert_eq!(
+        (err.is_unknown_id(), err.to_string().as_str()),
+        (true, message)
+    );
+    let err = ds.reconcile("nope").unwrap_err();
+    assert_eq!(
+        (err.is_unknown_id(), err.to_string().as_str()),
+        (true, message)
+    );
 }
 
 #[test]
@@ -654,13 +672,15 @@ fn reported_decision_does_not_decide() {
     let e: Vec<_> = ds.schedule("m").unwrap().take(3).collect();
     assert_eq!(e[1].status, EditionStatus::Projected);
     assert_eq!(e[1].host, Some(pid("bb")));
-    assert!(e[1].provenance.iter().any(|c| matches!(
-        c.basis,
-        Basis::Report {
-            agrees: Some(false),
-            ..
-        }
-    )));
+    assert_eq!(
+        serde_json::to_string(&e[1].provenance).unwrap(),
+        concat!(
+            r#"[{"field":"edition","basis":"rule","sources":["rule-src"],"anchor":null},"#,
+            r#"{"field":"date","basis":"rule","sources":["rule-src"],"anchor":{"edition":1,"date":"2020","how":"first","periods":1}},"#,
+            r#"{"field":"host","basis":"rule","sources":["rule-src"],"anchor":null},"#,
+            r#"{"field":"host","basis":"report","summit":null,"document":"decl","sources":["decision-src"],"agrees":false}]"#
+        )
+    );
     assert_eq!(e[2].status, EditionStatus::Decided);
     assert_eq!(e[2].date, Some(d("2022-09")));
     let r = ds.reconcile("m").unwrap();
@@ -742,8 +762,15 @@ fn rendering() {
     assert_eq!(json[3]["candidates"], serde_json::json!([]));
     assert_eq!(json[3]["provenance"][0]["basis"], "rule");
     let text = schedule_text(&ds, &e, "en");
-    assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
-    assert!(text.contains("Kyrgyzstan"), "{text}");
+    assert_eq!(
+        text,
+        concat!(
+            "  1  2023-05-18/19  China       held       summit cca-2023-xian\n",
+            "  2  2025-06-17     Kazakhstan  held       summit cca-2025-astana\n",
+            "  3  2027           China       projected  1 period after edition 2, held 2025-…\n",
+            "  4  2029           Kyrgyzstan  projected  2 periods after edition 2, held 2025…\n",
+        )
+    );
 
     let car = central_asia_russia();
     let n = car
@@ -751,7 +778,10 @@ fn rendering() {
         .unwrap()
         .unwrap();
     let text = schedule_text(&car, std::slice::from_ref(&n), "en");
-    assert!(text.contains("one of KG, KZ, RU, TJ, TM, UZ"), "{text}");
+    assert_eq!(
+        text,
+        "  3  2027  one of KG, KZ, RU, TJ, TM, UZ  decided    decision in decl (decision…\n"
+    );
     assert_eq!(schedule_json(&[n])[0]["host"], serde_json::Value::Null);
 }
 
@@ -831,22 +861,75 @@ fn host_list(ds: &Dataset, n: usize) -> Vec<Option<PartyId>> {
     ds.schedule("m").unwrap().take(n).map(|e| e.host).collect()
 }
 
+/// The members' ids in English collation order, written out by hand rather than sorted by
+/// the collator under test: Åland, Ecuador, Éire, Mali, Malta, Oman, Österreich, Zambia.
+const ENGLISH_ORDER: [usize; 8] = [0, 2, 3, 4, 5, 6, 7, 1];
+
+/// The rotation order of a generated mechanism without a joiner.
+fn expected_order(g: &Gen) -> Vec<&'static str> {
+    match &g.ordered {
+        Some(p) => p.iter().map(|&i| IDS[i]).collect(),
+        None => ENGLISH_ORDER
+            .iter()
+            .filter(|&&i| i < g.n)
+            .map(|&i| IDS[i])
+            .collect(),
+    }
+}
+
+/// The hosts of the first `n` editions without a joiner, by turns: edition `e` (from 1)
+/// is the `(e - 1)`th turn, one turn later from a skipped edition on.
+fn expected_hosts(g: &Gen, n: usize, skip: Option<usize>) -> Vec<Option<PartyId>> {
+    let order = expected_order(g);
+    (1..=n)
+        .map(|e| {
+            let turn = if skip.is_some_and(|k| e >= k) {
+                e
+            } else {
+                e - 1
+            };
+            Some(pid(order[turn % order.len()]))
+        })
+        .collect()
+}
+
+/// The date of edition `e` (from 1) as written: every year from 2000, or every six months
+/// from January 2000.
+fn expected_date(g: &Gen, e: usize) -> String {
+    if g.monthly {
+        let months = 6 * (e - 1);
+        format!("{}-{:02}", 2000 + months / 12, 1 + months % 12)
+    } else {
+        format!("{}", 2000 + e - 1)
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
+    /// Ordinals count from 1, dates follow the cadence exactly, and hosts take turns in
+    /// the rotation order; a joiner (from 2010) hosts only from 2010, and everyone else is
+    /// a founding member.
     #[test]
-    fn editions_ordered_and_hosts_are_members(g in arb_gen()) {
+    fn editions_follow_cadence_and_rotation(g in arb_gen()) {
         let ds = gen_dataset(&g, vec![]);
-        let m = ds.mechanism("m").unwrap();
         let e: Vec<_> = ds.schedule("m").unwrap().take(40).collect();
-        prop_assert_eq!(e.len(), 40);
-        for w in e.windows(2) {
-            prop_assert!(w[0].ordinal < w[1].ordinal);
-            prop_assert!(w[0].date.unwrap().is_definitely_before(&w[1].date.unwrap()));
-        }
-        for x in &e {
-            let h = x.host.as_ref().unwrap();
-            prop_assert!(m.is_member(h.as_str(), &x.date.unwrap()));
+        let ordinals: Vec<_> = e.iter().map(|x| x.ordinal).collect();
+        let expected: Vec<_> = (1..=40).map(Some).collect();
+        prop_assert_eq!(ordinals, expected);
+        let dates: Vec<_> = e.iter().map(|x| x.date.unwrap().to_string()).collect();
+        let expected: Vec<_> = (1..=40).map(|k| expected_date(&g, k)).collect();
+        prop_assert_eq!(dates, expected);
+        if g.joiner {
+            for x in &e {
+                let h = x.host.as_ref().unwrap().as_str();
+                let year: usize = x.date.unwrap().to_string()[..4].parse().unwrap();
+                let founder = IDS[..g.n].contains(&h);
+                prop_assert!(founder || (h == IDS[7] && year >= 2010), "{} in {}", h, year);
+            }
+            prop_assert!(e.iter().any(|x| x.host.as_ref().unwrap().as_str() == IDS[7]));
+        } else {
+            prop_assert_eq!(host_list(&ds, 40), expected_hosts(&g, 40, None));
         }
     }
 
@@ -863,43 +946,52 @@ proptest! {
         }
     }
 
+    /// A swap exchanges exactly the two editions' hosts.
     #[test]
-    fn swap_changes_exactly_two(g in arb_gen(), a in 1u32..12, k in 1u32..6) {
+    fn swap_exchanges_two_hosts(g in arb_gen(), a in 1u32..12, k in 1u32..6) {
         let g = Gen { joiner: false, ..g };
         let k = 1 + k % (g.n as u32 - 1).max(1);
         let k = k.min(g.n as u32 - 1);
         let b = a + k;
-        let base = host_list(&gen_dataset(&g, vec![]), 24);
         let swapped = host_list(
             &gen_dataset(&g, vec![exception(a, ExceptionKind::Swap { with: b })]),
             24,
         );
-        let diff: Vec<usize> = (0..24).filter(|i| base[*i] != swapped[*i]).collect();
-        prop_assert_eq!(diff, vec![a as usize - 1, b as usize - 1]);
-        prop_assert_eq!(&swapped[a as usize - 1], &base[b as usize - 1]);
+        let mut expected = expected_hosts(&g, 24, None);
+        expected.swap(a as usize - 1, b as usize - 1);
+        prop_assert_eq!(swapped, expected);
     }
 
+    /// A skip leaves the editions before it alone and moves every later turn up by one.
     #[test]
-    fn skip_changes_nothing_before(g in arb_gen(), at in 1u32..20) {
-        let base = host_list(&gen_dataset(&g, vec![]), 24);
-        let skipped = host_list(&gen_dataset(&g, vec![exception(at, ExceptionKind::Skip)]), 24);
-        let before = at as usize - 1;
-        prop_assert_eq!(&base[..before], &skipped[..before]);
-        prop_assert_ne!(&base[before], &skipped[before]);
+    fn skip_moves_later_turns_up(g in arb_gen(), at in 1usize..20) {
+        let g = Gen { joiner: false, ..g };
+        let skipped = host_list(&gen_dataset(&g, vec![exception(at as u32, ExceptionKind::Skip)]), 24);
+        prop_assert_eq!(skipped, expected_hosts(&g, 24, Some(at)));
     }
 
+    /// Projection is deterministic, and the next edition after a month is the first whose
+    /// date does not end before that month begins (by the dates' written form).
     #[test]
-    fn deterministic_and_agrees_with_next(g in arb_gen(), year in 1995i32..2030, m in 1u32..=12) {
+    fn deterministic_and_agrees_with_next(g in arb_gen(), year in 1995usize..2030, m in 1usize..=12) {
         let ds = gen_dataset(&g, vec![exception(3, ExceptionKind::Skip)]);
         let a: Vec<_> = ds.schedule("m").unwrap().take(80).collect();
         let b: Vec<_> = ds.schedule("m").unwrap().take(80).collect();
         prop_assert_eq!(&a, &b);
-        let after = PartialDate::month(year, m).unwrap();
-        let expected = a
-            .iter()
-            .find(|e| !e.date.unwrap().is_definitely_before(&after))
-            .cloned();
-        prop_assert_eq!(ds.next_edition("m", after).unwrap(), expected);
+        let after = PartialDate::month(year as i32, m as u32).unwrap();
+        // An edition dated a year ends before the month when its year is earlier; one dated
+        // a month, when its (year, month) is earlier.
+        let expected = (1..=80).find(|&e| {
+            let text = expected_date(&g, e);
+            let y: usize = text[..4].parse().unwrap();
+            match text.get(5..) {
+                Some(mm) => (y, mm.parse::<usize>().unwrap()) >= (year, m),
+                None => y >= year,
+            }
+        });
+        let next = ds.next_edition("m", after).unwrap();
+        prop_assert_eq!(next.as_ref().and_then(|x| x.ordinal), expected.map(|e| e as u32));
+        prop_assert_eq!(next, expected.map(|e| a[e - 1].clone()));
     }
 }
 
