@@ -211,8 +211,8 @@ pub use query::{
     Scorecard, ScorecardQuery, ScorecardRow, StatusCounts, SummitQuery,
 };
 pub use schedule::{
-    Basis, Claim, ClaimField, EditionStatus, Outcome, ProjectedEdition, Reconciliation,
-    ScheduleIter,
+    Anchor, AnchorKind, Basis, Claim, ClaimField, EditionStatus, Outcome, ProjectedEdition,
+    Reconciliation, ScheduleIter,
 };
 
 pub mod format {

@@ -64,5 +64,6 @@ pub use crate::report::{
     sort_scorecard, summits_csv, summits_json, summits_text,
 };
 pub use crate::schedule::{
-    edition_json, schedule_csv, schedule_json, schedule_table, schedule_text,
+    edition_json, holder_json, reconcile_json, reconcile_text, schedule_csv, schedule_json,
+    schedule_table, schedule_text,
 };

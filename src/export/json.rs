@@ -12,7 +12,7 @@ impl serde::Serialize for Dataset {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let r = &self.records;
-        let mut st = s.serialize_struct("Dataset", 9)?;
+        let mut st = s.serialize_struct("Dataset", 10)?;
         st.serialize_field("format", JSON_FORMAT)?;
         st.serialize_field("parties", &r.parties)?;
         st.serialize_field("sources", &r.sources)?;
@@ -22,6 +22,15 @@ impl serde::Serialize for Dataset {
         st.serialize_field("documents", &r.documents)?;
         st.serialize_field("commitments", &r.commitments)?;
         st.serialize_field("assessments", &r.assessments)?;
+        let reconciliation: Vec<_> = r
+            .mechanisms
+            .iter()
+            .flat_map(|m| self.reconcile(m.id.as_str()).unwrap_or_default())
+            .collect();
+        st.serialize_field(
+            "reconciliation",
+            &crate::schedule::reconcile_value(&reconciliation),
+        )?;
         st.end()
     }
 }
@@ -54,12 +63,17 @@ impl Dataset {
     /// - a commitment's `obligors` is `"all"` or `{"parties": ["cn"]}` as written, and
     ///   `obligor_parties` the resolved list;
     /// - a score is `-1`, `0` or `1`;
-    /// - a schedule's `cadence` is `{"every": {"count": 2, "unit": "years"}, "first": "2023",
-    ///   "first_edition": 1, "changes": [...]}` or `null`; its `hosts` rule is `"none"`,
-    ///   `{"fixed": "cn"}`, `{"ordered": [...]}`, `{"alphabetical": {"lang", "among" (array
-    ///   or null), "except"}}` or `{"alternate": [rule, ...]}`; an exception's `kind` is
-    ///   `"skip"`, `"cancel"`, `{"swap": {"with": 3}}`, `{"replace": {"host": "kz"}}` or
-    ///   `{"postpone": {"date": "2028"}}`.
+    /// - a schedule's `kind` is `"meetings"` or `"terms"`; its `cadence` is `{"every":
+    ///   {"count": 2, "unit": "years"}, "first": "2023", "first_edition": 1, "changes":
+    ///   [...]}` or `null`; its `hosts` rule is `"none"`, `{"fixed": "cn"}`, `{"ordered":
+    ///   {"list": [...], "start" (or null)}}`, `{"alphabetical": {"lang", "among" (array or
+    ///   null), "except", "start" (or null)}}` or `{"alternate": [rule, ...]}`;
+    ///   `hosts_until` (a date or null) and `hostless_uses_turn`; decisions and exceptions
+    ///   carry `edition`, `edition_date` and `decided` (dates or null); an exception's
+    ///   `kind` is `"skip"`, `"cancel"`, `{"swap": {"with": 3}}`, `{"replace": {"host":
+    ///   "kz"}}` or `{"postpone": {"date": "2028"}}`;
+    /// - `reconciliation` lists every decision against what happened, as
+    ///   [`reconcile_json`](crate::render::reconcile_json).
     ///
     /// [`Party`]: crate::Party
     /// [`Source`]: crate::Source

@@ -85,6 +85,8 @@ impl std::fmt::Display for Reconciliation {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Reconciliation {
+    /// The mechanism.
+    pub mechanism: crate::MechanismId,
     /// The edition decided.
     pub edition: u32,
     /// The decision, as recorded (with its confidence and sources).
@@ -141,6 +143,7 @@ pub(crate) fn reconcile(ds: &Dataset, m: &Mechanism) -> Vec<Reconciliation> {
                 (planned, Outcome::Pending)
             };
             Reconciliation {
+                mechanism: m.id.clone(),
                 edition: n,
                 decision: d.clone(),
                 summit,
