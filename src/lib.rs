@@ -75,19 +75,22 @@ mod report;
 mod schedule;
 
 pub use error::Error;
-pub use export::{DEFAULT_UPCOMING, ExportOptions, JSON_FORMAT, SVG_WIDTH, Table, json_schema};
+pub use export::{
+    DEFAULT_UPCOMING, ExportOptions, JSON_FORMAT, MatrixImport, SVG_WIDTH, Table, json_schema,
+};
 pub use generate::{Generator, MAX_GENERATED_PARTIES};
 pub use i18n::{MESSAGE_LANGUAGES, Messages};
 pub use load::{Code, Diagnostic, Limits, LoadError, Loader, UnknownCode};
 pub use model::*;
 pub use query::{
-    AssessmentFilter, By, CommitmentQuery, DUE_SOON_DAYS, DeadlineState, DeadlineStateKind,
-    DocumentQuery, Matches, PartyCommitment, Scorecard, ScorecardQuery, ScorecardRow, StatusCounts,
-    SummitQuery,
+    Agreement, AssessmentFilter, By, Cell, CommitmentQuery, DUE_SOON_DAYS, DeadlineState,
+    DeadlineStateKind, DocumentQuery, Matches, Matrix, MatrixRow, Method, PartyCommitment,
+    Scorecard, ScorecardQuery, ScorecardRow, StatusCounts, SummitQuery,
 };
 pub use report::{
-    ReportOptions, commitments_csv, commitments_json, commitments_text, scorecard_csv,
-    scorecard_json, scorecard_text, summits_csv, summits_json, summits_text,
+    ReportOptions, agreement_csv, agreement_json, agreement_text, commitments_csv,
+    commitments_json, commitments_text, scorecard_csv, scorecard_json, scorecard_text,
+    sort_scorecard, summits_csv, summits_json, summits_text,
 };
 pub use schedule::{
     Basis, Claim, ClaimField, EditionStatus, Outcome, ProjectedEdition, Reconciliation,

@@ -61,10 +61,14 @@ pub(crate) fn ics_char(c: char) -> bool {
 /// (OWASP, "CSV Injection"): `=`, `+`, `-`, `@`, tab and carriage return.
 const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
-/// Whether a cell is a plain decimal number (`-1`, `0.5000`, `42`), which a spreadsheet reads
-/// as that number and never as a formula.
+/// Whether a cell is a plain decimal number (`-1`, `+1`, `0.5000`, `42`), which a
+/// spreadsheet reads as that number and never as a formula (a compliance matrix writes
+/// full compliance as `+1`).
 fn plain_number(s: &str) -> bool {
-    let digits = s.strip_prefix('-').unwrap_or(s);
+    let digits = s
+        .strip_prefix('-')
+        .or_else(|| s.strip_prefix('+'))
+        .unwrap_or(s);
     let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
     !int.is_empty()
         && !frac.is_empty()
@@ -180,7 +184,10 @@ mod tests {
     fn csv_cells() {
         for (cell, want) in [
             ("=1+2", "'=1+2"),
-            ("+1", "'+1"),
+            // A signed number is a number (a matrix's full compliance), a sum is not.
+            ("+1", "+1"),
+            ("+1+2", "'+1+2"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
             ("-2+3", "'-2+3"),
             ("@SUM(A1)", "'@SUM(A1)"),
             ("\tx", "'\tx"),
@@ -329,11 +336,11 @@ mod tests {
                 &crate::commitments_text(&ds, ds.commitments(), &o),
                 TERM_SHOWN,
             );
-            // Names are escaped before they are cut to the column's width.
+            // Names are escaped, and never cut.
             let card = ds.scorecard(&ScorecardQuery::new()).unwrap();
             terminal_safe(
                 &crate::scorecard_text(&ds, &card, &o),
-                "\ncn                   Evil\\u{1b}]0;pwned\\u{…  +0.50   75%",
+                "\ncn    Evil\\u{1b}]0;pwned\\u{7}",
             );
             let editions: Vec<_> = ds.schedule("cca").unwrap().take(3).collect();
             terminal_safe(

@@ -336,8 +336,8 @@ fn commitments_filtered_by_party_and_area() {
     in: Xi'an Declaration of the China–Central Asia Summit
     (xian-declaration-2023); China–Central Asia Summit
     areas: Institutions and meeting mechanisms
-    China: complete, score +1 (summitry-maintainers, as of 2024-03-30; evidence:
-    xinhua-2024-03-30, astanatimes-2024-04-secretariat)
+    China: score +1, completion complete (summitry-maintainers, as of
+    2024-03-30; evidence: xinhua-2024-03-30, astanatimes-2024-04-secretariat)
 
 1 commitment
 "
@@ -614,24 +614,30 @@ fn scorecard_by_party_counts_unassessed_apart() {
         "party",
     ]);
     // China is bound by 44 of the mechanism's commitments, each state of Central Asia by
-    // 30; three of each are scored (and one more rated substantial without a score).
+    // 30; three of each are scored (and one more rated substantial without a score). Rows
+    // sort by name; the method and the pairs left out are stated under the table.
     assert_eq!(
         out,
-        "party                name                     mean     % assessed unassessed
-cn                   China                   +1.00  100%        3         41
+        "party  name           mean  compliance %  assessed  not assessed  n/a
+cn     China         +1.00          100%         3            41    0
     complete 3, substantial 1, no status 40
-kg                   Kyrgyzstan              +1.00  100%        3         27
+kz     Kazakhstan    +1.00          100%         3            27    0
     complete 3, substantial 1, no status 26
-kz                   Kazakhstan              +1.00  100%        3         27
+kg     Kyrgyzstan    +1.00          100%         3            27    0
     complete 3, substantial 1, no status 26
-tj                   Tajikistan              +1.00  100%        3         27
+tj     Tajikistan    +1.00          100%         3            27    0
     complete 3, substantial 1, no status 26
-tm                   Turkmenistan            +1.00  100%        3         27
+tm     Turkmenistan  +1.00          100%         3            27    0
     complete 3, substantial 1, no status 26
-uz                   Uzbekistan              +1.00  100%        3         27
+uz     Uzbekistan    +1.00          100%         3            27    0
     complete 3, substantial 1, no status 26
-total                                        +1.00  100%       18        176
+total                +1.00          100%        18           176    0
     complete 18, substantial 6, no status 170
+
+method: g20rg — compliance % = (mean + 1) / 2 × 100, rounded half up (G20
+Research Group)
+rater: summitry-maintainers
+pairs not applicable: 0; not assessed: 176; excluded by rater or as-of date: 0
 "
     );
     let csv = stdout_of(&[
@@ -643,14 +649,14 @@ total                                        +1.00  100%       18        176
     ]);
     assert_eq!(
         csv.replace("\r\n", "\n"),
-        "key,name,mean,percent,assessed,unassessed,score_sum,unknown,not-started,limited,substantial,complete,unrated
-cn,China,1.0000,100,3,41,3,0,0,0,1,3,40
-kg,Kyrgyzstan,1.0000,100,3,27,3,0,0,0,1,3,26
-kz,Kazakhstan,1.0000,100,3,27,3,0,0,0,1,3,26
-tj,Tajikistan,1.0000,100,3,27,3,0,0,0,1,3,26
-tm,Turkmenistan,1.0000,100,3,27,3,0,0,0,1,3,26
-uz,Uzbekistan,1.0000,100,3,27,3,0,0,0,1,3,26
-total,,1.0000,100,18,176,18,0,0,0,6,18,170
+        "key,name,mean,percent,assessed,unassessed,score_sum,unknown,not-started,limited,substantial,complete,unrated,not_applicable
+cn,China,1.0000,100,3,41,3,0,0,0,1,3,40,0
+kz,Kazakhstan,1.0000,100,3,27,3,0,0,0,1,3,26,0
+kg,Kyrgyzstan,1.0000,100,3,27,3,0,0,0,1,3,26,0
+tj,Tajikistan,1.0000,100,3,27,3,0,0,0,1,3,26,0
+tm,Turkmenistan,1.0000,100,3,27,3,0,0,0,1,3,26,0
+uz,Uzbekistan,1.0000,100,3,27,3,0,0,0,1,3,26,0
+total,,1.0000,100,18,176,18,0,0,0,6,18,170,0
 "
     );
 }
@@ -1028,9 +1034,15 @@ fn generated_data_checks_clean_and_is_deterministic() {
     assert_eq!(
         total,
         Some(concat!(
-            "total                                        -0.00   50%      604       1426\n",
+            "total                           -0.00           50%       604          1426    0\n",
             "    complete 100, substantial 105, limited 207, not started 86, unknown 105, no\n",
             "    status 1427\n",
+            "\n",
+            "method: g20rg \u{2014} compliance % = (mean + 1) / 2 \u{d7} 100, rounded half up (G20\n",
+            "Research Group)\n",
+            "raters: civic-monitor, g20rg, ogp, policy-watch (each pair from its latest\n",
+            "assessment; give --rater to keep one)\n",
+            "pairs not applicable: 0; not assessed: 1426; excluded by rater or as-of date: 0\n",
         )),
         "{summary}"
     );
@@ -1292,7 +1304,7 @@ fn closed_vocabularies_list_their_values_in_any_case() {
         ),
         (
             &["export", "csv", "--table", "nope"],
-            "[possible values: summits, commitments, assessments, schedule]",
+            "[possible values: summits, commitments, assessments, schedule, matrix]",
         ),
         (
             &["summits", "--format", "xml"],

@@ -600,3 +600,82 @@ fn one_line_of_control_characters() {
     assert_eq!(out.matches("invalid TOML").count(), 50);
     assert!(out.lines().all(|l| l.chars().count() <= 120), "{out}");
 }
+
+#[test]
+fn score_na_near_miss() {
+    case("score_na_near_miss", "score = 1", "score = \"NA\"");
+}
+
+#[test]
+fn score_other_string() {
+    case("score_other_string", "score = 1", "score = \"full\"");
+}
+
+#[test]
+fn score_number_as_string() {
+    case("score_number_as_string", "score = 1", "score = \"+1\"");
+}
+
+#[test]
+fn not_applicable_with_status() {
+    case(
+        "not_applicable_with_status",
+        "score = 1",
+        "score = \"n/a\"\nstatus = \"limited\"",
+    );
+}
+
+#[test]
+fn assessment_defaults_problem_reported_once_at_the_default() {
+    // Two assessments rely on a default with an unknown source: one error, at the default.
+    let text = BASE.replacen(
+        "[[assessment]]\ncommitment = \"c1\"\nparty = \"cn\"\nscore = 1\nrater = \"maintainers\"\nas-of = 2024\nrecorded = 2025\nevidence = [\"src-a\"]",
+        "[assessment-defaults]\nrater = \"maintainers\"\nevidence = [\"src-z\"]\n\n[[assessment]]\ncommitment = \"c1\"\nparty = \"cn\"\nscore = 1\nas-of = 2024\nrecorded = 2025\n\n[[assessment]]\ncommitment = \"c1\"\nparty = \"cn\"\nscore = 0\nas-of = 2025\nrecorded = 2025",
+        1,
+    );
+    assert!(text.contains("[assessment-defaults]"));
+    snapshot(
+        "assessment_defaults_unknown_source",
+        &render(&[("data/base.toml", text.as_bytes())]),
+    );
+}
+
+#[test]
+fn assessment_defaults_unknown_key() {
+    let text = format!("{BASE}\n[assessment-defaults]\nraters = \"x\"\n");
+    snapshot(
+        "assessment_defaults_unknown_key",
+        &render(&[("data/base.toml", text.as_bytes())]),
+    );
+}
+
+#[test]
+fn assessment_defaults_fill_missing_keys_and_records_override() {
+    let text = BASE.replacen(
+        "rater = \"maintainers\"\nas-of = 2024\nrecorded = 2025\nevidence = [\"src-a\"]",
+        "as-of = 2024\n\n[[assessment]]\ncommitment = \"c1\"\nparty = \"cn\"\nscore = 0\nrater = \"other\"\nas-of = 2025\n\n[assessment-defaults]\nrater = \"maintainers\"\nrecorded = 2025\nevidence = [\"src-a\"]",
+        1,
+    );
+    let ds = Loader::new().text("base.toml", &text).load().unwrap();
+    let a = ds.assessments();
+    assert_eq!(a.len(), 2);
+    assert_eq!(
+        (&*a[0].rater, a[0].recorded.to_string().as_str()),
+        ("maintainers", "2025")
+    );
+    assert_eq!(
+        (&*a[1].rater, a[1].as_of.to_string().as_str()),
+        ("other", "2025")
+    );
+    assert_eq!(a[1].evidence[0].as_str(), "src-a");
+    // The canonical export writes the shared values once and loads back equal.
+    let toml = ds.to_toml();
+    assert!(
+        toml.contains("\n[assessment-defaults]\nrecorded = \"2025\"\nevidence = [\"src-a\"]\n"),
+        "{toml}"
+    );
+    assert_eq!(
+        summitry::Dataset::from_toml_str("export.toml", &toml).unwrap(),
+        ds
+    );
+}

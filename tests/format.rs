@@ -52,13 +52,15 @@ fn reference() -> BTreeMap<String, RefTable> {
         } else if let (Some(p), Some(row)) = (&current, line.strip_prefix("| `")) {
             let key = row.split('`').next().unwrap().to_owned();
             let t = out.get_mut(p).unwrap();
-            if line.contains("| optional, default") {
+            // A key at its default, or given by the file's single table of defaults
+            // (`[assessment-defaults]`), is left out of the record.
+            if line.contains("| optional, default") || line.contains("` gives it |") {
                 t.defaults.insert(key.clone());
             }
             t.keys.push(key);
         }
     }
-    assert_eq!(out.len(), 19, "tables in FORMAT.md's reference");
+    assert_eq!(out.len(), 20, "tables in FORMAT.md's reference");
     out
 }
 
@@ -110,12 +112,17 @@ fn used(text: &str, r: &BTreeMap<String, RefTable>) -> Vec<(String, Vec<String>)
     let mut out = Vec::new();
     for (k, v) in root.get_ref().iter() {
         let k: &str = k.get_ref();
-        if let DeValue::Array(a) = v.get_ref() {
-            for item in a {
-                if let DeValue::Table(t) = item.get_ref() {
-                    walk(k, t, r, &mut out);
+        match v.get_ref() {
+            DeValue::Array(a) => {
+                for item in a {
+                    if let DeValue::Table(t) = item.get_ref() {
+                        walk(k, t, r, &mut out);
+                    }
                 }
             }
+            // A single table (`[assessment-defaults]`).
+            DeValue::Table(t) => walk(k, t, r, &mut out),
+            _ => {}
         }
     }
     out

@@ -368,14 +368,38 @@ enum Command {
     /// Compliance scorecard (G20 Research Group method): mean score and percentage, with
     /// unassessed commitments counted apart, never as zero.
     ///
-    /// Example: summitry scorecard --mechanism china-central-asia --by party
+    /// Assessments are those known on `--as-of` (default: today).
+    ///
+    /// Example: summitry scorecard --mechanism china-central-asia --by party --by summit
     Scorecard {
-        /// Only this mechanism.
+        #[command(flatten)]
+        scope: ScorecardScope,
+        /// Group by party, commitment, area, summit or mechanism; give it twice for a
+        /// cross-tabulation (one row per cell).
+        #[arg(long, ignore_case = true, value_parser = by(), default_value = "party", num_args = 1, action = clap::ArgAction::Append)]
+        by: Vec<By>,
+        /// Only this rater's assessments.
         #[arg(long)]
-        mechanism: Option<String>,
-        /// Group by.
-        #[arg(long, ignore_case = true, value_parser = by(), default_value = "party")]
-        by: By,
+        rater: Option<String>,
+        /// The percentage method: g20rg ((mean + 1) / 2 × 100) or mean (mean × 100).
+        #[arg(long, value_parser = ["g20rg", "mean"], default_value = "g20rg")]
+        method: String,
+        /// Order rows by name or by score (compliance percentage, highest first).
+        #[arg(long, value_parser = ["name", "score"], default_value = "name")]
+        sort: String,
+        #[command(flatten)]
+        out: TableOut,
+    },
+    /// How far two raters agree on the pairs both scored: percent agreement and Cohen's
+    /// weighted kappa (linear weights on -1/0/+1), as known on `--as-of` (default: today).
+    ///
+    /// Example: summitry agreement --rater g20rg --rater maintainers --summit s1
+    Agreement {
+        #[command(flatten)]
+        scope: ScorecardScope,
+        /// A rater; give it twice.
+        #[arg(long, num_args = 1, action = clap::ArgAction::Append)]
+        rater: Vec<String>,
         #[command(flatten)]
         out: TableOut,
     },
@@ -388,6 +412,13 @@ enum Command {
     Export {
         #[command(subcommand)]
         what: Export,
+    },
+    /// Turn a table into data records (TOML on stdout).
+    ///
+    /// Example: summitry import matrix scores.csv --document d1 --rater r1 --recorded 2031-12 --evidence src
+    Import {
+        #[command(subcommand)]
+        what: Import,
     },
     /// Explain a diagnostic code: what it means, and a minimal file that triggers it.
     ///
@@ -475,6 +506,179 @@ enum Shell {
     Elvish,
 }
 
+/// What a scorecard covers.
+#[derive(clap::Args)]
+struct ScorecardScope {
+    /// Only commitments of this mechanism.
+    #[arg(long)]
+    mechanism: Option<String>,
+    /// Only commitments adopted at this summit.
+    #[arg(long)]
+    summit: Option<String>,
+    /// Only commitments of this document.
+    #[arg(long)]
+    document: Option<String>,
+    /// Only this party's pairs.
+    #[arg(long)]
+    party: Option<String>,
+    /// Only commitments in this area or its sub-areas.
+    #[arg(long)]
+    area: Option<String>,
+}
+
+impl ScorecardScope {
+    /// The query for this scope, as known on `as_of`.
+    fn query(&self, as_of: PartialDate) -> ScorecardQuery {
+        let mut q = ScorecardQuery::new().as_of(as_of);
+        for (v, f) in [
+            (
+                &self.mechanism,
+                ScorecardQuery::mechanism as fn(ScorecardQuery, String) -> ScorecardQuery,
+            ),
+            (&self.summit, ScorecardQuery::summit),
+            (&self.document, ScorecardQuery::document),
+            (&self.party, ScorecardQuery::party),
+            (&self.area, ScorecardQuery::area),
+        ] {
+            if let Some(v) = v {
+                q = f(q, v.clone());
+            }
+        }
+        q
+    }
+}
+
+/// The agreement command: two raters on the pairs of a scope.
+fn agreement(cli: &Cli) -> ExitCode {
+    let Command::Agreement { scope, rater, out } = &cli.command else {
+        return ExitCode::FAILURE;
+    };
+    let [a, b] = rater.as_slice() else {
+        return usage("give `--rater` exactly twice: `--rater A --rater B`");
+    };
+    let ds = match load(cli.data.as_ref(), &messages(cli)) {
+        Ok(ds) => ds,
+        Err(code) => return code,
+    };
+    let Some(as_of) = cli.as_of.or_else(today) else {
+        return usage("cannot read today's date: give `--as-of`");
+    };
+    let opts = ReportOptions::new().raw_csv(cli.raw_csv);
+    emit(
+        ds.agreement(a, b, &scope.query(as_of))
+            .map(|g| match out.format {
+                TableFormat::Json => json(&summitry::agreement_json(&g)),
+                TableFormat::Csv => summitry::agreement_csv(&g, &opts),
+                TableFormat::Text => summitry::agreement_text(&g),
+            }),
+    )
+}
+
+/// The scorecard command: the query from the flags, as known on `--as-of` (default: today).
+fn scorecard(cli: &Cli) -> ExitCode {
+    let Command::Scorecard {
+        scope,
+        rater,
+        by,
+        method,
+        sort,
+        out,
+    } = &cli.command
+    else {
+        return ExitCode::FAILURE;
+    };
+    let by_score = sort == "score";
+    let method: summitry::Method = match method.parse() {
+        Ok(m) => m,
+        Err(e) => return usage(&e.to_string()),
+    };
+    if by.len() > 2 {
+        return usage("give `--by` at most twice");
+    }
+    let ds = match load(cli.data.as_ref(), &messages(cli)) {
+        Ok(ds) => ds,
+        Err(code) => return code,
+    };
+    let Some(as_of) = cli.as_of.or_else(today) else {
+        return usage("cannot read today's date: give `--as-of`");
+    };
+    let mut q = scope.query(as_of).method(method);
+    if let Some(r) = rater {
+        q = q.rater(r.clone());
+    }
+    for (i, b) in by.iter().enumerate() {
+        q = if i == 0 { q.by(*b) } else { q.then_by(*b) };
+    }
+    let opts = ReportOptions::new()
+        .lang(lang(cli))
+        .raw_csv(cli.raw_csv)
+        .width(term::output_width(out.wide));
+    emit(
+        ds.scorecard(&q)
+            .map(|mut card| {
+                summitry::sort_scorecard(&ds, &mut card, by_score, lang(cli));
+                card
+            })
+            .map(|card| match out.format {
+                TableFormat::Json => json(&summitry::scorecard_json(&ds, &card, &opts)),
+                TableFormat::Csv => summitry::scorecard_csv(&ds, &card, &opts),
+                TableFormat::Text => summitry::scorecard_text(&ds, &card, &opts),
+            }),
+    )
+}
+
+#[derive(Subcommand)]
+enum Import {
+    /// A commitments × parties CSV matrix (as `export csv --table matrix` writes it) as
+    /// assessment records, refusing unknown ids and bad cells with their line and column.
+    /// `--as-of` sets the date the assessments describe (default: `--recorded`).
+    ///
+    /// Example: summitry import matrix scores.csv --document d1 --rater r1 --recorded 2031-12 --evidence src
+    Matrix {
+        /// The CSV file.
+        file: PathBuf,
+        /// The document whose commitments the rows are.
+        #[arg(long)]
+        document: String,
+        /// The rater.
+        #[arg(long)]
+        rater: String,
+        /// When the assessments were recorded.
+        #[arg(long, value_parser = parse_date)]
+        recorded: PartialDate,
+        /// The source the assessments cite.
+        #[arg(long)]
+        evidence: String,
+    },
+}
+
+/// The import command: a matrix file into assessment records.
+fn import(cli: &Cli, what: &Import) -> ExitCode {
+    let Import::Matrix {
+        file,
+        document,
+        rater,
+        recorded,
+        evidence,
+    } = what;
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => return usage(&format!("cannot read `{}`: {e}", file.display())),
+    };
+    let ds = match load(cli.data.as_ref(), &messages(cli)) {
+        Ok(ds) => ds,
+        Err(code) => return code,
+    };
+    let o = summitry::MatrixImport {
+        document: document.clone(),
+        rater: rater.clone(),
+        recorded: *recorded,
+        as_of: cli.as_of,
+        evidence: evidence.clone(),
+    };
+    emit(ds.import_matrix(&file.display().to_string(), &text, &o))
+}
+
 #[derive(Subcommand)]
 enum Export {
     /// The whole dataset as one JSON document (`{"format": "summitry/1", "parties": [...], ...}`).
@@ -485,12 +689,19 @@ enum Export {
     ///
     /// Example: summitry export csv --table schedule --upcoming 4
     Csv {
-        /// The table.
+        /// The table: summits, commitments, assessments, schedule, or matrix (commitments ×
+        /// parties, as compliance reports print them).
         #[arg(long, ignore_case = true, value_parser = table())]
         table: Table,
-        /// Only this mechanism (schedule table).
+        /// Only this mechanism (schedule and matrix tables).
         #[arg(long)]
         mechanism: Option<String>,
+        /// Only commitments adopted at this summit (matrix table).
+        #[arg(long)]
+        summit: Option<String>,
+        /// Only this rater's assessments (matrix table).
+        #[arg(long)]
+        rater: Option<String>,
         /// How many editions not yet held to list per mechanism (schedule table).
         #[arg(long, default_value_t = summitry::DEFAULT_UPCOMING)]
         upcoming: usize,
@@ -573,8 +784,18 @@ fn export(cli: &Cli, what: &Export) -> ExitCode {
         Export::Csv {
             table,
             mechanism,
+            summit,
+            rater,
             upcoming,
-        } => options(mechanism, *upcoming).map(|o| ds.export_csv(*table, &o)),
+        } => options(mechanism, *upcoming).map(|mut o| {
+            if let Some(s) = summit {
+                o = o.summit(s.clone());
+            }
+            if let Some(r) = rater {
+                o = o.rater(r.clone());
+            }
+            ds.export_csv(*table, &o)
+        }),
         Export::Ics {
             mechanism,
             upcoming,
@@ -860,7 +1081,9 @@ fn refuse_globals(cli: &Cli) -> Result<(), ExitCode> {
         Command::Commitments { .. } => ("commitments", [false; 5]),
         Command::Schedule { .. } => ("schedule", [false, false, true, false, false]),
         Command::Summits { .. } => ("summits", [false, false, true, false, false]),
-        Command::Scorecard { .. } => ("scorecard", [false, false, true, false, false]),
+        Command::Scorecard { .. } => ("scorecard", [false; 5]),
+        Command::Agreement { .. } => ("agreement", [false; 5]),
+        Command::Import { .. } => ("import matrix", [false, true, false, false, true]),
         Command::Check { format, .. } => {
             let text = *format == DocFormat::Text;
             ("check", [false, false, true, text, true])
@@ -1037,8 +1260,10 @@ fn main() -> ExitCode {
             let Some(reference) = cli.as_of.or_else(today) else {
                 return usage("cannot read today's date: give `--as-of`");
             };
-            let mut q = CommitmentQuery::new();
+            // Statuses and scores as known on the reference date, like every other command.
+            let mut q = CommitmentQuery::new().as_of(reference);
             let mut opts = ReportOptions::new()
+                .assessments(summitry::AssessmentFilter::new().as_of(reference))
                 .lang(lang.as_str())
                 .raw_csv(cli.raw_csv)
                 .reference(reference.first_day())
@@ -1114,24 +1339,10 @@ fn main() -> ExitCode {
                 TableFormat::Text => summitry::summits_text(&ds, found, &opts),
             }))
         }
-        Command::Scorecard { mechanism, by, out } => {
-            let ds = dataset!();
-            known!(ds, Kind::Mechanism, mechanism.as_ref());
-            let mut q = ScorecardQuery::new().by(*by);
-            if let Some(x) = mechanism {
-                q = q.mechanism(x.clone());
-            }
-            let opts = ReportOptions::new()
-                .lang(lang.as_str())
-                .raw_csv(cli.raw_csv)
-                .width(term::output_width(out.wide));
-            emit(ds.scorecard(&q).map(|card| match out.format {
-                TableFormat::Json => json(&summitry::scorecard_json(&ds, &card, &opts)),
-                TableFormat::Csv => summitry::scorecard_csv(&ds, &card, &opts),
-                TableFormat::Text => summitry::scorecard_text(&ds, &card, &opts),
-            }))
-        }
+        Command::Scorecard { .. } => scorecard(&cli),
+        Command::Agreement { .. } => agreement(&cli),
         Command::Export { what } => export(&cli, what),
+        Command::Import { what } => import(&cli, what),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Check {
             paths,

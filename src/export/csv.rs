@@ -4,6 +4,9 @@ use super::ExportOptions;
 use crate::report::csv::record;
 use crate::{Dataset, Error, PartialDate, ReportOptions};
 
+/// The label of the matrix's last column and row.
+pub(crate) const MATRIX_PERCENT: &str = "compliance %";
+
 /// A table of [`Dataset::export_csv`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Table {
@@ -15,15 +18,21 @@ pub enum Table {
     Assessments,
     /// One row per edition of each mechanism's schedule: held, decided, projected.
     Schedule,
+    /// The compliance report's table: a row per commitment (id, number, short title), a
+    /// column per party bound, cells `+1`, `0`, `-1`, `n/a`, empty when not assessed or
+    /// `not bound`; a last column and row with the compliance percentages (G20 Research
+    /// Group method), as known on the reference date, of one rater if set.
+    Matrix,
 }
 
 impl Table {
     /// Every table.
-    pub const ALL: [Table; 4] = [
+    pub const ALL: [Table; 5] = [
         Table::Summits,
         Table::Commitments,
         Table::Assessments,
         Table::Schedule,
+        Table::Matrix,
     ];
 
     /// The word used on the command line: `summits`, `commitments`, `assessments`,
@@ -34,6 +43,7 @@ impl Table {
             Table::Commitments => "commitments",
             Table::Assessments => "assessments",
             Table::Schedule => "schedule",
+            Table::Matrix => "matrix",
         }
     }
 }
@@ -108,6 +118,33 @@ impl Dataset {
     pub fn export_csv(&self, table: Table, o: &ExportOptions) -> Result<String, Error> {
         let mut out = String::new();
         match table {
+            Table::Matrix => {
+                let m = self.compliance_matrix(&o.scorecard_query())?;
+                let mut head: Vec<String> =
+                    ["commitment", "number", "title"].map(String::from).to_vec();
+                head.extend(m.parties.iter().map(|p| p.as_str().to_owned()));
+                head.push(MATRIX_PERCENT.to_owned());
+                record(&mut out, o.raw_csv, &head);
+                let pct = |p: Option<i64>| p.map(|p| p.to_string()).unwrap_or_default();
+                for r in &m.rows {
+                    let mut line = vec![
+                        r.commitment.id.to_string(),
+                        r.commitment
+                            .number
+                            .as_deref()
+                            .unwrap_or_default()
+                            .to_owned(),
+                        r.commitment.title.as_deref().unwrap_or_default().to_owned(),
+                    ];
+                    line.extend(r.cells.iter().map(|c| c.as_text()));
+                    line.push(pct(r.percent));
+                    record(&mut out, o.raw_csv, &line);
+                }
+                let mut last = vec![MATRIX_PERCENT.to_owned(), String::new(), String::new()];
+                last.extend(m.party_percent.iter().map(|p| pct(*p)));
+                last.push(pct(m.total_percent));
+                record(&mut out, o.raw_csv, &last);
+            }
             Table::Summits => {
                 record(
                     &mut out,
@@ -206,7 +243,7 @@ impl Dataset {
                         &[
                             a.commitment.to_string(),
                             a.party.to_string(),
-                            a.score.map(|s| s.value().to_string()).unwrap_or_default(),
+                            a.mark().map(|m| m.to_string()).unwrap_or_default(),
                             a.status.map(|s| s.as_str()).unwrap_or("").to_owned(),
                             a.rater.to_string(),
                             a.as_of.to_string(),

@@ -709,7 +709,7 @@ impl Dataset {
         };
         let t = Messages::new(lang);
         let _ = writeln!(out, "### {}\n", md(mechanism_name(m, lang)));
-        if card.total.assessed + card.total.unassessed == 0 {
+        if card.total.assessed + card.total.unassessed + card.total.not_applicable == 0 {
             let _ = writeln!(out, "{}\n", t.get("report.no-commitment-here"));
             return;
         }
@@ -726,14 +726,16 @@ impl Dataset {
         }
         let _ = writeln!(
             out,
-            "| {} | {} | % | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} |",
             t.get("report.col.party"),
             t.get("report.col.mean"),
+            t.get("report.col.compliance"),
             t.get("report.col.assessed"),
             t.get("report.col.not-assessed"),
+            t.get("report.col.not-applicable"),
             t.get("report.col.statuses")
         );
-        let _ = writeln!(out, "|---|---:|---:|---:|---:|---|");
+        let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---|");
         for r in card.rows.iter().chain(std::iter::once(&card.total)) {
             let total = std::ptr::eq(r, &card.total);
             let name = if total {
@@ -744,13 +746,70 @@ impl Dataset {
             let (mean, pct) = mean_cell(r);
             let _ = writeln!(
                 out,
-                "| {name} | {mean} | {pct} | {} | {} | {} |",
+                "| {name} | {mean} | {pct} | {} | {} | {} | {} |",
                 r.assessed,
                 r.unassessed,
+                r.not_applicable,
                 statuses_words(r, &t)
             );
         }
         out.push('\n');
+        self.md_matrix(out, m, o);
+    }
+
+    /// The compliance report's own table for a mechanism: commitments × parties.
+    fn md_matrix(&self, out: &mut String, m: &Mechanism, o: &ExportOptions) {
+        let lang = o.lang.as_str();
+        let q = o.scorecard_query().mechanism(m.id.as_str());
+        let Ok(mx) = self.compliance_matrix(&q) else {
+            return;
+        };
+        if mx.rows.is_empty() || mx.parties.is_empty() {
+            return;
+        }
+        let _ = writeln!(
+            out,
+            "Commitments × parties: +1 full, 0 partial, −1 no compliance, n/a not applicable, – not bound; empty when not assessed.\n"
+        );
+        let names: Vec<String> = mx
+            .parties
+            .iter()
+            .map(|p| md(self.party_name(p.as_str(), lang)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| No. | Commitment | {} | Compliance % |",
+            names.join(" | ")
+        );
+        let _ = writeln!(out, "|---|---|{}---:|", "---:|".repeat(names.len()));
+        let pct = |p: Option<i64>| p.map_or_else(|| "–".to_owned(), |p| format!("{p}%"));
+        for r in &mx.rows {
+            let c = r.commitment;
+            let title = c.title.as_deref().unwrap_or(c.id.as_str());
+            let cells: Vec<String> = r
+                .cells
+                .iter()
+                .map(|x| match x {
+                    crate::Cell::NotBound => "–".to_owned(),
+                    other => other.as_text(),
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                md(c.number.as_deref().unwrap_or("")),
+                md(title),
+                cells.join(" | "),
+                pct(r.percent)
+            );
+        }
+        let totals: Vec<String> = mx.party_percent.iter().map(|p| pct(*p)).collect();
+        let _ = writeln!(
+            out,
+            "| | **Compliance %** | {} | {} |\n",
+            totals.join(" | "),
+            pct(mx.total_percent)
+        );
     }
 }
 

@@ -25,6 +25,7 @@
 
 mod csv;
 mod ics;
+mod import;
 mod json;
 mod markdown;
 mod schema;
@@ -32,6 +33,7 @@ mod svg;
 pub(crate) mod toml;
 
 pub use csv::Table;
+pub use import::MatrixImport;
 pub use json::JSON_FORMAT;
 pub use schema::json_schema;
 pub use svg::SVG_WIDTH;
@@ -64,6 +66,8 @@ pub struct ExportOptions {
     mechanism: Option<String>,
     upcoming: usize,
     raw_csv: bool,
+    summit: Option<String>,
+    rater: Option<String>,
 }
 
 impl Default for ExportOptions {
@@ -74,6 +78,8 @@ impl Default for ExportOptions {
             mechanism: None,
             upcoming: DEFAULT_UPCOMING,
             raw_csv: false,
+            summit: None,
+            rater: None,
         }
     }
 }
@@ -124,6 +130,36 @@ impl ExportOptions {
     /// The reference date, if set.
     pub fn get_as_of(&self) -> Option<PartialDate> {
         self.as_of
+    }
+
+    /// Only commitments adopted at this summit (the matrix table).
+    pub fn summit(mut self, id: impl Into<String>) -> Self {
+        self.summit = Some(id.into());
+        self
+    }
+
+    /// Only this rater's assessments (the matrix table and the report's matrices).
+    pub fn rater(mut self, rater: impl Into<String>) -> Self {
+        self.rater = Some(rater.into());
+        self
+    }
+
+    /// The scorecard query these options describe: mechanism, summit, rater, as-of date.
+    pub(crate) fn scorecard_query(&self) -> crate::ScorecardQuery {
+        let mut q = crate::ScorecardQuery::new();
+        if let Some(m) = &self.mechanism {
+            q = q.mechanism(m.clone());
+        }
+        if let Some(s) = &self.summit {
+            q = q.summit(s.clone());
+        }
+        if let Some(r) = &self.rater {
+            q = q.rater(r.clone());
+        }
+        if let Some(a) = self.as_of {
+            q = q.as_of(a);
+        }
+        q
     }
 }
 

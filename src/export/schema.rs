@@ -39,7 +39,8 @@ fn value(val: &Val) -> Value {
         }),
         Val::Period => json!({ "type": "string", "pattern": "^[0-9]{1,4}[ym]$" }),
         Val::Currency => json!({ "type": "string", "pattern": "^[A-Z]{3}$" }),
-        Val::Score => json!({ "enum": [-1, 0, 1] }),
+        Val::Score => json!({ "enum": [-1, 0, 1, crate::model::NOT_APPLICABLE] }),
+        Val::Number => json!({ "anyOf": [{ "type": "integer", "minimum": 0 }, def("text")] }),
         Val::Edition => json!({ "anyOf": [def("ordinal"), { "const": "special" }] }),
         Val::Obligors => json!({
             "anyOf": [
@@ -133,6 +134,9 @@ fn object(t: &spec::Table) -> Value {
             Rule::Together(a, b) => {
                 json!({ "dependentRequired": { a.as_str(): [b], b.as_str(): [a] } })
             }
+            Rule::Excludes(a, v, b) => json!({
+                "not": { "required": [a, b], "properties": { a.as_str(): { "const": v } } },
+            }),
         });
     }
     match all.len() {
@@ -157,7 +161,7 @@ fn object(t: &spec::Table) -> Value {
 /// assert_eq!(schema["additionalProperties"], false);
 /// ```
 pub fn json_schema() -> Value {
-    let properties: Map<String, Value> = spec::records()
+    let mut properties: Map<String, Value> = spec::records()
         .map(|t| {
             (
                 t.path.clone(),
@@ -165,6 +169,25 @@ pub fn json_schema() -> Value {
             )
         })
         .collect();
+    // Single tables (`[assessment-defaults]`), and the keys of records that they may give:
+    // such a key is required in every record unless the file's table gives it.
+    let mut defaulted = Vec::new();
+    for t in &spec::spec().tables {
+        if t.single {
+            properties.insert(t.path.clone(), object(t));
+        }
+        if !t.is_record() {
+            continue;
+        }
+        for k in &t.keys {
+            if let Need::Defaulted(single) = &k.need {
+                defaulted.push(json!({
+                    "if": { "not": { "required": [single], "properties": { single.as_str(): { "required": [k.name] } } } },
+                    "then": { "properties": { t.path.as_str(): { "items": { "required": [k.name] } } } },
+                }));
+            }
+        }
+    }
     let tables: Vec<String> = spec::records()
         .map(|t| format!("`[[{}]]`", t.path))
         .collect();
@@ -175,6 +198,7 @@ pub fn json_schema() -> Value {
         "type": "object",
         "properties": properties,
         "additionalProperties": false,
+        "allOf": defaulted,
         "$defs": {
             "id": {
                 "description": "An id: lowercase ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit.",

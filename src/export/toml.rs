@@ -52,6 +52,8 @@ impl Dataset {
         for c in self.commitments() {
             w.commitment(c);
         }
+        w.defaults = Defaults::of(self.assessments());
+        w.assessment_defaults();
         for a in self.assessments() {
             w.assessment(a);
         }
@@ -173,6 +175,45 @@ fn inline(table: &Table, mut pairs: Vec<(&str, String)>) -> String {
     format!("{{ {} }}", items.join(", "))
 }
 
+/// What every assessment of two or more shares: written once in `[assessment-defaults]`
+/// and left out of the records.
+#[derive(Default)]
+struct Defaults {
+    rater: Option<std::sync::Arc<str>>,
+    as_of: Option<PartialDate>,
+    recorded: Option<PartialDate>,
+    evidence: Option<std::sync::Arc<[SourceId]>>,
+}
+
+impl Defaults {
+    fn of(all: &[Assessment]) -> Defaults {
+        let Some((first, rest)) = all.split_first() else {
+            return Defaults::default();
+        };
+        if rest.is_empty() {
+            return Defaults::default();
+        }
+        Defaults {
+            rater: rest
+                .iter()
+                .all(|a| a.rater == first.rater)
+                .then(|| first.rater.clone()),
+            as_of: rest
+                .iter()
+                .all(|a| a.as_of == first.as_of)
+                .then_some(first.as_of),
+            recorded: rest
+                .iter()
+                .all(|a| a.recorded == first.recorded)
+                .then_some(first.recorded),
+            evidence: rest
+                .iter()
+                .all(|a| a.evidence == first.evidence)
+                .then(|| first.evidence.clone()),
+        }
+    }
+}
+
 /// Accumulates the document: each table's keys are kept until the table ends, then written
 /// in the spec's order.
 #[derive(Default)]
@@ -180,6 +221,7 @@ struct Writer {
     out: String,
     table: Option<&'static Table>,
     keys: Vec<(usize, String)>,
+    defaults: Defaults,
 }
 
 impl Writer {
@@ -402,6 +444,8 @@ impl Writer {
         self.header("[[commitment]]", spec::table(spec::COMMITMENT));
         self.text("id", c.id.as_str());
         self.text("document", c.document.as_str());
+        self.opt_text("number", c.number.as_deref());
+        self.opt_text("title", c.title.as_deref());
         self.text("text", &c.text);
         if let Some(q) = &c.quote {
             let pairs = vec![
@@ -435,20 +479,53 @@ impl Writer {
         self.opt_text("note", c.note.as_deref());
     }
 
+    fn assessment_defaults(&mut self) {
+        let d = std::mem::take(&mut self.defaults);
+        if d.rater.is_some() || d.as_of.is_some() || d.recorded.is_some() || d.evidence.is_some() {
+            self.header(
+                "[assessment-defaults]",
+                spec::table(spec::ASSESSMENT_DEFAULTS),
+            );
+            if let Some(r) = &d.rater {
+                self.text("rater", r);
+            }
+            if let Some(x) = &d.as_of {
+                self.date("as-of", x);
+            }
+            if let Some(x) = &d.recorded {
+                self.date("recorded", x);
+            }
+            if let Some(e) = &d.evidence {
+                self.ids("evidence", e);
+            }
+        }
+        self.defaults = d;
+    }
+
     fn assessment(&mut self, a: &Assessment) {
         self.header("[[assessment]]", spec::table(spec::ASSESSMENT));
         self.text("commitment", a.commitment.as_str());
         self.text("party", a.party.as_str());
-        if let Some(s) = a.score {
-            self.raw("score", &s.value().to_string());
+        match a.mark() {
+            Some(Mark::Score(s)) => self.raw("score", &s.value().to_string()),
+            Some(Mark::NotApplicable) => self.text("score", NOT_APPLICABLE),
+            None => {}
         }
         if let Some(s) = a.status {
             self.text("status", s.as_str());
         }
-        self.text("rater", &a.rater);
-        self.date("as-of", &a.as_of);
-        self.date("recorded", &a.recorded);
-        self.ids("evidence", &a.evidence);
+        if self.defaults.rater.is_none() {
+            self.text("rater", &a.rater);
+        }
+        if self.defaults.as_of.is_none() {
+            self.date("as-of", &a.as_of);
+        }
+        if self.defaults.recorded.is_none() {
+            self.date("recorded", &a.recorded);
+        }
+        if self.defaults.evidence.is_none() {
+            self.ids("evidence", &a.evidence);
+        }
         self.opt_text("note", a.note.as_deref());
     }
 }

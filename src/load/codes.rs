@@ -95,6 +95,8 @@ pub enum Code {
     ControlCharacter = 218,
     /// S0219: two texts in one language (tags differ only in case).
     DuplicateLanguage = 219,
+    /// S0220: a score written as a string other than `"n/a"`.
+    NotAScore = 220,
     /// S0301: a table that needs one key of a set and has none.
     NoneOfKeys = 301,
     /// S0302: a schedule with `first` but no `every`.
@@ -105,6 +107,8 @@ pub enum Code {
     AlternateTooFew = 304,
     /// S0305: `alternate` host rules nested too deep.
     AlternateTooDeep = 305,
+    /// S0306: a score of `"n/a"` with a completion status.
+    NotApplicableWithStatus = 306,
     /// S0401: two records of one kind with one id.
     DuplicateId = 401,
     /// S0402: a reference to an id that no record of that kind has.
@@ -202,11 +206,13 @@ impl Code {
         Code::InvalidAmount,
         Code::ControlCharacter,
         Code::DuplicateLanguage,
+        Code::NotAScore,
         Code::NoneOfKeys,
         Code::FirstWithoutEvery,
         Code::HostRuleCount,
         Code::AlternateTooFew,
         Code::AlternateTooDeep,
+        Code::NotApplicableWithStatus,
         Code::DuplicateId,
         Code::UnknownReference,
         Code::DuplicateEdition,

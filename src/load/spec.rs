@@ -43,8 +43,10 @@ pub(crate) enum Val {
     Period,
     /// An ISO 4217 code.
     Currency,
-    /// -1, 0 or 1.
+    /// -1, 0, 1 or `"n/a"`.
     Score,
+    /// A label as printed (`"12a"`), or a number from 0.
+    Number,
     /// An ordinal, or `"special"`.
     Edition,
     /// `"all"`, or a list of party ids.
@@ -70,6 +72,8 @@ pub(crate) enum Need {
     Default(String),
     /// Required unless the table has this other key.
     Unless(String),
+    /// Required unless the file's table at this path (`assessment-defaults`) gives it.
+    Defaulted(String),
 }
 
 /// One key of a table.
@@ -99,6 +103,8 @@ pub(crate) enum Rule {
     AnyOf(Vec<String>),
     /// Both keys or neither.
     Together(String, String),
+    /// The first key with this value excludes the other key (`score = "n/a"`, `status`).
+    Excludes(String, String, String),
 }
 
 /// One kind of table.
@@ -110,6 +116,8 @@ pub(crate) struct Table {
     pub keys: Vec<Key>,
     pub variant: Option<Variant>,
     pub rules: Vec<Rule>,
+    /// A single table at the top of a file (`[assessment-defaults]`), not a kind of record.
+    pub single: bool,
 }
 
 impl Table {
@@ -125,7 +133,7 @@ impl Table {
 
     /// Whether it is a kind of record (a top-level array of tables).
     pub(crate) fn is_record(&self) -> bool {
-        !self.path.contains('.')
+        !self.path.contains('.') && !self.single
     }
 }
 
@@ -155,6 +163,7 @@ pub(crate) const COMMITMENT: usize = 15;
 pub(crate) const QUOTE: usize = 16;
 pub(crate) const TARGET: usize = 17;
 pub(crate) const ASSESSMENT: usize = 18;
+pub(crate) const ASSESSMENT_DEFAULTS: usize = 19;
 
 /// The format, read from `format.toml` once (a unit test checks that it reads whole).
 pub(crate) fn spec() -> &'static Spec {
@@ -170,6 +179,7 @@ pub(crate) fn table(index: usize) -> &'static Table {
         keys: Vec::new(),
         variant: None,
         rules: Vec::new(),
+        single: false,
     };
     spec().tables.get(index).unwrap_or(&NONE)
 }
@@ -265,6 +275,7 @@ fn parse(text: &str) -> Option<Spec> {
                 "period" => Val::Period,
                 "currency" => Val::Currency,
                 "score" => Val::Score,
+                "number" => Val::Number,
                 "edition" => Val::Edition,
                 "obligors" => Val::Obligors,
                 "members" => Val::Members(index(first)?),
@@ -278,11 +289,13 @@ fn parse(text: &str) -> Option<Spec> {
                 string(k, "need").as_deref(),
                 string(k, "default"),
                 string(k, "unless"),
+                string(k, "defaulted"),
             ) {
-                (Some("optional"), None, None) => Need::Optional,
-                (None, Some(d), None) => Need::Default(d),
-                (None, None, Some(u)) => Need::Unless(u),
-                (None, None, None) => Need::Required,
+                (Some("optional"), None, None, None) => Need::Optional,
+                (None, Some(d), None, None) => Need::Default(d),
+                (None, None, Some(u), None) => Need::Unless(u),
+                (None, None, None, Some(t)) => Need::Defaulted(t),
+                (None, None, None, None) => Need::Required,
                 _ => return None,
             };
             keys.push(Key {
@@ -307,12 +320,23 @@ fn parse(text: &str) -> Option<Spec> {
         if let [a, b] = strings(t, "together")?.as_slice() {
             rules.push(Rule::Together(a.clone(), b.clone()));
         }
+        if let [a, v, b] = strings(t, "excludes")?.as_slice() {
+            rules.push(Rule::Excludes(a.clone(), v.clone(), b.clone()));
+        }
+        let single = match t.iter().find(|(k, _)| k.get_ref().as_ref() == "single") {
+            None => false,
+            Some((_, v)) => match v.get_ref() {
+                DeValue::Boolean(b) => *b,
+                _ => return None,
+            },
+        };
         out.push(Table {
             path: string(t, "path")?,
             doc: string(t, "doc")?,
             keys,
             variant,
             rules,
+            single,
         });
     }
     Some(Spec { tables: out })
@@ -336,6 +360,7 @@ fn header(t: &Table) -> String {
         .flat_map(|p| &p.keys)
         .find(|k| inner(&k.val).is_some_and(|i| std::ptr::eq(i, t)));
     match held.map(|k| &k.val) {
+        None if t.single => format!("[{}]", t.path),
         None => format!("[[{}]]", t.path),
         Some(Val::Table(_)) if t.path.starts_with("mechanism.") => format!("[{}]", t.path),
         Some(Val::Tables(_)) if t.path.starts_with("mechanism.") => format!("[[{}]]", t.path),
@@ -364,7 +389,8 @@ fn val_text(val: &Val) -> String {
         Val::Url => "`http` or `https` address".into(),
         Val::Period => "period (`2y`, `6m`)".into(),
         Val::Currency => "ISO 4217 code".into(),
-        Val::Score => "`-1` \\| `0` \\| `1`".into(),
+        Val::Score => "`-1` \\| `0` \\| `1` \\| `\"n/a\"`".into(),
+        Val::Number => "number (0 or more), or label text".into(),
         Val::Edition => "edition number, or `\"special\"`".into(),
         Val::Obligors => "`\"all\"`, or list of party ids (1 or more)".into(),
         Val::Members(t) => format!("list of party ids or `{}` tables", table(*t).path),
@@ -403,6 +429,7 @@ fn need_text(k: &Key, t: &Table) -> String {
         Need::Optional => "optional".to_owned(),
         Need::Default(d) => format!("optional, default {d}"),
         Need::Unless(other) => format!("required unless `{other}` is given"),
+        Need::Defaulted(t) => format!("required unless the file's `[{t}]` gives it"),
     };
     if k.variants.is_empty() {
         need
@@ -425,6 +452,9 @@ pub(crate) fn reference() -> String {
                 }
                 Rule::Together(a, b) => {
                     out.push_str(&format!(" `{a}` and `{b}` go together."));
+                }
+                Rule::Excludes(a, v, b) => {
+                    out.push_str(&format!(" `{b}` is not given with `{a} = \"{v}\"`."));
                 }
             }
         }
@@ -473,6 +503,7 @@ mod tests {
             (QUOTE, "commitment.quote"),
             (TARGET, "commitment.target"),
             (ASSESSMENT, "assessment"),
+            (ASSESSMENT_DEFAULTS, "assessment-defaults"),
         ];
         assert_eq!(paths.len(), at.len());
         for (i, p) in at {

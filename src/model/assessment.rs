@@ -52,6 +52,44 @@ impl serde::Serialize for Score {
     }
 }
 
+/// What an assessment says of a pair (commitment, party): a score, or not applicable.
+///
+/// Not applicable (`score = "n/a"` in data files) is for a party that signed the document
+/// but is not bound by this commitment (for example one binding only the parties to
+/// another agreement). It is distinct from "not an obligor" (the pair does not exist), from
+/// "not assessed" (no mark yet) and from every score: scorecards count it apart, in neither
+/// numerator nor denominator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Mark {
+    /// A compliance score.
+    Score(Score),
+    /// The commitment does not apply to the party.
+    NotApplicable,
+}
+
+impl Mark {
+    /// The score, unless not applicable.
+    pub fn score(self) -> Option<Score> {
+        match self {
+            Mark::Score(s) => Some(s),
+            Mark::NotApplicable => None,
+        }
+    }
+}
+
+impl fmt::Display for Mark {
+    /// `+1`, `0`, `-1` or `n/a`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Mark::Score(s) => s.fmt(f),
+            Mark::NotApplicable => f.write_str(NOT_APPLICABLE),
+        }
+    }
+}
+
+/// How data files and outputs write "not applicable".
+pub const NOT_APPLICABLE: &str = "n/a";
+
 /// How far a commitment has been carried out (the Open Government Partnership's levels).
 ///
 /// `Unknown` means nobody could tell; it is not the same as `NotStarted`.
@@ -117,8 +155,13 @@ pub struct Assessment {
     pub commitment: CommitmentId,
     /// The party assessed: one of the commitment's obligors.
     pub party: PartyId,
-    /// The compliance score, if scored.
+    /// The compliance score, if scored (`None` when not applicable: see
+    /// [`not_applicable`](Self::not_applicable)).
     pub score: Option<Score>,
+    /// Recorded as not applicable (`score = "n/a"`): the party is not bound by this
+    /// commitment although it signed the document. `score` is then `None`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_applicable: bool,
     /// The completion level, if rated.
     pub status: Option<Completion>,
     /// Who assessed it (one string shared by every assessment of the rater in a load).
@@ -134,6 +177,18 @@ pub struct Assessment {
     pub evidence: Arc<[SourceId]>,
     /// A remark for readers.
     pub note: Option<Box<str>>,
+}
+
+impl Assessment {
+    /// What the assessment says of the pair: its score, not applicable, or `None` when it
+    /// only rates a completion status.
+    pub fn mark(&self) -> Option<Mark> {
+        if self.not_applicable {
+            Some(Mark::NotApplicable)
+        } else {
+            self.score.map(Mark::Score)
+        }
+    }
 }
 
 fn slice<S: serde::Serializer>(v: &Arc<[SourceId]>, s: S) -> Result<S::Ok, S::Error> {

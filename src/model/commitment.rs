@@ -128,6 +128,10 @@ pub struct Commitment {
     pub id: CommitmentId,
     /// The document that contains it.
     pub document: DocumentId,
+    /// Its number or label in the document as printed (`"3"`, `"12a"`, `"II.4"`), if given.
+    pub number: Option<Box<str>>,
+    /// A short title for tables ("Fossil fuel subsidies"), if given.
+    pub title: Option<Box<str>>,
     /// The commitment in English.
     pub text: Box<str>,
     /// The verbatim words in the original language, if recorded.

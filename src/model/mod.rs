@@ -16,7 +16,7 @@ mod summit;
 
 pub use amount::{Amount, AmountError};
 pub use area::Area;
-pub use assessment::{Assessment, Completion, Score};
+pub use assessment::{Assessment, Completion, Mark, NOT_APPLICABLE, Score};
 pub use commitment::{Commitment, CommitmentKind, Obligors, Quote, Strength, Target};
 pub use dataset::Dataset;
 pub(crate) use dataset::{IdMaps, Records};

@@ -2,7 +2,7 @@
 //! what was known on a given date.
 
 use super::{Matches, resolve, resolve_party};
-use crate::{Assessment, Completion, Dataset, Error, PartialDate, Score};
+use crate::{Assessment, Completion, Dataset, Error, Mark, PartialDate};
 
 /// Which assessments count: all of them, those known on a date, those of one rater.
 ///
@@ -118,10 +118,10 @@ impl Dataset {
             .and_then(|a| a.status)
     }
 
-    /// The current score: that of the latest assessment which scores.
-    pub(crate) fn score_at(&self, c: u32, party: &str, f: &AssessmentFilter) -> Option<Score> {
-        self.latest_at(c, party, f, |a| a.score.is_some())
-            .and_then(|a| a.score)
+    /// The current mark: that of the latest assessment which scores or says not applicable.
+    pub(crate) fn mark_at(&self, c: u32, party: &str, f: &AssessmentFilter) -> Option<Mark> {
+        self.latest_at(c, party, f, |a| a.mark().is_some())
+            .and_then(Assessment::mark)
     }
 
     fn commitment_and_party(&self, commitment: &str, party: &str) -> Result<(u32, String), Error> {
@@ -267,7 +267,7 @@ mod tests {
             .current_assessment_by("c1-scholarships", "cn", "g20")
             .unwrap()
             .unwrap();
-        assert_eq!((&*g20.rater, g20.score), ("g20", Some(Score::FULL)));
+        assert_eq!((&*g20.rater, g20.score), ("g20", Some(crate::Score::FULL)));
         let ogp = ds
             .current_assessment_by("c1-scholarships", "cn", "ogp")
             .unwrap()

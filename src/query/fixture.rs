@@ -136,6 +136,8 @@ pub(crate) fn commitment(
     Commitment {
         id: CommitmentId::new(id).unwrap(),
         document: DocumentId::new(document).unwrap(),
+        number: None,
+        title: None,
         text: text.into(),
         quote: quote.map(|(lang, text)| {
             Box::new(Quote {
@@ -179,6 +181,7 @@ pub(crate) fn assessment(
         commitment: CommitmentId::new(commitment).unwrap(),
         party: PartyId::new(party).unwrap(),
         score: score.map(|s| Score::new(s).unwrap()),
+        not_applicable: false,
         status,
         rater: rater.into(),
         as_of: d(as_of),

@@ -22,6 +22,7 @@
 mod assessments;
 mod commitments;
 mod deadline;
+mod matrix;
 mod party;
 mod scorecard;
 mod summits;
@@ -34,8 +35,10 @@ mod proptests;
 pub use assessments::AssessmentFilter;
 pub use commitments::CommitmentQuery;
 pub use deadline::{DUE_SOON_DAYS, DeadlineState, DeadlineStateKind};
+pub(crate) use matrix::NOT_BOUND;
+pub use matrix::{Agreement, Cell, Matrix, MatrixRow};
 pub use party::PartyCommitment;
-pub use scorecard::{By, Scorecard, ScorecardQuery, ScorecardRow, StatusCounts};
+pub use scorecard::{By, Method, Scorecard, ScorecardQuery, ScorecardRow, StatusCounts};
 pub use summits::{DocumentQuery, SummitQuery};
 
 use crate::Error;
@@ -204,8 +207,8 @@ pub(crate) struct Pair {
     party: u32,
     /// Its latest assessment, or `NONE`.
     latest: u32,
-    /// Its current score: that of its latest assessment that scores.
-    pub(crate) score: Option<crate::Score>,
+    /// Its current mark: that of its latest assessment that scores or says not applicable.
+    pub(crate) mark: Option<crate::Mark>,
     /// Its current status: that of its latest assessment that rates one.
     pub(crate) status: Option<crate::Completion>,
 }
@@ -219,7 +222,7 @@ impl Pair {
         Pair {
             party: party.unwrap_or(Pair::NONE),
             latest: Pair::NONE,
-            score: None,
+            mark: None,
             status: None,
         }
     }
@@ -254,8 +257,8 @@ pub(crate) struct PartyRow {
     document: u32,
     /// The last day of the commitment's deadline, if it has one.
     pub(crate) last_day: Option<NaiveDate>,
-    /// The party's current score.
-    pub(crate) score: Option<crate::Score>,
+    /// The party's current mark.
+    pub(crate) mark: Option<crate::Mark>,
     /// The party's current status.
     pub(crate) status: Option<crate::Completion>,
 }
@@ -301,7 +304,7 @@ fn party_rows(ix: &Index) -> Vec<Vec<PartyRow>> {
                         .copied()
                         .flatten()
                         .map(|(_, last)| last),
-                    score: pair.score,
+                    mark: pair.mark,
                     status: pair.status,
                 });
             }
@@ -450,9 +453,9 @@ impl Index {
                     if pair.latest == Pair::NONE {
                         pair.latest = a;
                     }
-                    pair.score = pair.score.or(x.score);
+                    pair.mark = pair.mark.or(x.mark());
                     pair.status = pair.status.or(x.status);
-                    if pair.score.is_some() && pair.status.is_some() {
+                    if pair.mark.is_some() && pair.status.is_some() {
                         break;
                     }
                 }
@@ -855,6 +858,11 @@ impl<'a, T> Matches<'a, T> {
             items,
             positions: positions.into_iter(),
         }
+    }
+
+    /// The positions of the matches not yet taken.
+    pub(crate) fn positions(&self) -> &[u32] {
+        self.positions.as_slice()
     }
 }
 

@@ -15,8 +15,11 @@ pub struct PartyCommitment<'a> {
     pub assessment: Option<&'a Assessment>,
     /// The party's current completion status: that of its latest assessment that rates one.
     pub status: Option<Completion>,
-    /// The party's current score: that of its latest assessment that scores.
+    /// The party's current score: that of its latest assessment that scores or says not
+    /// applicable (`None` when that one says not applicable).
     pub score: Option<Score>,
+    /// Whether the party's latest assessment that scores says not applicable (`score = "n/a"`).
+    pub not_applicable: bool,
     /// The deadline state on the reference date, for this party, with the
     /// [`DUE_SOON_DAYS`] window.
     pub deadline: DeadlineState,
@@ -52,7 +55,8 @@ impl Dataset {
                     .latest()
                     .and_then(|a| self.records.assessments.get(a as usize)),
                 status: row.status,
-                score: row.score,
+                score: row.mark.and_then(crate::Mark::score),
+                not_applicable: row.mark == Some(crate::Mark::NotApplicable),
                 deadline: DeadlineState::of_last_day(
                     row.last_day,
                     row.status == Some(Completion::Complete),

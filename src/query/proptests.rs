@@ -579,7 +579,7 @@ proptest! {
                 let first = ix.pairs_of(c).iter().find(|x| x.is_party(p as u32)).unwrap();
                 prop_assert_eq!(row.commitment, c);
                 prop_assert_eq!(row.latest(), first.latest());
-                prop_assert_eq!((row.score, row.status), (first.score, first.status));
+                prop_assert_eq!((row.mark, row.status), (first.mark, first.status));
                 prop_assert_eq!(row.document(), ix.commitment_document[c as usize]);
                 prop_assert_eq!(
                     row.last_day,

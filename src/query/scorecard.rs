@@ -2,7 +2,7 @@
 
 use super::{AssessmentFilter, Index, resolve};
 use crate::model::Records;
-use crate::{Completion, Dataset, Error, PartialDate};
+use crate::{Completion, Dataset, Error, Mark, PartialDate};
 use std::collections::BTreeMap;
 
 /// What a scorecard groups by.
@@ -61,6 +61,56 @@ impl std::str::FromStr for By {
     }
 }
 
+/// How a scorecard turns a mean score into a percentage.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// The G20 Research Group's: `(mean + 1) / 2 × 100`, rounded half up (0 to 100).
+    #[default]
+    G20rg,
+    /// `mean × 100`, rounded half up, as older G8 reports did (−100 to 100).
+    Mean,
+}
+
+impl Method {
+    /// Every method.
+    pub const ALL: [Method; 2] = [Method::G20rg, Method::Mean];
+
+    /// The word used on the command line and in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::G20rg => "g20rg",
+            Method::Mean => "mean",
+        }
+    }
+
+    /// How the method is described under a scorecard.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Method::G20rg => {
+                "compliance % = (mean + 1) / 2 × 100, rounded half up (G20 Research Group)"
+            }
+            Method::Mean => "compliance % = mean × 100, rounded half up (may be negative)",
+        }
+    }
+}
+
+impl std::str::FromStr for Method {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        Method::ALL
+            .into_iter()
+            .find(|m| m.as_str() == s)
+            .ok_or_else(|| {
+                Error::unknown(
+                    "method",
+                    s,
+                    crate::error::did_you_mean(s, Method::ALL.iter().map(|m| m.as_str())),
+                )
+            })
+    }
+}
+
 /// What a scorecard covers and how it groups.
 ///
 /// ```
@@ -71,9 +121,13 @@ impl std::str::FromStr for By {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ScorecardQuery {
-    mechanism: Option<String>,
+    pub(super) mechanism: Option<String>,
     by: By,
-    assessments: AssessmentFilter,
+    then_by: Option<By>,
+    pub(super) method: Method,
+    pub(super) scope: super::CommitmentQuery,
+    pub(super) party: Option<String>,
+    pub(super) assessments: AssessmentFilter,
 }
 
 impl ScorecardQuery {
@@ -92,6 +146,51 @@ impl ScorecardQuery {
     pub fn by(mut self, by: By) -> Self {
         self.by = by;
         self
+    }
+
+    /// A second grouping: one row per cell (first key, second key), in long form, e.g.
+    /// `by(By::Party).then_by(By::Summit)` for each member's trend across summits.
+    pub fn then_by(mut self, by: By) -> Self {
+        self.then_by = Some(by);
+        self
+    }
+
+    /// The percentage method; [`Method::G20rg`] unless set.
+    pub fn method(mut self, method: Method) -> Self {
+        self.method = method;
+        self
+    }
+
+    /// Only commitments adopted at this summit.
+    pub fn summit(mut self, id: impl Into<String>) -> Self {
+        self.scope = self.scope.summit(id);
+        self
+    }
+
+    /// Only commitments of this document.
+    pub fn document(mut self, id: impl Into<String>) -> Self {
+        self.scope = self.scope.document(id);
+        self
+    }
+
+    /// Only commitments in this area or its sub-areas.
+    pub fn area(mut self, id: impl Into<String>) -> Self {
+        self.scope = self.scope.area(id);
+        self
+    }
+
+    /// Only this party's pairs.
+    pub fn party(mut self, id: impl Into<String>) -> Self {
+        let id = id.into();
+        self.scope = self.scope.party(id.clone());
+        self.party = Some(id);
+        self
+    }
+
+    pub(super) fn scoped(&self) -> bool {
+        self.then_by.is_some()
+            || self.party.is_some()
+            || self.scope != super::CommitmentQuery::new()
     }
 
     /// As known on `date` (see [`AssessmentFilter::as_of`]).
@@ -156,10 +255,15 @@ pub struct ScorecardRow {
     /// The id grouped by: a party, commitment, area, summit or mechanism id; `total` for
     /// [`Scorecard::total`].
     pub key: String,
+    /// The id of the second grouping, for a cross-tabulation ([`ScorecardQuery::then_by`]).
+    pub key2: Option<String>,
     /// Pairs whose current assessment has a score.
     pub assessed: u32,
     /// Pairs with no scored assessment: reported apart, never counted as 0.
     pub unassessed: u32,
+    /// Pairs whose current mark is not applicable (`score = "n/a"`): in neither numerator
+    /// nor denominator.
+    pub not_applicable: u32,
     /// The sum of the scores of the assessed pairs (each -1, 0 or +1).
     pub score_sum: i64,
     /// `score_sum / assessed`, or `None` when nothing is assessed.
@@ -172,11 +276,27 @@ pub struct ScorecardRow {
 }
 
 impl ScorecardRow {
-    fn new(key: String) -> Self {
+    /// The compliance percentage by `method`: [`percent`](Self::percent) for
+    /// [`Method::G20rg`], `mean × 100` rounded half up for [`Method::Mean`].
+    pub fn percent_by(&self, method: Method) -> Option<i64> {
+        let n = i64::from(self.assessed);
+        match method {
+            _ if n == 0 => None,
+            Method::G20rg => self.percent.map(i64::from),
+            // Half up in integers: floor((200 × sum + n) / 2n).
+            Method::Mean => Some((200 * self.score_sum + n).div_euclid(2 * n)),
+        }
+    }
+}
+
+impl ScorecardRow {
+    pub(super) fn new(key: String) -> Self {
         ScorecardRow {
             key,
+            key2: None,
             assessed: 0,
             unassessed: 0,
+            not_applicable: 0,
             score_sum: 0,
             mean: None,
             percent: None,
@@ -184,18 +304,19 @@ impl ScorecardRow {
         }
     }
 
-    fn add(&mut self, score: Option<i8>, status: Option<Completion>) {
-        match score {
-            Some(s) => {
+    pub(super) fn add(&mut self, mark: Option<Mark>, status: Option<Completion>) {
+        match mark {
+            Some(Mark::Score(s)) => {
                 self.assessed += 1;
-                self.score_sum += i64::from(s);
+                self.score_sum += i64::from(s.value());
             }
+            Some(Mark::NotApplicable) => self.not_applicable += 1,
             None => self.unassessed += 1,
         }
         self.statuses.add(status);
     }
 
-    fn finish(&mut self) {
+    pub(super) fn finish(&mut self) {
         if self.assessed > 0 {
             self.mean = Some(self.score_sum as f64 / f64::from(self.assessed));
             self.percent = percent(self.score_sum, self.assessed);
@@ -217,15 +338,18 @@ pub(crate) fn percent(sum: i64, n: u32) -> Option<u32> {
 
 /// Adds a pair to the row of `key`, making the row on first use.
 fn add<'a>(
-    rows: &mut BTreeMap<&'a str, ScorecardRow>,
-    key: &'a str,
-    score: Option<i8>,
+    rows: &mut BTreeMap<(&'a str, &'a str), ScorecardRow>,
+    key: (&'a str, &'a str),
+    score: Option<Mark>,
     status: Option<Completion>,
 ) {
-    if let Some(row) = rows.get_mut(key) {
+    if let Some(row) = rows.get_mut(&key) {
         row.add(score, status);
     } else {
-        let mut row = ScorecardRow::new(key.to_owned());
+        let mut row = ScorecardRow::new(key.0.to_owned());
+        if !key.1.is_empty() {
+            row.key2 = Some(key.1.to_owned());
+        }
         row.add(score, status);
         rows.insert(key, row);
     }
@@ -236,6 +360,18 @@ fn add<'a>(
 pub struct Scorecard {
     /// The grouping.
     pub by: By,
+    /// The second grouping of a cross-tabulation, if any.
+    pub then_by: Option<By>,
+    /// The percentage method.
+    pub method: Method,
+    /// The rater whose assessments were used, when one was asked for.
+    pub rater: Option<String>,
+    /// The raters whose assessments decided some pair's mark, in byte order: more than one
+    /// means pairs were taken from whichever rater assessed them last.
+    pub raters_used: Vec<String>,
+    /// Pairs with an assessment in the data that the rater or the as-of date left out (they
+    /// are counted as not assessed).
+    pub excluded: u32,
     /// One row per key, ordered by key (byte order of the ids).
     pub rows: Vec<ScorecardRow>,
     /// Every pair counted once, whatever the grouping.
@@ -261,6 +397,9 @@ impl Dataset {
         let f = &q.assessments;
         // The default scorecard by party was tallied at load time.
         if q.by == By::Party
+            && !q.scoped()
+            && q.method == Method::G20rg
+            && ix.raters.len() <= 1
             && q.mechanism.is_none()
             && f.get_rater().is_none()
             && f.get_as_of().is_none()
@@ -277,7 +416,7 @@ impl Dataset {
     pub(crate) fn scorecard_pair_by_pair(&self, q: &ScorecardQuery) -> Result<Scorecard, Error> {
         self.check_filter(&q.assessments)?;
         let ix = &self.index;
-        let commitments: Vec<u32> = match &q.mechanism {
+        let mut commitments: Vec<u32> = match &q.mechanism {
             Some(m) => {
                 let m = resolve(&self.ids.mechanisms, "mechanism", m)?;
                 ix.commitments_by_mechanism
@@ -287,14 +426,32 @@ impl Dataset {
             }
             None => (0..self.records.commitments.len() as u32).collect(),
         };
+        if q.scoped() {
+            let mut within = self.commitments_where(&q.scope)?.positions().to_vec();
+            within.sort_unstable();
+            commitments.retain(|c| within.binary_search(c).is_ok());
+        }
+        let party = match &q.party {
+            Some(p) => {
+                let i = super::resolve_party(&self.ids, p)?;
+                self.records.parties.get(i as usize).map(|p| p.id.as_str())
+            }
+            None => None,
+        };
         let f = &q.assessments;
         // Keys borrow from the dataset: no allocation per pair, one per row.
-        let mut rows: BTreeMap<&str, ScorecardRow> = BTreeMap::new();
+        let mut rows: BTreeMap<(&str, &str), ScorecardRow> = BTreeMap::new();
         let mut total = ScorecardRow::new("total".to_owned());
         // Without a rater or a date, every pair's view is the one precomputed at load time.
         let default_view = f.get_rater().is_none() && f.get_as_of().is_none();
         // Rows by party, in slots by party position rather than looked up by id per pair.
         let mut party_rows: Vec<Option<ScorecardRow>> = vec![None; self.records.parties.len()];
+        let single_party = q.by == By::Party && q.then_by.is_none();
+        let mut raters_used: Vec<&str> = Vec::new();
+        let mut excluded = 0;
+        let all = AssessmentFilter::new();
+        let mut keys1: Vec<&str> = Vec::new();
+        let mut keys2: Vec<&str> = Vec::new();
         for c in commitments {
             let Some(commitment) = self.records.commitments.get(c as usize) else {
                 continue;
@@ -306,45 +463,56 @@ impl Dataset {
                 .flatten()
                 .and_then(|d| self.records.documents.get(d as usize));
             let pairs = if default_view { ix.pairs_of(c) } else { &[] };
-            for (j, party) in commitment.obligor_parties.iter().enumerate() {
-                let p = party.as_str();
+            for (j, obligor) in commitment.obligor_parties.iter().enumerate() {
+                let p = obligor.as_str();
+                if party.is_some_and(|x| x != p) {
+                    continue;
+                }
                 // The default view of each pair was derived at load time.
                 let pair = pairs.get(j);
                 let (score, status) = match pair {
-                    Some(pair) => (pair.score.map(|s| s.value()), pair.status),
-                    None => (
-                        self.score_at(c, p, f).map(|s| s.value()),
-                        self.status_at(c, p, f),
-                    ),
+                    Some(pair) => (pair.mark, pair.status),
+                    None => (self.mark_at(c, p, f), self.status_at(c, p, f)),
                 };
+                let decided_by =
+                    score.and_then(|_| self.latest_at(c, p, f, |a| a.mark().is_some()));
+                if let Some(a) = decided_by {
+                    if !raters_used.contains(&&*a.rater) {
+                        raters_used.push(&a.rater);
+                    }
+                }
+                if score.is_none()
+                    && !default_view
+                    && self.latest_at(c, p, &all, |a| a.mark().is_some()).is_some()
+                {
+                    excluded += 1;
+                }
                 total.add(score, status);
-                match q.by {
-                    By::Party => match pair
+                if single_party {
+                    match pair
                         .and_then(|x| x.party())
                         .and_then(|i| party_rows.get_mut(i as usize))
                     {
                         Some(slot) => slot
                             .get_or_insert_with(|| ScorecardRow::new(p.to_owned()))
                             .add(score, status),
-                        None => add(&mut rows, p, score, status),
-                    },
-                    By::Commitment => add(&mut rows, commitment.id.as_str(), score, status),
-                    By::Area => {
-                        // Each distinct area once, even when listed twice.
-                        for (i, a) in commitment.areas.iter().enumerate() {
-                            if !commitment.areas.iter().take(i).any(|b| b == a) {
-                                add(&mut rows, a.as_str(), score, status);
+                        None => add(&mut rows, (p, ""), score, status),
+                    }
+                    continue;
+                }
+                group_keys(&mut keys1, q.by, p, commitment, document);
+                match q.then_by {
+                    None => {
+                        for k in &keys1 {
+                            add(&mut rows, (k, ""), score, status);
+                        }
+                    }
+                    Some(by2) => {
+                        group_keys(&mut keys2, by2, p, commitment, document);
+                        for k in &keys1 {
+                            for k2 in &keys2 {
+                                add(&mut rows, (k, k2), score, status);
                             }
-                        }
-                    }
-                    By::Summit => {
-                        if let Some(s) = document.and_then(|d| d.summit.as_ref()) {
-                            add(&mut rows, s.as_str(), score, status);
-                        }
-                    }
-                    By::Mechanism => {
-                        if let Some(d) = document {
-                            add(&mut rows, d.mechanism.as_str(), score, status);
                         }
                     }
                 }
@@ -360,13 +528,84 @@ impl Dataset {
             })
             .collect();
         // Ordered by key (byte order of the ids), as the map alone would be.
-        rows.sort_by(|a, b| a.key.cmp(&b.key));
+        rows.sort_by(|a, b| a.key.cmp(&b.key).then(a.key2.cmp(&b.key2)));
+        raters_used.sort_unstable();
+        raters_used.dedup();
         Ok(Scorecard {
             by: q.by,
+            then_by: q.then_by,
+            method: q.method,
+            rater: f.get_rater().map(str::to_owned),
+            raters_used: raters_used.into_iter().map(str::to_owned).collect(),
+            excluded,
             rows,
             total,
         })
     }
+}
+
+/// The keys a pair falls under when grouped `by`: one (party, commitment, summit,
+/// mechanism), none (a summit for a document adopted outside one), or each distinct area.
+fn group_keys<'a>(
+    out: &mut Vec<&'a str>,
+    by: By,
+    party: &'a str,
+    commitment: &'a crate::Commitment,
+    document: Option<&'a crate::Document>,
+) {
+    out.clear();
+    match by {
+        By::Party => out.push(party),
+        By::Commitment => out.push(commitment.id.as_str()),
+        By::Area => {
+            for a in commitment.areas.iter() {
+                if !out.contains(&a.as_str()) {
+                    out.push(a.as_str());
+                }
+            }
+        }
+        By::Summit => {
+            if let Some(s) = document.and_then(|d| d.summit.as_ref()) {
+                out.push(s.as_str());
+            }
+        }
+        By::Mechanism => {
+            if let Some(d) = document {
+                out.push(d.mechanism.as_str());
+            }
+        }
+    }
+}
+
+/// The raters whose assessment gives some pair its default mark, in byte order: with one
+/// rater of marks, that one; with more, each pair's latest marking assessment is looked up.
+fn raters_deciding(r: &Records, ix: &Index) -> Vec<String> {
+    let mut raters: Vec<&str> = Vec::new();
+    for a in r.assessments.iter().filter(|a| a.mark().is_some()) {
+        if !raters.contains(&&*a.rater) {
+            raters.push(&a.rater);
+        }
+    }
+    if raters.len() > 1 {
+        raters.clear();
+        for (c, commitment) in r.commitments.iter().enumerate() {
+            let history = ix.assessments_by_commitment.get(c).unwrap_or(&[]);
+            for p in commitment.obligor_parties.iter() {
+                let latest = history
+                    .iter()
+                    .rev()
+                    .filter_map(|&a| r.assessments.get(a as usize))
+                    .find(|a| a.party == *p && a.mark().is_some());
+                if let Some(a) = latest {
+                    if !raters.contains(&&*a.rater) {
+                        raters.push(&a.rater);
+                    }
+                }
+            }
+        }
+    }
+    raters.sort_unstable();
+    raters.into_iter().map(str::to_owned).collect()
 }
 
 /// One party's tally in [`default_by_party`].
@@ -374,6 +613,7 @@ impl Dataset {
 struct Tally {
     pairs: u32,
     assessed: u32,
+    not_applicable: u32,
     score_sum: i64,
     statuses: StatusCounts,
 }
@@ -385,18 +625,22 @@ pub(crate) fn default_by_party(r: &Records, ix: &Index) -> Scorecard {
     let mut tallies = vec![Tally::default(); r.parties.len()];
     let mut total = ScorecardRow::new("total".to_owned());
     // Pairs whose obligor names no party, by the id as written (none in a validated dataset).
-    let mut others: BTreeMap<&str, ScorecardRow> = BTreeMap::new();
+    let mut others: BTreeMap<(&str, &str), ScorecardRow> = BTreeMap::new();
     let mut unresolved = false;
     for pair in &ix.pairs {
-        let score = pair.score.map(|s| s.value());
+        let score = pair.mark;
         let status = pair.status;
         total.add(score, status);
         match pair.party().and_then(|p| tallies.get_mut(p as usize)) {
             Some(t) => {
                 t.pairs += 1;
-                if let Some(s) = score {
-                    t.assessed += 1;
-                    t.score_sum += i64::from(s);
+                match score {
+                    Some(Mark::Score(s)) => {
+                        t.assessed += 1;
+                        t.score_sum += i64::from(s.value());
+                    }
+                    Some(Mark::NotApplicable) => t.not_applicable += 1,
+                    None => {}
                 }
                 t.statuses.add(status);
             }
@@ -409,12 +653,7 @@ pub(crate) fn default_by_party(r: &Records, ix: &Index) -> Scorecard {
             for (party, pair) in commitment.obligor_parties.iter().zip(pairs) {
                 let in_range = pair.party().is_some_and(|p| (p as usize) < r.parties.len());
                 if !in_range {
-                    add(
-                        &mut others,
-                        party.as_str(),
-                        pair.score.map(|s| s.value()),
-                        pair.status,
-                    );
+                    add(&mut others, (party.as_str(), ""), pair.mark, pair.status);
                 }
             }
         }
@@ -427,8 +666,10 @@ pub(crate) fn default_by_party(r: &Records, ix: &Index) -> Scorecard {
         }
         rows.push(ScorecardRow {
             key: party.id.as_str().to_owned(),
+            key2: None,
             assessed: t.assessed,
-            unassessed: t.pairs - t.assessed,
+            unassessed: t.pairs - t.assessed - t.not_applicable,
+            not_applicable: t.not_applicable,
             score_sum: t.score_sum,
             mean: None,
             percent: None,
@@ -441,6 +682,16 @@ pub(crate) fn default_by_party(r: &Records, ix: &Index) -> Scorecard {
     rows.sort_by(|a, b| a.key.cmp(&b.key));
     Scorecard {
         by: By::Party,
+        then_by: None,
+        method: Method::G20rg,
+        rater: None,
+        // Reached with at most one rater (see `Dataset::scorecard`).
+        raters_used: if total.assessed + total.not_applicable > 0 {
+            raters_deciding(r, ix)
+        } else {
+            Vec::new()
+        },
+        excluded: 0,
         rows,
         total,
     }

@@ -167,7 +167,7 @@ const WIDTH: usize = 80;
 struct Standing<'a> {
     party: &'a str,
     status: Option<Completion>,
-    score: Option<crate::Score>,
+    mark: Option<crate::Mark>,
     latest: Option<&'a crate::Assessment>,
 }
 
@@ -183,7 +183,7 @@ fn standings<'a>(ds: &'a Dataset, c: &'a Commitment, o: &'a ReportOptions) -> Ve
         .map(|p| Standing {
             party: p,
             status: ds.status_at(pos, p, f),
-            score: ds.score_at(pos, p, f),
+            mark: ds.mark_at(pos, p, f),
             latest: ds.latest_at(pos, p, f, |_| true),
         })
         .collect()
@@ -232,6 +232,15 @@ fn wrap(out: &mut String, text: &str, indent: &str, width: usize) {
 
 fn status_word(s: Option<Completion>) -> &'static str {
     s.map_or("unassessed", Completion::as_str)
+}
+
+/// A mark for JSON: -1, 0, 1, `"n/a"` or null.
+pub(crate) fn mark_json(m: Option<crate::Mark>) -> Value {
+    match m {
+        Some(crate::Mark::Score(s)) => json!(s.value()),
+        Some(crate::Mark::NotApplicable) => json!(crate::NOT_APPLICABLE),
+        None => Value::Null,
+    }
 }
 
 /// Commitments as text for people: one block per commitment with its wording, document,
@@ -323,18 +332,27 @@ pub fn commitments_text<'a>(
             width,
         );
         for s in standings(ds, c, o) {
-            let mut line = format!(
-                "{}: {}",
-                ds.party_name(s.party, &o.lang),
-                status_text(s.status, &m)
-            );
-            if let Some(score) = s.score {
-                let _ = write!(
-                    line,
-                    ", {}",
-                    m.format("commitments.score", &[("score", &score.to_string())])
-                );
+            // Only what is recorded: a score (or not applicable), a completion, or neither.
+            let mut said = Vec::new();
+            match s.mark {
+                Some(crate::Mark::NotApplicable) => {
+                    said.push(m.get("commitments.not-applicable").to_owned())
+                }
+                Some(mark) => {
+                    said.push(m.format("commitments.score", &[("score", &mark.to_string())]))
+                }
+                None => {}
             }
+            if let Some(st) = s.status {
+                said.push(m.format(
+                    "commitments.completion",
+                    &[("status", m.word("completion", st.as_str()))],
+                ));
+            }
+            if said.is_empty() {
+                said.push(status_text(None, &m).to_owned());
+            }
+            let mut line = format!("{}: {}", ds.party_name(s.party, &o.lang), said.join(", "));
             if let Some(a) = s.latest {
                 let _ = write!(
                     line,
@@ -372,7 +390,8 @@ pub(crate) fn describe_deadline(st: DeadlineState, m: &Messages) -> String {
     }
 }
 
-/// A completion status in words (`unassessed` when there is none).
+/// A completion status in words (`unassessed` when there is none: only where nothing at
+/// all is recorded, never beside a score).
 fn status_text(s: Option<Completion>, m: &Messages) -> &'static str {
     match s {
         Some(c) => m.word("completion", c.as_str()),
@@ -396,7 +415,7 @@ pub fn commitments_json<'a>(
                     Some(a) => json!({
                         "party": s.party,
                         "status": s.status.map(Completion::as_str),
-                        "score": s.score.map(|x| x.value()),
+                        "score": mark_json(s.mark),
                         "rater": &*a.rater,
                         "as_of": a.as_of.to_string(),
                         "recorded": a.recorded.to_string(),
@@ -603,7 +622,10 @@ pub fn summits_csv<'a>(
 fn row_name<'a>(ds: &'a Dataset, by: By, key: &'a str, lang: &str) -> &'a str {
     match by {
         By::Party => ds.party_name(key, lang),
-        By::Commitment => "",
+        By::Commitment => ds
+            .commitment(key)
+            .and_then(|c| c.title.as_deref())
+            .unwrap_or(""),
         By::Area => ds.area(key).and_then(|a| a.label.get(lang)).unwrap_or(key),
         By::Summit => ds
             .summit(key)
@@ -621,9 +643,127 @@ fn mean_text(r: &ScorecardRow) -> String {
         .map_or_else(|| "-".to_owned(), |m| format!("{m:+.2}"))
 }
 
-fn percent_text(r: &ScorecardRow) -> String {
-    r.percent
+fn percent_text(r: &ScorecardRow, m: crate::Method) -> String {
+    r.percent_by(m)
         .map_or_else(|| "-".to_owned(), |p| format!("{p}%"))
+}
+
+/// Two raters' agreement as text: pairs, percent agreement, weighted kappa.
+pub fn agreement_text(g: &crate::Agreement) -> String {
+    let pct = g
+        .percent
+        .map_or_else(|| "-".to_owned(), |p| format!("{p:.1}%"));
+    let kappa = g
+        .kappa
+        .map_or_else(|| "-".to_owned(), |k| format!("{k:.3}"));
+    crate::neutral::terminal_owned(format!(
+        "raters: {} and {}\npairs both scored: {}\nagreement: {} of {} ({pct})\nweighted kappa (linear weights on -1/0/+1): {kappa}\n",
+        g.rater_a, g.rater_b, g.pairs, g.agreed, g.pairs
+    ))
+}
+
+/// Two raters' agreement as JSON: `{"raters", "pairs", "agreed", "percent_agreement",
+/// "weighted_kappa", "weights": "linear", "table"}` (table rows by the first rater's score
+/// −1, 0, +1, columns by the second's).
+pub fn agreement_json(g: &crate::Agreement) -> Value {
+    json!({
+        "raters": [g.rater_a, g.rater_b],
+        "pairs": g.pairs,
+        "agreed": g.agreed,
+        "percent_agreement": g.percent,
+        "weighted_kappa": g.kappa,
+        "weights": "linear",
+        "table": g.table,
+    })
+}
+
+/// Two raters' agreement as CSV: `rater_a, rater_b, pairs, agreed, percent_agreement,
+/// weighted_kappa`.
+pub fn agreement_csv(g: &crate::Agreement, o: &ReportOptions) -> String {
+    let mut out = String::new();
+    csv::record(
+        &mut out,
+        o.raw_csv,
+        &[
+            "rater_a",
+            "rater_b",
+            "pairs",
+            "agreed",
+            "percent_agreement",
+            "weighted_kappa",
+        ],
+    );
+    csv::record(
+        &mut out,
+        o.raw_csv,
+        &[
+            g.rater_a.clone(),
+            g.rater_b.clone(),
+            g.pairs.to_string(),
+            g.agreed.to_string(),
+            g.percent.map(|p| format!("{p:.1}")).unwrap_or_default(),
+            g.kappa.map(|k| format!("{k:.4}")).unwrap_or_default(),
+        ],
+    );
+    out
+}
+
+/// Orders a scorecard's rows by their name (the id where there is none), or with
+/// `by_score` by compliance percentage, highest first, rows with none last; ties by name,
+/// then by the second key.
+pub fn sort_scorecard(ds: &Dataset, s: &mut Scorecard, by_score: bool, lang: &str) {
+    let (by, method) = (s.by, s.method);
+    let name = |r: &ScorecardRow| {
+        let n = row_name(ds, by, &r.key, lang);
+        if n.is_empty() {
+            r.key.clone()
+        } else {
+            n.to_owned()
+        }
+    };
+    // Commitments by name are in their order in the data (the document's order).
+    let order = |r: &ScorecardRow| {
+        if by == By::Commitment && !by_score {
+            ds.commitments()
+                .iter()
+                .position(|c| c.id.as_str() == r.key)
+                .unwrap_or(usize::MAX)
+        } else {
+            0
+        }
+    };
+    s.rows.sort_by_cached_key(|r| {
+        let score = if by_score {
+            r.percent_by(method).map_or(i64::MAX, |p| -p)
+        } else {
+            0
+        };
+        (score, order(r), name(r), r.key.clone(), r.key2.clone())
+    });
+}
+
+/// The lines under a scorecard: its method, its raters, and the pairs left out of the
+/// percentages.
+pub(crate) fn scorecard_notes(s: &Scorecard) -> Vec<String> {
+    let mut notes = vec![format!(
+        "method: {} — {}",
+        s.method.as_str(),
+        s.method.describe()
+    )];
+    match (&s.rater, s.raters_used.as_slice()) {
+        (Some(r), _) => notes.push(format!("rater: {r}")),
+        (None, []) => {}
+        (None, [one]) => notes.push(format!("rater: {one}")),
+        (None, many) => notes.push(format!(
+            "raters: {} (each pair from its latest assessment; give --rater to keep one)",
+            many.join(", ")
+        )),
+    }
+    notes.push(format!(
+        "pairs not applicable: {}; not assessed: {}; excluded by rater or as-of date: {}",
+        s.total.not_applicable, s.total.unassessed, s.excluded
+    ));
+    notes
 }
 
 fn statuses_line(r: &ScorecardRow, m: &Messages) -> String {
@@ -649,6 +789,7 @@ pub(crate) fn status_counts_words(r: &ScorecardRow, m: &Messages, unrated: &str)
     parts.join(", ")
 }
 
+/// `s` cut to `n` characters, the last one `…` when anything was cut.
 fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_owned()
@@ -659,102 +800,149 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-/// A scorecard as text: a table (key, name, mean, percentage, assessed, unassessed) within
-/// [`ReportOptions::width`] (keys and names cut with `…`; never cut when the width is
-/// `None`), each row followed by its status counts, then the total.
+/// A scorecard as text: a table (key, a second key for a cross-tabulation, name, mean,
+/// compliance percentage, assessed, not assessed, not applicable), each row followed by its
+/// status counts, then the total, the method, the raters and the pairs left out. Nothing is
+/// cut unless [`ReportOptions::width`] is set (a terminal): then keys and names give way.
 pub fn scorecard_text(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String {
     let m = o.messages();
-    let rows: Vec<(&ScorecardRow, String, &str)> = s
-        .rows
-        .iter()
-        .map(|r| (r, r.key.clone(), row_name(ds, s.by, &r.key, &o.lang)))
-        .chain(std::iter::once((
-            &s.total,
-            m.get("scorecard.total").to_owned(),
-            "",
-        )))
-        .collect();
-    let heads = [
-        m.word("scorecard", s.by.as_str()),
-        m.get("scorecard.name"),
-        m.get("scorecard.mean"),
-        "%",
-        m.get("scorecard.assessed"),
-        m.get("scorecard.unassessed"),
-    ];
-    let len = |x: &str| x.chars().count();
-    let num_w = [6, 5, len(heads[4]).max(8), len(heads[5]).max(10)];
-    let (key_w, name_w) = match o.fit_width() {
-        Some(w) => {
-            // Five spaces between six columns; the rest is shared by key and name.
-            let avail = w.saturating_sub(num_w.iter().sum::<usize>() + 5).min(42);
-            let key_w = (avail * 20 / 42).max(4);
-            (key_w, avail.saturating_sub(key_w).max(4))
-        }
-        None => (
-            rows.iter()
-                .map(|r| len(&r.1))
-                .chain([len(heads[0]), 20])
-                .max()
-                .unwrap_or(20),
-            rows.iter()
-                .map(|r| len(r.2))
-                .chain([len(heads[1]), 22])
-                .max()
-                .unwrap_or(22),
-        ),
-    };
-    let cut = |x: &str, n: usize| match o.fit_width() {
-        Some(_) => truncate(x, n),
-        None => x.to_owned(),
-    };
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{:<key_w$} {:<name_w$} {:>w0$} {:>w1$} {:>w2$} {:>w3$}",
-        cut(heads[0], key_w),
-        cut(heads[1], name_w),
-        heads[2],
-        heads[3],
-        heads[4],
-        heads[5],
-        w0 = num_w[0],
-        w1 = num_w[1],
-        w2 = num_w[2],
-        w3 = num_w[3],
+    let mut table: Vec<Vec<String>> = Vec::new();
+    let mut head = vec![m.word("scorecard", s.by.as_str()).to_owned()];
+    if let Some(b) = s.then_by {
+        head.push(m.word("scorecard", b.as_str()).to_owned());
+    }
+    head.extend(
+        [
+            "scorecard.name",
+            "scorecard.mean",
+            "scorecard.compliance",
+            "scorecard.assessed",
+            "scorecard.unassessed",
+            "scorecard.not-applicable",
+        ]
+        .map(|k| m.get(k).to_owned()),
     );
-    for (r, key, name) in rows {
-        let _ = writeln!(
-            out,
-            "{:<key_w$} {:<name_w$} {:>w0$} {:>w1$} {:>w2$} {:>w3$}",
-            cut(&key, key_w),
-            cut(&crate::neutral::terminal(name), name_w),
-            mean_text(r),
-            percent_text(r),
-            r.assessed,
-            r.unassessed,
-            w0 = num_w[0],
-            w1 = num_w[1],
-            w2 = num_w[2],
-            w3 = num_w[3],
-        );
-        let st = statuses_line(r, &m);
-        if !st.is_empty() {
-            wrap(&mut out, &st, "    ", o.wrap_width());
+    table.push(head);
+    let rows: Vec<&ScorecardRow> = s.rows.iter().chain(std::iter::once(&s.total)).collect();
+    for r in &rows {
+        let total = std::ptr::eq(*r, &s.total);
+        let mut line = vec![if total {
+            m.get("scorecard.total").to_owned()
+        } else {
+            r.key.clone()
+        }];
+        if s.then_by.is_some() {
+            line.push(r.key2.clone().unwrap_or_default());
         }
+        line.push(if total {
+            String::new()
+        } else {
+            crate::neutral::terminal(row_name(ds, s.by, &r.key, &o.lang)).into_owned()
+        });
+        line.extend([
+            mean_text(r),
+            percent_text(r, s.method),
+            r.assessed.to_string(),
+            r.unassessed.to_string(),
+            r.not_applicable.to_string(),
+        ]);
+        table.push(line);
+    }
+    let cols = table.first().map_or(0, Vec::len);
+    let len = |c: &String| c.chars().count();
+    let mut widths: Vec<usize> = (0..cols)
+        .map(|i| {
+            table
+                .iter()
+                .filter_map(|l| l.get(i))
+                .map(len)
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    // Keys and the name are left-aligned, figures right-aligned.
+    let text_cols = cols.saturating_sub(5);
+    // Nothing is cut unless the output is a terminal of a known width: then one space
+    // between columns, and the keys and name (then the figures' headings) give way.
+    let gap = if o.fit_width().is_some() { " " } else { "  " };
+    if let Some(w) = o.fit_width() {
+        let least: Vec<usize> = (0..cols)
+            .map(|i| {
+                if i < text_cols {
+                    4
+                } else {
+                    table
+                        .iter()
+                        .skip(1)
+                        .filter_map(|l| l.get(i))
+                        .map(len)
+                        .max()
+                        .unwrap_or(1)
+                }
+            })
+            .collect();
+        loop {
+            let total = widths.iter().sum::<usize>() + cols.saturating_sub(1);
+            if total <= w {
+                break;
+            }
+            let give = (0..cols)
+                .filter(|&i| widths.get(i) > least.get(i))
+                .max_by_key(|&i| (i < text_cols, widths.get(i).copied().unwrap_or(0)));
+            match give.and_then(|i| widths.get_mut(i)) {
+                Some(x) => *x -= 1,
+                None => break,
+            }
+        }
+    }
+    let mut out = String::new();
+    for (n, line) in table.iter().enumerate() {
+        let cells: Vec<String> = line
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (c, w))| {
+                let c = if len(c) > *w {
+                    truncate(c, *w)
+                } else {
+                    c.clone()
+                };
+                if i < text_cols {
+                    format!("{c:<w$}")
+                } else {
+                    format!("{c:>w$}")
+                }
+            })
+            .collect();
+        let _ = writeln!(out, "{}", cells.join(gap).trim_end());
+        if let Some(r) = n.checked_sub(1).and_then(|i| rows.get(i)) {
+            // Completion only where some is recorded.
+            let pairs = r.assessed + r.unassessed + r.not_applicable;
+            let st = statuses_line(r, &m);
+            if !st.is_empty() && r.statuses.unrated < pairs {
+                wrap(&mut out, &st, "    ", o.wrap_width());
+            }
+        }
+    }
+    out.push('\n');
+    for n in scorecard_notes(s) {
+        wrap(&mut out, &n, "", o.wrap_width());
     }
     crate::neutral::terminal_owned(out)
 }
 
-fn row_json(ds: &Dataset, by: By, r: &ScorecardRow, lang: &str, total: bool) -> Value {
+fn row_json(ds: &Dataset, s: &Scorecard, r: &ScorecardRow, lang: &str, total: bool) -> Value {
+    let (by, method) = (s.by, s.method);
     let s = r.statuses;
     json!({
         "key": r.key,
+        "key2": r.key2,
         "name": if total { "" } else { row_name(ds, by, &r.key, lang) },
         "mean": r.mean,
-        "percent": r.percent,
+        "percent": r.percent_by(method),
         "assessed": r.assessed,
         "unassessed": r.unassessed,
+        "not_applicable": r.not_applicable,
         "score_sum": r.score_sum,
         "statuses": {
             "unknown": s.unknown, "not-started": s.not_started, "limited": s.limited,
@@ -767,8 +955,13 @@ fn row_json(ds: &Dataset, by: By, r: &ScorecardRow, lang: &str, total: bool) -> 
 pub fn scorecard_json(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> Value {
     json!({
         "by": s.by.as_str(),
-        "rows": s.rows.iter().map(|r| row_json(ds, s.by, r, &o.lang, false)).collect::<Vec<_>>(),
-        "total": row_json(ds, s.by, &s.total, &o.lang, true),
+        "then_by": s.then_by.map(By::as_str),
+        "method": s.method.as_str(),
+        "rater": s.rater,
+        "raters_used": s.raters_used,
+        "excluded": s.excluded,
+        "rows": s.rows.iter().map(|r| row_json(ds, s, r, &o.lang, false)).collect::<Vec<_>>(),
+        "total": row_json(ds, s, &s.total, &o.lang, true),
     })
 }
 
@@ -777,51 +970,54 @@ pub fn scorecard_json(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> Value {
 /// Empty `mean` and `percent` mean nothing was assessed.
 pub fn scorecard_csv(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String {
     let mut out = String::new();
-    csv::record(
-        &mut out,
-        o.raw_csv,
-        &[
-            "key",
-            "name",
-            "mean",
-            "percent",
-            "assessed",
-            "unassessed",
-            "score_sum",
-            "unknown",
-            "not-started",
-            "limited",
-            "substantial",
-            "complete",
-            "unrated",
-        ],
-    );
+    let cross = s.then_by.is_some();
+    let mut head = vec!["key"];
+    if cross {
+        head.push("key2");
+    }
+    head.extend([
+        "name",
+        "mean",
+        "percent",
+        "assessed",
+        "unassessed",
+        "score_sum",
+        "unknown",
+        "not-started",
+        "limited",
+        "substantial",
+        "complete",
+        "unrated",
+        "not_applicable",
+    ]);
+    csv::record(&mut out, o.raw_csv, &head);
     for r in s.rows.iter().chain(std::iter::once(&s.total)) {
         let total = std::ptr::eq(r, &s.total);
         let st = r.statuses;
-        csv::record(
-            &mut out,
-            o.raw_csv,
-            &[
-                r.key.clone(),
-                if total {
-                    String::new()
-                } else {
-                    row_name(ds, s.by, &r.key, &o.lang).to_owned()
-                },
-                r.mean.map(|m| format!("{m:.4}")).unwrap_or_default(),
-                r.percent.map(|p| p.to_string()).unwrap_or_default(),
-                r.assessed.to_string(),
-                r.unassessed.to_string(),
-                r.score_sum.to_string(),
-                st.unknown.to_string(),
-                st.not_started.to_string(),
-                st.limited.to_string(),
-                st.substantial.to_string(),
-                st.complete.to_string(),
-                st.unrated.to_string(),
-            ],
-        );
+        let mut cells = vec![r.key.clone()];
+        if cross {
+            cells.push(r.key2.clone().unwrap_or_default());
+        }
+        cells.extend([
+            if total {
+                String::new()
+            } else {
+                row_name(ds, s.by, &r.key, &o.lang).to_owned()
+            },
+            r.mean.map(|m| format!("{m:.4}")).unwrap_or_default(),
+            r.percent.map(|p| p.to_string()).unwrap_or_default(),
+            r.assessed.to_string(),
+            r.unassessed.to_string(),
+            r.score_sum.to_string(),
+            st.unknown.to_string(),
+            st.not_started.to_string(),
+            st.limited.to_string(),
+            st.substantial.to_string(),
+            st.complete.to_string(),
+            st.unrated.to_string(),
+            r.not_applicable.to_string(),
+        ]);
+        csv::record(&mut out, o.raw_csv, &cells);
     }
     out
 }
@@ -850,7 +1046,9 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("    China: complete, score +1 (g20, as of 2024-01; evidence: src)\n"),
+            text.contains(
+                "    China: score +1, completion complete (g20, as of 2024-01; evidence: src)\n"
+            ),
             "{text}"
         );
         assert!(text.ends_with("\n3 commitments\n"), "{text}");
@@ -918,18 +1116,18 @@ mod tests {
         let text = scorecard_text(&ds, &s, &o);
         assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
         assert!(
-            text.contains(
-                "\ncn                   China                   +0.50   75%        4          1\n"
-            ),
+            text.contains("\ncn    China      +0.50          75%        4            1   0\n"),
             "{text}"
         );
         assert!(
-            text.contains(
-                "\nuz                   Uzbekistan                  -     -        0          3\n"
-            ),
+            text.contains("\nuz    Uzbekistan     -            -        0            3   0\n"),
             "{text}"
         );
         assert!(text.contains("\ntotal "), "{text}");
+        assert!(
+            text.contains("\nraters: g20, ogp (each pair from its latest assessment; give --rater to keep\none)\npairs not applicable: 0; not assessed: 8; excluded by rater or as-of date: 0\n"),
+            "{text}"
+        );
         let v = scorecard_json(&ds, &s, &o);
         assert_eq!(v["by"], "party");
         assert_eq!(v["rows"][0]["key"], "cn");
@@ -938,11 +1136,11 @@ mod tests {
         assert_eq!(v["total"]["unassessed"], 8);
         let csv = scorecard_csv(&ds, &s, &o);
         assert!(
-            csv.contains("\r\ncn,China,0.5000,75,4,1,2,0,0,2,0,1,2\r\n"),
+            csv.contains("\r\ncn,China,0.5000,75,4,1,2,0,0,2,0,1,2,0\r\n"),
             "{csv}"
         );
         assert!(
-            csv.contains("\r\nuz,Uzbekistan,,,0,3,0,0,0,0,0,0,3\r\n"),
+            csv.contains("\r\nuz,Uzbekistan,,,0,3,0,0,0,0,0,0,3,0\r\n"),
             "{csv}"
         );
     }

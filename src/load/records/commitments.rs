@@ -4,7 +4,7 @@ use super::*;
 
 impl RawSet {
     pub(super) fn document(&mut self, c: Rec<'_, '_, '_, '_>) -> Option<Document> {
-        let Rec { cx, f, r, id } = c;
+        let Rec { cx, f, r, id, .. } = c;
         let words: Vec<(&str, DocumentKind)> =
             DocumentKind::ALL.iter().map(|k| (k.as_str(), *k)).collect();
         let kind = f.word_of(read::REQ, cx, "kind", "document kind", &words);
@@ -41,8 +41,24 @@ impl RawSet {
     }
 
     pub(super) fn commitment(&mut self, c: Rec<'_, '_, '_, '_>) -> Option<Commitment> {
-        let Rec { cx, f, r, id } = c;
+        let Rec { cx, f, r, id, .. } = c;
         let document = r.id(cx, f, "document", Kind::Document, true);
+        let number = match f.get("number") {
+            None => Some(None),
+            Some(v) => match v.get_ref() {
+                Node::Integer(Some(n)) if *n >= 0 => Some(Some(n.to_string())),
+                Node::String(_) => read::text(cx, v, &f.key_path("number")).map(Some),
+                _ => {
+                    cx.wrong_type(
+                        v,
+                        "a label like \"3\" or \"12a\", or a number from 0",
+                        &f.key_path("number"),
+                    );
+                    None
+                }
+            },
+        };
+        let title = f.take(cx, "title", read::OPT, read::text);
         let text = f.take(cx, "text", read::REQ, read::text);
         let quote = match f.get("quote") {
             None => Some(None),
@@ -113,6 +129,8 @@ impl RawSet {
             Some(Commitment {
                 id: to_id(&id?.0)?,
                 document: to_id(&document?)?,
+                number: number?.map(String::into_boxed_str),
+                title: title.map(String::into_boxed_str),
                 text: text?.into(),
                 quote: quote?.map(Box::new),
                 areas,
@@ -131,28 +149,31 @@ impl RawSet {
     }
 
     pub(super) fn assessment(&mut self, c: Rec<'_, '_, '_, '_>) -> Option<Assessment> {
-        let Rec { cx, f, r, .. } = c;
+        let Rec {
+            cx, f, r, defaults, ..
+        } = c;
         let commitment = r.id(cx, f, "commitment", Kind::Commitment, true);
         let party = r.id(cx, f, "party", Kind::Party, true);
         let had_score = f.has("score");
-        let score = match f.take(cx, "score", read::OPT, read::int) {
-            None => None,
-            Some((n, loc)) => {
-                match Score::new(n) {
-                    Ok(s) => Some(s),
-                    Err(_) => {
-                        cx.sink
-                        .error(Code::ScoreOutOfRange, loc, format!("score {n} in `{}` is out of range", f.key_path("score")))
-                        .help("use -1 (no compliance), 0 (partial compliance) or 1 (full compliance)");
-                        None
-                    }
-                }
-            }
-        };
+        let mark = f.take(cx, "score", read::OPT, read_mark);
+        let (score, not_applicable) = (
+            mark.and_then(Mark::score),
+            mark == Some(Mark::NotApplicable),
+        );
         let had_status = f.has("status");
         let cwords: Vec<(&str, Completion)> =
             Completion::ALL.iter().map(|k| (k.as_str(), *k)).collect();
         let status = f.word_of(read::OPT, cx, "status", "completion status", &cwords);
+        if not_applicable && had_status {
+            let loc = cx.loc(f.span.clone());
+            cx.sink
+                .error(
+                    Code::NotApplicableWithStatus,
+                    loc,
+                    format!("`{}` is not applicable but rates a completion status", f.path),
+                )
+                .help("a commitment that does not apply to the party has no completion: remove `status`");
+        }
         if !had_score && !had_status {
             let loc = cx.loc(f.span.clone());
             cx.sink
@@ -163,9 +184,22 @@ impl RawSet {
                 )
                 .help("give a `score` (-1, 0 or 1), a completion `status`, or both");
         }
-        let rater = f.take(cx, "rater", read::REQ, read::text);
-        let as_of = f.take(cx, "as-of", read::REQ, read::date);
-        let recorded = f.take(cx, "recorded", read::REQ, read::date);
+        // A key the record leaves out is read from the file's `[assessment-defaults]`, at
+        // its place there (so that a problem with it points at the default).
+        let mut d = defaults.and_then(|v| match v.get_ref() {
+            Node::Table(t) => Some(Fields::new(
+                t,
+                v.span(),
+                "assessment-defaults",
+                spec::table(spec::ASSESSMENT_DEFAULTS),
+            )),
+            _ => None,
+        });
+        let [d_rater, d_as_of, d_recorded, d_evidence] = ["rater", "as-of", "recorded", "evidence"]
+            .map(|k| !f.has(k) && d.as_ref().is_some_and(|d| d.has(k)));
+        let rater = pick(f, &mut d, d_rater).take(cx, "rater", read::REQ, read::text);
+        let as_of = pick(f, &mut d, d_as_of).take(cx, "as-of", read::REQ, read::date);
+        let recorded = pick(f, &mut d, d_recorded).take(cx, "recorded", read::REQ, read::date);
         if let (Some((a, _)), Some((rec, rloc))) = (as_of, recorded) {
             if rec.is_definitely_before(&a) {
                 cx.sink
@@ -173,7 +207,13 @@ impl RawSet {
                     .help("`as-of` is the date the assessment describes; `recorded` cannot come before it");
             }
         }
-        let evidence = r.ids(cx, f, "evidence", Kind::Source, true);
+        let evidence = r.ids(
+            cx,
+            pick(f, &mut d, d_evidence),
+            "evidence",
+            Kind::Source,
+            true,
+        );
         if let Some(e) = &evidence {
             if e.is_empty() {
                 let loc = f.get_loc(cx, "evidence");
@@ -189,8 +229,9 @@ impl RawSet {
         let note = f.take(cx, "note", read::OPT, read::text);
         let evidence = evidence.map(|e| shared_list(&mut self.lists.sources, e));
         (|| {
-            if (had_score && score.is_none())
+            if (had_score && mark.is_none())
                 || (had_status && status.is_none())
+                || (not_applicable && had_status)
                 || (!had_score && !had_status)
             {
                 return None;
@@ -207,6 +248,7 @@ impl RawSet {
                 commitment: to_id(&commitment?)?,
                 party: to_id(&party?)?,
                 score,
+                not_applicable,
                 status,
                 rater: intern(&rater?),
                 as_of,
@@ -215,6 +257,105 @@ impl RawSet {
                 note: note.map(String::into_boxed_str),
             })
         })()
+    }
+}
+
+/// The record's own fields, or the defaults when `use_defaults` is set and they are there.
+fn pick<'s, 'a, 'i>(
+    record: &'s mut Fields<'a, 'i>,
+    defaults: &'s mut Option<Fields<'a, 'i>>,
+    use_defaults: bool,
+) -> &'s mut Fields<'a, 'i> {
+    match defaults {
+        Some(d) if use_defaults => d,
+        _ => record,
+    }
+}
+
+/// A file's `[assessment-defaults]` table, checked once: `None` when absent or wrong (its
+/// problems are then reported here, once, and each record needs its own keys).
+pub(super) fn assessment_defaults<'a, 'i>(
+    cx: &mut Cx<'_>,
+    root: &'a Table<'i>,
+) -> Option<&'a Value<'i>> {
+    let i = super::super::tree::find(root.entries(), "assessment-defaults")?;
+    let (_, v) = root.entries().get(i)?;
+    let before = cx.sink.problems.len();
+    let mut f = Fields::of(
+        cx,
+        v,
+        "assessment-defaults",
+        spec::table(spec::ASSESSMENT_DEFAULTS),
+    )?;
+    f.take(cx, "rater", read::OPT, read::text);
+    let as_of = f.take(cx, "as-of", read::OPT, read::date);
+    let recorded = f.take(cx, "recorded", read::OPT, read::date);
+    if let (Some((a, _)), Some((rec, rloc))) = (as_of, recorded) {
+        if rec.is_definitely_before(&a) {
+            cx.sink
+                .error(Code::DatesOutOfOrder, rloc, format!("`assessment-defaults` says recorded ({rec}) before the date described ({a})"))
+                .help("`as-of` is the date the assessments describe; `recorded` cannot come before it");
+        }
+    }
+    if let Some(e) = f.take(cx, "evidence", read::OPT, read::strs) {
+        if e.is_empty() {
+            let loc = f.get_loc(cx, "evidence");
+            cx.sink
+                .error(
+                    Code::EmptyList,
+                    loc,
+                    "`assessment-defaults.evidence` is empty",
+                )
+                .help("list the sources the file's assessments cite, or remove the key");
+        }
+    }
+    f.finish(cx);
+    (cx.sink.problems.len() == before).then_some(v)
+}
+
+/// An assessment's `score`: -1, 0, 1 or `"n/a"`.
+fn read_mark(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<Mark> {
+    let loc = cx.loc(v.span());
+    match v.get_ref() {
+        Node::Integer(Some(n)) => match Score::new(*n) {
+            Ok(s) => Some(Mark::Score(s)),
+            Err(_) => {
+                cx.sink
+                    .error(Code::ScoreOutOfRange, loc, format!("score {n} in `{path}` is out of range"))
+                    .help("use -1 (no compliance), 0 (partial compliance), 1 (full compliance) or \"n/a\" (not applicable)");
+                None
+            }
+        },
+        Node::Integer(None) => {
+            read::int(cx, v, path);
+            None
+        }
+        Node::String(s) if s.as_ref() == NOT_APPLICABLE => Some(Mark::NotApplicable),
+        Node::String(s) => {
+            let t: String = s.chars().filter(char::is_ascii_alphanumeric).collect();
+            let t = t.to_ascii_lowercase();
+            let help = if matches!(t.as_str(), "na" | "notapplicable" | "none" | "nil") {
+                format!("write `score = \"{NOT_APPLICABLE}\"` for not applicable")
+            } else if let Ok(n) = s.trim().trim_start_matches('+').parse::<i64>() {
+                format!("write the score as a number: `score = {n}`")
+            } else {
+                format!(
+                    "use -1, 0, 1, or \"{NOT_APPLICABLE}\" when the commitment does not apply to the party"
+                )
+            };
+            cx.sink
+                .error(
+                    Code::NotAScore,
+                    loc,
+                    format!("`{path}` is \"{s}\", not a score"),
+                )
+                .help(help);
+            None
+        }
+        _ => {
+            cx.wrong_type(v, "-1, 0, 1 or \"n/a\"", path);
+            None
+        }
     }
 }
 

@@ -4,7 +4,7 @@ use super::*;
 
 impl RawSet {
     pub(super) fn mechanism(&mut self, c: Rec<'_, '_, '_, '_>) -> Option<Mechanism> {
-        let Rec { cx, f, r, id } = c;
+        let Rec { cx, f, r, id, .. } = c;
         let name = f.take(cx, "name", read::REQ, read::labels);
         let level = f.word_of(read::REQ, cx, "level", "level", LEVELS);
         let members = self.members(cx, f, r);

@@ -308,6 +308,7 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "document",
     "commitment",
     "assessment",
+    "assessment-defaults",
 ];
 
 /// A record's table in a file, with its place and path.
@@ -326,6 +327,8 @@ struct Rec<'c, 'x, 'a, 'i> {
     f: &'c mut Fields<'a, 'i>,
     r: &'c mut Refs,
     id: Option<(String, Loc)>,
+    /// The file's `[assessment-defaults]`, once checked (`None` when absent or wrong).
+    defaults: Option<&'a Value<'i>>,
 }
 
 /// The references a record makes while it is read.
@@ -557,9 +560,13 @@ impl RawSet {
 
     /// Reads one file's top-level tables.
     pub(crate) fn read_file(&mut self, cx: &mut Cx<'_>, root: &Table<'_>) {
+        let defaults = commitments::assessment_defaults(cx, root);
         for (key, value) in root.iter() {
             let name: &str = key.get_ref();
             let loc = cx.loc(key.span());
+            if name == "assessment-defaults" {
+                continue;
+            }
             if !TOP_KEYS.contains(&name) {
                 let help = match crate::error::did_you_mean(name, TOP_KEYS.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
@@ -608,38 +615,66 @@ impl RawSet {
                     table,
                 };
                 match name {
-                    "party" => self.read(cx, item, Some(Kind::Party), Self::party, |s, r| {
-                        s.parties.push(r)
-                    }),
-                    "source" => self.read(cx, item, Some(Kind::Source), Self::source, |s, r| {
-                        s.sources.push(r)
-                    }),
-                    "area" => self.read(cx, item, Some(Kind::Area), Self::area, |s, r| {
-                        s.areas.push(r)
-                    }),
-                    "mechanism" => {
-                        self.read(cx, item, Some(Kind::Mechanism), Self::mechanism, |s, r| {
-                            s.mechanisms.push(r)
+                    "party" => self.read(
+                        cx,
+                        item,
+                        defaults,
+                        Some(Kind::Party),
+                        Self::party,
+                        |s, r| s.parties.push(r),
+                    ),
+                    "source" => self.read(
+                        cx,
+                        item,
+                        defaults,
+                        Some(Kind::Source),
+                        Self::source,
+                        |s, r| s.sources.push(r),
+                    ),
+                    "area" => {
+                        self.read(cx, item, defaults, Some(Kind::Area), Self::area, |s, r| {
+                            s.areas.push(r)
                         })
                     }
-                    "summit" => self.read(cx, item, Some(Kind::Summit), Self::summit, |s, r| {
-                        s.summits.push(r);
-                        s.summit_editions.push(s.pending_edition);
-                    }),
-                    "document" => {
-                        self.read(cx, item, Some(Kind::Document), Self::document, |s, r| {
+                    "mechanism" => self.read(
+                        cx,
+                        item,
+                        defaults,
+                        Some(Kind::Mechanism),
+                        Self::mechanism,
+                        |s, r| s.mechanisms.push(r),
+                    ),
+                    "summit" => self.read(
+                        cx,
+                        item,
+                        defaults,
+                        Some(Kind::Summit),
+                        Self::summit,
+                        |s, r| {
+                            s.summits.push(r);
+                            s.summit_editions.push(s.pending_edition);
+                        },
+                    ),
+                    "document" => self.read(
+                        cx,
+                        item,
+                        defaults,
+                        Some(Kind::Document),
+                        Self::document,
+                        |s, r| {
                             s.documents.push(r);
                             s.doc_mechanism_from_summit.push(s.pending_from_summit);
-                        })
-                    }
+                        },
+                    ),
                     "commitment" => self.read(
                         cx,
                         item,
+                        defaults,
                         Some(Kind::Commitment),
                         Self::commitment,
                         |s, r| s.commitments.push(r),
                     ),
-                    _ => self.read(cx, item, None, Self::assessment, |s, r| {
+                    _ => self.read(cx, item, defaults, None, Self::assessment, |s, r| {
                         s.assessments.push(r)
                     }),
                 }
@@ -650,10 +685,11 @@ impl RawSet {
     /// Reads one record: its keys as its table in the spec states them, its id (declared)
     /// when its kind has one, and its references; `build` makes the record from them, and
     /// `keep` keeps it when it was read whole.
-    fn read<T>(
+    fn read<'a, 'i, T>(
         &mut self,
         cx: &mut Cx<'_>,
-        item: Item<'_, '_>,
+        item: Item<'a, 'i>,
+        defaults: Option<&'a Value<'i>>,
         kind: Option<Kind>,
         build: fn(&mut RawSet, Rec<'_, '_, '_, '_>) -> Option<T>,
         keep: fn(&mut RawSet, Raw<T>),
@@ -666,6 +702,7 @@ impl RawSet {
             f: &mut f,
             r: &mut r,
             id,
+            defaults,
         };
         let v = build(self, rec);
         if let Some(raw) = self.finish(cx, f, r, v) {

@@ -4,7 +4,7 @@ use super::*;
 
 impl RawSet {
     pub(super) fn party(&mut self, c: Rec<'_, '_, '_, '_>) -> Option<Party> {
-        let Rec { cx, f, r, id } = c;
+        let Rec { cx, f, r, id, .. } = c;
         let kind = f.word_of(read::REQ, cx, "kind", "party kind", PARTY_KINDS);
         let name = f.take(cx, "name", read::REQ, read::labels);
         let sources = r.sources(cx, f, false);
@@ -55,7 +55,7 @@ impl RawSet {
     }
 
     pub(super) fn area(&mut self, c: Rec<'_, '_, '_, '_>) -> Option<Area> {
-        let Rec { cx, f, r, id } = c;
+        let Rec { cx, f, r, id, .. } = c;
         let had_parent = f.has("parent");
         let parent = r.id(cx, f, "parent", Kind::Area, false);
         let label = f.take(cx, "label", read::REQ, read::labels);

@@ -4,7 +4,7 @@ use super::*;
 
 impl RawSet {
     pub(super) fn summit(&mut self, c: Rec<'_, '_, '_, '_>) -> Option<Summit> {
-        let Rec { cx, f, r, id } = c;
+        let Rec { cx, f, r, id, .. } = c;
         let mechanism = r.id(cx, f, "mechanism", Kind::Mechanism, true);
         let edition_at = f.get_loc(cx, "edition");
         let edition = match f.req(cx, "edition") {
