@@ -93,8 +93,9 @@ pub use report::{
     sort_scorecard, summits_csv, summits_json, summits_text,
 };
 pub use schedule::{
-    Basis, Claim, ClaimField, EditionStatus, Outcome, ProjectedEdition, Reconciliation,
-    ScheduleIter, schedule_csv, schedule_json, schedule_table, schedule_text,
+    Anchor, AnchorKind, Basis, Claim, ClaimField, EditionStatus, Outcome, ProjectedEdition,
+    Reconciliation, ScheduleIter, holder_json, reconcile_json, reconcile_text, schedule_csv,
+    schedule_json, schedule_table, schedule_text,
 };
 
 pub mod format {

@@ -289,6 +289,9 @@ mod tests {
             r.mechanisms[0].name =
                 Labels::english(format!("[x](javascript:alert(1)) | *b* {TERM}"));
             r.mechanisms[0].schedule = Some(Schedule {
+                kind: crate::ScheduleKind::Meetings,
+                hosts_until: None,
+                hostless_uses_turn: false,
                 cadence: Some(Cadence {
                     every: "2y".parse::<Period>().unwrap(),
                     first: "2023".parse().unwrap(),

@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 impl Dataset {
-    /// A plain-text overview for a person: each mechanism with its members, secretariat and
-    /// summits, then the commitments grouped by top-level area, with labels in `lang`
+    /// A plain-text overview for a person: each mechanism with its members, secretariat,
+    /// summits and decisions (with what became of them: kept, moved, cancelled, pending),
+    /// then the commitments grouped by top-level area, with labels in `lang`
     /// (falling back to English).
     ///
     /// ```
@@ -209,6 +210,25 @@ impl Dataset {
                 s.date.to_string(),
                 m.word("summit-status", s.status.as_str())
             );
+        }
+        let decisions = self.reconcile(mech.id.as_str()).unwrap_or_default();
+        if !decisions.is_empty() {
+            let _ = writeln!(out, "{}:", m.get("decisions.heading"));
+            for r in &decisions {
+                let summit = r
+                    .summit
+                    .as_ref()
+                    .map(|s| format!(" ({s})"))
+                    .unwrap_or_default();
+                let what = crate::schedule::decided_words(self, &r.decision, &m, lang);
+                let _ = writeln!(
+                    out,
+                    "  {:>2}. {}: {}{summit}",
+                    r.edition,
+                    m.format("decisions.decided", &[("what", &what)]),
+                    crate::schedule::outcome_words(self, &r.outcome, &m, lang)
+                );
+            }
         }
         if let Some(day) = o.reference_day() {
             let next = crate::PartialDate::day(day)

@@ -199,10 +199,20 @@ fn schedule_of_china_central_asia_as_json() {
             "projected"
         ]
     );
-    // 2027: projected from the Declaration's rule; the single secondary report agrees.
-    assert_eq!(
-        eds[2]["source"],
-        "rule (cnkz-edu-xian-declaration, xinhua-2023-05-19); reported cca-2027 (khabarasia-2025-06-17)"
+    // 2027: projected from the Declaration's rule, one period after the Astana summit; the
+    // single secondary report agrees.
+    assert!(
+        eds[2]["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("1 period after edition 2, held 2025-06-17; rule ("),
+        "{}",
+        eds[2]
+    );
+    assert!(
+        eds[2]["source"].as_str().unwrap().contains("reported"),
+        "{}",
+        eds[2]
     );
     let ordinals: Vec<u64> = eds.iter().map(|e| e["ordinal"].as_u64().unwrap()).collect();
     assert_eq!(ordinals, [1, 2, 3, 4, 5, 6, 7, 8]);
@@ -687,7 +697,9 @@ fn overview_prints_mechanisms_summits_and_areas() {
    1. 2023-05-18/2023-05-19   Xi'an (held, host China, 3 documents)
    2. 2025-06-17              Astana (held, host Kazakhstan, 3 documents)
    3. 2027                    China (planned, host China, reported by one source)
-Next: 2027, China (projected; rule (cnkz-edu-xian-declaration, xinhua-2023-05-19); reported cca-2027 (khabarasia-2025-06-17))
+Decisions and what became of them:
+   2. decided 2025, Kazakhstan: kept (cca-2025-astana)
+Next: 2027, China (projected; 1 period after edition 2, held 2025-06-17; rule (cnkz-edu-xian-declaration, xinhua-2023-05-19); reported cca-2027 (khabarasia-2025-06-17))
 "
         ),
         "{out}"
@@ -878,6 +890,8 @@ fn every_subcommand_help_shows_an_example() {
         &["commitments"],
         &["summits"],
         &["scorecard"],
+        &["holder"],
+        &["reconcile"],
         &["check"],
         &["export"],
         &["export", "json"],
@@ -1740,7 +1754,9 @@ fn overview_shows_every_mechanisms_next_edition() {
         next_of("central-asia-russia")
     );
     assert!(
-        next_of("china-central-asia").starts_with("Next: 2027, China (projected; rule ("),
+        next_of("china-central-asia").starts_with(
+            "Next: 2027, China (projected; 1 period after edition 2, held 2025-06-17; rule ("
+        ),
         "{}",
         next_of("china-central-asia")
     );
@@ -1804,4 +1820,198 @@ fn markdown_report_in_ukrainian_has_no_english_interface_word() {
         en.contains("alternating between China and the members in alphabetical order"),
         "{en}"
     );
+}
+
+// Issue 11: schedules that follow the world.
+
+#[test]
+fn holder_on_a_date_in_text_and_json() {
+    assert_eq!(
+        stdout_of(&["holder", "china-central-asia", "--on", "2026-03-01"]),
+        "  2  2025-06-17  Kazakhstan  held       summit cca-2025-astana\n"
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "holder",
+        "china-central-asia",
+        "--on",
+        "2028-01-01",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!({
+            "ordinal": 3,
+            "date": "2027",
+            "host": "cn",
+            "candidates": [],
+            "status": "projected",
+            "summit": "cca-2027",
+            "source": v["source"].clone(),
+            "first": "2027-01-01",
+            "last": "2027-12-31",
+            "term": "2027",
+        })
+    );
+    assert!(
+        v["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("1 period after edition 2, held 2025-06-17; rule ("),
+        "{v}"
+    );
+    // Before the first edition: nothing holds it.
+    assert_eq!(
+        stdout_of(&["holder", "china-central-asia", "--on", "2020-01-01"]),
+        "no edition of `china-central-asia` holds it on 2020-01-01\n"
+    );
+    let bad = summitry(&["holder", "china-central-asia", "--on", "2025-H3"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad.stderr).contains("`2025-H3` is not a half-year"),
+        "{}",
+        text(&bad.stderr)
+    );
+}
+
+#[test]
+fn reconcile_lists_every_decision_and_overview_shows_them() {
+    let all = stdout_of(&["reconcile"]);
+    assert!(
+        all.contains("\ncentral-asia-russia\n    3  decided 2027: pending\n"),
+        "{all}"
+    );
+    assert!(
+        all.contains(
+            "\nchina-central-asia\n    2  decided 2025, Kazakhstan: kept (cca-2025-astana)\n"
+        ),
+        "{all}"
+    );
+    assert_eq!(
+        stdout_of(&["reconcile", "china-central-asia"]),
+        "china-central-asia\n    2  decided 2025, Kazakhstan: kept (cca-2025-astana)\n"
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "reconcile",
+        "china-central-asia",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_eq!(v[0]["edition"], 2);
+    assert_eq!(v[0]["summit"], "cca-2025-astana");
+    assert_eq!(v[0]["outcome"], serde_json::json!({"outcome": "kept"}));
+    assert_eq!(v[0]["decided"]["host"], "kz");
+    assert_eq!(v[0]["decided"]["date"], "2025");
+    let overview = stdout_of(&["overview"]);
+    assert!(
+        overview.contains(
+            "Decisions and what became of them:\n   2. decided 2025, Kazakhstan: kept (cca-2025-astana)\n"
+        ),
+        "{overview}"
+    );
+    let md = stdout_of(&["export", "markdown"]);
+    assert!(
+        md.contains(
+            "#### Decisions and what became of them\n\n| # | Decided | Outcome | Summit | Sources |"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 2 | 2025, Kazakhstan | kept | cca-2025-astana |"),
+        "{md}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(&["export", "json"])).unwrap();
+    let rec = json["reconciliation"].as_array().unwrap();
+    let cca: Vec<_> = rec
+        .iter()
+        .filter(|r| r["mechanism"] == "china-central-asia")
+        .collect();
+    assert_eq!(cca.len(), 1);
+    assert_eq!(cca[0]["outcome"]["outcome"], "kept");
+    // One entry per decision of every mechanism.
+    let decisions: usize = json["mechanisms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["schedule"]["decisions"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(rec.len(), decisions);
+    let unknown = summitry(&["reconcile", "china-centralasia"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn next_after_a_slip_is_one_period_after_it() {
+    let dir = std::env::temp_dir().join(format!("summitry-cli-slip-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("m.toml"),
+        r#"
+[[source]]
+id = "s"
+publisher = "Agency"
+title = "Report"
+lang = "en"
+
+[[party]]
+id = "aa"
+kind = "state"
+name = "Aland"
+
+[[party]]
+id = "bb"
+kind = "state"
+name = "Borduria"
+
+[[mechanism]]
+id = "m"
+name = "M"
+level = "heads-of-state"
+members = ["aa", "bb"]
+sources = ["s"]
+
+[mechanism.schedule]
+every = "1y"
+first = 2017
+hosts = { ordered = ["aa", "bb"] }
+sources = ["s"]
+
+[[summit]]
+id = "m-2"
+mechanism = "m"
+edition = 2
+date = 2019-07-24
+host = "bb"
+status = "held"
+sources = ["s"]
+"#,
+    )
+    .unwrap();
+    let data = dir.to_str().unwrap();
+    assert_eq!(
+        stdout_of(&["--data", data, "next", "m", "--after", "2019-08-01"]),
+        "  3  2020  Aland  projected  1 period after edition 2, held 2019-07-24; rule (s)\n"
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "--data",
+        data,
+        "next",
+        "m",
+        "--after",
+        "2019-08-01",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(
+        v["source"],
+        "1 period after edition 2, held 2019-07-24; rule (s)"
+    );
+    assert_eq!(v["provenance"][1]["anchor"]["edition"], 2);
+    assert_eq!(v["provenance"][1]["anchor"]["how"], "held");
+    let _ = std::fs::remove_dir_all(&dir);
 }

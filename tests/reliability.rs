@@ -378,16 +378,20 @@ fn dataset_text(seed: u64, texts: Vec<String>) -> String {
                 let _ = writeln!(w, "note = {}", g.text());
             }
             if cadence {
-                for _ in 0..g.u(3) {
+                // Changes from distinct dates (two from one date are an error).
+                for k in 0..g.u(3) {
                     let _ = writeln!(w, "[[mechanism.schedule.change]]");
-                    let _ = writeln!(w, "from = {}", g.date(2011, 2100));
+                    let _ = writeln!(w, "from = {}", g.date(2011 + 30 * k, 2040 + 30 * k));
                     let _ = writeln!(w, "every = \"{}m\"", g.range(1, 1200));
                     let _ = writeln!(w, "sources = {}", Gen::list(&g.subset(&sources)));
                 }
             }
-            for _ in 0..g.u(3) {
+            // One decision per edition and exceptions on distinct editions, swaps apart:
+            // decisions that disagree on one edition must be ordered by date, and an
+            // edition swaps once.
+            for k in 0..g.u(3) {
                 let _ = writeln!(w, "[[mechanism.schedule.decision]]");
-                let _ = writeln!(w, "edition = {}", g.range(1, 30));
+                let _ = writeln!(w, "edition = {}", 1 + 10 * k + g.range(0, 9));
                 let which = g.u(3);
                 if which != 1 {
                     let _ = writeln!(w, "date = {}", g.date(2000, 2100));
@@ -406,8 +410,8 @@ fn dataset_text(seed: u64, texts: Vec<String>) -> String {
                     let _ = writeln!(w, "note = {}", g.text());
                 }
             }
-            for _ in 0..g.u(3) {
-                let e = g.range(1, 30);
+            for k in 0..g.u(3) {
+                let e = 1 + 10 * k + g.range(0, 4);
                 let _ = writeln!(w, "[[mechanism.schedule.exception]]\nedition = {e}");
                 match g.u(5) {
                     0 => {

@@ -118,6 +118,15 @@ fn parse_date(s: &str) -> Result<PartialDate, String> {
         .map_err(|e: summitry::DateError| format!("{e}\n  use {DATE_FORMS}"))
 }
 
+/// A date as [`parse_date`] reads it, or a half-year term (`2025-H2`).
+fn parse_term(s: &str) -> Result<PartialDate, String> {
+    if s.eq_ignore_ascii_case("today") {
+        return parse_date(s);
+    }
+    summitry::parse_term(s)
+        .map_err(|e| format!("{e}\n  use {DATE_FORMS}, or a half-year (2025-H2)"))
+}
+
 /// A full date `YYYY-MM-DD`, for `generate --now`.
 fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
@@ -306,6 +315,30 @@ enum Command {
         after: Option<PartialDate>,
         #[command(flatten)]
         out: TableOut,
+    },
+    /// Who holds a mechanism on a date: the term containing it, or for meetings the latest
+    /// edition by then, with host or candidates, status and the edition's first and last day.
+    ///
+    /// Example: summitry holder china-central-asia --on 2026-03-01
+    Holder {
+        /// The mechanism id.
+        mechanism: String,
+        /// The date: a year, month, day, range, half-year (2025-H2) or `today` [default:
+        /// `--as-of`, else today].
+        #[arg(long, value_parser = parse_term)]
+        on: Option<PartialDate>,
+        #[command(flatten)]
+        out: DocOut,
+    },
+    /// Every decision of a mechanism's schedule (or of all mechanisms) against what
+    /// happened: kept, moved, cancelled or pending.
+    ///
+    /// Example: summitry reconcile china-central-asia --format json
+    Reconcile {
+        /// The mechanism id (default: every mechanism).
+        mechanism: Option<String>,
+        #[command(flatten)]
+        out: DocOut,
     },
     /// List commitments: what was promised, by whom, in which area, by when, and its status.
     ///
@@ -1078,6 +1111,8 @@ fn refuse_globals(cli: &Cli) -> Result<(), ExitCode> {
     let (name, refused): (&str, [bool; 5]) = match &cli.command {
         Command::Overview { .. } => ("overview", [false, false, false, false, true]),
         Command::Next { .. } => ("next", [false; 5]),
+        Command::Holder { .. } => ("holder", [false, false, false, false, true]),
+        Command::Reconcile { .. } => ("reconcile", [false, false, true, false, true]),
         Command::Commitments { .. } => ("commitments", [false; 5]),
         Command::Schedule { .. } => ("schedule", [false, false, true, false, false]),
         Command::Summits { .. } => ("summits", [false, false, true, false, false]),
@@ -1117,6 +1152,41 @@ fn refuse_globals(cli: &Cli) -> Result<(), ExitCode> {
         }
     }
     Ok(())
+}
+
+/// `summitry holder MECHANISM [--on DATE]`.
+fn holder(
+    ds: &Dataset,
+    mechanism: &str,
+    on: PartialDate,
+    format: DocFormat,
+    lang: &str,
+) -> ExitCode {
+    emit(ds.holder_on(mechanism, on).map(|e| match (format, e) {
+        (DocFormat::Json, e) => json(&summitry::holder_json(e.as_ref())),
+        (DocFormat::Text, None) => Messages::new(lang).format(
+            "decisions.none-held",
+            &[("mechanism", mechanism), ("date", &on.to_string())],
+        ),
+        (DocFormat::Text, Some(e)) => summitry::schedule_text(ds, std::slice::from_ref(&e), lang),
+    }))
+}
+
+/// `summitry reconcile [MECHANISM]`.
+fn reconcile(ds: &Dataset, mechanism: Option<&str>, format: DocFormat, lang: &str) -> ExitCode {
+    let items = match mechanism {
+        Some(m) => ds.reconcile(m),
+        None => Ok(ds
+            .mechanisms()
+            .iter()
+            .flat_map(|m| ds.reconcile(m.id.as_str()).unwrap_or_default())
+            .collect()),
+    };
+    emit(items.map(|items| match format {
+        DocFormat::Json => json(&summitry::reconcile_json(&items)),
+        DocFormat::Text if items.is_empty() => Messages::new(lang).get("decisions.none").to_owned(),
+        DocFormat::Text => summitry::reconcile_text(ds, &items, lang),
+    }))
 }
 
 fn main() -> ExitCode {
@@ -1338,6 +1408,19 @@ fn main() -> ExitCode {
                 TableFormat::Csv => summitry::summits_csv(&ds, found, &opts),
                 TableFormat::Text => summitry::summits_text(&ds, found, &opts),
             }))
+        }
+        Command::Holder { mechanism, on, out } => {
+            let ds = dataset!();
+            known!(ds, Kind::Mechanism, Some(mechanism));
+            let Some(on) = on.or(cli.as_of).or_else(today) else {
+                return usage("cannot read today's date: give `--on`");
+            };
+            holder(&ds, mechanism, on, out.format, &lang)
+        }
+        Command::Reconcile { mechanism, out } => {
+            let ds = dataset!();
+            known!(ds, Kind::Mechanism, mechanism.as_ref());
+            reconcile(&ds, mechanism.as_deref(), out.format, &lang)
         }
         Command::Scorecard { .. } => scorecard(&cli),
         Command::Agreement { .. } => agreement(&cli),

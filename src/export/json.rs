@@ -35,12 +35,17 @@ impl Dataset {
     /// - a commitment's `obligors` is `"all"` or `{"parties": ["cn"]}` as written, and
     ///   `obligor_parties` the resolved list;
     /// - a score is `-1`, `0` or `1`;
-    /// - a schedule's `cadence` is `{"every": {"count": 2, "unit": "years"}, "first": "2023",
-    ///   "first_edition": 1, "changes": [...]}` or `null`; its `hosts` rule is `"none"`,
-    ///   `{"fixed": "cn"}`, `{"ordered": [...]}`, `{"alphabetical": {"lang", "among" (array
-    ///   or null), "except"}}` or `{"alternate": [rule, ...]}`; an exception's `kind` is
-    ///   `"skip"`, `"cancel"`, `{"swap": {"with": 3}}`, `{"replace": {"host": "kz"}}` or
-    ///   `{"postpone": {"date": "2028"}}`.
+    /// - a schedule's `kind` is `"meetings"` or `"terms"`; its `cadence` is `{"every":
+    ///   {"count": 2, "unit": "years"}, "first": "2023", "first_edition": 1, "changes":
+    ///   [...]}` or `null`; its `hosts` rule is `"none"`, `{"fixed": "cn"}`, `{"ordered":
+    ///   {"list": [...], "start" (or null)}}`, `{"alphabetical": {"lang", "among" (array or
+    ///   null), "except", "start" (or null)}}` or `{"alternate": [rule, ...]}`;
+    ///   `hosts_until` (a date or null) and `hostless_uses_turn`; decisions and exceptions
+    ///   carry `edition`, `edition_date` and `decided` (dates or null); an exception's
+    ///   `kind` is `"skip"`, `"cancel"`, `{"swap": {"with": 3}}`, `{"replace": {"host":
+    ///   "kz"}}` or `{"postpone": {"date": "2028"}}`;
+    /// - `reconciliation` lists every decision against what happened, as
+    ///   [`reconcile_json`](crate::reconcile_json).
     ///
     /// [`Party`]: crate::Party
     /// [`Source`]: crate::Source
@@ -71,6 +76,12 @@ impl Dataset {
             "documents": v(serde_json::to_value(&r.documents)),
             "commitments": v(serde_json::to_value(&r.commitments)),
             "assessments": v(serde_json::to_value(&r.assessments)),
+            "reconciliation": crate::reconcile_json(
+                &r.mechanisms
+                    .iter()
+                    .flat_map(|m| self.reconcile(m.id.as_str()).unwrap_or_default())
+                    .collect::<Vec<_>>()
+            ),
         })
     }
 }

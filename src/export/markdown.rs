@@ -55,11 +55,25 @@ fn rule_words(ds: &Dataset, rule: &HostRule, lang: &str, m: &Messages) -> String
     match rule {
         HostRule::None => m.get("report.rule.each-time").to_owned(),
         HostRule::Fixed(p) => ds.party_name(p.as_str(), lang).to_owned(),
-        HostRule::Ordered(ps) => m.format("report.rule.in-turn", &[("names", &names(ps))]),
+        HostRule::Ordered { list, start } => {
+            let mut s = m.format("report.rule.in-turn", &[("names", &names(list))]);
+            if let Some(p) = start {
+                let _ = write!(
+                    s,
+                    ", {}",
+                    m.format(
+                        "decisions.starting-with",
+                        &[("name", ds.party_name(p.as_str(), lang))]
+                    )
+                );
+            }
+            s
+        }
         HostRule::Alphabetical {
             lang: l,
             among,
             except,
+            start,
         } => {
             let key = format!("lang-name.{}", l.primary());
             let language = match m.get(&key) {
@@ -79,6 +93,16 @@ fn rule_words(ds: &Dataset, rule: &HostRule, lang: &str, m: &Messages) -> String
                     s,
                     ", {}",
                     m.format("report.rule.except", &[("names", &names(except))])
+                );
+            }
+            if let Some(p) = start {
+                let _ = write!(
+                    s,
+                    ", {}",
+                    m.format(
+                        "decisions.starting-with",
+                        &[("name", ds.party_name(p.as_str(), lang))]
+                    )
                 );
             }
             s
@@ -123,8 +147,21 @@ fn provenance_words(
                     .unwrap_or_else(|| m.get("report.prov.decision").to_owned());
                 format!("{head} {}", cites.of(sources))
             }
-            Basis::Rule { sources } => {
-                format!("{} {}", m.get("report.prov.rule"), cites.of(sources))
+            Basis::Rule { sources, anchor } => match anchor {
+                Some(a) => format!(
+                    "{} {}, {}",
+                    m.get("report.prov.rule"),
+                    cites.of(sources),
+                    md(&a.text(m))
+                ),
+                None => format!("{} {}", m.get("report.prov.rule"), cites.of(sources)),
+            },
+            Basis::RuleEnded { until, sources } => {
+                format!(
+                    "{} {}",
+                    m.format("decisions.rule-ended", &[("date", &until.to_string())]),
+                    cites.of(sources)
+                )
             }
             Basis::Exception { exception, sources } => format!(
                 "{} {}",
@@ -427,7 +464,7 @@ impl Dataset {
                         let first_day = c.first.to_string();
                         let first = [("first", first_day.as_str())];
                         let n = usize::try_from(c.every.count).unwrap_or(usize::MAX);
-                        match (c.every.unit, c.every.count) {
+                        let every = match (c.every.unit, c.every.count) {
                             (crate::PeriodUnit::Years, 1) => t.format("report.every-year", &first),
                             (crate::PeriodUnit::Months, 1) => {
                                 t.format("report.every-month", &first)
@@ -438,13 +475,32 @@ impl Dataset {
                             (crate::PeriodUnit::Months, _) => {
                                 t.count_with("count.every-months", n, &first)
                             }
+                        };
+                        match s.kind {
+                            crate::ScheduleKind::Terms => t.format(
+                                "decisions.terms",
+                                &[
+                                    ("every", &c.every.to_string()),
+                                    ("first", &crate::term_label(&c.first)),
+                                ],
+                            ),
+                            crate::ScheduleKind::Meetings => every,
                         }
                     }
                     None => t.get("report.irregular").to_owned(),
                 };
+                let until = s
+                    .hosts_until
+                    .map(|u| {
+                        format!(
+                            " ({})",
+                            t.format("decisions.until", &[("date", &u.to_string())])
+                        )
+                    })
+                    .unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "- **{}:** {cadence}; {}: {} {}",
+                    "- **{}:** {cadence}; {}: {}{until} {}",
                     t.get("report.schedule"),
                     t.get("report.hosts"),
                     md(&rule_words(self, &s.hosts, lang, &t)),
@@ -520,6 +576,32 @@ impl Dataset {
                     status,
                     dash(docs.join("; ")),
                     cites.of(&s.sources)
+                );
+            }
+            out.push('\n');
+        }
+
+        let decisions = self.reconcile(m.id.as_str()).unwrap_or_default();
+        if !decisions.is_empty() {
+            let _ = writeln!(out, "#### {}\n", t.get("decisions.heading"));
+            let _ = writeln!(
+                out,
+                "| # | {} | {} | {} | {} |",
+                t.get("decisions.col-decided"),
+                t.get("decisions.col-outcome"),
+                t.get("decisions.col-summit"),
+                t.get("report.col.sources")
+            );
+            let _ = writeln!(out, "|---|---|---|---|---|");
+            for r in &decisions {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} |",
+                    r.edition,
+                    md(&crate::schedule::decided_words(self, &r.decision, &t, lang)),
+                    md(&crate::schedule::outcome_words(self, &r.outcome, &t, lang)),
+                    r.summit.as_ref().map_or("–".to_owned(), |s| md(s.as_str())),
+                    cites.of(&r.decision.sources)
                 );
             }
             out.push('\n');

@@ -29,6 +29,7 @@ fn value(val: &Val) -> Value {
         Val::Labels => def("labels"),
         Val::Lang => def("lang"),
         Val::Date => def("date"),
+        Val::Term => def("term"),
         Val::Word(words) => json!({ "enum": words }),
         Val::Ordinal => def("ordinal"),
         Val::Bool => json!({ "type": "boolean" }),
@@ -54,7 +55,7 @@ fn value(val: &Val) -> Value {
             "items": { "anyOf": [def("party-id"), object(spec::table(*t))] },
         }),
         Val::HostRule(_) => def("host-rule"),
-        Val::Rules => json!({ "type": "array", "items": def("host-rule"), "minItems": 2 }),
+        Val::Rules => json!({ "type": "array", "items": def("host-rule-side"), "minItems": 2 }),
         Val::Table(t) => object(spec::table(*t)),
         Val::Tables(t) => json!({ "type": "array", "items": object(spec::table(*t)) }),
     }
@@ -83,13 +84,25 @@ fn closed(t: &spec::Table, keys: &[&spec::Key], required: &[&str]) -> Value {
 
 /// The schema of a table: its keys, the required ones, its variants and its rules.
 fn object(t: &spec::Table) -> Value {
+    object_without(t, &[])
+}
+
+/// [`object`], leaving out the keys of every variant named in `leave_out` (the whole host
+/// rule's `until`, which a side of `alternate` does not take).
+fn object_without(t: &spec::Table, leave_out: &[&str]) -> Value {
     // Tables told apart by which key they have (host rules): one closed object per variant.
     if let Some(Variant::Presence(variants)) = &t.variant {
         let sides: Vec<Value> = variants
             .iter()
             .map(|v| {
-                let keys: Vec<&spec::Key> =
-                    t.keys.iter().filter(|k| k.variants.contains(v)).collect();
+                let keys: Vec<&spec::Key> = t
+                    .keys
+                    .iter()
+                    .filter(|k| {
+                        k.variants.contains(v)
+                            || (k.variants.is_empty() && !leave_out.contains(&k.name.as_str()))
+                    })
+                    .collect();
                 closed(t, &keys, &[v.as_str()])
             })
             .collect();
@@ -238,11 +251,19 @@ pub fn json_schema() -> Value {
                     { "type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2}(/[0-9]{4}-[0-9]{2}-[0-9]{2})?)?)?$" },
                 ],
             },
+            "term": {
+                "description": "A date, or a half-year term `YYYY-H1` (January to June) or `YYYY-H2` (July to December).",
+                "anyOf": [
+                    def("date"),
+                    { "type": "string", "pattern": "^[0-9]{4}-H[12]$" },
+                ],
+            },
             "confidence": {
                 "description": "confirmed (default) or reported (a single secondary source).",
                 "enum": ["confirmed", "reported"],
             },
             "host-rule": object(spec::table(spec::HOSTS)),
+            "host-rule-side": object_without(spec::table(spec::HOSTS), &["until"]),
         },
     })
 }

@@ -128,11 +128,18 @@ fn host_rule(r: &HostRule) -> String {
         // loaded data, and an empty table would not load.
         HostRule::None => Vec::new(),
         HostRule::Fixed(p) => vec![("fixed", quote(p.as_str()))],
-        HostRule::Ordered(ps) => vec![("ordered", ids(ps))],
+        HostRule::Ordered { list, start } => {
+            let mut pairs = vec![("ordered", ids(list))];
+            if let Some(p) = start {
+                pairs.push(("start", quote(p.as_str())));
+            }
+            pairs
+        }
         HostRule::Alphabetical {
             lang,
             among,
             except,
+            start,
         } => {
             let mut pairs = vec![("alphabetical", quote(lang.as_str()))];
             if let Some(among) = among {
@@ -140,6 +147,9 @@ fn host_rule(r: &HostRule) -> String {
             }
             if !except.is_empty() {
                 pairs.push(("except", ids(except)));
+            }
+            if let Some(p) = start {
+                pairs.push(("start", quote(p.as_str())));
             }
             pairs
         }
@@ -331,21 +341,32 @@ impl Writer {
 
     fn schedule(&mut self, s: &Schedule) {
         self.header("[mechanism.schedule]", spec::table(spec::SCHEDULE));
+        if s.kind != ScheduleKind::Meetings {
+            self.text("kind", s.kind.as_str());
+        }
         if let Some(c) = &s.cadence {
             self.text("every", &c.every.to_string());
-            self.date("first", &c.first);
+            self.text("first", &crate::term_label(&c.first));
             if c.first_edition != 1 {
                 self.raw("first-edition", &c.first_edition.to_string());
             }
         }
         if s.hosts != HostRule::None {
-            self.raw("hosts", &host_rule(&s.hosts));
+            let mut rule = host_rule(&s.hosts);
+            if let Some(u) = &s.hosts_until {
+                rule.truncate(rule.len().saturating_sub(2));
+                let _ = write!(rule, ", until = {} }}", date(u));
+            }
+            self.raw("hosts", &rule);
+        }
+        if s.hostless_uses_turn {
+            self.raw("hostless-uses-turn", "true");
         }
         self.opt_ids("sources", &s.sources);
         self.opt_text("note", s.note.as_deref());
         for c in s.cadence.iter().flat_map(|c| &c.changes) {
             self.header("[[mechanism.schedule.change]]", spec::table(spec::CHANGE));
-            self.date("from", &c.from);
+            self.text("from", &crate::term_label(&c.from));
             self.text("every", &c.every.to_string());
             self.opt_ids("sources", &c.sources);
         }
@@ -354,7 +375,8 @@ impl Writer {
                 "[[mechanism.schedule.decision]]",
                 spec::table(spec::DECISION),
             );
-            self.raw("edition", &d.edition.to_string());
+            self.edition(d.edition, d.edition_date.as_ref());
+            self.opt_date("decided", d.decided.as_ref());
             self.opt_date("date", d.date.as_ref());
             self.opt_text("host", d.host.as_ref().map(PartyId::as_str));
             self.opt_text("document", d.document.as_ref().map(DocumentId::as_str));
@@ -367,7 +389,8 @@ impl Writer {
                 "[[mechanism.schedule.exception]]",
                 spec::table(spec::EXCEPTION),
             );
-            self.raw("edition", &e.edition.to_string());
+            self.edition(e.edition, e.edition_date.as_ref());
+            self.opt_date("decided", e.decided.as_ref());
             self.text("kind", e.kind.as_str());
             match &e.kind {
                 ExceptionKind::Swap { with } => self.raw("with", &with.to_string()),
@@ -377,6 +400,14 @@ impl Writer {
             }
             self.opt_ids("sources", &e.sources);
             self.opt_text("note", e.note.as_deref());
+        }
+    }
+
+    /// `edition = N`, or `edition-date` when the data named the edition by its date.
+    fn edition(&mut self, n: u32, date: Option<&PartialDate>) {
+        match date {
+            Some(d) => self.text("edition-date", &crate::term_label(d)),
+            None => self.raw("edition", &n.to_string()),
         }
     }
 

@@ -109,6 +109,8 @@ pub enum Code {
     AlternateTooDeep = 305,
     /// S0306: a score of `"n/a"` with a completion status.
     NotApplicableWithStatus = 306,
+    /// S0307: two keys that exclude each other.
+    ExclusiveKeys = 307,
     /// S0401: two records of one kind with one id.
     DuplicateId = 401,
     /// S0402: a reference to an id that no record of that kind has.
@@ -129,6 +131,16 @@ pub enum Code {
     AssessedNotObligor = 506,
     /// S0507: a cycle of `parent` or `supersedes` links.
     Cycle = 507,
+    /// S0508: a decision or exception for a mechanism without a schedule.
+    NoSchedule = 508,
+    /// S0509: a `start` holder that takes no turn in its rule.
+    StartNotInRule = 509,
+    /// S0510: decisions, exceptions or changes that contradict each other.
+    Contradiction = 510,
+    /// S0511: a date that does not fit a schedule of terms.
+    NotATerm = 511,
+    /// S0512: an edition named by a date that names no edition, or several.
+    EditionDateUnmatched = 512,
 }
 
 /// The registry: a section per code, `## S0103 title`, a paragraph, and the example in a
@@ -213,6 +225,7 @@ impl Code {
         Code::AlternateTooFew,
         Code::AlternateTooDeep,
         Code::NotApplicableWithStatus,
+        Code::ExclusiveKeys,
         Code::DuplicateId,
         Code::UnknownReference,
         Code::DuplicateEdition,
@@ -223,6 +236,11 @@ impl Code {
         Code::ObligorNotSignatory,
         Code::AssessedNotObligor,
         Code::Cycle,
+        Code::NoSchedule,
+        Code::StartNotInRule,
+        Code::Contradiction,
+        Code::NotATerm,
+        Code::EditionDateUnmatched,
     ];
 
     fn entry(self) -> Option<&'static Entry> {

@@ -1,10 +1,11 @@
 //! Checks across records and files: duplicates, references, membership, obligors, cycles.
 
 use super::diag::{Code, Loc, Sink};
-use super::records::{Kind, Raw, RawSet, RecordPath, Ref};
+use super::records::{Kind, Raw, RawSet, RecordPath, Ref, ScheduleLocs};
 use super::suggest::Suggester;
 use crate::hash::{HashMap, HashSet};
 use crate::model::*;
+use chrono::Datelike;
 
 /// Every declared id of each kind, with the place of its first declaration.
 struct Declared {
@@ -79,6 +80,8 @@ pub(crate) fn resolve(mut set: RawSet, sink: &mut Sink) -> Option<Records> {
     unresolved_in(&set.documents, &set.refs, d, &mut unresolved);
     unresolved_in(&set.commitments, &set.refs, d, &mut unresolved);
     unresolved_in(&set.assessments, &set.refs, d, &mut unresolved);
+    unresolved_in(&set.decisions, &set.refs, d, &mut unresolved);
+    unresolved_in(&set.exceptions, &set.refs, d, &mut unresolved);
     for r in &set.orphan_refs {
         if !d.has(r) {
             unresolved.push((r, String::new()));
@@ -152,11 +155,14 @@ pub(crate) fn resolve(mut set: RawSet, sink: &mut Sink) -> Option<Records> {
         parties,
         sources,
         areas,
-        mechanisms,
         summits,
+        mut mechanisms,
         mut documents,
         mut commitments,
         assessments,
+        decisions: loose_decisions,
+        exceptions: loose_exceptions,
+        schedule_locs,
         doc_mechanism_from_summit,
         summit_editions,
         refs,
@@ -164,6 +170,16 @@ pub(crate) fn resolve(mut set: RawSet, sink: &mut Sink) -> Option<Records> {
         syms,
         ..
     } = set;
+
+    // Decisions and exceptions written outside their mechanism join its schedule, after
+    // its own, in load order.
+    let mut item_locs = merge_loose(
+        &mut mechanisms,
+        loose_decisions,
+        loose_exceptions,
+        schedule_locs,
+        sink,
+    );
 
     // Lookups over the records that were read whole (first definition wins).
     let mech_ix: HashMap<&str, usize> = first_index(mechanisms.iter().map(|m| m.v.id.as_str()));
@@ -314,9 +330,18 @@ pub(crate) fn resolve(mut set: RawSet, sink: &mut Sink) -> Option<Records> {
         for (i, d) in sch.decisions.iter().enumerate() {
             if let (Some(h), Some(date)) = (&d.host, &d.date) {
                 if party_ix.contains_key(h.as_str()) && !m.v.is_member(h.as_str(), date) {
+                    // A decision written apart from its mechanism is found by its table.
+                    let loose = item_locs
+                        .get(m.v.id.as_str())
+                        .and_then(|l| l.decisions.get(i))
+                        .filter(|(p, _)| !p.starts_with("mechanism."));
+                    let at = match loose {
+                        Some((_, loc)) => *loc,
+                        None => m.loc_of(&refs, &bases, &format!("{spath}.decision[{i}].host")),
+                    };
                     sink.error(
                         Code::NotAMember,
-                        m.loc_of(&refs, &bases, &format!("{spath}.decision[{i}].host")),
+                        at,
                         format!(
                             "decided host `{h}` of edition {} is not a member of `{}` on {date}",
                             d.edition, m.v.id
@@ -338,6 +363,11 @@ pub(crate) fn resolve(mut set: RawSet, sink: &mut Sink) -> Option<Records> {
                 }
             }
         }
+    }
+
+    for m in &mechanisms {
+        let locs = item_locs.get(m.v.id.as_str());
+        check_schedule(m, &summits, locs, sink);
     }
 
     // 6. Commitments: obligors resolved and checked against signatories; supersedes cycles.
@@ -429,7 +459,7 @@ pub(crate) fn resolve(mut set: RawSet, sink: &mut Sink) -> Option<Records> {
     if !sink.is_empty() {
         return None;
     }
-    Some(Records {
+    let mut records = Records {
         parties: values(parties),
         sources: values(sources),
         areas: values(areas),
@@ -438,7 +468,9 @@ pub(crate) fn resolve(mut set: RawSet, sink: &mut Sink) -> Option<Records> {
         documents: values(documents),
         commitments: values(commitments),
         assessments: values(assessments),
-    })
+    };
+    editions_by_date(&mut records, &mut item_locs, sink);
+    sink.is_empty().then_some(records)
 }
 
 /// The records out of their `Raw`s, each `Raw`'s references freed as it is moved out, in
@@ -465,15 +497,20 @@ fn collect_rule<'a>(
     match rule {
         HostRule::None => {}
         HostRule::Fixed(p) => parties.push(p),
-        HostRule::Ordered(ps) => parties.extend(ps),
+        HostRule::Ordered { list, start } => {
+            parties.extend(list);
+            parties.extend(start);
+        }
         HostRule::Alphabetical {
             lang,
             among,
             except,
+            start,
         } => {
             langs.push(lang);
             parties.extend(among.iter().flatten());
             parties.extend(except);
+            parties.extend(start);
         }
         HostRule::Alternate(sides) => sides.iter().for_each(|s| collect_rule(s, parties, langs)),
     }
@@ -598,5 +635,475 @@ fn check_cycles<'a>(
                 _ => {}
             }
         }
+    }
+}
+
+/// The places of each mechanism's decisions and exceptions (its own, then those written
+/// outside it), by mechanism id.
+type ItemLocs = HashMap<String, ScheduleLocs>;
+
+/// Joins `[[decision]]` and `[[exception]]` tables to their mechanism's schedule.
+fn merge_loose(
+    mechanisms: &mut [Raw<Mechanism>],
+    decisions: Vec<Raw<super::records::LooseDecision>>,
+    exceptions: Vec<Raw<super::records::LooseException>>,
+    locs: Vec<ScheduleLocs>,
+    sink: &mut Sink,
+) -> ItemLocs {
+    let mut out: ItemLocs = locs.into_iter().map(|l| (l.mechanism.clone(), l)).collect();
+    let mut ix: HashMap<String, usize> = HashMap::default();
+    for (i, m) in mechanisms.iter().enumerate() {
+        ix.entry(m.v.id.to_string()).or_insert(i);
+    }
+    let no_schedule = |sink: &mut Sink, at: Loc, path: &str, m: &str| {
+        sink.error(
+            Code::NoSchedule, at,
+            format!("`{path}` is for `{m}`, which has no `[mechanism.schedule]`"),
+        )
+        .help("add a schedule to the mechanism (with its sources), then its decisions and exceptions apply to it");
+    };
+    for d in decisions {
+        let id = d.v.mechanism.to_string();
+        let Some(m) = ix.get(&id).and_then(|&i| mechanisms.get_mut(i)) else {
+            continue;
+        };
+        match &mut m.v.schedule {
+            Some(s) => {
+                let entry = out.entry(id).or_default();
+                entry.decisions.push((d.path(), d.at));
+                s.decisions.push(d.v.decision);
+            }
+            None => no_schedule(sink, d.at, &d.path(), &id),
+        }
+    }
+    for e in exceptions {
+        let id = e.v.mechanism.to_string();
+        let Some(m) = ix.get(&id).and_then(|&i| mechanisms.get_mut(i)) else {
+            continue;
+        };
+        match &mut m.v.schedule {
+            Some(s) => {
+                let entry = out.entry(id).or_default();
+                entry.exceptions.push((e.path(), e.at));
+                s.exceptions.push(e.v.exception);
+            }
+            None => no_schedule(sink, e.at, &e.path(), &id),
+        }
+    }
+    out
+}
+
+/// The path and place of decision (`d`) or exception `i` of a mechanism.
+fn item_at(
+    locs: Option<&ScheduleLocs>,
+    decision: bool,
+    i: usize,
+    m: &str,
+    at: Loc,
+) -> (String, Loc) {
+    let list = locs.map(|l| {
+        if decision {
+            &l.decisions
+        } else {
+            &l.exceptions
+        }
+    });
+    match list.and_then(|l| l.get(i)) {
+        Some((p, loc)) => (p.clone(), *loc),
+        None => {
+            let what = if decision { "decision" } else { "exception" };
+            (format!("mechanism.{m}.schedule.{what}[{i}]"), at)
+        }
+    }
+}
+
+/// The checks of one schedule that the engine relies on: a rule's first holder is in it
+/// once, a schedule of terms has whole terms, terms do not move, an edition swaps once.
+fn check_schedule(
+    m: &Raw<Mechanism>,
+    summits: &[Raw<Summit>],
+    locs: Option<&ScheduleLocs>,
+    sink: &mut Sink,
+) {
+    let Some(sch) = &m.v.schedule else { return };
+    let id = m.v.id.as_str();
+    let spath = format!("{}.schedule", m.path());
+    let item = |decision: bool, i: usize| item_at(locs, decision, i, id, m.at);
+
+    // A rule's first holder.
+    let mut rules = vec![&sch.hosts];
+    while let Some(r) = rules.pop() {
+        match r {
+            HostRule::Alternate(sides) => rules.extend(sides),
+            HostRule::Ordered {
+                list,
+                start: Some(p),
+            } => {
+                let n = list.iter().filter(|q| *q == p).count();
+                if n != 1 {
+                    let why = if n == 0 {
+                        "is not in the list".to_owned()
+                    } else {
+                        format!("holds {n} positions in the list")
+                    };
+                    sink.error(Code::StartNotInRule, m.at, format!("the first holder `{p}` of the `ordered` rule in `{spath}.hosts` {why}"))
+                        .help("`start` names a party that appears once in `ordered`; for a party listed twice, write the list from the position that holds the first turn");
+                }
+            }
+            HostRule::Alphabetical {
+                among,
+                except,
+                start: Some(p),
+                ..
+            } => {
+                let out = except.contains(p) || among.as_ref().is_some_and(|a| !a.contains(p));
+                if out {
+                    sink.error(Code::StartNotInRule, m.at, format!("the first holder `{p}` of the `alphabetical` rule in `{spath}.hosts` does not take part in it"))
+                        .help("`start` names a party the rule takes turns among (see `among` and `except`)");
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // An edition swaps once.
+    let mut swapped: HashMap<u32, usize> = HashMap::default();
+    for (i, e) in sch.exceptions.iter().enumerate() {
+        if let ExceptionKind::Swap { with } = e.kind {
+            // A swap with itself is its own error (S0504), not a second swap.
+            let others = (with != e.edition).then_some(with);
+            for n in std::iter::once(e.edition).chain(others) {
+                if n != 0 && swapped.insert(n, i).is_some() {
+                    let (path, at) = item(false, i);
+                    sink.error(
+                        Code::Contradiction,
+                        at,
+                        format!("edition {n} of `{id}` is in two swaps (`{path}`)"),
+                    )
+                    .help("an edition swaps once: write the final hosts with `replace` exceptions");
+                }
+            }
+        }
+    }
+
+    // One period from a date: two changes from the same day would leave one unused.
+    if let Some(c) = &sch.cadence {
+        for (i, w) in c.changes.windows(2).enumerate() {
+            if let [a, b] = w {
+                if a.from.first_day() == b.from.first_day() {
+                    sink.error(
+                        Code::Contradiction, m.at,
+                        format!(
+                            "`{spath}.change` has two changes from {} ({} and {})",
+                            b.from, a.every, b.every
+                        ),
+                    )
+                    .help(format!("one period applies from a date: remove one of them (changes {i} and {} in date order)", i + 1));
+                }
+            }
+        }
+    }
+    if sch.kind != ScheduleKind::Terms {
+        return;
+    }
+    let Some(c) = &sch.cadence else { return };
+    if c.term(c.first_edition) != Some(c.first) {
+        let suggestion =
+            PartialDate::month(c.first.first_day().year(), c.first.first_day().month())
+                .ok()
+                .and_then(|start| {
+                    Cadence {
+                        first: start,
+                        ..c.clone()
+                    }
+                    .term(c.first_edition)
+                })
+                .map(|t| format!("write the first term whole: `{}`", crate::term_label(&t)))
+                .unwrap_or_else(|| "write the first term whole".to_owned());
+        sink.error(
+            Code::NotATerm, m.at,
+            format!(
+                "`{spath}.first` ({}) is not a whole term of {}",
+                c.first, c.every
+            ),
+        )
+        .help(format!("{suggestion}: a year (`2025`) for yearly terms from January, a month (\"2025-07\") for monthly ones, a half-year (\"2025-H2\"), or the term's days"));
+        return;
+    }
+    for (i, ch) in c.changes.iter().enumerate() {
+        if !c.is_term_boundary(&ch.from) {
+            sink.error(
+                Code::NotATerm, m.at,
+                format!("`{spath}.change[{i}].from` ({}) does not start a term", ch.from),
+            )
+            .help("a change of a schedule of terms starts on the first day of a term, so terms keep tiling time");
+        }
+    }
+    for (i, e) in sch.exceptions.iter().enumerate() {
+        if matches!(e.kind, ExceptionKind::Postpone { .. }) {
+            let (path, at) = item(false, i);
+            sink.error(Code::NotATerm, at, format!("`{path}` postpones a term of `{id}`"))
+                .help("a term does not move: record the meeting's date in its summit, or `cancel` the edition");
+        }
+    }
+    let within = |d: &PartialDate, t: &PartialDate| {
+        t.first_day() <= d.first_day() && d.last_day() <= t.last_day()
+    };
+    for s in summits.iter().filter(|s| s.v.mechanism == m.v.id) {
+        let Edition::Ordinal(n) = s.v.edition else {
+            continue;
+        };
+        if let Some(t) = c.term(n) {
+            if !within(&s.v.date, &t) {
+                sink.error(
+                    Code::NotATerm,
+                    s.at,
+                    format!(
+                        "`{}` ({}) falls outside term {n} of `{id}` ({})",
+                        s.path(),
+                        s.v.date,
+                        crate::term_label(&t)
+                    ),
+                )
+                .help("a summit of a term happens within it: check `edition` and `date`");
+            }
+        }
+    }
+    for (i, d) in sch.decisions.iter().enumerate() {
+        let (Some(date), Some(t)) = (d.date, c.term(d.edition)) else {
+            continue;
+        };
+        if d.edition != 0 && !within(&date, &t) {
+            let (path, at) = item(true, i);
+            sink.error(
+                Code::NotATerm,
+                at,
+                format!(
+                    "`{path}.date` ({date}) falls outside term {} of `{id}` ({})",
+                    d.edition,
+                    crate::term_label(&t)
+                ),
+            )
+            .help("the date of a term is the term itself: decide the host, or a date within it");
+        }
+    }
+}
+
+/// When a decision or exception was taken: `decided`, else its earliest source's date.
+fn taken_at(
+    decided: Option<PartialDate>,
+    sources: &[SourceId],
+    source_dates: &HashMap<&str, PartialDate>,
+) -> Option<PartialDate> {
+    decided.or_else(|| {
+        sources
+            .iter()
+            .filter_map(|s| source_dates.get(s.as_str()).copied())
+            .min_by_key(PartialDate::first_day)
+    })
+}
+
+/// Finds the editions named by their date, then checks that decisions (and `postpone` and
+/// `replace` exceptions) on one edition that disagree can be ordered by when they were
+/// taken.
+fn editions_by_date(records: &mut Records, item_locs: &mut ItemLocs, sink: &mut Sink) {
+    for mi in 0..records.mechanisms.len() {
+        let Some(m) = records.mechanisms.get(mi) else {
+            continue;
+        };
+        let Some(sch) = &m.schedule else { continue };
+        let named: Vec<PartialDate> = sch
+            .decisions
+            .iter()
+            .filter_map(|d| d.edition_date)
+            .chain(sch.exceptions.iter().filter_map(|e| e.edition_date))
+            .collect();
+        if named.is_empty() {
+            continue;
+        }
+        let id = m.id.to_string();
+        // The schedule as it stands without the items that name editions by date.
+        let mut plain = m.clone();
+        if let Some(s) = &mut plain.schedule {
+            s.decisions.retain(|d| d.edition_date.is_none());
+            s.exceptions.retain(|e| e.edition_date.is_none());
+        }
+        let ds = Dataset::from_records(Records {
+            parties: records.parties.clone(),
+            sources: records.sources.clone(),
+            mechanisms: vec![plain],
+            summits: records
+                .summits
+                .iter()
+                .filter(|s| s.mechanism == m.id)
+                .cloned()
+                .collect(),
+            ..Records::default()
+        });
+        let until = named.iter().map(PartialDate::last_day).max();
+        let mut editions: Vec<(u32, PartialDate)> = Vec::new();
+        let mut undated = 0;
+        if let Ok(iter) = ds.schedule(&id) {
+            for e in iter {
+                let Some(n) = e.ordinal else { continue };
+                match e.date {
+                    Some(d) if until.is_some_and(|u| d.first_day() > u) => break,
+                    Some(d) => {
+                        undated = 0;
+                        editions.push((n, d));
+                    }
+                    None => {
+                        undated += 1;
+                        if undated > 1000 {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        let locs = item_locs.get(&id);
+        let find = |d: &PartialDate| -> Vec<u32> {
+            editions
+                .iter()
+                .filter(|(_, x)| x.relation(d) == DateRelation::Overlapping)
+                .map(|(n, _)| *n)
+                .collect()
+        };
+        let report = |sink: &mut Sink, decision: bool, i: usize, d: &PartialDate, found: &[u32]| {
+            let (path, at) = item_at(locs, decision, i, &id, Loc::default());
+            let label = crate::term_label(d);
+            if found.is_empty() {
+                sink.error(
+                    Code::EditionDateUnmatched,
+                    at,
+                    format!("no edition of `{id}` falls in {label} (`{path}.edition-date`)"),
+                )
+                .help("name the edition by its ordinal with `edition`");
+            } else {
+                let list: Vec<String> = found.iter().map(u32::to_string).collect();
+                sink.error(
+                    Code::EditionDateUnmatched,
+                    at,
+                    format!(
+                        "{label} in `{path}.edition-date` matches editions {} of `{id}`",
+                        list.join(" and ")
+                    ),
+                )
+                .help("name one edition: give a date within it, or its ordinal with `edition`");
+            }
+        };
+        let mut resolved_d = Vec::new();
+        let mut resolved_e = Vec::new();
+        for (i, d) in sch.decisions.iter().enumerate() {
+            if let Some(date) = &d.edition_date {
+                match find(date).as_slice() {
+                    [n] => resolved_d.push((i, *n)),
+                    found => report(sink, true, i, date, found),
+                }
+            }
+        }
+        for (i, e) in sch.exceptions.iter().enumerate() {
+            if let Some(date) = &e.edition_date {
+                match find(date).as_slice() {
+                    [n] => resolved_e.push((i, *n)),
+                    found => report(sink, false, i, date, found),
+                }
+            }
+        }
+        if let Some(s) = records
+            .mechanisms
+            .get_mut(mi)
+            .and_then(|m| m.schedule.as_mut())
+        {
+            for (i, n) in resolved_d {
+                if let Some(d) = s.decisions.get_mut(i) {
+                    d.edition = n;
+                }
+            }
+            for (i, n) in resolved_e {
+                if let Some(e) = s.exceptions.get_mut(i) {
+                    e.edition = n;
+                }
+            }
+        }
+    }
+    let source_dates: HashMap<&str, PartialDate> = records
+        .sources
+        .iter()
+        .filter_map(|s| Some((s.id.as_str(), s.date?)))
+        .collect();
+    for m in &records.mechanisms {
+        let Some(sch) = &m.schedule else { continue };
+        let id = m.id.as_str();
+        let locs = item_locs.get(id);
+        let when = |decided, sources: &[SourceId]| taken_at(decided, sources, &source_dates);
+        let decisions: Vec<(usize, &Decision)> = sch
+            .decisions
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.confidence == Confidence::Confirmed)
+            .collect();
+        for (k, (j, b)) in decisions.iter().enumerate() {
+            for (i, a) in decisions.iter().take(k) {
+                if a.edition != b.edition {
+                    continue;
+                }
+                let hosts = match (&a.host, &b.host) {
+                    (Some(x), Some(y)) if x != y => Some(format!("host `{x}` and `{y}`")),
+                    _ => None,
+                };
+                let dates = match (&a.date, &b.date) {
+                    (Some(x), Some(y)) if x != y => Some(format!("date {x} and {y}")),
+                    _ => None,
+                };
+                let what = match (hosts, dates) {
+                    (Some(h), Some(d)) => format!("{h}, {d}"),
+                    (Some(h), None) => h,
+                    (None, Some(d)) => d,
+                    (None, None) => continue,
+                };
+                let (ta, tb) = (when(a.decided, &a.sources), when(b.decided, &b.sources));
+                if !unordered(ta, tb) {
+                    continue;
+                }
+                let (pa, _) = item_at(locs, true, *i, id, Loc::default());
+                let (pb, at) = item_at(locs, true, *j, id, Loc::default());
+                sink.error(Code::Contradiction, at, format!("`{pa}` and `{pb}` decide edition {} of `{id}` differently ({what}) and cannot be ordered", b.edition))
+                    .help("give each a `decided` date (or cite dated sources): the latest decision wins");
+            }
+        }
+        let exceptions: Vec<(usize, &Exception)> = sch
+            .exceptions
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                matches!(
+                    e.kind,
+                    ExceptionKind::Postpone { .. } | ExceptionKind::Replace { .. }
+                )
+            })
+            .collect();
+        for (k, (j, b)) in exceptions.iter().enumerate() {
+            for (i, a) in exceptions.iter().take(k) {
+                let differ = a.edition == b.edition
+                    && a.kind.as_str() == b.kind.as_str()
+                    && a.kind != b.kind;
+                if !differ || !unordered(when(a.decided, &a.sources), when(b.decided, &b.sources)) {
+                    continue;
+                }
+                let (pa, _) = item_at(locs, false, *i, id, Loc::default());
+                let (pb, at) = item_at(locs, false, *j, id, Loc::default());
+                sink.error(Code::Contradiction, at, format!("`{pa}` and `{pb}` {} edition {} of `{id}` differently and cannot be ordered", b.kind.as_str(), b.edition))
+                    .help("give each a `decided` date (or cite dated sources): the latest exception wins");
+            }
+        }
+    }
+}
+
+/// Whether neither date is definitely after the other (or one is unknown).
+fn unordered(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => !a.is_definitely_after(&b) && !b.is_definitely_after(&a),
+        _ => true,
     }
 }

@@ -29,6 +29,8 @@ pub(crate) enum Val {
     Lang,
     /// A partial date.
     Date,
+    /// A partial date, or a half-year term (`"2025-H2"`).
+    Term,
     /// One word of a closed list.
     Word(Vec<String>),
     /// An edition number, from 1.
@@ -267,6 +269,7 @@ fn parse(text: &str) -> Option<Spec> {
                 "labels" => Val::Labels,
                 "lang" => Val::Lang,
                 "date" => Val::Date,
+                "term" => Val::Term,
                 "word" => Val::Word(rest.iter().map(|w| (*w).to_owned()).collect()),
                 "ordinal" => Val::Ordinal,
                 "bool" => Val::Bool,
@@ -378,6 +381,7 @@ fn val_text(val: &Val) -> String {
         Val::Labels => "label".into(),
         Val::Lang => "language tag".into(),
         Val::Date => "date".into(),
+        Val::Term => "date, or half-year (`\"2025-H2\"`)".into(),
         Val::Word(words) => words
             .iter()
             .map(|w| format!("`{w}`"))
@@ -504,6 +508,9 @@ mod tests {
             (TARGET, "commitment.target"),
             (ASSESSMENT, "assessment"),
             (ASSESSMENT_DEFAULTS, "assessment-defaults"),
+            // Read by name (`records_index`), as every kind of record is.
+            (ASSESSMENT_DEFAULTS + 1, "decision"),
+            (ASSESSMENT_DEFAULTS + 2, "exception"),
         ];
         assert_eq!(paths.len(), at.len());
         for (i, p) in at {

@@ -73,7 +73,7 @@ pub struct DateError {
 }
 
 impl DateError {
-    fn new(message: impl Into<String>) -> Self {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
         DateError {
             message: message.into(),
         }

@@ -178,13 +178,44 @@ impl std::str::FromStr for Period {
     }
 }
 
+/// What the editions of a schedule are: meetings or calendar terms.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ScheduleKind {
+    /// Meetings (summits): each edition is due one period after the edition before it as
+    /// it actually took place or was decided, so a slip moves the editions after it.
+    #[default]
+    Meetings,
+    /// Calendar terms (chairmanships, presidencies): edition `k` is the `k`-th term of the
+    /// cadence, with a first and a last day; terms never drift.
+    Terms,
+}
+
+impl ScheduleKind {
+    /// The word used in data files: `meetings` or `terms`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScheduleKind::Meetings => "meetings",
+            ScheduleKind::Terms => "terms",
+        }
+    }
+}
+
 /// How a mechanism schedules its meetings: cadence, host rule, decisions and exceptions.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Schedule {
+    /// Meetings (the default) or terms.
+    pub kind: ScheduleKind,
     /// How often it meets; `None` when irregular.
     pub cadence: Option<Cadence>,
     /// Who hosts each edition.
     pub hosts: HostRule,
+    /// The last date the host rule covers (`until` in the `hosts` table): editions whose
+    /// date starts after its last day have no rule, and list the members as candidates.
+    pub hosts_until: Option<PartialDate>,
+    /// Whether a held edition with no host (an online summit) uses up a turn of the host
+    /// rule (`hostless-uses-turn`, default `false`: the next edition takes the turn).
+    pub hostless_uses_turn: bool,
     /// The sources that state the rule.
     pub sources: Vec<SourceId>,
     /// Editions decided by a document.
@@ -228,8 +259,15 @@ pub enum HostRule {
     None,
     /// Always the same party.
     Fixed(PartyId),
-    /// A cycle over an explicit list.
-    Ordered(Vec<PartyId>),
+    /// A cycle over an explicit list of positions: a party may appear more than once, and
+    /// holds a turn at each of its positions.
+    Ordered {
+        /// The positions, in hosting order.
+        list: Vec<PartyId>,
+        /// The holder of the rule's first turn (it appears once in `list`); `None`: the
+        /// first position.
+        start: Option<PartyId>,
+    },
     /// The mechanism's members at the time of each turn, ordered by their names in `lang`
     /// with that language's collation.
     Alphabetical {
@@ -239,6 +277,8 @@ pub enum HostRule {
         among: Option<Vec<PartyId>>,
         /// These parties never take part.
         except: Vec<PartyId>,
+        /// The holder of the rule's first turn; `None`: the first name in order.
+        start: Option<PartyId>,
     },
     /// Sides take turns; each side keeps its own rotation.
     Alternate(Vec<HostRule>),
@@ -267,8 +307,14 @@ impl Confidence {
 /// An edition decided by a document: its host, its date, or both.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Decision {
-    /// The ordinal of the edition decided.
+    /// The ordinal of the edition decided (found from `edition_date` when the data names
+    /// the edition by its date).
     pub edition: u32,
+    /// The date by which the data names the edition (`edition-date`), if it does.
+    pub edition_date: Option<PartialDate>,
+    /// When the decision was taken (`decided`); without it, its earliest source's date
+    /// orders it among other decisions on the same edition.
+    pub decided: Option<PartialDate>,
     /// The date decided, if any.
     pub date: Option<PartialDate>,
     /// The host decided, if any.
@@ -286,8 +332,14 @@ pub struct Decision {
 /// A departure from the schedule rule for one edition.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Exception {
-    /// The edition concerned.
+    /// The edition concerned (found from `edition_date` when the data names the edition
+    /// by its date).
     pub edition: u32,
+    /// The date by which the data names the edition (`edition-date`), if it does.
+    pub edition_date: Option<PartialDate>,
+    /// When the exception was decided (`decided`); without it, its earliest source's date
+    /// orders it among other exceptions of the same kind on the same edition.
+    pub decided: Option<PartialDate>,
     /// What happens to it.
     pub kind: ExceptionKind,
     /// Sources for the exception.

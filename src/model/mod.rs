@@ -13,6 +13,7 @@ mod mechanism;
 mod party;
 mod source;
 mod summit;
+mod term;
 
 pub use amount::{Amount, AmountError};
 pub use area::Area;
@@ -31,8 +32,9 @@ pub(crate) use id::{
 pub use lang::{Labels, LangTag, LangTagError};
 pub use mechanism::{
     Cadence, CadenceChange, Confidence, Decision, Exception, ExceptionKind, HostRule, Level,
-    Mechanism, Membership, Period, PeriodUnit, Schedule, Secretariat,
+    Mechanism, Membership, Period, PeriodUnit, Schedule, ScheduleKind, Secretariat,
 };
 pub use party::{Party, PartyKind};
 pub use source::Source;
 pub use summit::{Edition, Participant, Summit, SummitStatus, Venue};
+pub use term::{parse_term, term_label};

@@ -20,6 +20,8 @@ mod tests;
 pub use projection::ScheduleIter;
 pub use reconcile::{Outcome, Reconciliation};
 pub(crate) use render::host_text;
+pub(crate) use render::{decided_words, outcome_words};
+pub use render::{holder_json, reconcile_json, reconcile_text};
 pub use render::{schedule_csv, schedule_json, schedule_table, schedule_text};
 
 use crate::error::did_you_mean;
@@ -96,6 +98,15 @@ pub enum Basis {
         /// The sources stating the rule (and, for a date after a change of cadence, the
         /// change's sources).
         sources: Vec<SourceId>,
+        /// For a projected date of a meetings schedule: the edition it is counted from.
+        anchor: Option<Anchor>,
+    },
+    /// No host rule covers the edition: the rule ended (`until`) before its date.
+    RuleEnded {
+        /// The last date the rule covers.
+        until: PartialDate,
+        /// The sources stating the rule.
+        sources: Vec<SourceId>,
     },
     /// An exception to the rule.
     Exception {
@@ -117,6 +128,68 @@ pub enum Basis {
         /// gives the value, nothing else being known).
         agrees: Option<bool>,
     },
+}
+
+/// How the date of an [`Anchor`] is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AnchorKind {
+    /// The edition took place on that date.
+    Held,
+    /// The edition is decided for that date.
+    Decided,
+    /// The edition was postponed to that date.
+    Postponed,
+    /// The cadence's first edition (`first`).
+    First,
+    /// A cadence change starts at that date (`from`).
+    Change,
+}
+
+/// What a projected date of a meetings schedule is counted from: `periods` periods after
+/// edition `edition`, whose date is `date`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Anchor {
+    /// The edition counted from.
+    pub edition: u32,
+    /// Its date.
+    pub date: PartialDate,
+    /// How its date is known.
+    pub how: AnchorKind,
+    /// How many periods after it the projected date falls.
+    pub periods: u32,
+}
+
+impl Anchor {
+    /// What the date is counted from, in the language of `m`: `1 period after edition
+    /// 25, held 2025-07-24`.
+    pub fn text(&self, m: &crate::Messages) -> String {
+        let n = usize::try_from(self.periods).unwrap_or(usize::MAX);
+        let edition = self.edition.to_string();
+        let date = self.date.to_string();
+        let head = m.count_with("count.periods-after", n, &[("edition", &edition)]);
+        let (key, paren) = match self.how {
+            AnchorKind::Held => ("decisions.anchor-held", false),
+            AnchorKind::Decided => ("decisions.anchor-decided", false),
+            AnchorKind::Postponed => ("decisions.anchor-postponed", false),
+            AnchorKind::First => ("decisions.anchor-first", true),
+            AnchorKind::Change => ("decisions.anchor-change", true),
+        };
+        let tail = m.format(key, &[("date", &date)]);
+        if paren {
+            format!("{head} ({tail})")
+        } else {
+            format!("{head}, {tail}")
+        }
+    }
+}
+
+impl std::fmt::Display for Anchor {
+    /// `1 period after edition 25, held 2025-07-24`, `2 periods after edition 1 (the
+    /// first, 2023)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(&crate::Messages::english()))
+    }
 }
 
 /// One piece of provenance: a field of an edition and what supports it.
@@ -168,8 +241,9 @@ impl Basis {
             Basis::Summit { .. } => 0,
             Basis::Decision { .. } => 1,
             Basis::Exception { .. } => 2,
-            Basis::Rule { .. } => 3,
-            Basis::Report { .. } => 4,
+            Basis::RuleEnded { .. } => 3,
+            Basis::Rule { .. } => 4,
+            Basis::Report { .. } => 5,
         }
     }
 
@@ -185,7 +259,11 @@ impl Basis {
                 ),
                 None => with_sources(m.get("basis.decision"), sources),
             },
-            Basis::Rule { sources } => with_sources(m.get("basis.rule"), sources),
+            Basis::Rule { sources, .. } => with_sources(m.get("basis.rule"), sources),
+            Basis::RuleEnded { until, sources } => with_sources(
+                &m.format("decisions.rule-ended", &[("date", &until.to_string())]),
+                sources,
+            ),
             Basis::Exception { exception, sources } => {
                 with_sources(m.word("basis", exception.as_str()), sources)
             }
@@ -204,10 +282,13 @@ impl Basis {
 
 impl ProjectedEdition {
     /// A short provenance string for people: the strongest basis among the claims
-    /// (summit record, then decision, exception, rule, report), followed by
-    /// `; reported (...)` when a report also speaks about this edition. Examples:
-    /// `summit cca-2023-xian`, `decision in xian-declaration-2023 (xinhua-2023-05-19)`,
-    /// `rule (xian-declaration-2023)`, `no rule` when nothing supports it.
+    /// (summit record, then decision, exception, end of the host rule, rule, report); when
+    /// it is the rule and the date is counted from an earlier edition, what it is counted
+    /// from ([`ProjectedEdition::anchor`]); then `; reported (...)` when a report also
+    /// speaks about this edition. Examples: `summit cca-2023-xian`, `decision in
+    /// xian-declaration-2023 (xinhua-2023-05-19)`, `1 period after edition 25, held
+    /// 2025-07-24; rule (src)`,
+    /// `no host rule after 2030 (src)`, `no rule` when nothing supports it.
     pub fn source(&self) -> String {
         self.source_in(&crate::Messages::english())
     }
@@ -215,11 +296,19 @@ impl ProjectedEdition {
     /// [`ProjectedEdition::source`] in the language of `m`.
     pub fn source_in(&self, m: &crate::Messages) -> String {
         let best = self.provenance.iter().min_by_key(|c| c.basis.rank());
-        let mut out = match best {
-            Some(c) => c.basis.short(m),
-            None => m.get("basis.no-rule").to_owned(),
+        let mut out = match (best.map(|c| &c.basis), self.anchor()) {
+            // The anchor first, so that it shows when a line is cut.
+            (Some(Basis::Rule { sources, .. }), Some(a)) => {
+                format!(
+                    "{}; {}",
+                    a.text(m),
+                    with_sources(m.get("basis.rule"), sources)
+                )
+            }
+            (Some(b), _) => b.short(m),
+            (None, _) => m.get("basis.no-rule").to_owned(),
         };
-        if best.is_some_and(|c| c.basis.rank() < 4) {
+        if best.is_some_and(|c| c.basis.rank() < 5) {
             let report = self
                 .provenance
                 .iter()
@@ -230,6 +319,19 @@ impl ProjectedEdition {
             }
         }
         out
+    }
+}
+
+impl ProjectedEdition {
+    /// What the projected date is counted from, for a date given by the cadence of a
+    /// meetings schedule after an earlier edition.
+    pub fn anchor(&self) -> Option<&Anchor> {
+        self.provenance.iter().find_map(|c| match &c.basis {
+            Basis::Rule {
+                anchor: Some(a), ..
+            } if c.field == ClaimField::Date => Some(a),
+            _ => None,
+        })
     }
 }
 
@@ -283,6 +385,9 @@ impl Dataset {
     ///   (editions keep their order, so an undated edition sits after the last dated one
     ///   before it).
     ///
+    /// For a schedule of terms, it is the first term (not cancelled) that starts after the
+    /// last day of `after`; [`Dataset::holder_on`] gives the term that contains a date.
+    ///
     /// Returns `None` when the schedule ends (dates beyond the supported years) first.
     ///
     /// # Errors
@@ -295,6 +400,67 @@ impl Dataset {
     ) -> Result<Option<ProjectedEdition>, Error> {
         let iter = self.schedule(mechanism)?;
         Ok(projection::next_after(iter, &after))
+    }
+
+    /// Who holds a mechanism on a date: the edition in force on `on`.
+    ///
+    /// - For a schedule of **terms**, the term that contains `on` (with its host or
+    ///   candidates and status); `on` may be a day, a month or any date within one term.
+    /// - For **meetings**, the latest numbered edition (not cancelled) whose date starts on
+    ///   or before the first day of `on`: the host of the last summit chairs until the next.
+    ///   An edition known only to a year or a month counts from its first day, so asked
+    ///   during a projected `2027` it is that edition, which may not have taken place yet
+    ///   (its status says so).
+    ///
+    /// Returns `None` before the first edition, or when no dated edition is known.
+    ///
+    /// # Errors
+    ///
+    /// When no mechanism has this id, or, for terms, when `on` spans more than one term.
+    pub fn holder_on(
+        &self,
+        mechanism: &str,
+        on: PartialDate,
+    ) -> Result<Option<ProjectedEdition>, Error> {
+        let iter = self.schedule(mechanism)?;
+        let terms = iter.kind() == crate::ScheduleKind::Terms;
+        let mut best = None;
+        let mut undated = 0;
+        for e in iter {
+            if e.ordinal.is_none() {
+                continue;
+            }
+            let Some(d) = e.date else {
+                // Without a cadence, editions beyond the records are undated.
+                undated += 1;
+                if undated > 1000 {
+                    break;
+                }
+                continue;
+            };
+            undated = 0;
+            if terms {
+                if d.first_day() > on.last_day() {
+                    break;
+                }
+                if d.last_day() < on.first_day() {
+                    continue;
+                }
+                if d.first_day() <= on.first_day() && on.last_day() <= d.last_day() {
+                    return Ok(Some(e));
+                }
+                return Err(Error::invalid(format!(
+                    "{on} spans more than one term of `{mechanism}`: ask for a day or a date within one term"
+                )));
+            }
+            if d.first_day() > on.first_day() {
+                break;
+            }
+            if e.status != EditionStatus::Cancelled {
+                best = Some(e);
+            }
+        }
+        Ok(best)
     }
 
     /// Every decision of a mechanism's schedule, in data order, compared with what

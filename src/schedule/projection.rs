@@ -2,10 +2,10 @@
 
 use super::cadence::CadenceWalker;
 use super::rotation::{Rotor, RuleTurn, TurnCtx};
-use super::{Basis, Claim, ClaimField, EditionStatus, ProjectedEdition};
+use super::{AnchorKind, Basis, Claim, ClaimField, EditionStatus, ProjectedEdition};
 use crate::{
     Confidence, Dataset, Decision, Edition, Exception, ExceptionKind, Mechanism, PartialDate,
-    PartyId, Schedule, SourceId, Summit, SummitStatus,
+    PartyId, Schedule, ScheduleKind, SourceId, Summit, SummitStatus,
 };
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
@@ -16,33 +16,50 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 ///
 /// # Semantics
 ///
-/// - **Cadence.** Edition `first_edition` falls on `first`; each later edition one period
-///   after the previous *projected* date (a held or decided date does not re-anchor the
-///   cadence). A [`CadenceChange`](crate::CadenceChange) puts an edition at its `from` date
-///   (instead of the first edition whose projected date would overlap or follow it) and
-///   continues with the new period. Dates keep honest precision ([`PartialDate::add_months_coarse`]): a yearly
-///   cadence anchored at a year gives years, anything else gives months, never a day. Without
-///   a cadence, dates come only from summits, decisions and exceptions.
+/// - **Cadence, meetings** ([`ScheduleKind::Meetings`], the default). Edition
+///   `first_edition` falls on `first`; each later edition is due one period after the date
+///   of the edition before it as it stands: held (a summit record), decided (a confirmed
+///   decision or planned summit) or postponed, else projected. A slip thus moves every later
+///   edition, and no projected edition falls on or before an earlier held or decided one. A
+///   cadence that speaks in years (`first` a year, the period whole years) projects years;
+///   otherwise months (counted from the month of the previous date's last day), never a day.
+///   A [`CadenceChange`](crate::CadenceChange) puts an edition at its `from` date when the
+///   projection reaches it and continues with the new period; when an edition slipped past
+///   it, the new period applies from that edition on. Each projected date says what it is
+///   counted from ([`Anchor`](super::Anchor)). Without a cadence, dates come only from
+///   summits, decisions and exceptions.
+/// - **Cadence, terms** ([`ScheduleKind::Terms`]). Edition `k` is the `k`-th calendar term
+///   ([`Cadence::term`](crate::Cadence::term)): its date is the term, whatever the records
+///   say about meetings within it, and terms never drift.
 /// - **Hosts.** Cyclic rules (`ordered`, `alphabetical`) remember the previous holder of
 ///   their turn and give the turn to the first candidate strictly after it, among the members
 ///   at the date of the turn, wrapping around; joiners and leavers change the order from their
-///   dates without restarting the cycle. In an `alternate`, edition `k` belongs to side
-///   `(k - first_edition) mod sides`, and each side keeps its own rotation. A held edition, or
-///   one decided by a confirmed summit record or decision, re-syncs its side's rotation to the
-///   actual host when that host is one of the side's candidates, unless a `replace` or `swap`
-///   exception covers the edition.
+///   dates without restarting the cycle. An `ordered` list is a list of positions: a party
+///   listed twice holds two turns per cycle. The first turn goes to the rule's `start` (or,
+///   when it cannot hold it, the next candidate after it), else to the first position or name.
+///   In an `alternate`, turn `t` belongs to side `t mod sides`, and each side keeps its own
+///   rotation; turns are counted from the anchor edition. A held edition, or one decided by a
+///   confirmed summit record or decision, re-syncs its side's rotation to the actual host
+///   when that host is one of the side's candidates (for a repeated party, its first position
+///   after the previous holder's), unless a `replace` or `swap` exception covers the edition.
+///   Editions whose date starts after the rule's `until` have no rule: the members are the
+///   candidates and the provenance says the rule ended.
+/// - **Hostless editions.** A held edition with no host keeps none (no candidates are
+///   guessed). It uses up a turn only when the schedule says `hostless-uses-turn`.
 /// - **Priority.** For the date: a summit record (held, cancelled, or planned with confirmed
 ///   confidence), then a `postpone` exception, then a confirmed decision, then the cadence. For
 ///   the host: the summit record, then a `replace` exception, then a confirmed decision, then
 ///   a `swap` (the partner's host in the un-swapped sequence), then the rule. Reported
-///   decisions and reported planned summits never make an edition `decided`: they are listed
-///   in the provenance as corroborating or contradicting the projection, and fill a field
+///   decisions and reported planned summits never make an edition `decided`. Among several
+///   confirmed decisions on one edition the latest (by `decided`, else its earliest source's
+///   date) gives each field; likewise the latest `postpone` or `replace`. Reported ones are
+///   listed in the provenance as corroborating or contradicting the projection, and fill a field
 ///   only when nothing else gives it a value (the claim then says it is a report).
 /// - **Exceptions.** `skip`: the turn passes to the next candidate, who becomes the previous
 ///   holder for later turns (so later turns move up by one). `swap`: the two editions exchange
 ///   the hosts of the un-swapped sequence. `replace`: another host; the rotation continues as
-///   if the original holder had held it. `postpone`: a new date, same ordinal, later editions
-///   keep the cadence. `cancel`: status cancelled; the turn is used up.
+///   if the original holder had held it. `postpone`: a new date, same ordinal; for meetings,
+///   later editions follow it. `cancel`: status cancelled; the turn is used up.
 /// - **Special editions** (summits with [`Edition::Special`](crate::Edition)) appear in date
 ///   order with no ordinal and never consume a turn.
 /// - **Members at a turn** are those on the edition's date ([`Membership::covers`](crate::Membership::covers));
@@ -65,7 +82,9 @@ pub struct ScheduleIter<'a> {
     last_informed: u32,
     walker: Option<CadenceWalker<'a>>,
     rotor: Rotor<'a>,
-    anchor: i64,
+    /// The index of the next turn of the host rule, counted from the anchor edition (turns
+    /// not used by hostless editions or after the rule's end are not counted).
+    turn: i64,
     /// The next ordinal to prepare; `None` once the regular editions ended.
     next_prepare: Option<u32>,
     /// The next ordinal to emit.
@@ -84,10 +103,17 @@ struct Prepared<'a> {
     date_claims: Vec<Claim>,
     primary: Option<&'a Summit>,
     reported_summits: Vec<&'a Summit>,
+    /// The latest confirmed decision.
     decision: Option<&'a Decision>,
+    /// The latest confirmed decision that names a host.
+    host_decision: Option<&'a Decision>,
     reported_decisions: Vec<&'a Decision>,
     exceptions: Vec<&'a Exception>,
     turn: RuleTurn,
+    /// Held with no host: it keeps none.
+    hostless: bool,
+    /// After the end of the host rule.
+    ended: bool,
 }
 
 impl std::fmt::Debug for ScheduleIter<'_> {
@@ -102,6 +128,35 @@ impl std::fmt::Debug for ScheduleIter<'_> {
 fn is_reported_plan(s: &Summit) -> bool {
     s.confidence == Confidence::Reported
         && matches!(s.status, SummitStatus::Planned | SummitStatus::Postponed)
+}
+
+/// When a decision or exception was taken: its `decided` date, else the earliest date
+/// of its sources.
+pub(crate) fn taken(
+    ds: &Dataset,
+    decided: Option<PartialDate>,
+    sources: &[SourceId],
+) -> Option<PartialDate> {
+    decided.or_else(|| {
+        sources
+            .iter()
+            .filter_map(|s| ds.source(s.as_str()).and_then(|s| s.date))
+            .min_by_key(PartialDate::first_day)
+    })
+}
+
+/// Sorts items by when they were taken, undated ones first, keeping data order among
+/// equals: the last one is the latest. (`summitry check` rejects disagreeing items that
+/// cannot be ordered.)
+fn by_taken<T>(
+    ds: &Dataset,
+    items: &mut [&T],
+    when: impl Fn(&T) -> (Option<PartialDate>, &[SourceId]),
+) {
+    items.sort_by_cached_key(|x| {
+        let (d, s) = when(x);
+        taken(ds, d, s).map(|d| d.first_day())
+    });
 }
 
 fn members_at<'a>(m: &'a Mechanism, date: Option<&PartialDate>) -> Vec<&'a PartyId> {
@@ -191,6 +246,9 @@ impl<'a> ScheduleIter<'a> {
             for d in &sch.decisions {
                 decisions.entry(d.edition).or_default().push(d);
             }
+            for list in decisions.values_mut() {
+                by_taken(ds, list, |d: &Decision| (d.decided, &d.sources));
+            }
             for e in &sch.exceptions {
                 exceptions.entry(e.edition).or_default().push(e);
                 if let ExceptionKind::Swap { with } = e.kind {
@@ -204,7 +262,11 @@ impl<'a> ScheduleIter<'a> {
                 }
             }
         }
+        for list in exceptions.values_mut() {
+            by_taken(ds, list, |e: &Exception| (e.decided, &e.sources));
+        }
         let cadence = schedule.and_then(|s| s.cadence.as_ref());
+        let kind = schedule.map_or(ScheduleKind::Meetings, |s| s.kind);
         let known = summits
             .keys()
             .chain(decisions.keys())
@@ -232,9 +294,9 @@ impl<'a> ScheduleIter<'a> {
             exceptions,
             swaps,
             last_informed,
-            walker: cadence.map(CadenceWalker::new),
+            walker: cadence.map(|c| CadenceWalker::new(c, kind)),
             rotor,
-            anchor: i64::from(cadence.map_or(1, |c| c.first_edition)),
+            turn: i64::from(first) - i64::from(cadence.map_or(1, |c| c.first_edition)),
             next_prepare: Some(first),
             next_emit: first,
             prepared: BTreeMap::new(),
@@ -243,6 +305,11 @@ impl<'a> ScheduleIter<'a> {
             pending: None,
             regular_done: false,
         }
+    }
+
+    /// Meetings or terms.
+    pub(crate) fn kind(&self) -> ScheduleKind {
+        self.schedule.map_or(ScheduleKind::Meetings, |s| s.kind)
     }
 
     /// Whether any record (summit, decision, exception) speaks about editions after `n`.
@@ -288,18 +355,23 @@ impl<'a> ScheduleIter<'a> {
             .get(&n)
             .map(Vec::as_slice)
             .unwrap_or_default();
-        let decision = decisions
-            .iter()
-            .rev()
-            .find(|d| d.confidence == Confidence::Confirmed)
-            .copied();
+        // Decisions are in the order they were taken: the latest wins, field by field.
+        let confirmed = || {
+            decisions
+                .iter()
+                .rev()
+                .filter(|d| d.confidence == Confidence::Confirmed)
+        };
+        let decision = confirmed().next().copied();
+        let date_decision = confirmed().find(|d| d.date.is_some()).copied();
+        let host_decision = confirmed().find(|d| d.host.is_some()).copied();
         let reported_decisions: Vec<&Decision> = decisions
             .iter()
             .filter(|d| d.confidence == Confidence::Reported)
             .copied()
             .collect();
         let exceptions: Vec<&Exception> = self.exceptions.get(&n).cloned().unwrap_or_default();
-        let postpone = exceptions.iter().find_map(|e| match &e.kind {
+        let postpone = exceptions.iter().rev().find_map(|e| match &e.kind {
             ExceptionKind::Postpone { date } => Some((*date, *e)),
             _ => None,
         });
@@ -309,6 +381,7 @@ impl<'a> ScheduleIter<'a> {
         let replaced = exceptions
             .iter()
             .any(|e| matches!(e.kind, ExceptionKind::Replace { .. }));
+        let terms = self.kind() == ScheduleKind::Terms;
 
         // The cadence date is computed for every edition so the walker stays in step.
         let projected = match self.walker.as_mut() {
@@ -317,23 +390,37 @@ impl<'a> ScheduleIter<'a> {
         };
 
         let mut date_claims = Vec::new();
-        let date = if let Some(s) = primary {
+        let rule_date = |this: &Self, date_claims: &mut Vec<Claim>| {
+            projected.clone().map(|(d, change_sources, anchor)| {
+                let mut sources = this.rule_sources();
+                sources.extend(change_sources.unwrap_or_default().iter().cloned());
+                date_claims.push(claim(ClaimField::Date, Basis::Rule { sources, anchor }));
+                d
+            })
+        };
+        let (date, settled) = if terms && projected.is_some() {
+            // A term is its own date: records do not move it.
+            (rule_date(self, &mut date_claims), None)
+        } else if let Some(s) = primary {
             date_claims.push(claim(ClaimField::Date, summit_basis(s)));
-            Some(s.date)
+            let how = match s.status {
+                SummitStatus::Held => Some(AnchorKind::Held),
+                SummitStatus::Planned | SummitStatus::Postponed => Some(AnchorKind::Decided),
+                SummitStatus::Cancelled => None,
+            };
+            (Some(s.date), how)
         } else if let Some((d, e)) = postpone {
             date_claims.push(claim(ClaimField::Date, exception_basis(e)));
-            Some(d)
-        } else if let Some((d, dec)) = decision.and_then(|d| d.date.map(|x| (x, d))) {
+            (Some(d), Some(AnchorKind::Postponed))
+        } else if let Some((d, dec)) = date_decision.and_then(|d| d.date.map(|x| (x, d))) {
             date_claims.push(claim(ClaimField::Date, decision_basis(dec)));
-            Some(d)
-        } else if let Some((d, change_sources)) = projected {
-            let mut sources = self.rule_sources();
-            sources.extend(change_sources.unwrap_or_default().iter().cloned());
-            date_claims.push(claim(ClaimField::Date, Basis::Rule { sources }));
-            Some(d)
+            (Some(d), Some(AnchorKind::Decided))
         } else {
-            None
+            (rule_date(self, &mut date_claims), None)
         };
+        if let (Some(d), Some(how), Some(w)) = (date, settled, self.walker.as_mut()) {
+            w.settle(n, d, how);
+        }
         // Reports: corroborating or contradicting; they fill the date only when nothing
         // else gives one.
         let mut date = date;
@@ -359,16 +446,31 @@ impl<'a> ScheduleIter<'a> {
             ds: self.ds,
             members: &members,
         };
-        let idx = i64::from(n) - self.anchor;
-        let turn = self.rotor.turn(idx, &ctx, skip);
+        let hostless = primary.is_some_and(|s| s.status == SummitStatus::Held && s.host.is_none());
+        let ended = self
+            .schedule
+            .and_then(|s| s.hosts_until)
+            .zip(member_date)
+            .is_some_and(|(u, d)| d.first_day() > u.last_day());
+        let uses_turn =
+            !ended && (!hostless || self.schedule.is_some_and(|s| s.hostless_uses_turn));
+        let idx = self.turn;
+        let turn = if ended {
+            RuleTurn::undecided(&members, None)
+        } else if uses_turn {
+            self.turn += 1;
+            self.rotor.turn(idx, &ctx, skip)
+        } else {
+            RuleTurn::undecided(&[], None)
+        };
 
         // Re-sync the rotation to what actually happened (or is settled).
-        if !replaced && !self.swaps.contains_key(&n) {
+        if uses_turn && !replaced && !self.swaps.contains_key(&n) {
             let actual = match primary {
                 Some(s) if s.status != SummitStatus::Cancelled => s.host.as_ref(),
                 _ => None,
             }
-            .or_else(|| decision.and_then(|d| d.host.as_ref()));
+            .or_else(|| host_decision.and_then(|d| d.host.as_ref()));
             if let Some(h) = actual {
                 if turn.host.as_ref() != Some(h) {
                     self.rotor.resync(idx, h, &ctx);
@@ -382,9 +484,12 @@ impl<'a> ScheduleIter<'a> {
             primary,
             reported_summits,
             decision,
+            host_decision,
             reported_decisions,
             exceptions,
             turn,
+            hostless,
+            ended,
         })
     }
 
@@ -440,6 +545,7 @@ impl<'a> ScheduleIter<'a> {
             // are an open question and carry no basis ("no rule").
             Some(Basis::Rule {
                 sources: self.rule_sources(),
+                anchor: None,
             })
         } else if let Some(s) = prep.reported_summits.first() {
             Some(report_of_summit(s, None))
@@ -454,7 +560,7 @@ impl<'a> ScheduleIter<'a> {
         provenance.extend(prep.date_claims);
 
         // The host.
-        let replace = prep.exceptions.iter().find_map(|e| match &e.kind {
+        let replace = prep.exceptions.iter().rev().find_map(|e| match &e.kind {
             ExceptionKind::Replace { host } => Some((host, *e)),
             _ => None,
         });
@@ -480,10 +586,17 @@ impl<'a> ScheduleIter<'a> {
                 prep.primary
                     .map(|s| claim(ClaimField::Host, summit_basis(s))),
             );
+        } else if let (true, Some(s)) = (prep.hostless, prep.primary) {
+            // Held with no host (online): there was none, and nothing is guessed.
+            host = None;
+            provenance.push(claim(ClaimField::Host, summit_basis(s)));
         } else if let Some((h, e)) = replace {
             host = Some(h.clone());
             provenance.push(claim(ClaimField::Host, exception_basis(e)));
-        } else if let Some((h, d)) = prep.decision.and_then(|d| d.host.as_ref().map(|h| (h, d))) {
+        } else if let Some((h, d)) = prep
+            .host_decision
+            .and_then(|d| d.host.as_ref().map(|h| (h, d)))
+        {
             host = Some(h.clone());
             provenance.push(claim(ClaimField::Host, decision_basis(d)));
         } else {
@@ -499,14 +612,29 @@ impl<'a> ScheduleIter<'a> {
                     ClaimField::Host,
                     Basis::Rule {
                         sources: self.rule_sources(),
+                        anchor: None,
+                    },
+                ));
+            }
+            if let (true, Some(until)) = (prep.ended, self.schedule.and_then(|s| s.hosts_until)) {
+                provenance.push(claim(
+                    ClaimField::Host,
+                    Basis::RuleEnded {
+                        until,
+                        sources: self.rule_sources(),
                     },
                 ));
             }
             host = turn.host;
             candidates = turn.candidates;
         }
-        // Reports about the host.
-        for s in &prep.reported_summits {
+        // Reports about the host (a hostless held edition had none).
+        let reported_summits = if prep.hostless {
+            &[][..]
+        } else {
+            &prep.reported_summits[..]
+        };
+        for s in reported_summits {
             if let Some(rh) = &s.host {
                 let agrees = host.as_ref().map(|h| h == rh);
                 provenance.push(claim(ClaimField::Host, report_of_summit(s, agrees)));
@@ -619,8 +747,11 @@ impl Iterator for ScheduleIter<'_> {
 }
 
 /// Whether a dated edition may be the next one after `after` (see
-/// [`Dataset::next_edition`]).
-fn qualifies(e: &ProjectedEdition, date: &PartialDate, after: &PartialDate) -> bool {
+/// [`Dataset::next_edition`]): for terms, the first term that starts after it.
+fn qualifies(e: &ProjectedEdition, date: &PartialDate, after: &PartialDate, terms: bool) -> bool {
+    if terms {
+        return e.status != EditionStatus::Cancelled && date.first_day() > after.last_day();
+    }
     match e.status {
         EditionStatus::Cancelled => false,
         EditionStatus::Held => date.is_definitely_after(after),
@@ -635,14 +766,20 @@ pub(crate) fn next_after(
     // The first undated edition that may be next, waiting to learn whether a later
     // edition is dated before `after`.
     let mut pending: Option<ProjectedEdition> = None;
+    let terms = iter.kind() == ScheduleKind::Terms;
     while let Some(e) = iter.next() {
         match e.date {
+            Some(d) if terms => {
+                if qualifies(&e, &d, after, true) {
+                    return Some(e);
+                }
+            }
             Some(d) if d.is_definitely_before(after) => pending = None,
             Some(d) => {
                 if pending.is_some() {
                     return pending;
                 }
-                if qualifies(&e, &d, after) {
+                if qualifies(&e, &d, after, false) {
                     return Some(e);
                 }
             }

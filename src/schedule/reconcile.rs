@@ -40,6 +40,8 @@ impl Outcome {
 /// One decision and what became of it, from [`Dataset::reconcile`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Reconciliation {
+    /// The mechanism.
+    pub mechanism: crate::MechanismId,
     /// The edition decided.
     pub edition: u32,
     /// The decision, as recorded (with its confidence and sources).
@@ -96,6 +98,7 @@ pub(crate) fn reconcile(ds: &Dataset, m: &Mechanism) -> Vec<Reconciliation> {
                 (planned, Outcome::Pending)
             };
             Reconciliation {
+                mechanism: m.id.clone(),
                 edition: n,
                 decision: d.clone(),
                 summit,

@@ -1,6 +1,6 @@
 //! Rendering a schedule for the command line: JSON and text.
 
-use super::{EditionStatus, ProjectedEdition};
+use super::{EditionStatus, Outcome, ProjectedEdition, Reconciliation};
 use crate::{Dataset, Messages, PartialDate, Precision, ReportOptions};
 use chrono::Datelike;
 use serde_json::{Value, json};
@@ -33,7 +33,8 @@ const MAX_LISTED: usize = 8;
 
 /// The text form of a schedule, one line per edition, at most 80 columns: ordinal (or
 /// `sp.` for a special edition), date, host name in `lang` (or `one of KG, TJ, TM, UZ`
-/// when the rule cannot decide), status and short provenance, cut with `…` when too long.
+/// when the rule cannot decide, `no host` for a held edition that had none; the column is as wide as the longest, up to 14), status
+/// and short provenance, cut with `…` when too long.
 ///
 /// ```text
 ///   1  2023-05-18/19  China           held       summit cca-2023-xian
@@ -55,6 +56,13 @@ pub fn schedule_table(ds: &Dataset, editions: &[ProjectedEdition], o: &ReportOpt
         .max()
         .unwrap_or(4)
         .max(4);
+    // The host column is as wide as its longest name, up to 14 characters.
+    let host_width = editions
+        .iter()
+        .map(|e| host_text(ds, e, &m, lang).chars().count())
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 14);
     let status_width = EditionStatus::ALL
         .iter()
         .map(|s| m.word("edition-status", s.as_str()).chars().count())
@@ -68,7 +76,7 @@ pub fn schedule_table(ds: &Dataset, editions: &[ProjectedEdition], o: &ReportOpt
         let date = e.date.map_or_else(|| "?".to_owned(), |d| compact_date(&d));
         let host = host_text(ds, e, &m, lang);
         let line = format!(
-            "{ordinal:>3}  {date:<date_width$}  {host:<14}  {status:<status_width$}  {source}",
+            "{ordinal:>3}  {date:<date_width$}  {host:<host_width$}  {status:<status_width$}  {source}",
             status = m.word("edition-status", e.status.as_str()),
             source = e.source_in(&m),
         );
@@ -81,10 +89,15 @@ pub fn schedule_table(ds: &Dataset, editions: &[ProjectedEdition], o: &ReportOpt
     crate::neutral::terminal_owned(out)
 }
 
-/// The host's name, or the candidates (`one of KG, TJ`), in the language of `m`.
+/// The host's name, `no host` for a held edition that had none, or the candidates (`one
+/// of KG, TJ`), in the language of `m`.
 pub(crate) fn host_text(ds: &Dataset, e: &ProjectedEdition, m: &Messages, lang: &str) -> String {
     match &e.host {
         Some(h) => ds.party_name(h.as_str(), lang).to_owned(),
+        // Held with no host (online): there was none.
+        None if e.candidates.is_empty() && e.status == EditionStatus::Held => {
+            m.get("schedule.no-host").to_owned()
+        }
         None if e.candidates.is_empty() => m.get("schedule.host-unknown").to_owned(),
         None if e.candidates.len() > MAX_LISTED => m.format(
             "schedule.one-of-members",
@@ -104,10 +117,14 @@ pub(crate) fn host_text(ds: &Dataset, e: &ProjectedEdition, m: &Messages, lang: 
     }
 }
 
-/// A date as in data files, except that a range within one month or year is shortened:
-/// `2023-05-18/19`, `2023-05-30/06-02`.
+/// A date as in data files, except that a half-year is written as a term (`2025-H2`) and
+/// a range within one month or year is shortened: `2023-05-18/19`, `2023-05-30/06-02`.
 fn compact_date(d: &PartialDate) -> String {
     let full = d.to_string();
+    let term = crate::term_label(d);
+    if term != full {
+        return term;
+    }
     if d.precision() != Precision::Range {
         return full;
     }
@@ -178,4 +195,161 @@ pub fn schedule_csv(editions: &[ProjectedEdition], o: &ReportOptions) -> String 
         );
     }
     out
+}
+
+/// The JSON form of [`Dataset::holder_on`]'s answer: `null` when no edition holds the
+/// mechanism on that date, else an object with `ordinal`, `date`, `host`, `candidates`,
+/// `status`, `summit` and `source` as in [`schedule_json`], plus `first` and `last` (the
+/// first and last day of the edition's date: for a term, the term) and `term` (the date
+/// written as a term, `2025-H2` for a half-year).
+pub fn holder_json(e: Option<&ProjectedEdition>) -> Value {
+    let Some(e) = e else { return Value::Null };
+    let mut v = edition_json(e);
+    if let Value::Object(o) = &mut v {
+        o.remove("provenance");
+        o.insert(
+            "first".into(),
+            json!(e.date.map(|d| d.first_day().format("%Y-%m-%d").to_string())),
+        );
+        o.insert(
+            "last".into(),
+            json!(e.date.map(|d| d.last_day().format("%Y-%m-%d").to_string())),
+        );
+        o.insert("term".into(), json!(e.date.map(|d| crate::term_label(&d))));
+    }
+    v
+}
+
+fn outcome_json(o: &Outcome) -> Value {
+    match o {
+        Outcome::Moved { host, date } => json!({
+            "outcome": "moved",
+            "host": host.as_ref().map(|(a, b)| json!({"decided": a.as_str(), "actual": b.as_str()})),
+            "date": date.as_ref().map(|(a, b)| json!({"decided": a.to_string(), "actual": b.to_string()})),
+        }),
+        other => json!({ "outcome": other.as_str() }),
+    }
+}
+
+/// The JSON form of reconciliations ([`Dataset::reconcile`]): an array with one object
+/// per decision: `mechanism`, `edition`, `decided` (`date`, `host`, `confidence`,
+/// `document`, `sources`, `decided` (when the decision was taken, if given)), `summit`
+/// (the summit record compared with, or null), and `outcome`: `{"outcome": "kept"}`,
+/// `"cancelled"`, `"pending"`, or `{"outcome": "moved", "host": {"decided", "actual"} or
+/// null, "date": {"decided", "actual"} or null}`.
+pub fn reconcile_json(items: &[Reconciliation]) -> Value {
+    Value::Array(
+        items
+            .iter()
+            .map(|r| {
+                let d = &r.decision;
+                json!({
+                    "mechanism": r.mechanism.as_str(),
+                    "edition": r.edition,
+                    "decided": {
+                        "date": d.date.map(|x| x.to_string()),
+                        "host": d.host.as_ref().map(|h| h.as_str()),
+                        "confidence": d.confidence.as_str(),
+                        "document": d.document.as_ref().map(|x| x.as_str()),
+                        "sources": d.sources.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+                        "decided": d.decided.map(|x| x.to_string()),
+                    },
+                    "summit": r.summit.as_ref().map(|s| s.as_str()),
+                    "outcome": outcome_json(&r.outcome),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// What a reconciliation says, in words: `kept`, `moved: host Kazakhstan → Tajikistan,
+/// date 2025 → 2026-03`, `cancelled`, `pending`, in the language of `m`.
+pub(crate) fn outcome_words(ds: &Dataset, o: &Outcome, m: &Messages, lang: &str) -> String {
+    match o {
+        Outcome::Moved { host, date } => {
+            let mut parts = Vec::new();
+            if let Some((a, b)) = host {
+                parts.push(m.format(
+                    "decisions.moved-host",
+                    &[
+                        ("from", ds.party_name(a.as_str(), lang)),
+                        ("to", ds.party_name(b.as_str(), lang)),
+                    ],
+                ));
+            }
+            if let Some((a, b)) = date {
+                parts.push(m.format(
+                    "decisions.moved-date",
+                    &[("from", &a.to_string()), ("to", &b.to_string())],
+                ));
+            }
+            format!("{}: {}", m.get("decisions.moved"), parts.join(", "))
+        }
+        Outcome::Kept => m.get("decisions.kept").to_owned(),
+        Outcome::Cancelled => m.get("decisions.cancelled").to_owned(),
+        Outcome::Pending => m.get("decisions.pending").to_owned(),
+    }
+}
+
+/// What a decision decided, in words: `2025, Kazakhstan`, `Kazakhstan`, `2027`, with
+/// `(reported)` for a reported decision, in the language of `m`.
+pub(crate) fn decided_words(ds: &Dataset, d: &crate::Decision, m: &Messages, lang: &str) -> String {
+    let mut parts = Vec::new();
+    if let Some(x) = d.date {
+        parts.push(x.to_string());
+    }
+    if let Some(h) = &d.host {
+        parts.push(ds.party_name(h.as_str(), lang).to_owned());
+    }
+    let mut s = parts.join(", ");
+    if d.confidence == crate::Confidence::Reported {
+        s.push(' ');
+        s.push_str(m.get("decisions.reported"));
+    }
+    s
+}
+
+/// The text form of reconciliations, with the interface words in `lang`, by mechanism:
+/// the mechanism's id, then one line per decision (edition, what was decided, what became of it, the summit compared with), the
+/// outcome on a line of its own when the line would pass 80 columns.
+///
+/// ```text
+/// china-central-asia
+///     2  decided 2025, Kazakhstan: kept (cca-2025-astana)
+/// ```
+pub fn reconcile_text(ds: &Dataset, items: &[Reconciliation], lang: &str) -> String {
+    const WIDTH: usize = 80;
+    let m = Messages::new(lang);
+    let mut out = String::new();
+    let mut current: Option<&str> = None;
+    for r in items {
+        if current != Some(r.mechanism.as_str()) {
+            current = Some(r.mechanism.as_str());
+            out.push_str(&fit(r.mechanism.as_str(), WIDTH));
+            out.push('\n');
+        }
+        let head = format!(
+            "  {:>3}  {}",
+            r.edition,
+            m.format(
+                "decisions.decided",
+                &[("what", &decided_words(ds, &r.decision, &m, lang))]
+            )
+        );
+        let mut outcome = outcome_words(ds, &r.outcome, &m, lang);
+        if let Some(s) = &r.summit {
+            outcome.push_str(&format!(" ({s})"));
+        }
+        let one = format!("{head}: {outcome}");
+        if one.chars().count() <= WIDTH {
+            out.push_str(&one);
+        } else {
+            out.push_str(&fit(&format!("{head}:"), WIDTH));
+            out.push('\n');
+            out.push_str(&fit(&format!("       {outcome}"), WIDTH));
+        }
+        out.push('\n');
+    }
+    // Names come from the data: nothing in them may control the terminal.
+    crate::neutral::terminal_owned(out)
 }

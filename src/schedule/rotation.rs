@@ -15,7 +15,7 @@ pub(crate) struct RuleTurn {
 }
 
 impl RuleTurn {
-    fn undecided(members: &[&PartyId], without: Option<&PartyId>) -> RuleTurn {
+    pub(crate) fn undecided(members: &[&PartyId], without: Option<&PartyId>) -> RuleTurn {
         let mut candidates: Vec<PartyId> = members
             .iter()
             .filter(|p| Some(**p) != without)
@@ -50,7 +50,12 @@ pub(crate) enum Rotor<'a> {
     Fixed(&'a PartyId),
     Ordered {
         list: &'a [PartyId],
+        /// The position of the first turn's holder, when the rule names it.
+        start: Option<usize>,
+        /// The previous holder's position.
         last: Option<usize>,
+        /// The previous holder's position before the latest turn (for a re-sync).
+        before: Option<usize>,
     },
     Alphabetical {
         lang: &'a LangTag,
@@ -59,6 +64,8 @@ pub(crate) enum Rotor<'a> {
         /// `None` only if no collation data could be loaded at all: names then compare by
         /// code point.
         collator: Option<CollatorBorrowed<'static>>,
+        /// The holder of the first turn, when the rule names it.
+        start: Option<&'a PartyId>,
         /// The previous holder's name and id: its position survives its leaving.
         last: Option<(String, PartyId)>,
     },
@@ -89,34 +96,42 @@ impl<'a> Rotor<'a> {
         match rule {
             HostRule::None => Rotor::None,
             HostRule::Fixed(p) => Rotor::Fixed(p),
-            HostRule::Ordered(list) => Rotor::Ordered { list, last: None },
+            HostRule::Ordered { list, start } => Rotor::Ordered {
+                list,
+                start: start
+                    .as_ref()
+                    .and_then(|s| list.iter().position(|p| p == s)),
+                last: None,
+                before: None,
+            },
             HostRule::Alphabetical {
                 lang,
                 among,
                 except,
+                start,
             } => Rotor::Alphabetical {
                 lang,
                 among: among.as_deref(),
                 except,
                 collator: collator_for(lang),
+                start: start.as_ref(),
                 last: None,
             },
             HostRule::Alternate(sides) => Rotor::Alternate(sides.iter().map(Rotor::new).collect()),
         }
     }
 
-    /// The eligible members in rotation order, each with its sort key.
+    /// The positions of the list held by members, in rotation order, each with its
+    /// position: a party listed twice holds two positions.
     fn ordered_candidates(&self, ctx: &TurnCtx<'_>) -> Vec<(PartyId, usize)> {
         let Rotor::Ordered { list, .. } = self else {
             return Vec::new();
         };
-        let mut out: Vec<(PartyId, usize)> = Vec::new();
-        for (i, p) in list.iter().enumerate() {
-            if ctx.members.contains(&p) && !out.iter().any(|(q, _)| q == p) {
-                out.push((p.clone(), i));
-            }
-        }
-        out
+        list.iter()
+            .enumerate()
+            .filter(|(_, p)| ctx.members.contains(p))
+            .map(|(i, p)| (p.clone(), i))
+            .collect()
     }
 
     fn alphabetical_candidates(&self, ctx: &TurnCtx<'_>) -> Vec<(String, PartyId)> {
@@ -167,14 +182,23 @@ impl<'a> Rotor<'a> {
             }
             Rotor::Ordered { .. } => {
                 let cands = self.ordered_candidates(ctx);
-                let Rotor::Ordered { last, .. } = self else {
+                let Rotor::Ordered {
+                    last,
+                    before,
+                    start,
+                    ..
+                } = self
+                else {
                     return RuleTurn::undecided(ctx.members, None);
                 };
                 let prev = *last;
-                let pick = |from: Option<usize>| {
-                    next_position(&cands, |(_, i)| from.is_none_or(|l| *i > l))
+                *before = prev;
+                let i = match (prev, *start) {
+                    // The first turn goes to the named holder (or the next position held
+                    // by a member).
+                    (None, Some(s)) => next_position(&cands, |(_, i)| *i >= s),
+                    _ => next_position(&cands, |(_, i)| prev.is_none_or(|l| *i > l)),
                 };
-                let i = pick(prev);
                 let Some((holder, key)) = cands.get(i) else {
                     return RuleTurn::undecided(ctx.members, None);
                 };
@@ -182,19 +206,24 @@ impl<'a> Rotor<'a> {
                     *last = Some(*key);
                     return RuleTurn::decided(holder);
                 }
-                let j = pick(Some(*key));
-                match cands.get(j) {
-                    Some((taker, k)) if j != i => {
+                // The turn passes to the next position held by another party.
+                let n = cands.len();
+                let taker = (1..n)
+                    .filter_map(|k| cands.get((i + k) % n))
+                    .find(|(p, _)| p != holder);
+                match taker {
+                    Some((taker, k)) => {
                         *last = Some(*k);
                         RuleTurn::decided(taker)
                     }
-                    _ => {
+                    None => {
                         *last = Some(*key);
                         RuleTurn::undecided(ctx.members, Some(holder))
                     }
                 }
             }
             Rotor::Alphabetical { .. } => {
+                let start = self.start_entry(ctx);
                 let cands = self.alphabetical_candidates(ctx);
                 let Rotor::Alphabetical { collator, last, .. } = self else {
                     return RuleTurn::undecided(ctx.members, None);
@@ -205,7 +234,14 @@ impl<'a> Rotor<'a> {
                         from.is_none_or(|l| compare_names(col, c, l) == Ordering::Greater)
                     })
                 };
-                let i = pick(last.as_ref());
+                let i = match (&last, &start) {
+                    // The first turn goes to the named holder, or the first name after
+                    // it when it cannot hold the turn.
+                    (None, Some(s)) => {
+                        next_position(&cands, |c| compare_names(col, c, s) != Ordering::Less)
+                    }
+                    _ => pick(last.as_ref()),
+                };
                 let Some(holder) = cands.get(i) else {
                     return RuleTurn::undecided(ctx.members, None);
                 };
@@ -246,9 +282,16 @@ impl<'a> Rotor<'a> {
             Rotor::None | Rotor::Fixed(_) => {}
             Rotor::Ordered { .. } => {
                 let cands = self.ordered_candidates(ctx);
-                if let (Some((_, k)), Rotor::Ordered { last, .. }) =
-                    (cands.iter().find(|(p, _)| p == host), self)
-                {
+                let Rotor::Ordered { last, before, .. } = self else {
+                    return;
+                };
+                // The host's first position after the previous holder's, wrapping.
+                let after = *before;
+                let found = cands
+                    .iter()
+                    .find(|(p, i)| p == host && after.is_none_or(|b| *i > b))
+                    .or_else(|| cands.iter().find(|(p, _)| p == host));
+                if let Some((_, k)) = found {
                     *last = Some(*k);
                 }
             }
@@ -271,6 +314,32 @@ impl<'a> Rotor<'a> {
                 }
             }
         }
+    }
+}
+
+impl Rotor<'_> {
+    /// The name and id of an alphabetical rule's first holder, in the rule's language.
+    fn start_entry(&self, ctx: &TurnCtx<'_>) -> Option<(String, PartyId)> {
+        let Rotor::Alphabetical {
+            lang,
+            start: Some(p),
+            last: None,
+            ..
+        } = self
+        else {
+            return None;
+        };
+        let name = ctx
+            .ds
+            .party(p.as_str())
+            .and_then(|party| {
+                party
+                    .name
+                    .get_exact(lang.as_str())
+                    .or_else(|| party.name.get(lang.as_str()))
+            })
+            .unwrap_or(p.as_str());
+        Some((name.to_owned(), (*p).clone()))
     }
 }
 

@@ -75,8 +75,11 @@ fn cadence(every: &str, first: &str) -> Option<Cadence> {
 
 fn schedule(cadence: Option<Cadence>, hosts: HostRule) -> Schedule {
     Schedule {
+        kind: crate::ScheduleKind::Meetings,
         cadence,
         hosts,
+        hosts_until: None,
+        hostless_uses_turn: false,
         sources: vec![src("rule-src")],
         decisions: vec![],
         exceptions: vec![],
@@ -89,7 +92,12 @@ fn alpha(lang: &str) -> HostRule {
         lang: LangTag::new(lang).unwrap(),
         among: None,
         except: vec![],
+        start: None,
     }
+}
+
+fn ordered(list: Vec<PartyId>) -> HostRule {
+    HostRule::Ordered { list, start: None }
 }
 
 fn mechanism(id: &str, members: Vec<Membership>, schedule: Option<Schedule>) -> Mechanism {
@@ -147,6 +155,8 @@ fn held(id: &str, mech: &str, n: u32, date: &str, host: &str) -> Summit {
 fn decision(n: u32, date: Option<&str>, host: Option<&str>, confidence: Confidence) -> Decision {
     Decision {
         edition: n,
+        edition_date: None,
+        decided: None,
         date: date.map(d),
         host: host.map(pid),
         document: Some(DocumentId::new("decl").unwrap()),
@@ -159,6 +169,8 @@ fn decision(n: u32, date: Option<&str>, host: Option<&str>, confidence: Confiden
 fn exception(n: u32, kind: ExceptionKind) -> Exception {
     Exception {
         edition: n,
+        edition_date: None,
+        decided: None,
         kind,
         sources: vec![src("exception-src")],
         note: None,
@@ -243,7 +255,7 @@ fn half_yearly_ordered_list() {
         members(&["aa", "bb", "cc"]),
         Some(schedule(
             cadence("6m", "2024-01"),
-            HostRule::Ordered(pids(&["cc", "aa", "bb"])),
+            ordered(pids(&["cc", "aa", "bb"])),
         )),
     );
     let ds = dataset(five(), vec![m], vec![]);
@@ -327,9 +339,10 @@ fn replace_postpone_cancel() {
     // Replace: ee hosts 2, the rotation continues as if bb had: cc next.
     assert_eq!(h, ["aa", "ee", "cc", "dd", "ee", "aa"]);
     assert_eq!(e[2].date, Some(d("2023-03")));
-    assert_eq!(e[3].date, Some(d("2023")));
+    // A meeting postponed to March 2023 moves the next one a year after it.
+    assert_eq!(e[3].date, Some(d("2024")));
     assert_eq!(e[3].status, EditionStatus::Cancelled);
-    assert_eq!(e[4].date, Some(d("2024")));
+    assert_eq!(e[4].date, Some(d("2025")));
 }
 
 #[test]
@@ -341,7 +354,7 @@ fn triennial_alternation() {
             cadence("3y", "2021"),
             HostRule::Alternate(vec![
                 HostRule::Fixed(pid("dd")),
-                HostRule::Ordered(pids(&["aa", "bb", "cc"])),
+                ordered(pids(&["aa", "bb", "cc"])),
             ]),
         )),
     );
@@ -416,6 +429,7 @@ fn china_central_asia() -> Dataset {
                 lang: LangTag::new("en").unwrap(),
                 among: None,
                 except: pids(&["cn"]),
+                start: None,
             },
         ]),
     );
@@ -478,16 +492,16 @@ fn china_central_asia_case() {
     assert_eq!(
         serde_json::to_string(&e[2].provenance).unwrap(),
         concat!(
-            r#"[{"field":"edition","basis":"rule","sources":["xian-declaration-2023"]},"#,
-            r#"{"field":"date","basis":"rule","sources":["xian-declaration-2023"]},"#,
+            r#"[{"field":"edition","basis":"rule","sources":["xian-declaration-2023"],"anchor":null},"#,
+            r#"{"field":"date","basis":"rule","sources":["xian-declaration-2023"],"anchor":{"edition":2,"date":"2025-06-17","how":"held","periods":1}},"#,
             r#"{"field":"date","basis":"report","summit":"cca-2027","document":null,"sources":["cca-2027-src"],"agrees":true},"#,
-            r#"{"field":"host","basis":"rule","sources":["xian-declaration-2023"]},"#,
+            r#"{"field":"host","basis":"rule","sources":["xian-declaration-2023"],"anchor":null},"#,
             r#"{"field":"host","basis":"report","summit":"cca-2027","document":null,"sources":["cca-2027-src"],"agrees":true}]"#
         )
     );
     assert_eq!(
         e[2].source(),
-        "rule (xian-declaration-2023); reported cca-2027 (cca-2027-src)"
+        "1 period after edition 2, held 2025-06-17; rule (xian-declaration-2023); reported cca-2027 (cca-2027-src)"
     );
     let status: Vec<_> = e.iter().map(|x| x.status).collect();
     assert_eq!(
@@ -661,9 +675,9 @@ fn reported_decision_does_not_decide() {
     assert_eq!(
         serde_json::to_string(&e[1].provenance).unwrap(),
         concat!(
-            r#"[{"field":"edition","basis":"rule","sources":["rule-src"]},"#,
-            r#"{"field":"date","basis":"rule","sources":["rule-src"]},"#,
-            r#"{"field":"host","basis":"rule","sources":["rule-src"]},"#,
+            r#"[{"field":"edition","basis":"rule","sources":["rule-src"],"anchor":null},"#,
+            r#"{"field":"date","basis":"rule","sources":["rule-src"],"anchor":{"edition":1,"date":"2020","how":"first","periods":1}},"#,
+            r#"{"field":"host","basis":"rule","sources":["rule-src"],"anchor":null},"#,
             r#"{"field":"host","basis":"report","summit":null,"document":"decl","sources":["decision-src"],"agrees":false}]"#
         )
     );
@@ -751,10 +765,10 @@ fn rendering() {
     assert_eq!(
         text,
         concat!(
-            "  1  2023-05-18/19  China           held       summit cca-2023-xian\n",
-            "  2  2025-06-17     Kazakhstan      held       summit cca-2025-astana\n",
-            "  3  2027           China           projected  rule (xian-declaration-2023); re…\n",
-            "  4  2029           Kyrgyzstan      projected  rule (xian-declaration-2023)\n",
+            "  1  2023-05-18/19  China       held       summit cca-2023-xian\n",
+            "  2  2025-06-17     Kazakhstan  held       summit cca-2025-astana\n",
+            "  3  2027           China       projected  1 period after edition 2, held 2025-…\n",
+            "  4  2029           Kyrgyzstan  projected  2 periods after edition 2, held 2025…\n",
         )
     );
 
@@ -829,7 +843,7 @@ fn gen_dataset(g: &Gen, exceptions: Vec<Exception>) -> Dataset {
             if g.joiner {
                 list.push(pid(IDS[7]));
             }
-            HostRule::Ordered(list)
+            ordered(list)
         }
         None => alpha("en"),
     };
@@ -978,5 +992,546 @@ proptest! {
         let next = ds.next_edition("m", after).unwrap();
         prop_assert_eq!(next.as_ref().and_then(|x| x.ordinal), expected.map(|e| e as u32));
         prop_assert_eq!(next, expected.map(|e| a[e - 1].clone()));
+    }
+}
+
+// ---- slips, terms, starts, positions (issue 11) ----------------------------------------
+
+/// The first day of the month `months` months after January of `year` (test oracle).
+fn month_start(year: i32, months: i64) -> chrono::NaiveDate {
+    let total = i64::from(year) * 12 + months;
+    chrono::NaiveDate::from_ymd_opt(
+        total.div_euclid(12) as i32,
+        total.rem_euclid(12) as u32 + 1,
+        1,
+    )
+    .unwrap()
+}
+
+fn terms_schedule(every: &str, first: &str, hosts: HostRule) -> Schedule {
+    let mut s = schedule(cadence(every, first), hosts);
+    s.kind = crate::ScheduleKind::Terms;
+    s
+}
+
+#[test]
+fn a_slip_moves_the_editions_after_it() {
+    // The issue's reproduction: edition 2 held late, in July 2019.
+    let m = mechanism(
+        "m",
+        members(&["aa", "bb"]),
+        Some(schedule(
+            cadence("1y", "2017"),
+            ordered(pids(&["aa", "bb"])),
+        )),
+    );
+    let ds = dataset(
+        five(),
+        vec![m],
+        vec![held("m-2", "m", 2, "2019-07-24", "bb")],
+    );
+    let next = ds.next_edition("m", d("2019-08-01")).unwrap().unwrap();
+    assert_eq!((next.ordinal, next.date), (Some(3), Some(d("2020"))));
+    assert_eq!(next.host, Some(pid("aa")));
+    assert_eq!(next.status, EditionStatus::Projected);
+    assert_eq!(
+        next.source(),
+        "1 period after edition 2, held 2019-07-24; rule (rule-src)"
+    );
+    let a = next.anchor().unwrap();
+    assert_eq!((a.edition, a.how, a.periods), (2, AnchorKind::Held, 1));
+    assert_eq!(
+        dates(&ds, "m", 5),
+        ["2017", "2019-07-24", "2020", "2021", "2022"]
+    );
+    let e5 = ds.schedule("m").unwrap().nth(4).unwrap();
+    assert_eq!(
+        e5.source(),
+        "3 periods after edition 2, held 2019-07-24; rule (rule-src)"
+    );
+}
+
+#[test]
+fn a_series_held_late_is_not_shown_twice_in_one_year() {
+    // Edition 25 of a yearly series from 2000 (due 2024) was held in July 2025: the next is
+    // edition 26 in 2026, not a 26th "in 2025" and a 27th in 2026.
+    let m = mechanism(
+        "m",
+        members(&["aa", "bb"]),
+        Some(schedule(cadence("1y", "2000"), HostRule::None)),
+    );
+    let ds = dataset(
+        five(),
+        vec![m],
+        vec![held("m-25", "m", 25, "2025-07-24", "aa")],
+    );
+    let next = ds.next_edition("m", d("2025-08-01")).unwrap().unwrap();
+    assert_eq!((next.ordinal, next.date), (Some(26), Some(d("2026"))));
+    assert_eq!(
+        next.source(),
+        "1 period after edition 25, held 2025-07-24; rule (rule-src)"
+    );
+}
+
+#[test]
+fn monthly_cadence_follows_a_decided_date_and_a_postponement() {
+    let mut s = schedule(cadence("6m", "2024-01"), HostRule::None);
+    s.decisions = vec![decision(2, Some("2024-09"), None, Confidence::Confirmed)];
+    s.exceptions = vec![exception(4, ExceptionKind::Postpone { date: d("2026-02") })];
+    let m = mechanism("m", members(&["aa"]), Some(s));
+    let ds = dataset(five(), vec![m], vec![]);
+    assert_eq!(
+        dates(&ds, "m", 6),
+        [
+            "2024-01", "2024-09", "2025-03", "2026-02", "2026-08", "2027-02"
+        ]
+    );
+    let e3 = ds.schedule("m").unwrap().nth(2).unwrap();
+    assert_eq!(
+        e3.source(),
+        "1 period after edition 2, decided for 2024-09; rule (rule-src)"
+    );
+    let e5 = ds.schedule("m").unwrap().nth(4).unwrap();
+    assert_eq!(
+        e5.source(),
+        "1 period after edition 4, postponed to 2026-02; rule (rule-src)"
+    );
+}
+
+#[test]
+fn a_cadence_change_still_applies_after_a_slip_past_it() {
+    let mut c = cadence("1y", "2020").unwrap();
+    c.changes = vec![CadenceChange {
+        from: d("2023"),
+        every: "2y".parse().unwrap(),
+        sources: vec![src("change-src")],
+    }];
+    let m = mechanism(
+        "m",
+        members(&["aa"]),
+        Some(schedule(Some(c), HostRule::None)),
+    );
+    // Edition 3 (due 2022) slipped to 2023-03: the change from 2023 sets the period from
+    // then on, so edition 4 is two years after it.
+    let ds = dataset(
+        five(),
+        vec![m],
+        vec![held("m-3", "m", 3, "2023-03-10", "aa")],
+    );
+    assert_eq!(
+        dates(&ds, "m", 5),
+        ["2020", "2021", "2023-03-10", "2025", "2027"]
+    );
+}
+
+#[test]
+fn half_year_terms_never_drift() {
+    let m = mechanism(
+        "m",
+        members(&["aa", "bb", "cc"]),
+        Some(terms_schedule(
+            "6m",
+            "2025-01-01/2025-06-30",
+            ordered(pids(&["aa", "bb", "cc"])),
+        )),
+    );
+    // A summit of term 2 held late in the term does not move term 3.
+    let ds = dataset(
+        five(),
+        vec![m],
+        vec![held("m-2", "m", 2, "2025-12-15", "bb")],
+    );
+    let e: Vec<_> = ds.schedule("m").unwrap().take(4).collect();
+    let labels: Vec<_> = e
+        .iter()
+        .map(|x| crate::term_label(&x.date.unwrap()))
+        .collect();
+    assert_eq!(labels, ["2025-H1", "2025-H2", "2026-H1", "2026-H2"]);
+    assert_eq!(e[1].status, EditionStatus::Held);
+    assert_eq!(e[1].summit.as_ref().unwrap().as_str(), "m-2");
+    assert_eq!(e[2].source(), "rule (rule-src)");
+    // The holder on a day is the term containing it; the next after a day is the first
+    // term that starts after it.
+    let h = ds.holder_on("m", d("2026-03-15")).unwrap().unwrap();
+    assert_eq!((h.ordinal, h.host.clone()), (Some(3), Some(pid("cc"))));
+    let n = ds.next_edition("m", d("2026-03-15")).unwrap().unwrap();
+    assert_eq!(n.ordinal, Some(4));
+    let n = ds.next_edition("m", d("2025-12-31")).unwrap().unwrap();
+    assert_eq!(n.ordinal, Some(3));
+    assert_eq!(
+        ds.holder_on("m", d("2026")).unwrap_err().to_string(),
+        "2026 spans more than one term of `m`: ask for a day or a date within one term"
+    );
+    assert_eq!(ds.holder_on("m", d("2024-12-31")).unwrap(), None);
+}
+
+#[test]
+fn yearly_and_monthly_terms_are_years_and_months() {
+    let y = mechanism(
+        "y",
+        members(&["aa"]),
+        Some(terms_schedule("1y", "2030", HostRule::Fixed(pid("aa")))),
+    );
+    let mo = mechanism(
+        "mo",
+        members(&["aa"]),
+        Some(terms_schedule("1m", "2030-11", HostRule::Fixed(pid("aa")))),
+    );
+    let q = mechanism(
+        "q",
+        members(&["aa"]),
+        Some(terms_schedule(
+            "3m",
+            "2030-02-01/2030-04-30",
+            HostRule::Fixed(pid("aa")),
+        )),
+    );
+    let ds = dataset(five(), vec![y, mo, q], vec![]);
+    assert_eq!(dates(&ds, "y", 2), ["2030", "2031"]);
+    assert_eq!(dates(&ds, "mo", 3), ["2030-11", "2030-12", "2031-01"]);
+    assert_eq!(
+        dates(&ds, "q", 2),
+        ["2030-02-01/2030-04-30", "2030-05-01/2030-07-31"]
+    );
+}
+
+#[test]
+fn meetings_holder_is_the_latest_edition_by_then() {
+    let ds = china_central_asia();
+    let h = ds
+        .holder_on("china-central-asia", d("2026-03-01"))
+        .unwrap()
+        .unwrap();
+    assert_eq!((h.ordinal, h.host), (Some(2), Some(pid("kz"))));
+    let h = ds
+        .holder_on("china-central-asia", d("2023-05-19"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(h.ordinal, Some(1));
+    assert_eq!(ds.holder_on("china-central-asia", d("2022")).unwrap(), None);
+    let json = holder_json(Some(
+        &ds.holder_on("china-central-asia", d("2024-01-01"))
+            .unwrap()
+            .unwrap(),
+    ));
+    assert_eq!(json["first"], "2023-05-18");
+    assert_eq!(json["last"], "2023-05-19");
+    assert_eq!(json["host"], "cn");
+    assert_eq!(holder_json(None), serde_json::Value::Null);
+}
+
+#[test]
+fn ordered_start_and_positions() {
+    let m = mechanism(
+        "m",
+        members(&["aa", "bb", "cc"]),
+        Some(schedule(
+            cadence("1y", "2020"),
+            HostRule::Ordered {
+                list: pids(&["aa", "bb", "aa", "cc"]),
+                start: Some(pid("cc")),
+            },
+        )),
+    );
+    let ds = dataset(five(), vec![m], vec![]);
+    assert_eq!(hosts(&ds, "m", 6), ["cc", "aa", "bb", "aa", "cc", "aa"]);
+}
+
+#[test]
+fn positions_survive_a_resync_to_a_repeated_party() {
+    // Edition 2 is held by aa where the list gives bb: the rotation continues after aa's
+    // next position (the third), so cc follows.
+    let m = mechanism(
+        "m",
+        members(&["aa", "bb", "cc"]),
+        Some(schedule(
+            cadence("1y", "2020"),
+            ordered(pids(&["aa", "bb", "aa", "cc"])),
+        )),
+    );
+    let ds = dataset(five(), vec![m], vec![held("m-2", "m", 2, "2021-04", "aa")]);
+    assert_eq!(hosts(&ds, "m", 5), ["aa", "aa", "cc", "aa", "bb"]);
+}
+
+#[test]
+fn alphabetical_start() {
+    let mut s = schedule(cadence("1y", "2020"), alpha("en"));
+    if let HostRule::Alphabetical { start, .. } = &mut s.hosts {
+        *start = Some(pid("cc"));
+    }
+    let m = mechanism("m", members(&["aa", "bb", "cc", "dd"]), Some(s));
+    let ds = dataset(five(), vec![m], vec![]);
+    assert_eq!(hosts(&ds, "m", 5), ["cc", "dd", "aa", "bb", "cc"]);
+}
+
+#[test]
+fn a_rule_that_ends_leaves_candidates() {
+    let mut s = schedule(cadence("1y", "2020"), ordered(pids(&["bb", "aa"])));
+    s.hosts_until = Some(d("2021-12-31"));
+    let m = mechanism("m", members(&["aa", "bb"]), Some(s));
+    let ds = dataset(five(), vec![m], vec![]);
+    let e: Vec<_> = ds.schedule("m").unwrap().take(3).collect();
+    assert_eq!(e[1].host, Some(pid("aa")));
+    assert_eq!(e[2].host, None);
+    assert_eq!(e[2].candidates, pids(&["aa", "bb"]));
+    assert_eq!(e[2].source(), "no host rule after 2021-12-31 (rule-src)");
+}
+
+fn online(id: &str, n: u32, date: &str) -> Summit {
+    Summit {
+        online: true,
+        ..summit(
+            id,
+            "m",
+            Edition::Ordinal(n),
+            date,
+            None,
+            SummitStatus::Held,
+            Confidence::Confirmed,
+        )
+    }
+}
+
+#[test]
+fn a_hostless_edition_keeps_no_host_and_by_default_no_turn() {
+    let mk = |uses: bool| {
+        let mut s = schedule(cadence("1y", "2020"), ordered(pids(&["aa", "bb", "cc"])));
+        s.hostless_uses_turn = uses;
+        let m = mechanism("m", members(&["aa", "bb", "cc"]), Some(s));
+        dataset(five(), vec![m], vec![online("m-2", 2, "2021-06-01")])
+    };
+    let ds = mk(false);
+    let e2 = ds.schedule("m").unwrap().nth(1).unwrap();
+    assert_eq!((e2.host.clone(), e2.candidates.clone()), (None, vec![]));
+    assert_eq!(e2.source(), "summit m-2");
+    assert_eq!(schedule_json(&[e2])[0]["host"], serde_json::Value::Null);
+    // bb's turn was not used: edition 3 is bb's.
+    assert_eq!(hosts(&ds, "m", 4), ["aa", "?", "bb", "cc"]);
+    // When the data says a hostless edition uses its turn, edition 3 is cc's.
+    assert_eq!(hosts(&mk(true), "m", 4), ["aa", "?", "cc", "aa"]);
+}
+
+#[test]
+fn a_hostless_edition_keeps_the_alternation_in_step() {
+    let s = schedule(
+        cadence("1y", "2020"),
+        HostRule::Alternate(vec![
+            HostRule::Fixed(pid("aa")),
+            ordered(pids(&["bb", "cc"])),
+        ]),
+    );
+    let m = mechanism("m", members(&["aa", "bb", "cc"]), Some(s));
+    let ds = dataset(five(), vec![m], vec![online("m-1", 1, "2020-06-01")]);
+    // aa's side did not use its turn: edition 2 is aa's, then the other side.
+    assert_eq!(hosts(&ds, "m", 4), ["?", "aa", "bb", "aa"]);
+}
+
+fn dated_decision(
+    n: u32,
+    date: Option<&str>,
+    host: Option<&str>,
+    decided: Option<&str>,
+) -> Decision {
+    Decision {
+        decided: decided.map(d),
+        ..decision(n, date, host, Confidence::Confirmed)
+    }
+}
+
+#[test]
+fn the_latest_decision_wins_field_by_field() {
+    let mut s = schedule(cadence("1y", "2020"), ordered(pids(&["aa", "bb", "cc"])));
+    s.decisions = vec![
+        dated_decision(3, None, Some("cc"), Some("2021-05")),
+        dated_decision(3, Some("2022-10"), Some("aa"), Some("2020-02")),
+    ];
+    let m = mechanism("m", members(&["aa", "bb", "cc"]), Some(s));
+    let ds = dataset(five(), vec![m], vec![]);
+    let e3 = ds.schedule("m").unwrap().nth(2).unwrap();
+    // The later decision (2021-05) gives the host; the date comes from the only decision
+    // that gives one.
+    assert_eq!(e3.host, Some(pid("cc")));
+    assert_eq!(e3.date, Some(d("2022-10")));
+    assert_eq!(e3.status, EditionStatus::Decided);
+}
+
+#[test]
+fn source_dates_order_decisions_without_their_own() {
+    let mut records = Records {
+        parties: five(),
+        ..Records::default()
+    };
+    for (id, date) in [("early", "2020-01-10"), ("late", "2020-09-01")] {
+        records.sources.push(crate::Source {
+            id: src(id),
+            publisher: "P".into(),
+            title: "T".into(),
+            url: None,
+            lang: LangTag::new("en").unwrap(),
+            date: Some(d(date)),
+            note: None,
+        });
+    }
+    let mut s = schedule(cadence("1y", "2020"), ordered(pids(&["aa", "bb"])));
+    s.decisions = vec![
+        Decision {
+            sources: vec![src("late")],
+            ..decision(2, None, Some("bb"), Confidence::Confirmed)
+        },
+        Decision {
+            sources: vec![src("early")],
+            ..decision(2, None, Some("aa"), Confidence::Confirmed)
+        },
+    ];
+    records.mechanisms = vec![mechanism("m", members(&["aa", "bb"]), Some(s))];
+    let ds = Dataset::from_records(records);
+    assert_eq!(hosts(&ds, "m", 2), ["aa", "bb"]);
+}
+
+#[test]
+fn reconcile_text_and_json() {
+    let mut records = annual_five(vec![]).records.clone();
+    let s = records.mechanisms[0].schedule.as_mut().unwrap();
+    s.decisions = vec![
+        decision(2, Some("2021"), Some("bb"), Confidence::Confirmed),
+        decision(3, Some("2022-06"), Some("cc"), Confidence::Confirmed),
+        decision(4, Some("2023"), None, Confidence::Reported),
+    ];
+    records.summits = vec![
+        held("m-2", "m", 2, "2021-03-01", "bb"),
+        held("m-3", "m", 3, "2023-01-10", "aa"),
+    ];
+    let ds = Dataset::from_records(records);
+    let r = ds.reconcile("m").unwrap();
+    assert_eq!(
+        reconcile_text(&ds, &r, "en"),
+        "m\n\
+         \x20   2  decided 2021, Belgium: kept (m-2)\n\
+         \x20   3  decided 2022-06, Chile:\n\
+         \x20      moved: host Chile → Austria, date 2022-06 → 2023-01-10 (m-3)\n\
+         \x20   4  decided 2023 (reported): pending\n"
+    );
+    let j = reconcile_json(&r);
+    assert_eq!(j[1]["mechanism"], "m");
+    assert_eq!(j[1]["outcome"]["outcome"], "moved");
+    assert_eq!(j[1]["outcome"]["host"]["decided"], "cc");
+    assert_eq!(j[1]["outcome"]["host"]["actual"], "aa");
+    assert_eq!(j[1]["outcome"]["date"]["actual"], "2023-01-10");
+    assert_eq!(j[2]["decided"]["confidence"], "reported");
+    assert_eq!(j[0]["outcome"], serde_json::json!({"outcome": "kept"}));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Held editions 2..=k+1 slip by random amounts, and the next may be decided for a later
+    /// month: no projected edition falls on or before the latest held or decided one, and
+    /// ordinals and dates rise together.
+    #[test]
+    fn projections_follow_the_latest_held(
+        monthly in any::<bool>(),
+        gaps in proptest::collection::vec(0i64..30, 1..6),
+        decided in proptest::option::of(13i64..40),
+    ) {
+        let (every, first) = if monthly { ("6m", "2000-01") } else { ("1y", "2000") };
+        let mut summits = Vec::new();
+        let mut months = 0i64;
+        for (i, g) in gaps.iter().enumerate() {
+            // Held at least a month after the previous edition (a year for a yearly
+            // cadence, whose first edition is a whole year).
+            months += g + if monthly { 1 } else { 12 };
+            let day = month_start(2000, months);
+            let n = i as u32 + 2;
+            summits.push(held(&format!("m-{n}"), "m", n, &day.to_string(), "aa"));
+        }
+        let mut s = schedule(cadence(every, first), HostRule::None);
+        // Optionally the next edition is decided for a month some time after the last
+        // held one: the projections then follow it.
+        let mut latest = summits.last().unwrap().date;
+        let mut last_n = gaps.len() as u32 + 1;
+        if let Some(g) = decided {
+            let day = month_start(2000, months + g);
+            let date = PartialDate::month(chrono::Datelike::year(&day), chrono::Datelike::month(&day)).unwrap();
+            last_n += 1;
+            s.decisions = vec![Decision {
+                date: Some(date),
+                ..decision(last_n, None, None, Confidence::Confirmed)
+            }];
+            latest = date;
+        }
+        let m = mechanism("m", members(&["aa", "bb"]), Some(s));
+        let ds = dataset(five(), vec![m], summits.clone());
+        let e: Vec<_> = ds.schedule("m").unwrap().take(gaps.len() + 8).collect();
+        for w in e.windows(2) {
+            prop_assert!(w[0].ordinal < w[1].ordinal);
+            let (a, b) = (w[0].date.unwrap(), w[1].date.unwrap());
+            prop_assert!(a.last_day() < b.first_day(), "{} then {}", a, b);
+        }
+        for x in e.iter().filter(|x| x.ordinal > Some(last_n)) {
+            prop_assert_eq!(x.status, EditionStatus::Projected);
+            let d = x.date.unwrap();
+            prop_assert!(d.first_day() > latest.last_day(), "{} after {}", d, latest);
+        }
+    }
+
+    /// Terms of any length tile time: each starts the day after the previous one ends, at
+    /// the month the oracle counts.
+    #[test]
+    fn terms_tile_time(months in 1u32..=24, start in 0i64..12, change in proptest::option::of((1i64..6, 1u32..=12))) {
+        let first = month_start(2020, start);
+        let period = i64::from(months);
+        let last = month_start(2020, start + period).pred_opt().unwrap();
+        let first_term = match (months, start) {
+            (12, 0) => "2020".to_owned(),
+            (1, _) => format!("{}", first.format("%Y-%m")),
+            _ => format!("{first}/{last}"),
+        };
+        let every = format!("{months}m");
+        let mut s = terms_schedule(&every, &first_term, HostRule::None);
+        let mut expected: Vec<chrono::NaiveDate> = (0..30).map(|k| month_start(2020, start + k * period)).collect();
+        if let Some((after, new)) = change {
+            // A change at the start of term `after + 1` to terms of `new` months.
+            let from = month_start(2020, start + after * period);
+            s.cadence.as_mut().unwrap().changes = vec![CadenceChange {
+                from: PartialDate::month(chrono::Datelike::year(&from), chrono::Datelike::month(&from)).unwrap(),
+                every: format!("{new}m").parse().unwrap(),
+                sources: vec![],
+            }];
+            for (k, e) in expected.iter_mut().enumerate().skip(after as usize) {
+                *e = month_start(2020, start + after * period + (k as i64 - after) * i64::from(new));
+            }
+        }
+        let m = mechanism("m", members(&["aa"]), Some(s));
+        let ds = dataset(five(), vec![m], vec![]);
+        let e: Vec<_> = ds.schedule("m").unwrap().take(29).collect();
+        for (k, x) in e.iter().enumerate() {
+            let d = x.date.unwrap();
+            prop_assert_eq!(d.first_day(), expected[k]);
+            prop_assert_eq!(d.last_day(), expected[k + 1].pred_opt().unwrap());
+        }
+    }
+
+    /// An ordered rule with a start holder and no exceptions gives list[(s + k) mod len].
+    #[test]
+    fn ordered_rule_from_its_start(
+        list in proptest::collection::vec(0usize..5, 2..7),
+        pick in 0usize..7,
+    ) {
+        let names = ["aa", "bb", "cc", "dd", "ee"];
+        // A start holder that appears once in the list, if there is one.
+        let once: Vec<usize> = (0..list.len())
+            .filter(|&i| list.iter().filter(|&&x| x == list[i]).count() == 1)
+            .collect();
+        prop_assume!(!once.is_empty());
+        let s = once[pick % once.len()];
+        let ids: Vec<PartyId> = list.iter().map(|&i| pid(names[i])).collect();
+        let rule = HostRule::Ordered { list: ids, start: Some(pid(names[list[s]])) };
+        let m = mechanism("m", members(&names), Some(schedule(cadence("1y", "2000"), rule)));
+        let ds = dataset(five(), vec![m], vec![]);
+        let got = hosts(&ds, "m", 3 * list.len());
+        let expected: Vec<String> = (0..3 * list.len())
+            .map(|k| names[list[(s + k) % list.len()]].to_owned())
+            .collect();
+        prop_assert_eq!(got, expected);
     }
 }

@@ -16,13 +16,15 @@ impl RawSet {
             None => Some(None),
             Some(v) => secretariat(cx, v, f.key_path("secretariat").to_string(), r).map(Some),
         };
+        self.pending_locs = None;
+        let mut locs = ScheduleLocs::default();
         let schedule = match f.get("schedule") {
             None => Some(None),
-            Some(v) => schedule(cx, v, f.key_path("schedule").to_string(), r).map(Some),
+            Some(v) => schedule(cx, v, f.key_path("schedule").to_string(), r, &mut locs).map(Some),
         };
         let sources = r.sources(cx, f, true);
         let note = f.take(cx, "note", read::OPT, read::text);
-        (|| {
+        let m = (|| {
             if had_est && established.is_none() {
                 return None;
             }
@@ -37,7 +39,14 @@ impl RawSet {
                 sources: sources?,
                 note,
             })
-        })()
+        })();
+        if let Some(m) = &m {
+            locs.mechanism = m.id.to_string();
+            if !locs.decisions.is_empty() || !locs.exceptions.is_empty() {
+                self.pending_locs = Some(locs);
+            }
+        }
+        m
     }
 
     pub(super) fn members(
@@ -170,14 +179,65 @@ fn period(
     }
 }
 
-fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Option<Schedule> {
-    let mut f = Fields::of(cx, v, path, spec::table(spec::SCHEDULE))?;
-    let every = period(cx, &mut f, "every", false);
-    let first = if matches!(every, Some(Some(_))) {
-        f.take(cx, "first", read::REQ, read::date)
+/// A date that may also be written as a half-year term (`"2025-H2"`), see
+/// [`crate::parse_term`].
+fn term_date(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'_, '_>,
+    key: &str,
+    required: bool,
+) -> Option<(PartialDate, Loc)> {
+    let v = if required {
+        f.req(cx, key)?
     } else {
-        f.take(cx, "first", read::OPT, read::date)
+        f.get(key)?
     };
+    let path = f.key_path(key);
+    match v.get_ref() {
+        Node::String(s) if s.contains("-H") => {
+            let loc = cx.loc(v.span());
+            match crate::parse_term(s) {
+                Ok(d) => Some((d, loc)),
+                Err(e) => {
+                    cx.sink
+                        .error(
+                            Code::InvalidDate,
+                            loc,
+                            format!("invalid term in `{path}`: {e}"),
+                        )
+                        .help("write a half-year as \"2025-H1\" or \"2025-H2\"");
+                    None
+                }
+            }
+        }
+        _ => read::date(cx, v, &path),
+    }
+}
+
+fn schedule(
+    cx: &mut Cx<'_>,
+    v: &Value<'_>,
+    path: String,
+    r: &mut Refs,
+    locs: &mut ScheduleLocs,
+) -> Option<Schedule> {
+    let mut f = Fields::of(cx, v, path, spec::table(spec::SCHEDULE))?;
+    let kind = if f.has("kind") {
+        f.word_of(
+            read::OPT,
+            cx,
+            "kind",
+            "schedule kind",
+            &[
+                ("meetings", ScheduleKind::Meetings),
+                ("terms", ScheduleKind::Terms),
+            ],
+        )
+    } else {
+        Some(ScheduleKind::Meetings)
+    };
+    let every = period(cx, &mut f, "every", false);
+    let first = term_date(cx, &mut f, "first", matches!(every, Some(Some(_))));
     let first_edition = if f.has("first-edition") {
         ordinal(cx, &mut f, "first-edition")
     } else {
@@ -193,15 +253,35 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
             )
             .help("give the period, e.g. `every = \"2y\"`, or remove `first`");
     }
+    if kind == Some(ScheduleKind::Terms) && matches!(every, Some(None)) {
+        let loc = cx.loc(f.span.clone());
+        cx.sink
+            .error(
+                Code::MissingKey,
+                loc,
+                format!("`{}` is a schedule of terms without `every`", f.path),
+            )
+            .help("terms need a length and a first term: `every = \"6m\"`, `first = \"2025-H1\"`");
+    }
+    let mut hosts_until = None;
     let hosts = match f.get("hosts") {
         None => Some(HostRule::None),
-        Some(h) => host_rule(cx, h, f.key_path("hosts").to_string(), r, 0),
+        Some(h) => host_rule(
+            cx,
+            h,
+            f.key_path("hosts").to_string(),
+            r,
+            0,
+            &mut hosts_until,
+        ),
     };
+    let had_hostless = f.has("hostless-uses-turn");
+    let hostless_uses_turn = f.take(cx, "hostless-uses-turn", read::OPT, read::boolean);
     let sources = r.sources(cx, &mut f, true);
-    let mut ok = true;
+    let mut ok = !(had_hostless && hostless_uses_turn.is_none());
     let first_date = first.map(|d| d.0);
     let mut changes = each(cx, &mut f, "change", spec::CHANGE, &mut ok, |cx, c| {
-        let from = c.take(cx, "from", read::REQ, read::date);
+        let from = term_date(cx, c, "from", true);
         let every = period(cx, c, "every", true);
         let sources = r.sources(cx, c, true);
         if let (Some((fd, floc)), Some(first)) = (from, first_date) {
@@ -227,37 +307,9 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
     });
     changes.sort_by_key(|c| c.from);
     let decisions = each(cx, &mut f, "decision", spec::DECISION, &mut ok, |cx, d| {
-        let edition = ordinal(cx, d, "edition");
-        let had = (d.has("date"), d.has("host"), d.has("document"));
-        let date = d.take(cx, "date", read::OPT, read::date).map(|x| x.0);
-        let host = r.id(cx, d, "host", Kind::Party, false);
-        let document = r.id(cx, d, "document", Kind::Document, false);
-        let confidence = confidence(cx, d);
-        let sources = r.sources(cx, d, true);
-        let note = d.take(cx, "note", read::OPT, read::text);
-        if !had.0 && !had.1 {
-            let loc = cx.loc(d.span.clone());
-            cx.sink
-                .error(
-                    Code::NoneOfKeys,
-                    loc,
-                    format!("`{}` decides neither a date nor a host", d.path),
-                )
-                .help("give `date`, `host` or both");
-            return None;
-        }
-        if (had.0 && date.is_none()) || (had.1 && host.is_none()) || (had.2 && document.is_none()) {
-            return None;
-        }
-        Some(Decision {
-            edition: edition?,
-            date,
-            host: host.as_deref().and_then(to_id),
-            document: document.as_deref().and_then(to_id),
-            confidence: confidence?,
-            sources: sources?,
-            note,
-        })
+        locs.decisions
+            .push((d.path.to_string(), cx.loc(d.span.clone())));
+        decision(cx, d, r)
     });
     let exceptions = each(
         cx,
@@ -266,47 +318,9 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
         spec::EXCEPTION,
         &mut ok,
         |cx, e| {
-            let edition = ordinal(cx, e, "edition");
-            let kind: Option<&str> = e.word_of(
-                read::REQ,
-                cx,
-                "kind",
-                "exception kind",
-                &[
-                    ("skip", "skip"),
-                    ("swap", "swap"),
-                    ("replace", "replace"),
-                    ("postpone", "postpone"),
-                    ("cancel", "cancel"),
-                ],
-            );
-            if let Some(k) = kind {
-                e.set_variant(k);
-            }
-            let kind = match kind {
-                Some("swap") => e
-                    .req(cx, "with")
-                    .and_then(|_| ordinal(cx, e, "with"))
-                    .map(|with| ExceptionKind::Swap { with }),
-                Some("replace") => r
-                    .id(cx, e, "host", Kind::Party, true)
-                    .and_then(|h| to_id(&h))
-                    .map(|host| ExceptionKind::Replace { host }),
-                Some("postpone") => e
-                    .take(cx, "date", read::REQ, read::date)
-                    .map(|(date, _)| ExceptionKind::Postpone { date }),
-                Some("skip") => Some(ExceptionKind::Skip),
-                Some(_) => Some(ExceptionKind::Cancel),
-                None => None,
-            };
-            let sources = r.sources(cx, e, true);
-            let note = e.take(cx, "note", read::OPT, read::text);
-            Some(Exception {
-                edition: edition?,
-                kind: kind?,
-                sources: sources?,
-                note,
-            })
+            locs.exceptions
+                .push((e.path.to_string(), cx.loc(e.span.clone())));
+            exception(cx, e, r)
         },
     );
     let note = f.take(cx, "note", read::OPT, read::text);
@@ -325,8 +339,11 @@ fn schedule(cx: &mut Cx<'_>, v: &Value<'_>, path: String, r: &mut Refs) -> Optio
         return None;
     }
     Some(Schedule {
+        kind: kind?,
         cadence,
         hosts: hosts?,
+        hosts_until,
+        hostless_uses_turn: hostless_uses_turn.unwrap_or(false),
         sources: sources?,
         decisions,
         exceptions,
@@ -392,14 +409,59 @@ fn ordinal(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>, key: &str) -> Option<u32> {
 /// The deepest nesting of `alternate` rules accepted.
 const MAX_RULE_DEPTH: usize = 8;
 
+/// Whether the rule table is an `ordered` or `alphabetical` rule (alone), which may name
+/// the holder of its first turn.
+fn which_start_applies(f: &Fields<'_, '_>) -> bool {
+    let rules = ["fixed", "ordered", "alphabetical", "alternate"];
+    let n = rules.iter().filter(|k| f.has(k)).count();
+    n == 1 && (f.has("ordered") || f.has("alphabetical"))
+}
+
 fn host_rule(
     cx: &mut Cx<'_>,
     v: &Value<'_>,
     path: String,
     r: &mut Refs,
     depth: usize,
+    until: &mut Option<PartialDate>,
 ) -> Option<HostRule> {
     let mut f = Fields::of(cx, v, path, spec::table(spec::HOSTS))?;
+    // `until` belongs to the whole rule, not to a side of `alternate`.
+    if f.has("until") {
+        if depth == 0 {
+            *until = f.take(cx, "until", read::OPT, read::date).map(|d| d.0);
+            if until.is_none() {
+                f.finish(cx);
+                return None;
+            }
+        } else {
+            let _ = f.get("until");
+            let loc = f.get_loc(cx, "until");
+            cx.sink
+                .error(
+                    Code::UnknownKey,
+                    loc,
+                    format!(
+                        "`{}` ends a side of `alternate`, not the whole rule",
+                        f.key_path("until")
+                    ),
+                )
+                .help("give `until` to the whole rule, next to `alternate`");
+            f.finish(cx);
+            return None;
+        }
+    }
+    let had_start = f.has("start");
+    let start = if which_start_applies(&f) {
+        r.id(cx, &mut f, "start", Kind::Party, false)
+    } else {
+        None
+    };
+    if had_start && which_start_applies(&f) && start.is_none() {
+        f.finish(cx);
+        return None;
+    }
+    let start: Option<PartyId> = start.as_deref().and_then(to_id);
     let which: Vec<&str> = ["fixed", "ordered", "alphabetical", "alternate"]
         .into_iter()
         .filter(|k| f.has(k))
@@ -426,7 +488,10 @@ fn host_rule(
                         .help("list the parties in the order they host");
                     None
                 } else {
-                    Some(HostRule::Ordered(to_ids(ids)))
+                    Some(HostRule::Ordered {
+                        list: to_ids(ids),
+                        start: start.clone(),
+                    })
                 }
             }),
         ["alphabetical"] => {
@@ -441,6 +506,7 @@ fn host_rule(
                     lang,
                     among: had_among.then(|| to_ids(among)),
                     except: to_ids(except),
+                    start: start.clone(),
                 }),
                 _ => None,
             }
@@ -453,7 +519,9 @@ fn host_rule(
                     let mut sides = Vec::new();
                     let mut ok = true;
                     for (i, item) in items.iter().enumerate() {
-                        match host_rule(cx, item, format!("{apath}[{i}]"), r, depth + 1) {
+                        let mut none = None;
+                        let side = format!("{apath}[{i}]");
+                        match host_rule(cx, item, side, r, depth + 1, &mut none) {
                             Some(rule) => sides.push(rule),
                             None => ok = false,
                         }
@@ -507,4 +575,151 @@ fn host_rule(
     };
     f.finish(cx);
     rule
+}
+
+/// The edition a decision or exception is about: `edition = 3` or `edition-date = 2025`
+/// (exactly one). An edition named by its date has ordinal 0 until the checks across
+/// records find it.
+fn edition_of(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>) -> Option<(u32, Option<PartialDate>)> {
+    match (f.has("edition"), f.has("edition-date")) {
+        (true, true) => {
+            let _ = (f.get("edition"), f.get("edition-date"));
+            let loc = cx.loc(f.span.clone());
+            cx.sink
+                .error(
+                    Code::ExclusiveKeys,
+                    loc,
+                    format!("`{}` names its edition twice", f.path),
+                )
+                .help("give `edition` (its ordinal) or `edition-date` (its date), not both");
+            None
+        }
+        (false, true) => term_date(cx, f, "edition-date", true).map(|(d, _)| (0, Some(d))),
+        _ => ordinal(cx, f, "edition").map(|n| (n, None)),
+    }
+}
+
+/// A decision, in a schedule or in a `[[decision]]` of its own.
+fn decision(cx: &mut Cx<'_>, d: &mut Fields<'_, '_>, r: &mut Refs) -> Option<Decision> {
+    let edition = edition_of(cx, d);
+    let had = (
+        d.has("date"),
+        d.has("host"),
+        d.has("document"),
+        d.has("decided"),
+    );
+    let decided = d.take(cx, "decided", read::OPT, read::date).map(|x| x.0);
+    let date = d.take(cx, "date", read::OPT, read::date).map(|x| x.0);
+    let host = r.id(cx, d, "host", Kind::Party, false);
+    let document = r.id(cx, d, "document", Kind::Document, false);
+    let confidence = confidence(cx, d);
+    let sources = r.sources(cx, d, true);
+    let note = d.take(cx, "note", read::OPT, read::text);
+    if !had.0 && !had.1 {
+        let loc = cx.loc(d.span.clone());
+        cx.sink
+            .error(
+                Code::NoneOfKeys,
+                loc,
+                format!("`{}` decides neither a date nor a host", d.path),
+            )
+            .help("give `date`, `host` or both");
+        return None;
+    }
+    if (had.0 && date.is_none())
+        || (had.1 && host.is_none())
+        || (had.2 && document.is_none())
+        || (had.3 && decided.is_none())
+    {
+        return None;
+    }
+    let (edition, edition_date) = edition?;
+    Some(Decision {
+        edition,
+        edition_date,
+        decided,
+        date,
+        host: host.as_deref().and_then(to_id),
+        document: document.as_deref().and_then(to_id),
+        confidence: confidence?,
+        sources: sources?,
+        note,
+    })
+}
+
+/// An exception, in a schedule or in an `[[exception]]` of its own.
+fn exception(cx: &mut Cx<'_>, e: &mut Fields<'_, '_>, r: &mut Refs) -> Option<Exception> {
+    let edition = edition_of(cx, e);
+    let had_decided = e.has("decided");
+    let decided = e.take(cx, "decided", read::OPT, read::date).map(|x| x.0);
+    let kind: Option<&str> = e.word_of(
+        read::REQ,
+        cx,
+        "kind",
+        "exception kind",
+        &[
+            ("skip", "skip"),
+            ("swap", "swap"),
+            ("replace", "replace"),
+            ("postpone", "postpone"),
+            ("cancel", "cancel"),
+        ],
+    );
+    if let Some(k) = kind {
+        e.set_variant(k);
+    }
+    let kind = match kind {
+        Some("swap") => e
+            .req(cx, "with")
+            .and_then(|_| ordinal(cx, e, "with"))
+            .map(|with| ExceptionKind::Swap { with }),
+        Some("replace") => r
+            .id(cx, e, "host", Kind::Party, true)
+            .and_then(|h| to_id(&h))
+            .map(|host| ExceptionKind::Replace { host }),
+        Some("postpone") => e
+            .take(cx, "date", read::REQ, read::date)
+            .map(|(date, _)| ExceptionKind::Postpone { date }),
+        Some("skip") => Some(ExceptionKind::Skip),
+        Some(_) => Some(ExceptionKind::Cancel),
+        None => None,
+    };
+    let sources = r.sources(cx, e, true);
+    let note = e.take(cx, "note", read::OPT, read::text);
+    if had_decided && decided.is_none() {
+        return None;
+    }
+    let (edition, edition_date) = edition?;
+    Some(Exception {
+        edition,
+        edition_date,
+        decided,
+        kind: kind?,
+        sources: sources?,
+        note,
+    })
+}
+
+impl RawSet {
+    /// A `[[decision]]` written outside its mechanism.
+    pub(super) fn loose_decision(&mut self, c: Rec<'_, '_, '_, '_>) -> Option<LooseDecision> {
+        let Rec { cx, f, r, .. } = c;
+        let mechanism = r.id(cx, f, "mechanism", Kind::Mechanism, true);
+        let d = decision(cx, f, r);
+        Some(LooseDecision {
+            mechanism: to_id(&mechanism?)?,
+            decision: d?,
+        })
+    }
+
+    /// An `[[exception]]` written outside its mechanism.
+    pub(super) fn loose_exception(&mut self, c: Rec<'_, '_, '_, '_>) -> Option<LooseException> {
+        let Rec { cx, f, r, .. } = c;
+        let mechanism = r.id(cx, f, "mechanism", Kind::Mechanism, true);
+        let e = exception(cx, f, r);
+        Some(LooseException {
+            mechanism: to_id(&mechanism?)?,
+            exception: e?,
+        })
+    }
 }

@@ -111,6 +111,7 @@ const REF_KEYS: &[&str] = &[
     "ordered",
     "among",
     "except",
+    "start",
 ];
 
 /// The position of `key` in [`REF_KEYS`] (a `match`, not a search).
@@ -136,6 +137,7 @@ fn key_code(key: &str) -> u8 {
         "ordered" => 17,
         "among" => 18,
         "except" => 19,
+        "start" => 20,
         _ => u8::MAX,
     }
 }
@@ -212,6 +214,40 @@ impl RecordPath for Assessment {
     }
 }
 
+/// A decision written in its own `[[decision]]` table, naming its mechanism.
+#[derive(Clone, Debug)]
+pub(crate) struct LooseDecision {
+    pub mechanism: MechanismId,
+    pub decision: Decision,
+}
+
+/// An exception written in its own `[[exception]]` table, naming its mechanism.
+#[derive(Clone, Debug)]
+pub(crate) struct LooseException {
+    pub mechanism: MechanismId,
+    pub exception: Exception,
+}
+
+impl RecordPath for LooseDecision {
+    fn record_path(&self, slot: u32) -> String {
+        format!("decision[{slot}]")
+    }
+}
+
+impl RecordPath for LooseException {
+    fn record_path(&self, slot: u32) -> String {
+        format!("exception[{slot}]")
+    }
+}
+
+/// Where a schedule's own decisions and exceptions are, in data order.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ScheduleLocs {
+    pub mechanism: String,
+    pub decisions: Vec<(String, Loc)>,
+    pub exceptions: Vec<(String, Loc)>,
+}
+
 /// A record read from a file, with its place and the references it makes (a range of
 /// [`RawSet::refs`]).
 #[derive(Clone, Debug)]
@@ -273,6 +309,13 @@ pub(crate) struct RawSet {
     pub documents: Vec<Raw<Document>>,
     pub commitments: Vec<Raw<Commitment>>,
     pub assessments: Vec<Raw<Assessment>>,
+    /// Decisions written outside their mechanism (`[[decision]]`).
+    pub decisions: Vec<Raw<LooseDecision>>,
+    /// Exceptions written outside their mechanism (`[[exception]]`).
+    pub exceptions: Vec<Raw<LooseException>>,
+    /// The places of each schedule's own decisions and exceptions, by mechanism id, for
+    /// checks across records.
+    pub schedule_locs: Vec<ScheduleLocs>,
     /// Documents whose mechanism comes from their summit, resolved later.
     pub doc_mechanism_from_summit: Vec<bool>,
     /// The place of each summit's `edition` value, summit by summit.
@@ -297,6 +340,8 @@ pub(crate) struct RawSet {
     pending_edition: Loc,
     /// Whether the document being read takes its mechanism from its summit.
     pending_from_summit: bool,
+    /// The places of the decisions and exceptions of the mechanism being read.
+    pending_locs: Option<ScheduleLocs>,
 }
 
 pub(crate) const TOP_KEYS: &[&str] = &[
@@ -309,6 +354,8 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "commitment",
     "assessment",
     "assessment-defaults",
+    "decision",
+    "exception",
 ];
 
 /// A record's table in a file, with its place and path.
@@ -547,6 +594,8 @@ impl RawSet {
         self.documents.shrink_to_fit();
         self.commitments.shrink_to_fit();
         self.assessments.shrink_to_fit();
+        self.decisions.shrink_to_fit();
+        self.exceptions.shrink_to_fit();
         self.doc_mechanism_from_summit.shrink_to_fit();
         self.summit_editions.shrink_to_fit();
         self.refs.shrink_to_fit();
@@ -642,7 +691,12 @@ impl RawSet {
                         defaults,
                         Some(Kind::Mechanism),
                         Self::mechanism,
-                        |s, r| s.mechanisms.push(r),
+                        |s, r| {
+                            if let Some(l) = s.pending_locs.take() {
+                                s.schedule_locs.push(l);
+                            }
+                            s.mechanisms.push(r)
+                        },
                     ),
                     "summit" => self.read(
                         cx,
@@ -674,6 +728,16 @@ impl RawSet {
                         Self::commitment,
                         |s, r| s.commitments.push(r),
                     ),
+                    "decision" => {
+                        self.read(cx, item, defaults, None, Self::loose_decision, |s, r| {
+                            s.decisions.push(r)
+                        })
+                    }
+                    "exception" => {
+                        self.read(cx, item, defaults, None, Self::loose_exception, |s, r| {
+                            s.exceptions.push(r)
+                        })
+                    }
                     _ => self.read(cx, item, defaults, None, Self::assessment, |s, r| {
                         s.assessments.push(r)
                     }),

@@ -1,0 +1,424 @@
+//! Schedules that follow the world, through the data format: slips, terms, first holders,
+//! rules that end, ordered positions, hostless editions, several decisions, editions named
+//! by date, decisions written apart, and the errors `check` gives for what the engine
+//! cannot use as written. Invented parties `aa`, `bb`, … as in FORMAT.md.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use summitry::{Dataset, EditionStatus, Loader, PartialDate};
+
+const HEAD: &str = r#"
+[[source]]
+id = "s"
+publisher = "Agency"
+title = "Report"
+lang = "en"
+date = 2020-01-01
+
+[[source]]
+id = "s-2021"
+publisher = "Agency"
+title = "Later report"
+lang = "en"
+date = 2021-06-01
+
+[[party]]
+id = "aa"
+kind = "state"
+name = "Aland"
+
+[[party]]
+id = "bb"
+kind = "state"
+name = "Borduria"
+
+[[party]]
+id = "cc"
+kind = "state"
+name = "Carpania"
+
+[[party]]
+id = "dd"
+kind = "state"
+name = "Dorsetia"
+"#;
+
+fn d(s: &str) -> PartialDate {
+    s.parse().unwrap()
+}
+
+#[track_caller]
+fn load(body: &str) -> Dataset {
+    match Loader::new().text("m.toml", format!("{HEAD}{body}")).load() {
+        Ok(ds) => ds,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// The rendered diagnostics of data that must be rejected.
+#[track_caller]
+fn errors(body: &str) -> String {
+    match Loader::new().text("m.toml", format!("{HEAD}{body}")).load() {
+        Ok(_) => panic!("expected the data to be rejected"),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// Messages only (one per line), for failure modes whose place is pinned elsewhere.
+#[track_caller]
+fn messages(body: &str) -> Vec<String> {
+    match Loader::new().text("m.toml", format!("{HEAD}{body}")).load() {
+        Ok(_) => panic!("expected the data to be rejected"),
+        Err(e) => e
+            .diagnostics()
+            .iter()
+            .map(|d| d.message().to_owned())
+            .collect(),
+    }
+}
+
+#[track_caller]
+fn hosts(ds: &Dataset, m: &str, n: usize) -> Vec<String> {
+    ds.schedule(m)
+        .unwrap()
+        .take(n)
+        .map(|e| e.host.map_or_else(|| "?".to_owned(), |h| h.to_string()))
+        .collect()
+}
+
+#[track_caller]
+fn dates(ds: &Dataset, m: &str, n: usize) -> Vec<String> {
+    ds.schedule(m)
+        .unwrap()
+        .take(n)
+        .map(|e| e.date.map_or_else(|| "?".to_owned(), |d| d.to_string()))
+        .collect()
+}
+
+const MEETINGS: &str = r#"
+[[mechanism]]
+id = "m"
+name = "M"
+level = "heads-of-state"
+members = ["aa", "bb", "cc"]
+sources = ["s"]
+
+[mechanism.schedule]
+every = "1y"
+first = 2017
+hosts = { ordered = ["aa", "bb"] }
+sources = ["s"]
+"#;
+
+#[test]
+fn a_slip_moves_the_cadence() {
+    let ds = load(&format!(
+        r#"{MEETINGS}
+[[summit]]
+id = "m-2"
+mechanism = "m"
+edition = 2
+date = 2019-07-24
+host = "bb"
+status = "held"
+sources = ["s"]
+"#
+    ));
+    let next = ds.next_edition("m", d("2019-08-01")).unwrap().unwrap();
+    assert_eq!(
+        summitry::schedule_text(&ds, &[next], "en"),
+        "  3  2020  Aland  projected  1 period after edition 2, held 2019-07-24; rule (s)\n"
+    );
+}
+
+const TERMS: &str = r#"
+[[mechanism]]
+id = "p"
+name = "Presidency"
+level = "other"
+members = ["aa", "bb", "cc", "dd"]
+sources = ["s"]
+
+[mechanism.schedule]
+kind = "terms"
+every = "6m"
+first = "2025-H1"
+hosts = { ordered = ["cc", "aa", "cc", "bb"], start = "aa" }
+sources = ["s"]
+"#;
+
+#[test]
+fn terms_half_years_positions_and_a_start_holder() {
+    let ds = load(TERMS);
+    // Positions from aa's: aa, cc, bb, cc, aa, … (cc holds two positions).
+    assert_eq!(hosts(&ds, "p", 6), ["aa", "cc", "bb", "cc", "aa", "cc"]);
+    assert_eq!(
+        dates(&ds, "p", 2),
+        ["2025-01-01/2025-06-30", "2025-07-01/2025-12-31"]
+    );
+    let h = ds.holder_on("p", d("2025-09-30")).unwrap().unwrap();
+    assert_eq!(h.ordinal, Some(2));
+    let j = summitry::holder_json(Some(&h));
+    assert_eq!(
+        (&j["first"], &j["last"], &j["term"], &j["host"]),
+        (
+            &serde_json::json!("2025-07-01"),
+            &serde_json::json!("2025-12-31"),
+            &serde_json::json!("2025-H2"),
+            &serde_json::json!("cc")
+        )
+    );
+    assert_eq!(
+        summitry::schedule_text(&ds, &[h], "en"),
+        "  2  2025-H2  Carpania  projected  rule (s)\n"
+    );
+}
+
+#[test]
+fn a_half_year_may_name_an_edition_in_a_file_of_its_own() {
+    let ds = Loader::new()
+        .text("m.toml", format!("{HEAD}{TERMS}"))
+        .text(
+            "news.toml",
+            r#"
+[[decision]]
+mechanism = "p"
+edition-date = "2026-H1"
+host = "dd"
+sources = ["s-2021"]
+
+[[exception]]
+mechanism = "p"
+edition-date = 2027-02-01
+kind = "skip"
+sources = ["s"]
+"#,
+        )
+        .load()
+        .unwrap();
+    let s = ds.mechanism("p").unwrap().schedule.as_ref().unwrap();
+    assert_eq!((s.decisions[0].edition, s.exceptions[0].edition), (3, 5));
+    // Term 3 is decided for dd, who is not in the list: the list goes on after bb's
+    // position (whose turn it was), so term 4 is cc's; term 5 skips aa and cc takes it.
+    let e: Vec<_> = ds.schedule("p").unwrap().take(6).collect();
+    assert_eq!(e[2].status, EditionStatus::Decided);
+    assert_eq!(hosts(&ds, "p", 6), ["aa", "cc", "dd", "cc", "cc", "bb"]);
+    // The canonical export writes them in the schedule, by date, and loads back equal.
+    let toml = ds.to_toml();
+    assert!(toml.contains("edition-date = \"2026-H1\""), "{toml}");
+    assert!(toml.contains("first = \"2025-H1\""), "{toml}");
+    let back = Dataset::from_toml_str("all.toml", &toml).unwrap();
+    assert_eq!(back, ds);
+}
+
+#[test]
+fn the_latest_decision_wins_and_unordered_disagreement_is_an_error() {
+    let two = |a: &str, b: &str| {
+        format!(
+            r#"{MEETINGS}
+[[mechanism.schedule.decision]]
+edition = 3
+host = "aa"
+{a}
+sources = ["s"]
+
+[[mechanism.schedule.decision]]
+edition = 3
+host = "bb"
+{b}
+sources = ["s"]
+"#
+        )
+    };
+    // Dated by `decided`: the first in the file is the later one, and wins.
+    let ds = load(&two("decided = 2020-06-01", "decided = 2020-05-01"));
+    assert_eq!(hosts(&ds, "m", 3)[2], "aa");
+    // Both dated by their only source (2020-01-01): they cannot be ordered.
+    assert_eq!(
+        errors(&two("", "")),
+        "error[S0510]: `mechanism.m.schedule.decision[0]` and `mechanism.m.schedule.decision[1]` decide edition 3 of `m` differently (host `aa` and `bb`) and cannot be ordered\n  --> m.toml:55:1\n   |\n55 | [[mechanism.schedule.decision]]\n   | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n   = help: give each a `decided` date (or cite dated sources): the latest decision wins\n\nerror: could not load the dataset due to 1 previous error"
+    );
+}
+
+#[test]
+fn what_the_engine_cannot_use_is_an_error() {
+    let rule = |r: &str| MEETINGS.replace(r#"hosts = { ordered = ["aa", "bb"] }"#, r);
+    assert_eq!(
+        messages(&rule(
+            r#"hosts = { ordered = ["aa", "bb", "aa"], start = "aa" }"#
+        )),
+        [
+            "the first holder `aa` of the `ordered` rule in `mechanism.m.schedule.hosts` holds 2 positions in the list"
+        ]
+    );
+    assert_eq!(
+        messages(&rule(r#"hosts = { ordered = ["aa", "bb"], start = "cc" }"#)),
+        [
+            "the first holder `cc` of the `ordered` rule in `mechanism.m.schedule.hosts` is not in the list"
+        ]
+    );
+    assert_eq!(
+        messages(&rule(
+            r#"hosts = { alphabetical = "en", except = ["cc"], start = "cc" }"#
+        )),
+        [
+            "the first holder `cc` of the `alphabetical` rule in `mechanism.m.schedule.hosts` does not take part in it"
+        ]
+    );
+    assert_eq!(
+        messages(&rule(r#"hosts = { fixed = "aa", start = "aa" }"#)),
+        [
+            "`mechanism.m.schedule.hosts.start` applies only to `ordered` or `alphabetical` rules, not to `fixed`"
+        ]
+    );
+    assert_eq!(
+        messages(&rule(
+            r#"hosts = { alternate = [{ fixed = "aa" }, { fixed = "bb", until = 2030 }] }"#
+        )),
+        [
+            "`mechanism.m.schedule.hosts.alternate[1].until` ends a side of `alternate`, not the whole rule"
+        ]
+    );
+    let changes = format!(
+        "{MEETINGS}\n[[mechanism.schedule.change]]\nfrom = 2020\nevery = \"2y\"\nsources = [\"s\"]\n\n[[mechanism.schedule.change]]\nfrom = 2020\nevery = \"3y\"\nsources = [\"s\"]\n"
+    );
+    assert_eq!(
+        messages(&changes),
+        ["`mechanism.m.schedule.change` has two changes from 2020 (2y and 3y)"]
+    );
+    let swaps = format!(
+        "{MEETINGS}\n[[mechanism.schedule.exception]]\nedition = 3\nkind = \"swap\"\nwith = 4\nsources = [\"s\"]\n\n[[mechanism.schedule.exception]]\nedition = 5\nkind = \"swap\"\nwith = 4\nsources = [\"s\"]\n"
+    );
+    assert_eq!(
+        messages(&swaps),
+        ["edition 4 of `m` is in two swaps (`mechanism.m.schedule.exception[1]`)"]
+    );
+    let both = format!(
+        "{MEETINGS}\n[[mechanism.schedule.decision]]\nedition = 3\nedition-date = 2019\nhost = \"aa\"\nsources = [\"s\"]\n"
+    );
+    assert_eq!(
+        messages(&both),
+        ["`mechanism.m.schedule.decision[0]` names its edition twice"]
+    );
+    let nowhere = format!(
+        "{MEETINGS}\n[[mechanism.schedule.decision]]\nedition-date = 2016\nhost = \"aa\"\nsources = [\"s\"]\n"
+    );
+    assert_eq!(
+        messages(&nowhere),
+        ["no edition of `m` falls in 2016 (`mechanism.m.schedule.decision[0].edition-date`)"]
+    );
+    let two = MEETINGS.replace("every = \"1y\"", "every = \"6m\"")
+        + "\n[[mechanism.schedule.decision]]\nedition-date = 2018\nhost = \"aa\"\nsources = [\"s\"]\n";
+    assert_eq!(
+        messages(&two),
+        ["2018 in `mechanism.m.schedule.decision[0].edition-date` matches editions 2 and 3 of `m`"]
+    );
+}
+
+#[test]
+fn terms_must_be_whole_and_do_not_move() {
+    assert_eq!(
+        errors(&TERMS.replace("first = \"2025-H1\"", "first = \"2025-01\"")),
+        "error[S0511]: `mechanism.p.schedule.first` (2025-01) is not a whole term of 6m\n  --> m.toml:36:1\n   |\n36 | [[mechanism]]\n   | ^^^^^^^^^^^^^\n   = help: write the first term whole: `2025-H1`: a year (`2025`) for yearly terms from January, a month (\"2025-07\") for monthly ones, a half-year (\"2025-H2\"), or the term's days\n\nerror: could not load the dataset due to 1 previous error"
+    );
+    let postponed = format!(
+        "{TERMS}\n[[mechanism.schedule.exception]]\nedition = 2\nkind = \"postpone\"\ndate = \"2026-02\"\nsources = [\"s\"]\n"
+    );
+    assert_eq!(
+        messages(&postponed),
+        ["`mechanism.p.schedule.exception[0]` postpones a term of `p`"]
+    );
+    let change = format!(
+        "{TERMS}\n[[mechanism.schedule.change]]\nfrom = \"2026-03\"\nevery = \"1y\"\nsources = [\"s\"]\n"
+    );
+    assert_eq!(
+        messages(&change),
+        ["`mechanism.p.schedule.change[0].from` (2026-03) does not start a term"]
+    );
+    let outside = format!(
+        "{TERMS}\n[[summit]]\nid = \"p-2\"\nmechanism = \"p\"\nedition = 2\ndate = 2026-01-15\nhost = \"cc\"\nstatus = \"held\"\nsources = [\"s\"]\n"
+    );
+    assert_eq!(
+        messages(&outside),
+        ["`summit.p-2` (2026-01-15) falls outside term 2 of `p` (2025-H2)"]
+    );
+    assert_eq!(
+        messages(&TERMS.replace("first = \"2025-H1\"", "first = \"2025-H3\"")),
+        [
+            "invalid term in `mechanism.p.schedule.first`: `2025-H3` is not a half-year: write `2025-H1` (January to June) or `2025-H2` (July to December)"
+        ]
+    );
+}
+
+#[test]
+fn a_loose_decision_needs_a_schedule() {
+    let body = r#"
+[[mechanism]]
+id = "n"
+name = "N"
+level = "other"
+members = ["aa", "bb"]
+sources = ["s"]
+
+[[decision]]
+mechanism = "n"
+edition = 1
+host = "aa"
+sources = ["s"]
+"#;
+    assert_eq!(
+        messages(body),
+        ["`decision[0]` is for `n`, which has no `[mechanism.schedule]`"]
+    );
+}
+
+#[test]
+fn a_rule_that_ends_and_an_online_edition() {
+    let body = MEETINGS.replace(
+        r#"hosts = { ordered = ["aa", "bb"] }"#,
+        r#"hosts = { ordered = ["aa", "bb", "cc"], until = 2020 }"#,
+    ) + r#"
+[[summit]]
+id = "m-2"
+mechanism = "m"
+edition = 2
+date = 2018-03-01
+online = true
+status = "held"
+sources = ["s"]
+"#;
+    let ds = load(&body);
+    // The online edition 2 keeps no host and no turn: bb holds 3; after 2020 no rule.
+    assert_eq!(hosts(&ds, "m", 6), ["aa", "?", "bb", "cc", "?", "?"]);
+    let e5 = ds.schedule("m").unwrap().nth(4).unwrap();
+    assert_eq!(e5.candidates.len(), 3);
+    assert_eq!(e5.source(), "no host rule after 2020 (s)");
+    let two: Vec<_> = ds.schedule("m").unwrap().take(2).collect();
+    assert_eq!(
+        summitry::schedule_text(&ds, &two[1..], "en"),
+        "  2  2018-03-01  no host  held       summit m-2\n"
+    );
+    let json = summitry::schedule_json(&two);
+    assert_eq!(json[1]["host"], serde_json::Value::Null);
+    assert_eq!(json[1]["candidates"], serde_json::json!([]));
+    // With `hostless-uses-turn`, edition 2 uses bb's turn.
+    let uses = body.replace(
+        "sources = [\"s\"]\n\n[[summit]]",
+        "hostless-uses-turn = true\nsources = [\"s\"]\n\n[[summit]]",
+    );
+    let uses = uses.replacen(
+        "hosts = { ordered = [\"aa\", \"bb\", \"cc\"], until = 2020 }\nsources = [\"s\"]",
+        "hosts = { ordered = [\"aa\", \"bb\", \"cc\"], until = 2020 }\nhostless-uses-turn = true\nsources = [\"s\"]",
+        1,
+    );
+    let ds = load(&uses);
+    assert_eq!(hosts(&ds, "m", 4), ["aa", "?", "cc", "aa"]);
+    let toml = ds.to_toml();
+    assert!(toml.contains("hostless-uses-turn = true"), "{toml}");
+    assert!(toml.contains("until = \"2020\""), "{toml}");
+    assert_eq!(Dataset::from_toml_str("all.toml", &toml).unwrap(), ds);
+}
