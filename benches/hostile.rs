@@ -20,7 +20,7 @@
 )]
 
 use std::fmt::Write as _;
-use summitry::{Generator, Loader};
+use summitry::{Loader, generate::Generator};
 
 fn main() {
     divan::main();

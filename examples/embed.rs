@@ -5,11 +5,12 @@
 //! Run: `cargo run --example embed`.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use summitry::{CommitmentQuery, Dataset, ExportOptions, Table};
+use summitry::export::{ExportOptions, Table};
+use summitry::{CommitmentQuery, Dataset};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 1. The bundled dataset needs no files.
-    let ds = Dataset::bundled()?;
+    let ds = Dataset::bundled();
 
     // 2. Queries borrow from the dataset and come back as iterators.
     let security = ds
@@ -36,7 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // 5. Exports for other tools: a CSV table for a spreadsheet.
-    let csv = ds.export_csv(Table::Summits, &ExportOptions::new())?;
+    let csv = ds.export_csv_string(Table::Summits, &ExportOptions::new())?;
     println!("summits.csv has {} rows", csv.lines().count() - 1);
     Ok(())
 }

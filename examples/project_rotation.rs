@@ -13,9 +13,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .next()
         .unwrap_or_else(|| "china-central-asia".to_owned());
     let count: usize = args.next().map_or(Ok(10), |s| s.parse())?;
-    let ds = Dataset::bundled()?;
+    let ds = Dataset::bundled();
     let editions: Vec<_> = ds.schedule(&mechanism)?.take(count).collect();
-    print!("{}", summitry::schedule_text(&ds, &editions, "en"));
+    print!("{}", summitry::render::schedule_text(ds, &editions, "en"));
     println!("\nDecisions against what happened:");
     for r in ds.reconcile(&mechanism)? {
         println!("  edition {}: {}", r.edition, r.outcome.as_str());

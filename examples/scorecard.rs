@@ -7,7 +7,7 @@
 use summitry::{By, Dataset, ScorecardQuery};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let ds = Dataset::bundled()?;
+    let ds = Dataset::bundled();
     let card = ds.scorecard(
         &ScorecardQuery::new()
             .mechanism("china-central-asia")
@@ -21,7 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let name = if r.key == "total" {
             "total"
         } else {
-            ds.party_name(&r.key, "en")
+            ds.party_name(&r.key, "en").unwrap_or(&r.key)
         };
         let mean = r
             .mean

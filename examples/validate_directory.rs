@@ -23,7 +23,7 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             // The error renders every diagnostic like the Rust compiler does.
-            eprintln!("{e}");
+            eprintln!("{e:?}");
             eprintln!("{dir}: {} problem(s)", e.diagnostics().len());
             ExitCode::from(1)
         }

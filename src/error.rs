@@ -5,6 +5,13 @@
 /// Load problems are reported separately, as [`LoadError`](crate::LoadError) with one
 /// diagnostic per problem. Branch on the kind with the `is_*` predicates; the message is
 /// lowercase, without a trailing period, with names in backticks.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let err = ds.schedule("china-centralasia").unwrap_err();
+/// assert!(err.is_unknown_id());
+/// assert_eq!(err.to_string(), "unknown mechanism `china-centralasia` (did you mean `china-central-asia`?)");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error(transparent)]
 pub struct Error(#[from] ErrorKind);
@@ -23,6 +30,9 @@ enum ErrorKind {
     /// An argument that cannot be used.
     #[error("{0}")]
     Invalid(String),
+    /// Writing an export failed.
+    #[error("cannot write the export: {0}")]
+    Io(String),
 }
 
 fn suggest(s: &Option<String>) -> String {
@@ -44,6 +54,16 @@ impl Error {
     /// An invalid argument, with a message saying why.
     pub(crate) fn invalid(message: impl Into<String>) -> Error {
         Error(ErrorKind::Invalid(message.into()))
+    }
+
+    /// Writing to an [`std::io::Write`] failed (an export).
+    pub(crate) fn io(e: &std::io::Error) -> Error {
+        Error(ErrorKind::Io(e.to_string()))
+    }
+
+    /// Whether the error is a failure to write an export into its writer.
+    pub fn is_io(&self) -> bool {
+        matches!(self.0, ErrorKind::Io(_))
     }
 
     /// Whether the error is an id that names nothing in the dataset.

@@ -4,7 +4,7 @@
 //! a small self-contained PRNG (splitmix64), so a seed always gives the same bytes on every
 //! platform and Rust version.
 
-use chrono::{Datelike, NaiveDate};
+use crate::Day;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -39,9 +39,9 @@ pub const MAX_GENERATED_PARTIES: usize = 26 * 26;
 /// bytes must not change with the day.
 ///
 /// ```
-/// use summitry::{Generator, Loader};
+/// use summitry::{Loader, generate::Generator};
 ///
-/// let now = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+/// let now = summitry::Day::new(2026, 1, 1)?;
 /// let g = Generator { commitments: 200, now, ..Generator::default() };
 /// let files = g.files();
 /// assert!(files.len() > 10);
@@ -51,7 +51,7 @@ pub const MAX_GENERATED_PARTIES: usize = 26 * 26;
 ///     .load()?;
 /// assert_eq!(ds.commitments().len(), 200);
 /// assert_eq!(ds.assessments().len(), 200 * 3);
-/// # Ok::<(), summitry::LoadError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Generator {
@@ -67,20 +67,8 @@ pub struct Generator {
     pub assessments_per_commitment: usize,
     /// The seed: the same seed, counts and `now` always give the same files.
     pub seed: u64,
-    /// The date the dataset is generated as of ("now"). Default: today (UTC).
-    pub now: NaiveDate,
-}
-
-/// Today's date (UTC) from the system clock; 1970-01-01 if the clock is before it.
-fn today() -> NaiveDate {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    i64::try_from(secs)
-        .ok()
-        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
-        .map(|t| t.date_naive())
-        .unwrap_or_default()
+    /// The date the dataset is generated as of ("now"). Default: [`Day::today`] (UTC).
+    pub now: Day,
 }
 
 impl Default for Generator {
@@ -92,7 +80,7 @@ impl Default for Generator {
             commitments: 1_000,
             assessments_per_commitment: 3,
             seed: 1,
-            now: today(),
+            now: Day::today(),
         }
     }
 }
@@ -1177,8 +1165,8 @@ mod tests {
     use super::*;
     use crate::Loader;
 
-    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    fn day(y: i32, m: u32, d: u32) -> Day {
+        Day::new(y, m, d).unwrap()
     }
 
     fn load(g: &Generator) -> crate::Dataset {
@@ -1223,7 +1211,7 @@ mod tests {
                 .any(|c| matches!(c.obligors, crate::Obligors::Parties(_)))
         );
         assert!(ds.commitments().iter().any(|c| !c.supersedes.is_empty()));
-        assert!(ds.commitments().iter().any(|c| c.quote.is_some()));
+        assert!(ds.commitments().iter().any(|c| c.quote().is_some()));
         // Every mechanism's schedule projects without trouble.
         for m in ds.mechanisms() {
             let n = ds.schedule(m.id.as_str()).unwrap().take(20).count();
@@ -1242,15 +1230,15 @@ mod tests {
     /// The oracle compares the dates' ISO texts, which order like the dates.
     #[test]
     fn now_decides_what_is_held_and_bounds_the_past() {
-        let held_at = |now: NaiveDate| {
+        let held_at = |now: Day| {
             let g = Generator {
                 now,
                 mechanisms: 12,
                 ..Generator::new(400, 5)
             };
             let ds = load(&g);
-            let today = now.format("%Y-%m-%d").to_string();
-            let month = now.format("%Y-%m").to_string();
+            let today = now.to_string();
+            let month = format!("{:04}-{:02}", now.year(), now.month());
             let mut held = 0;
             for s in ds.summits() {
                 let date = s.date.to_string();

@@ -3,24 +3,152 @@
 //! when and where the next summit is — never inventing a fact, and citing a source for each.
 //!
 //! ```
-//! use summitry::{Dataset, Edition};
+//! use summitry::Dataset;
 //!
-//! // The bundled dataset is embedded in the crate: no file system access needed.
-//! let ds = Dataset::bundled()?;
+//! // The bundled dataset is embedded in the crate, parsed once on first use.
+//! let ds: &'static Dataset = Dataset::bundled();
 //!
-//! // The second China–Central Asia summit: Astana, 17 June 2025.
-//! let astana = ds
-//!     .summits()
-//!     .iter()
-//!     .find(|s| s.mechanism == "china-central-asia" && s.edition == Edition::Ordinal(2))
-//!     .expect("the Astana summit is in the bundled data");
-//! assert_eq!(astana.date.to_string(), "2025-06-17");
-//! assert_eq!(ds.party_name(astana.host.as_ref().unwrap().as_str(), "uk"), "Казахстан");
+//! // Records print themselves; ids and plain strings both look them up.
+//! let kz = ds.party("kz").ok_or("no kz")?;
+//! assert_eq!(kz.to_string(), "Kazakhstan");
+//! assert_eq!(kz.name_in("uk"), Some("Казахстан"));
+//! let astana = ds.summit("cca-2025-astana").ok_or("no Astana")?;
+//! assert_eq!(astana.host.as_ref(), Some(&kz.id));
+//! assert_eq!(format!("{astana} on {}", astana.date),
+//!            "Second China–Central Asia Summit (Astana) on 2025-06-17");
 //!
 //! // China alone promised scholarships; Kazakhstan is not bound by it.
-//! let scholarships = ds.commitment("xian-scholarships").unwrap();
-//! assert!(scholarships.binds("cn") && !scholarships.binds("kz"));
-//! # Ok::<(), summitry::LoadError>(())
+//! let scholarships = ds.commitment("xian-scholarships").ok_or("no commitment")?;
+//! assert!(scholarships.binds("cn") && !scholarships.binds(&kz.id));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # A walk through the five tasks
+//!
+//! Every example below is compiled and run by `cargo test`; each uses `?`, so it reads as it
+//! would in a `main` that returns `Result<(), Box<dyn std::error::Error>>`.
+//!
+//! ## 1. Upcoming editions, with their host or candidates
+//!
+//! [`Dataset::schedule`] yields a mechanism's editions in order — held, decided, projected —
+//! as [`ProjectedEdition`]s; each prints as `date  host  status`, and says what it rests on
+//! with [`ProjectedEdition::source`]. [`Dataset::next_edition`] answers "what comes next"
+//! after a [`Day`] you choose (summitry never reads the clock unless you call
+//! [`Day::today`]).
+//!
+//! ```
+//! use summitry::{Dataset, Day, EditionStatus};
+//!
+//! let ds = Dataset::bundled();
+//! let after = Day::new(2026, 1, 1)?;
+//! let upcoming: Vec<String> = ds
+//!     .schedule("china-central-asia")?
+//!     .filter(|e| e.status != EditionStatus::Held)
+//!     .take(2)
+//!     .map(|e| e.to_string())
+//!     .collect();
+//! assert_eq!(upcoming[0], "2027  China  projected");
+//! let next = ds.next_edition("china-central-asia", after.into())?.ok_or("no next")?;
+//! assert_eq!(next.date.map(|d| d.year()), Some(2027));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! When the rule cannot decide the host, [`ProjectedEdition::candidates`] lists who may
+//! host and the edition prints `2029  one of KG, TJ, …  projected`.
+//!
+//! ## 2. One party's commitments in an area, with their current assessment
+//!
+//! A [`CommitmentQuery`] selects commitments (area with its sub-areas, party, mechanism,
+//! deadline, status, text); [`Dataset::current_assessment`] gives the latest assessment of
+//! one commitment for one party, and [`Dataset::party_commitments`] every commitment of a
+//! party with its status and deadline state at once.
+//!
+//! ```
+//! use summitry::{CommitmentQuery, Dataset};
+//!
+//! let ds = Dataset::bundled();
+//! let q = CommitmentQuery::new().party("kz").area("security");
+//! for c in ds.commitments_where(&q)? {
+//!     let status = match ds.current_assessment(&c.id, "kz")? {
+//!         Some(a) => a.status.map_or("not rated".to_string(), |s| s.to_string()),
+//!         None => "not assessed".to_string(),
+//!     };
+//!     assert!(c.areas().iter().any(|a| a.as_str().starts_with("security")));
+//!     let _line = format!("{}: {c} [{status}]", c.id);
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## 3. A compliance scorecard by party
+//!
+//! [`Dataset::scorecard`] follows the G20 Research Group method: one row per key, a mean
+//! score and a percentage, with unassessed pairs counted apart and never as zero. A
+//! [`Scorecard`] is `Serialize`; [`render::scorecard_text`] lays it out for people.
+//!
+//! ```
+//! use summitry::{By, Dataset, ScorecardQuery};
+//!
+//! let ds = Dataset::bundled();
+//! let card = ds.scorecard(&ScorecardQuery::new().mechanism("china-central-asia").by(By::Party))?;
+//! let kz = card.rows.iter().find(|r| r.key == "kz").ok_or("no row for kz")?;
+//! assert!(kz.assessed + kz.unassessed > 0);
+//! assert_eq!(kz.mean.is_some(), kz.assessed > 0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## 4. A broken directory's diagnostics
+//!
+//! Loading reports every problem at once. A [`LoadError`] displays in one line; its `Debug`
+//! form renders every [`Diagnostic`] as `summitry check` does, so `?` in `main` prints them
+//! all. Each diagnostic also gives its parts: file, line, column, message, help.
+//!
+//! ```
+//! use summitry::Loader;
+//!
+//! let err = Loader::new()
+//!     .text("data/a.toml", "[[party]]\nid = \"kz\"\nkind = \"state\"\nname = \"Kazakhstan\"\nsources = [\"nowhere\"]\n")
+//!     .load()
+//!     .unwrap_err();
+//! let d = &err.diagnostics()[0];
+//! assert_eq!((d.file(), d.line(), d.column()), (Some("data/a.toml"), Some(5), Some(12)));
+//! assert_eq!(
+//!     err.to_string(),
+//!     "1 problem in 1 file; first: unknown source `nowhere` in `party.kz.sources[0]` (data/a.toml:5:12)"
+//! );
+//! assert!(format!("{err:?}").contains(" --> data/a.toml:5:12"));
+//! ```
+//!
+//! For a directory, use [`Dataset::load_dir`] or [`Loader::dir`].
+//!
+//! ## 5. A dataset from a TOML string
+//!
+//! [`Dataset::from_toml_str`] loads one text (the format is in [`mod@format`]); the
+//! canonical form comes back out with [`Dataset::export_toml_string`], and every export
+//! writes into any [`std::io::Write`].
+//!
+//! ```
+//! use summitry::Dataset;
+//!
+//! let text = r#"
+//! [[source]]
+//! id = "mfa"
+//! publisher = "Ministry of Foreign Affairs"
+//! title = "Statement"
+//! lang = "en"
+//!
+//! [[party]]
+//! id = "kz"
+//! kind = "state"
+//! name = { en = "Kazakhstan", ru = "Казахстан" }
+//! sources = ["mfa"]
+//! "#;
+//! let ds = Dataset::from_toml_str("mine.toml", text)?;
+//! assert_eq!(ds.party("kz").map(|p| p.to_string()), Some("Kazakhstan".to_string()));
+//! let again = Dataset::from_toml_str("again.toml", &ds.export_toml_string())?;
+//! assert_eq!(again, ds);
+//! let mut json = Vec::new();
+//! ds.export_json(&mut json)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! # Overview
@@ -28,30 +156,29 @@
 //! - [`Dataset`]: a validated, indexed, immutable dataset; get one from
 //!   [`Dataset::bundled`], [`Dataset::load_dir`], [`Dataset::from_toml_str`] or a [`Loader`].
 //! - [`LoadError`] and [`Diagnostic`]: every problem found while loading, each with file,
-//!   line, column, key path, message and suggestion, rendered like the Rust compiler does.
+//!   line, column, message and suggestion, rendered like the Rust compiler does.
 //! - The records: [`Party`], [`Mechanism`] (members, [`Secretariat`], [`Schedule`]),
-//!   [`Summit`], [`Document`], [`Commitment`], [`Area`], [`Assessment`], [`Source`].
+//!   [`Summit`], [`Document`], [`Commitment`], [`Area`], [`Assessment`], [`Source`]. Each
+//!   prints itself (`Display`: an English name, a title, a text) and offers names in other
+//!   languages through `name_in`-style methods that return `Option`.
 //! - Values: [`PartialDate`] (a year, month, day or range, compared honestly with
-//!   [`DateRelation`]), [`Labels`] (text in several languages with fallback), validated ids
-//!   such as [`PartyId`], exact non-negative [`Amount`]s.
-//! - Schedules: [`Dataset::schedule`] projects a mechanism's editions ([`ProjectedEdition`]:
-//!   ordinal, partial date, host or candidates, status and provenance);
-//!   [`Dataset::next_edition`] answers "when and where next"; [`Dataset::reconcile`] compares
-//!   decisions with what happened.
-//! - Queries: [`Dataset::commitments_where`] with a [`CommitmentQuery`] (area with
-//!   sub-areas, obligor, mechanism, summit, document, kind, deadline window, status, text),
-//!   [`Dataset::summits_where`], [`Dataset::current_assessment`] and history with `as_of`,
-//!   deadline states, G20 Research Group scorecards ([`Dataset::scorecard`]) and one party
-//!   across mechanisms ([`Dataset::party_commitments`]); all answered from indexes built at
-//!   load time.
-//! - Exports ([`ExportOptions`]): the whole dataset as JSON ([`Dataset::export_json`]), CSV
-//!   tables ([`Dataset::export_csv`]), an iCalendar feed of editions
-//!   ([`Dataset::export_ics`]), a Markdown report ([`Dataset::export_markdown`]), an SVG
-//!   timeline ([`Dataset::export_svg`]), and the JSON Schema of the data format
-//!   ([`json_schema`]) for editors.
-//! - [`Error`]: the domain error of queries, with `is_*` predicates.
-//! - [`Generator`]: deterministic, realistic datasets of any size in the real format, for
-//!   benchmarks and trials (`summitry generate`).
+//!   [`DateRelation`]), [`Day`] (one calendar day: the reference date of queries), [`Labels`]
+//!   (text in several languages), validated ids such as [`PartyId`], exact non-negative [`Amount`]s, and closed
+//!   vocabularies ([`SummitStatus`], [`Completion`], [`CommitmentKind`], ...) that parse with
+//!   [`FromStr`](std::str::FromStr) (errors: [`UnknownWord`]) and print their data-file word.
+//!   Every value is `Display`, `FromStr` and serde, round-trip exact.
+//! - Schedules: [`Dataset::schedule`], [`Dataset::next_edition`], [`Dataset::reconcile`].
+//! - Queries: [`Dataset::commitments_where`] ([`CommitmentQuery`]),
+//!   [`Dataset::summits_where`], [`Dataset::documents_where`],
+//!   [`Dataset::current_assessment`] and its history with `as_of`, deadline states,
+//!   scorecards ([`Dataset::scorecard`]) and one party across mechanisms
+//!   ([`Dataset::party_commitments`]); all answered from indexes built at load time, and
+//!   every answer is `Serialize`.
+//! - [`render`]: text, JSON and CSV layouts of answers, as the command line prints them.
+//! - [`export`]: the whole dataset as JSON, CSV tables, an iCalendar feed, a Markdown
+//!   report, an SVG timeline, canonical TOML, and the JSON Schema of the data format.
+//! - [`generate`]: deterministic, realistic datasets of any size, for benchmarks.
+//! - [`Error`]: the domain error of queries and exports, with `is_*` predicates.
 //!
 //! The data format is described in [`mod@format`].
 //!
@@ -62,8 +189,8 @@
 //! - Datasets larger than memory: export them to columnar tools instead.
 
 mod error;
-mod export;
-mod generate;
+pub mod export;
+pub mod generate;
 mod hash;
 mod i18n;
 mod load;
@@ -71,15 +198,11 @@ mod model;
 mod neutral;
 mod overview;
 mod query;
+pub mod render;
 mod report;
 mod schedule;
 
 pub use error::Error;
-pub use export::{
-    DEFAULT_UPCOMING, ExportOptions, JSON_FORMAT, MatrixImport, SVG_WIDTH, Table, json_schema,
-};
-pub use generate::{Generator, MAX_GENERATED_PARTIES};
-pub use i18n::{MESSAGE_LANGUAGES, Messages};
 pub use load::{Code, Diagnostic, Limits, LoadError, Loader, UnknownCode};
 pub use model::*;
 pub use query::{
@@ -87,15 +210,9 @@ pub use query::{
     DeadlineStateKind, DocumentQuery, Matches, Matrix, MatrixRow, Method, PartyCommitment,
     Scorecard, ScorecardQuery, ScorecardRow, StatusCounts, SummitQuery,
 };
-pub use report::{
-    ReportOptions, agreement_csv, agreement_json, agreement_text, commitments_csv,
-    commitments_json, commitments_text, scorecard_csv, scorecard_json, scorecard_text,
-    sort_scorecard, summits_csv, summits_json, summits_text,
-};
 pub use schedule::{
     Anchor, AnchorKind, Basis, Claim, ClaimField, EditionStatus, Outcome, ProjectedEdition,
-    Reconciliation, ScheduleIter, holder_json, reconcile_json, reconcile_text, schedule_csv,
-    schedule_json, schedule_table, schedule_text,
+    Reconciliation, ScheduleIter,
 };
 
 pub mod format {

@@ -272,10 +272,12 @@ mod tests {
     /// loader, which rejects most of it): every output must still treat it as text.
     mod hostile {
         use super::super::*;
+        use crate::export::{ExportOptions, Table};
         use crate::query::fixture::{dataset, records};
+        use crate::render::ReportOptions;
         use crate::{
-            Cadence, Dataset, ExportOptions, HostRule, Labels, LangTag, Period, ReportOptions,
-            Schedule, ScorecardQuery, Source, SourceId, SummitQuery, Table,
+            Cadence, Dataset, HostRule, Labels, LangTag, Period, Schedule, ScorecardQuery, Source,
+            SourceId, SummitQuery,
         };
 
         const TERM: &str = "Evil\x1b]0;pwned\x07\x1b[2J\u{202e}txt\u{9b}31m\0";
@@ -334,24 +336,28 @@ mod tests {
             let o = ReportOptions::new();
             terminal_safe(&ds.overview(&"en".parse().unwrap()), TERM_SHOWN);
             let all = ds.summits_where(&SummitQuery::new()).unwrap();
-            terminal_safe(&crate::summits_text(&ds, all, &o), TERM_SHOWN);
+            terminal_safe(&crate::render::summits_text(&ds, all, &o), TERM_SHOWN);
             terminal_safe(
-                &crate::commitments_text(&ds, ds.commitments(), &o),
+                &crate::render::commitments_text(&ds, ds.commitments(), &o),
                 TERM_SHOWN,
             );
             // Names are escaped, and never cut.
             let card = ds.scorecard(&ScorecardQuery::new()).unwrap();
             terminal_safe(
-                &crate::scorecard_text(&ds, &card, &o),
+                &crate::render::scorecard_text(&ds, &card, &o),
                 "\ncn    Evil\\u{1b}]0;pwned\\u{7}",
             );
             let editions: Vec<_> = ds.schedule("cca").unwrap().take(3).collect();
             terminal_safe(
-                &crate::schedule_text(&ds, &editions, "en"),
+                &crate::render::schedule_text(&ds, &editions, "en"),
                 "Evil\\u{1b}]0;pwned\\u{7}",
             );
             // The shape of one line, exactly.
-            let text = crate::summits_text(&ds, ds.summits_where(&SummitQuery::new()).unwrap(), &o);
+            let text = crate::render::summits_text(
+                &ds,
+                ds.summits_where(&SummitQuery::new()).unwrap(),
+                &o,
+            );
             assert!(
                 text.contains(&format!(
                     "2023-05-18/2023-05-19 cca-2023 special {TERM_SHOWN} <img src=x\nonerror=alert(1)> [held]\n"
@@ -362,7 +368,9 @@ mod tests {
 
         #[test]
         fn markdown_has_no_live_html_and_no_bad_link() {
-            let md = hostile().export_markdown(&ExportOptions::new()).unwrap();
+            let md = hostile()
+                .export_markdown_string(&ExportOptions::new())
+                .unwrap();
             for live in [
                 "<img",
                 "<script",
@@ -395,11 +403,11 @@ mod tests {
         #[test]
         fn svg_is_xml_and_ics_has_no_control_character() {
             let ds = hostile();
-            let o = ExportOptions::new().as_of("2024".parse().unwrap());
-            let svg = ds.export_svg(&o).unwrap();
+            let o = ExportOptions::new().as_of("2024".parse::<crate::PartialDate>().unwrap());
+            let svg = ds.export_svg_string(&o).unwrap();
             roxmltree::Document::parse(&svg).expect("well-formed XML");
             assert!(svg.chars().all(xml_char));
-            let ics = ds.export_ics(&o).unwrap();
+            let ics = ds.export_ics_string(&o).unwrap();
             let body = ics.replace("\r\n", "");
             let bad: Vec<char> = body.chars().filter(|c| !ics_char(*c)).collect();
             assert_eq!(bad, Vec::<char>::new());
@@ -414,14 +422,14 @@ mod tests {
         fn csv_neutralises_formulas_unless_raw() {
             let ds = hostile();
             let csv = ds
-                .export_csv(Table::Commitments, &ExportOptions::new())
+                .export_csv_string(Table::Commitments, &ExportOptions::new())
                 .unwrap();
             assert!(
                 csv.contains(",\"'=HYPERLINK(\"\"http://evil.test\"\",\"\"x\"\") <img"),
                 "{csv}"
             );
             let raw = ds
-                .export_csv(Table::Commitments, &ExportOptions::new().raw_csv(true))
+                .export_csv_string(Table::Commitments, &ExportOptions::new().raw_csv(true))
                 .unwrap();
             assert!(
                 raw.contains(",\"=HYPERLINK(\"\"http://evil.test\"\",\"\"x\"\") <img"),
@@ -429,7 +437,7 @@ mod tests {
             );
             // Scores stay numbers: `-1` is not neutralised.
             let a = dataset()
-                .export_csv(Table::Assessments, &ExportOptions::new())
+                .export_csv_string(Table::Assessments, &ExportOptions::new())
                 .unwrap();
             assert!(a.contains("\r\nc0-secretariat,kg,-1,not-started,"), "{a}");
         }

@@ -11,16 +11,16 @@ impl Dataset {
     /// (falling back to English).
     ///
     /// ```
-    /// let ds = summitry::Dataset::bundled()?;
-    /// let text = ds.overview(&"en".parse().unwrap());
+    /// let ds = summitry::Dataset::bundled();
+    /// let text = ds.overview(&"en".parse()?);
     /// assert!(text.contains("China–Central Asia"));
-    /// # Ok::<(), summitry::LoadError>(())
+    /// # Ok::<(), summitry::LangTagError>(())
     /// ```
     ///
     /// Characters that would control a terminal (escape sequences, other control
     /// characters, bidirectional overrides) are shown as escapes such as `\u{1b}`.
     pub fn overview(&self, lang: &crate::LangTag) -> String {
-        self.overview_with(&crate::ReportOptions::new().lang(lang.as_str()))
+        self.overview_with(&crate::render::ReportOptions::new().lang(lang.as_str()))
     }
 
     /// [`Dataset::overview`] with the interface words and names in [`ReportOptions::lang`]
@@ -29,17 +29,17 @@ impl Dataset {
     /// edition after it.
     ///
     /// ```
-    /// use summitry::ReportOptions;
-    /// let ds = summitry::Dataset::bundled()?;
-    /// let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    /// use summitry::render::ReportOptions;
+    /// let ds = summitry::Dataset::bundled();
+    /// let day = summitry::Day::new(2026, 1, 1)?;
     /// let text = ds.overview_with(&ReportOptions::new().lang("uk").reference(day));
     /// assert!(text.contains("Наступний: 2027"));
-    /// # Ok::<(), summitry::LoadError>(())
+    /// # Ok::<(), summitry::DateError>(())
     /// ```
     ///
-    /// [`ReportOptions::lang`]: crate::ReportOptions::lang
-    /// [`ReportOptions::reference`]: crate::ReportOptions::reference
-    pub fn overview_with(&self, o: &crate::ReportOptions) -> String {
+    /// [`ReportOptions::lang`]: crate::render::ReportOptions::lang
+    /// [`ReportOptions::reference`]: crate::render::ReportOptions::reference
+    pub fn overview_with(&self, o: &crate::render::ReportOptions) -> String {
         let m = o.messages();
         let lang = o.lang_str();
         let mut out = String::new();
@@ -122,7 +122,12 @@ impl Dataset {
         cur
     }
 
-    fn overview_mechanism(&self, out: &mut String, mech: &Mechanism, o: &crate::ReportOptions) {
+    fn overview_mechanism(
+        &self,
+        out: &mut String,
+        mech: &Mechanism,
+        o: &crate::render::ReportOptions,
+    ) {
         let m = o.messages();
         let lang = o.lang_str();
         let name = mech.name.get(lang).unwrap_or(mech.id.as_str());
@@ -135,7 +140,7 @@ impl Dataset {
         let members: Vec<&str> = mech
             .members
             .iter()
-            .map(|x| self.party_name(x.party.as_str(), lang))
+            .map(|x| self.party_label(x.party.as_str(), lang))
             .collect();
         let _ = writeln!(out, "{}: {}", m.get("overview.members"), members.join(", "));
         if let Some(est) = mech.established {
@@ -172,7 +177,7 @@ impl Dataset {
             };
             let place = match (&s.venue, &s.host) {
                 (Some(v), _) => v.city.get(lang).unwrap_or("").to_owned(),
-                (None, Some(h)) => self.party_name(h.as_str(), lang).to_owned(),
+                (None, Some(h)) => self.party_label(h.as_str(), lang).to_owned(),
                 (None, None) if s.online => m.get("overview.video-link").to_owned(),
                 (None, None) => m.get("overview.venue-unknown").to_owned(),
             };
@@ -184,7 +189,7 @@ impl Dataset {
                         ", {}",
                         m.format(
                             "overview.host",
-                            &[("name", self.party_name(h.as_str(), lang))]
+                            &[("name", self.party_label(h.as_str(), lang))]
                         )
                     )
                 })
@@ -231,7 +236,7 @@ impl Dataset {
             }
         }
         if let Some(day) = o.reference_day() {
-            let next = crate::PartialDate::day(day)
+            let next = crate::PartialDate::from_naive(day)
                 .ok()
                 .and_then(|d| self.next_edition(mech.id.as_str(), d).ok());
             let line = match next {

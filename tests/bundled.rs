@@ -10,7 +10,7 @@ use summitry::{Dataset, Edition, Obligors, SummitStatus};
 
 #[test]
 fn bundled_loads_with_zero_issues_and_expected_counts() {
-    let ds = Dataset::bundled().unwrap_or_else(|e| panic!("{e}"));
+    let ds = Dataset::try_bundled().unwrap_or_else(|e| panic!("{e:?}"));
     let ids = |v: Vec<&str>| v.join(" ");
     assert_eq!(
         ids(ds.mechanisms().iter().map(|m| m.id.as_str()).collect()),
@@ -93,7 +93,7 @@ fn bundled_loads_with_zero_issues_and_expected_counts() {
     let ukrinform: Vec<_> = ds
         .commitments()
         .iter()
-        .filter(|c| c.quote.as_ref().is_some_and(|q| q.lang.as_str() == "uk"))
+        .filter(|c| c.quote().is_some_and(|q| q.lang.as_str() == "uk"))
         .collect();
     assert_eq!(ukrinform.len(), 32);
     let scholarships = ds.commitment("xian-scholarships").unwrap();
@@ -105,15 +105,11 @@ fn bundled_loads_with_zero_issues_and_expected_counts() {
         .commitments()
         .iter()
         .find(|c| {
-            c.target
-                .as_ref()
+            c.target()
                 .is_some_and(|t| t.amount == summitry::Amount::from_u64(26_000_000_000))
         })
         .unwrap();
-    assert_eq!(
-        financing.target.as_ref().unwrap().currency.as_deref(),
-        Some("CNY")
-    );
+    assert_eq!(financing.target().unwrap().currency.as_deref(), Some("CNY"));
     // Every area used exists (the loader checks it) and has English and Ukrainian labels.
     for a in ds.areas() {
         assert!(
@@ -128,7 +124,7 @@ fn bundled_loads_with_zero_issues_and_expected_counts() {
 fn bundled_files_match_the_data_directory() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
     let on_disk = Dataset::load_dir(dir).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(on_disk, Dataset::bundled().unwrap());
+    assert_eq!(&on_disk, Dataset::bundled());
 }
 
 #[test]
@@ -144,7 +140,7 @@ fn format_md_shows_the_example_file_verbatim() {
 
 #[test]
 fn xian_decision_reconciles_as_kept() {
-    let ds = Dataset::bundled().unwrap();
+    let ds = Dataset::bundled();
     let rec = ds.reconcile("china-central-asia").unwrap();
     let ed2 = rec.iter().find(|r| r.edition == 2).unwrap();
     assert_eq!(ed2.outcome, summitry::Outcome::Kept);
@@ -162,18 +158,18 @@ const SEED: &str = include_str!("fixtures/ukrinform-2023-05-19.uk.txt");
 
 #[test]
 fn every_ukrainian_quote_is_verbatim_in_the_seed_report() {
-    let ds = Dataset::bundled().unwrap();
+    let ds = Dataset::bundled();
     let seed = normalise_whitespace(SEED);
     let uk: Vec<_> = ds
         .commitments()
         .iter()
-        .filter_map(|c| c.quote.as_ref().map(|q| (c, q)))
+        .filter_map(|c| c.quote().map(|q| (c, q)))
         .filter(|(_, q)| q.lang.as_str() == "uk")
         .collect();
     assert_eq!(uk.len(), 32);
     for (c, q) in &uk {
         assert_eq!(q.source.as_str(), "ukrinform-2023-05-19", "{}", c.id);
-        let text = normalise_whitespace(&q.text);
+        let text = normalise_whitespace(q.text());
         assert!(
             seed.contains(&text),
             "{}: not in the seed report: {text}",
@@ -202,7 +198,7 @@ fn the_seed_copy_matches_the_shared_facts_when_they_are_present() {
 
 #[test]
 fn every_source_has_an_address_but_the_seed() {
-    let ds = Dataset::bundled().unwrap();
+    let ds = Dataset::bundled();
     let without: Vec<&str> = ds
         .sources()
         .iter()
@@ -214,7 +210,7 @@ fn every_source_has_an_address_but_the_seed() {
 
 #[test]
 fn every_mechanism_but_korea_has_a_held_summit() {
-    let ds = Dataset::bundled().unwrap();
+    let ds = Dataset::bundled();
     let without: Vec<&str> = ds
         .mechanisms()
         .iter()
@@ -240,8 +236,8 @@ fn every_mechanism_but_korea_has_a_held_summit() {
 
 #[test]
 fn kazakhstan_commitments_span_the_formats() {
-    let ds = Dataset::bundled().unwrap();
-    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+    let ds = Dataset::bundled();
+    let day = summitry::Day::new(2026, 12, 6).unwrap();
     let rows: Vec<_> = ds.party_commitments("kz", day).unwrap().collect();
     assert_eq!(rows.len(), 61);
     let mut mechanisms: Vec<&str> = rows.iter().map(|r| r.mechanism.unwrap().as_str()).collect();

@@ -39,7 +39,7 @@ fn copy_data(tag: &str) -> PathBuf {
 
 /// The counts `check` reports for the bundled dataset, from the dataset itself.
 fn bundled_counts() -> String {
-    let ds = summitry::Dataset::bundled().unwrap();
+    let ds = summitry::Dataset::bundled();
     format!(
         "{} files: {} mechanisms, {} summits, {} documents, {} commitments, {} assessments in ",
         summitry::Dataset::bundled_files().count(),
@@ -84,7 +84,7 @@ fn check_says_what_it_loaded_on_one_line_and_quiet_silences_it() {
         };
         format!("{n} {w}")
     };
-    let ds = summitry::Dataset::bundled().unwrap();
+    let ds = summitry::Dataset::bundled();
     let expected = format!(
         "перевірено {}: {}, {}, ",
         uk_form(
@@ -506,11 +506,11 @@ fn generate(dir: &Path, mechanisms: &str, force: bool) -> Output {
 }
 
 fn generated_names(mechanisms: usize) -> Vec<String> {
-    let g = summitry::Generator {
+    let g = summitry::generate::Generator {
         commitments: 60,
         mechanisms,
         summits_per_mechanism: 3,
-        ..summitry::Generator::default()
+        ..summitry::generate::Generator::default()
     };
     g.files().into_iter().map(|(name, _)| name).collect()
 }
@@ -1021,9 +1021,9 @@ fn generated_data_checks_clean_and_is_deterministic() {
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     }
     // The files are the library's for the same counts, seed and date.
-    let g = summitry::Generator {
-        now: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-        ..summitry::Generator::new(300, 7)
+    let g = summitry::generate::Generator {
+        now: summitry::Day::new(2026, 1, 1).unwrap(),
+        ..summitry::generate::Generator::new(300, 7)
     };
     for (name, body) in g.files() {
         assert_eq!(
@@ -1200,7 +1200,7 @@ fn every_format_offered_is_honoured() {
         .iter()
         .map(|m| m["id"].as_str().unwrap())
         .collect();
-    let ds = summitry::Dataset::bundled().unwrap();
+    let ds = summitry::Dataset::bundled();
     let expected: Vec<&str> = ds.mechanisms().iter().map(|m| m.id.as_str()).collect();
     assert_eq!(ids, expected);
     let of = |id: &str| mechanisms.iter().find(|m| m["id"] == id).unwrap();
@@ -1374,7 +1374,7 @@ fn closed_vocabularies_list_their_values_in_any_case() {
 
 #[test]
 fn unknown_ids_get_did_you_mean_and_the_short_list() {
-    let ds = summitry::Dataset::bundled().unwrap();
+    let ds = summitry::Dataset::bundled();
     // The list of known ids when there are at most 12, as the user would type them.
     let list = |what: &str, ids: Vec<&str>| {
         if ids.len() <= 12 {
@@ -1558,7 +1558,7 @@ fn overview_in_ukrainian_has_no_english_interface_word() {
         .collect::<Vec<_>>()
         .join("\n");
     let mut found = Vec::new();
-    for (key, value) in summitry::Messages::english_words() {
+    for (key, value) in summitry::render::Messages::english_words() {
         for p in phrases(value) {
             if has_phrase(&interface, &p) {
                 found.push(format!("{key}: {p:?}"));
@@ -1727,7 +1727,7 @@ fn completions_man_page_and_colour_conventions() {
 #[test]
 fn overview_shows_every_mechanisms_next_edition() {
     let out = stdout_of(&["overview", "--as-of", "2026-01-01"]);
-    let ds = summitry::Dataset::bundled().unwrap();
+    let ds = summitry::Dataset::bundled();
     // Each mechanism's block: its heading line, then a `Next:` line before the blank line.
     for m in ds.mechanisms() {
         let heading = format!("[{}]\n", m.id);
@@ -1782,9 +1782,9 @@ fn markdown_report_in_ukrainian_has_no_english_interface_word() {
     );
     // Remove the data's own texts (English where the data has no Ukrainian), longest first,
     // and the sources section (publishers and titles); what is left is the interface.
-    let ds = summitry::Dataset::bundled().unwrap();
+    let ds = summitry::Dataset::bundled();
     let mut data: Vec<String> = Vec::new();
-    data.extend(ds.commitments().iter().map(|c| c.text.to_string()));
+    data.extend(ds.commitments().iter().map(|c| c.text().to_string()));
     data.extend(
         ds.documents()
             .iter()
@@ -1806,7 +1806,7 @@ fn markdown_report_in_ukrainian_has_no_english_interface_word() {
         interface = interface.replace(t.as_str(), "");
     }
     let mut found = Vec::new();
-    for (key, value) in summitry::Messages::english_words() {
+    for (key, value) in summitry::render::Messages::english_words() {
         for p in phrases(value) {
             if has_phrase(&interface, &p) {
                 found.push(format!("{key}: {p:?}"));
@@ -1820,6 +1820,43 @@ fn markdown_report_in_ukrainian_has_no_english_interface_word() {
         en.contains("alternating between China and the members in alphabetical order"),
         "{en}"
     );
+}
+
+/// Vocabulary arguments end in the library's `FromStr` (`--status Held` reads as `held`);
+/// a wrong word exits 2 and lists every valid word, taken from the library's vocabularies.
+#[test]
+fn vocabulary_arguments_parse_through_the_library() {
+    for (args, wrong, valid) in [
+        (
+            &["summits", "--status", "hled"][..],
+            "hled",
+            &summitry::SummitStatus::ALL.map(|x| x.as_str())[..],
+        ),
+        (
+            &["commitments", "--status", "complet"],
+            "complet",
+            &summitry::Completion::ALL.map(|x| x.as_str())[..],
+        ),
+        (
+            &["scorecard", "--by", "partyy"],
+            "partyy",
+            &summitry::By::ALL.map(|x| x.as_str())[..],
+        ),
+        (
+            &["export", "csv", "--table", "sumits"],
+            "sumits",
+            &summitry::export::Table::ALL.map(|x| x.as_str())[..],
+        ),
+    ] {
+        let out = summitry(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(err.contains(wrong), "{args:?}: {err}");
+        for w in valid {
+            assert!(err.contains(w), "{args:?}: {w} missing from {err}");
+        }
+        assert_eq!(text(&out.stdout), "", "{args:?}");
+    }
 }
 
 // Issue 11: schedules that follow the world.

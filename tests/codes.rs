@@ -40,10 +40,26 @@ fn snapshot(name: &str, actual: &str) {
     assert_eq!(actual, expected, "snapshot {name} differs");
 }
 
-fn rejected(loader: Loader) -> LoadError {
+fn rejected(loader: Loader) -> Rendered {
     match loader.load() {
         Ok(_) => panic!("expected the example to be rejected"),
-        Err(e) => e,
+        Err(e) => Rendered(e),
+    }
+}
+
+/// A load error whose `Display` is the full rendering (`LoadError`'s `Debug`).
+struct Rendered(LoadError);
+
+impl std::fmt::Display for Rendered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.0)
+    }
+}
+
+impl std::ops::Deref for Rendered {
+    type Target = LoadError;
+    fn deref(&self) -> &LoadError {
+        &self.0
     }
 }
 
@@ -144,7 +160,10 @@ fn the_codes_are_data_too() {
     assert_eq!(codes, [Code::KeyOfOtherVariant]);
     let dup = rejected(Loader::new().text("example.toml", Code::DuplicateId.example()));
     let d = &dup.diagnostics()[0];
-    assert_eq!((d.code(), d.line(), d.column()), (Code::DuplicateId, 7, 6));
+    assert_eq!(
+        (d.code(), d.line(), d.column()),
+        (Code::DuplicateId, Some(7), Some(6))
+    );
     assert_eq!(
         d.related(),
         Some(("example.toml", 2, 6, "first defined here"))

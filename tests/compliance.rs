@@ -66,19 +66,16 @@ fn not_applicable_is_its_own_mark() {
     assert_eq!(Mark::NotApplicable.to_string(), "n/a");
     assert_eq!(Mark::Score(Score::FULL).to_string(), "+1");
     // Defaults filled the rater, dates and evidence.
-    assert_eq!(&*a.rater, "r1");
+    assert_eq!(a.rater(), "r1");
     assert_eq!(a.recorded.to_string(), "2031-12");
     // The canonical export writes it back as "n/a" and loads back equal.
-    let toml = ds.to_toml();
+    let toml = ds.export_toml_string();
     assert!(toml.contains("party = \"bb\"\nscore = \"n/a\"\n"), "{toml}");
     assert_eq!(Dataset::from_toml_str("export.toml", &toml).unwrap(), ds);
     // Commitments carry a number and a short title.
     let c3 = ds.commitment("c3").unwrap();
-    assert_eq!(
-        (c3.number.as_deref(), c3.title.as_deref()),
-        (Some("1a"), Some("Tariffs"))
-    );
-    assert_eq!(ds.commitment("c1").unwrap().number.as_deref(), Some("1"));
+    assert_eq!((c3.number(), c3.title()), (Some("1a"), Some("Tariffs")));
+    assert_eq!(ds.commitment("c1").unwrap().number(), Some("1"));
 }
 
 #[test]
@@ -505,13 +502,15 @@ fn cli_commitments_and_agreement_follow_as_of() {
 #[test]
 fn import_matrix_round_trips_with_export() {
     let data = ds();
-    let o = summitry::ExportOptions::new()
+    let o = summitry::export::ExportOptions::new()
         .as_of(d("2031-12-31"))
         .rater("r1")
         .summit("s1")
         .raw_csv(true);
-    let csv = data.export_csv(summitry::Table::Matrix, &o).unwrap();
-    let import = summitry::MatrixImport {
+    let csv = data
+        .export_csv_string(summitry::export::Table::Matrix, &o)
+        .unwrap();
+    let import = summitry::export::MatrixImport {
         document: "d1".into(),
         rater: "r3".into(),
         recorded: d("2031-12"),
@@ -524,19 +523,24 @@ fn import_matrix_round_trips_with_export() {
     let again = Dataset::from_toml_str("all.toml", &format!("{base}\n{toml}")).unwrap();
     // 5 records: c1 aa bb cc, c2 aa bb (n/a); cc/c2 was empty.
     assert_eq!(again.assessments().len(), 5);
-    assert!(again.assessments().iter().all(|a| &*a.rater == "r3"));
-    let o3 = summitry::ExportOptions::new()
+    assert!(again.assessments().iter().all(|a| a.rater() == "r3"));
+    let o3 = summitry::export::ExportOptions::new()
         .as_of(d("2031-12-31"))
         .rater("r3")
         .summit("s1")
         .raw_csv(true);
-    assert_eq!(again.export_csv(summitry::Table::Matrix, &o3).unwrap(), csv);
+    assert_eq!(
+        again
+            .export_csv_string(summitry::export::Table::Matrix, &o3)
+            .unwrap(),
+        csv
+    );
 }
 
 #[test]
 fn import_matrix_refuses_unknown_ids_and_bad_cells_with_their_place() {
     let data = ds();
-    let o = summitry::MatrixImport {
+    let o = summitry::export::MatrixImport {
         document: "d1".into(),
         rater: "r3".into(),
         recorded: d("2031-12"),
@@ -568,7 +572,7 @@ fn import_matrix_refuses_unknown_ids_and_bad_cells_with_their_place() {
         err("commitment,number,title,aa\nc1,1,T,not bound\n"),
         "m.csv:2:8: `aa` is bound by `c1`: write a score, `n/a` or nothing"
     );
-    let o2 = summitry::MatrixImport {
+    let o2 = summitry::export::MatrixImport {
         document: "d2".into(),
         ..o.clone()
     };

@@ -34,7 +34,7 @@ fn render(files: &[(&str, &[u8])]) -> String {
         .fold(Loader::new(), |l, (n, b)| l.bytes(*n, b.to_vec()));
     match loader.load() {
         Ok(_) => panic!("expected the data to be rejected"),
-        Err(e) => e.to_string(),
+        Err(e) => format!("{e:?}"),
     }
 }
 
@@ -535,7 +535,7 @@ fn reference_to_a_kind_none_defines() {
 #[test]
 fn file_that_does_not_exist() {
     let err = Loader::new().path("no/such/file.toml").load().unwrap_err();
-    snapshot("file_missing", &err.to_string());
+    snapshot("file_missing", &format!("{err:?}"));
 }
 
 // ---- hostile input (issue 12) ----
@@ -660,16 +660,16 @@ fn assessment_defaults_fill_missing_keys_and_records_override() {
     let a = ds.assessments();
     assert_eq!(a.len(), 2);
     assert_eq!(
-        (&*a[0].rater, a[0].recorded.to_string().as_str()),
+        (a[0].rater(), a[0].recorded.to_string().as_str()),
         ("maintainers", "2025")
     );
     assert_eq!(
-        (&*a[1].rater, a[1].as_of.to_string().as_str()),
+        (a[1].rater(), a[1].as_of.to_string().as_str()),
         ("other", "2025")
     );
-    assert_eq!(a[1].evidence[0].as_str(), "src-a");
+    assert_eq!(a[1].evidence()[0].as_str(), "src-a");
     // The canonical export writes the shared values once and loads back equal.
-    let toml = ds.to_toml();
+    let toml = ds.export_toml_string();
     assert!(
         toml.contains("\n[assessment-defaults]\nrecorded = \"2025\"\nevidence = [\"src-a\"]\n"),
         "{toml}"

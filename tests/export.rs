@@ -9,15 +9,16 @@
 
 use serde_json::Value;
 use std::collections::HashSet;
-use summitry::{Dataset, EditionStatus, ExportOptions, Table};
+use summitry::export::{ExportOptions, Table};
+use summitry::{Dataset, EditionStatus, PartialDate};
 use toml::de::{DeTable, DeValue};
 
-fn ds() -> Dataset {
-    Dataset::bundled().unwrap()
+fn ds() -> &'static Dataset {
+    Dataset::bundled()
 }
 
 fn opts() -> ExportOptions {
-    ExportOptions::new().as_of("2026-11-28".parse().unwrap())
+    ExportOptions::new().as_of("2026-11-28".parse::<PartialDate>().unwrap())
 }
 
 // ---------------------------------------------------------------- JSON
@@ -25,7 +26,13 @@ fn opts() -> ExportOptions {
 #[test]
 fn json_has_every_record_in_the_documented_shape() {
     let ds = ds();
-    let v = ds.export_json();
+    let mut out = Vec::new();
+    ds.export_json(&mut out).unwrap();
+    assert_eq!(
+        String::from_utf8(out.clone()).unwrap(),
+        ds.export_json_string()
+    );
+    let v: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["format"], "summitry/1");
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     for k in [
@@ -68,7 +75,7 @@ fn csv_tables_have_a_header_and_one_row_per_record() {
     let ds = ds();
     let o = opts();
     let rows = |t: Table| {
-        let s = ds.export_csv(t, &o).unwrap();
+        let s = ds.export_csv_string(t, &o).unwrap();
         assert!(s.ends_with("\r\n"), "{t:?}");
         s
     };
@@ -106,7 +113,7 @@ fn csv_tables_have_a_header_and_one_row_per_record() {
         "{schedule}"
     );
     let one = ds
-        .export_csv(
+        .export_csv_string(
             Table::Schedule,
             &opts().mechanism("china-central-asia").upcoming(2),
         )
@@ -118,7 +125,7 @@ fn csv_tables_have_a_header_and_one_row_per_record() {
     );
     assert_eq!(one.lines().filter(|l| l.contains(",projected,")).count(), 2);
     let err = ds
-        .export_csv(Table::Schedule, &opts().mechanism("china-centralasia"))
+        .export_csv_string(Table::Schedule, &opts().mechanism("china-centralasia"))
         .unwrap_err();
     assert!(
         err.to_string()
@@ -133,7 +140,7 @@ fn unrecorded_editions_before_a_held_one_are_not_counted_as_ahead() {
     // editions in between are behind the last held one, so one edition "ahead" reaches past
     // the 17th to the 18th (decided for 2026).
     let csv = ds()
-        .export_csv(
+        .export_csv_string(
             Table::Schedule,
             &opts().mechanism("korea-central-asia-forum").upcoming(1),
         )
@@ -160,10 +167,10 @@ fn unrecorded_editions_before_a_held_one_are_not_counted_as_ahead() {
 #[test]
 fn ics_parses_with_an_independent_parser_and_is_stable() {
     let ds = ds();
-    let a = ds.export_ics(&opts()).unwrap();
-    let b = ds.export_ics(&opts()).unwrap();
+    let a = ds.export_ics_string(&opts()).unwrap();
+    let b = ds.export_ics_string(&opts()).unwrap();
     assert_eq!(a, b, "two runs differ");
-    let again = Dataset::bundled().unwrap().export_ics(&opts()).unwrap();
+    let again = Dataset::bundled().export_ics_string(&opts()).unwrap();
     assert_eq!(a, again);
 
     // RFC 5545 §3.1: CRLF line ends, at most 75 octets per line.
@@ -303,7 +310,10 @@ impl Validator {
         let mut schemas = boon::Schemas::new();
         let mut compiler = boon::Compiler::new();
         compiler
-            .add_resource("http://summitry.test/schema.json", summitry::json_schema())
+            .add_resource(
+                "http://summitry.test/schema.json",
+                serde_json::from_str::<Value>(&summitry::export::json_schema()).unwrap(),
+            )
             .unwrap();
         let index = compiler
             .compile("http://summitry.test/schema.json", &mut schemas)
@@ -453,8 +463,7 @@ fn shipped_schema_file_is_current() {
         "/schema/summitry.schema.json"
     ))
     .unwrap();
-    let mut expected = serde_json::to_string_pretty(&summitry::json_schema()).unwrap();
-    expected.push('\n');
+    let expected = summitry::export::json_schema();
     assert!(
         file == expected,
         "schema/summitry.schema.json is stale: run `cargo run -- export schema > schema/summitry.schema.json`"
@@ -467,8 +476,8 @@ fn shipped_schema_file_is_current() {
 fn svg_is_well_formed_and_shows_every_edition() {
     let ds = ds();
     let o = opts();
-    let svg = ds.export_svg(&o).unwrap();
-    assert_eq!(svg, ds.export_svg(&o).unwrap());
+    let svg = ds.export_svg_string(&o).unwrap();
+    assert_eq!(svg, ds.export_svg_string(&o).unwrap());
     let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "svg");
@@ -494,7 +503,7 @@ fn svg_is_well_formed_and_shows_every_edition() {
             if e.status != EditionStatus::Held {
                 ahead += 1;
             }
-            if ahead > summitry::DEFAULT_UPCOMING {
+            if ahead > summitry::export::DEFAULT_UPCOMING {
                 break;
             }
             if e.date.is_none() {
@@ -551,10 +560,10 @@ status = "held"
 sources = ["s"]
 "#;
     let ds = Dataset::from_toml_str("t.toml", text).unwrap();
-    let svg = ds.export_svg(&ExportOptions::new()).unwrap();
+    let svg = ds.export_svg_string(&ExportOptions::new()).unwrap();
     roxmltree::Document::parse(&svg).expect("well-formed XML");
     assert!(svg.contains("Talks &lt;A &amp; B&gt;"), "{svg}");
-    let md = ds.export_markdown(&ExportOptions::new()).unwrap();
+    let md = ds.export_markdown_string(&ExportOptions::new()).unwrap();
     assert!(md.contains("Talks &lt;A &amp; B&gt;"), "{md}");
 }
 
@@ -563,7 +572,7 @@ sources = ["s"]
 #[test]
 fn markdown_report_has_every_part() {
     let ds = ds();
-    let md = ds.export_markdown(&opts()).unwrap();
+    let md = ds.export_markdown_string(&opts()).unwrap();
     for h in [
         "# Summits and commitments",
         "## Mechanisms",
@@ -631,6 +640,6 @@ status = "held"
 sources = ["s"]
 "#;
     let ds = Dataset::from_toml_str("t.toml", text).unwrap();
-    let md = ds.export_markdown(&ExportOptions::new()).unwrap();
+    let md = ds.export_markdown_string(&ExportOptions::new()).unwrap();
     assert!(md.contains("Left \\| Right"), "{md}");
 }

@@ -22,8 +22,8 @@ fn rejected(bytes: &[u8]) -> Vec<String> {
             format!(
                 "{}:{}:{}: {}",
                 d.file().unwrap_or("-"),
-                d.line(),
-                d.column(),
+                d.line().unwrap_or(0),
+                d.column().unwrap_or(0),
                 d.message()
             )
         })

@@ -11,21 +11,22 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use summitry::{Dataset, Generator, Limits, LoadError, Loader};
+use summitry::generate::Generator;
+use summitry::{Dataset, Limits, LoadError, Loader};
 
 const BASE: &str = include_str!("base.toml");
 
 /// Everything a load gives, written out: the dataset, or every diagnostic with its parts.
 fn outcome(r: Result<Dataset, LoadError>) -> String {
     match r {
-        Ok(d) => format!("ok\n{}", d.to_toml()),
+        Ok(d) => format!("ok\n{}", d.export_toml_string()),
         Err(e) => {
             let parts: Vec<String> = e
                 .diagnostics()
                 .iter()
                 .map(|d| {
                     format!(
-                        "{:?} {} {:?} {:?}",
+                        "{:?} {:?} {:?} {:?}",
                         d.file(),
                         d.line(),
                         d.message(),
@@ -33,7 +34,7 @@ fn outcome(r: Result<Dataset, LoadError>) -> String {
                     )
                 })
                 .collect();
-            format!("error\n{e}\n{}", parts.join("\n"))
+            format!("error\n{e:?}\n{}", parts.join("\n"))
         }
     }
 }
@@ -91,7 +92,7 @@ fn bundled_data() {
     let out = same(|| Dataset::bundled_files().fold(Loader::new(), |l, (n, t)| l.text(n, t)));
     assert_eq!(
         out,
-        format!("ok\n{}", Dataset::bundled().unwrap().to_toml())
+        format!("ok\n{}", Dataset::bundled().export_toml_string())
     );
 }
 
@@ -101,12 +102,12 @@ fn examples_and_fixtures() {
     let out = same(|| Loader::new().dir(dir.join("examples/data")));
     let example = include_str!("../examples/data/example.toml");
     let expected = Dataset::from_toml_str("example.toml", example).unwrap();
-    assert_eq!(out, format!("ok\n{}", expected.to_toml()));
+    assert_eq!(out, format!("ok\n{}", expected.export_toml_string()));
     // The base fixture alone, and with problems in several copies of it: a syntax error,
     // an unknown key, invalid UTF-8, and nesting over the limit.
     let base = same(|| Loader::new().text("base.toml", BASE));
     let expected = Dataset::from_toml_str("base.toml", BASE).unwrap();
-    assert_eq!(base, format!("ok\n{}", expected.to_toml()));
+    assert_eq!(base, format!("ok\n{}", expected.export_toml_string()));
     let mut files: Vec<(String, Vec<u8>)> = vec![("a.toml".into(), BASE.as_bytes().to_vec())];
     files.push(("b.toml".into(), b"x = = 1\n[summit\n".to_vec()));
     files.push(("c.toml".into(), b"unknown = 1\n".to_vec()));
@@ -212,7 +213,7 @@ fn generated_on_disk() {
         .fold(Loader::new(), |l, (n, t)| l.text(n, t))
         .load()
         .unwrap();
-    assert_eq!(ok, format!("ok\n{}", in_memory.to_toml()));
+    assert_eq!(ok, format!("ok\n{}", in_memory.export_toml_string()));
     // The same problems, on disk, so that texts are dropped and read again; and a file
     // that is not UTF-8.
     let mut files = generator.files();

@@ -6,9 +6,9 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
+use summitry::generate::Generator;
 use summitry::{
-    Assessment, By, CommitmentQuery, Completion, Dataset, Generator, Loader, PartialDate,
-    ScorecardQuery,
+    Assessment, By, CommitmentQuery, Completion, Dataset, Loader, PartialDate, ScorecardQuery,
 };
 
 /// The seed of every benchmark dataset.
@@ -16,8 +16,8 @@ pub const SEED: u64 = 1;
 
 /// The date every benchmark dataset is generated as of: fixed, so the data (and the
 /// figures) do not change with the day the benchmark runs.
-pub fn now() -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+pub fn now() -> summitry::Day {
+    summitry::Day::new(2026, 1, 1).unwrap()
 }
 
 /// The generated files of a dataset with `n` commitments (and default other counts).
@@ -76,7 +76,7 @@ pub fn bare_parse(files: &[(String, String)]) -> usize {
 pub fn busiest_party(ds: &Dataset) -> String {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for c in ds.commitments() {
-        for p in c.obligor_parties.iter() {
+        for p in c.obligor_parties().iter() {
             *counts.entry(p.as_str()).or_default() += 1;
         }
     }
@@ -90,7 +90,7 @@ pub fn busiest_party(ds: &Dataset) -> String {
 pub fn median_party(ds: &Dataset) -> String {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for c in ds.commitments() {
-        for p in c.obligor_parties.iter() {
+        for p in c.obligor_parties().iter() {
             *counts.entry(p.as_str()).or_default() += 1;
         }
     }
@@ -105,8 +105,8 @@ pub fn window() -> (PartialDate, PartialDate) {
     // Deadlines from 2009 to 2013: first day after 2008, last day before 2014.
     ("2008".parse().unwrap(), "2014".parse().unwrap())
 }
-pub fn reference() -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()
+pub fn reference() -> summitry::Day {
+    summitry::Day::new(2025, 1, 1).unwrap()
 }
 
 /// Party + area (with sub-areas) + deadline window, through the indexes.
@@ -143,7 +143,7 @@ pub fn scan_party_area_window(ds: &Dataset, party: &str) -> usize {
         .iter()
         .filter(|c| {
             c.binds(party)
-                && c.areas.iter().any(|a| subtree.contains(a.as_str()))
+                && c.areas().iter().any(|a| subtree.contains(a.as_str()))
                 && c.deadline.is_some_and(|d| {
                     d.first_day() > after.last_day() && d.last_day() < before.first_day()
                 })
@@ -164,10 +164,9 @@ pub fn scan_text(ds: &Dataset) -> usize {
     ds.commitments()
         .iter()
         .filter(|c| {
-            c.text.to_lowercase().contains(&needle)
-                || c.quote
-                    .as_ref()
-                    .is_some_and(|q| q.text.to_lowercase().contains(&needle))
+            c.text().to_lowercase().contains(&needle)
+                || c.quote()
+                    .is_some_and(|q| q.text().to_lowercase().contains(&needle))
         })
         .count()
 }
@@ -239,7 +238,7 @@ pub fn scan_scorecard(ds: &Dataset) -> (usize, u32, i64) {
     let mut rows: BTreeMap<&str, (u32, u32, i64, [u32; 6])> = BTreeMap::new();
     let mut total = (0u32, 0i64);
     for c in ds.commitments() {
-        for p in c.obligor_parties.iter() {
+        for p in c.obligor_parties().iter() {
             let (score, status) = pairs
                 .get(&(c.id.as_str(), p.as_str()))
                 .map_or((None, None), |(s, t)| (s.map(|x| x.1), t.map(|x| x.1)));
@@ -316,7 +315,7 @@ pub fn scan_scorecard_where(ds: &Dataset, scope: Scope<'_>) -> (usize, u32, i64)
     let as_of_last = scope.as_of.map(|d| d.last_day());
     let mut pairs: HashMap<(&str, &str), (Latest<'_, i8>, Latest<'_, Completion>)> = HashMap::new();
     for (i, a) in ds.assessments().iter().enumerate() {
-        if scope.rater.is_some_and(|r| &*a.rater != r)
+        if scope.rater.is_some_and(|r| a.rater() != r)
             || as_of_last.is_some_and(|d| a.recorded.last_day() > d)
         {
             continue;
@@ -352,7 +351,7 @@ pub fn scan_scorecard_where(ds: &Dataset, scope: Scope<'_>) -> (usize, u32, i64)
         {
             continue;
         }
-        for p in c.obligor_parties.iter() {
+        for p in c.obligor_parties() {
             let (score, status) = pairs
                 .get(&(c.id.as_str(), p.as_str()))
                 .map_or((None, None), |(s, t)| (s.map(|x| x.1), t.map(|x| x.1)));

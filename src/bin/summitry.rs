@@ -13,9 +13,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::OnceLock;
+use summitry::export::{ExportOptions, Table};
+use summitry::render::{Messages, ReportOptions};
 use summitry::{
-    By, CommitmentKind, CommitmentQuery, Completion, Dataset, ExportOptions, LangTag, LoadError,
-    Loader, Messages, PartialDate, ReportOptions, ScorecardQuery, SummitQuery, SummitStatus, Table,
+    By, CommitmentKind, CommitmentQuery, Completion, Dataset, LangTag, LoadError, Loader,
+    PartialDate, ScorecardQuery, SummitQuery, SummitStatus,
 };
 use term::error_label;
 
@@ -98,6 +100,10 @@ fn by() -> impl TypedValueParser<Value = By> {
     vocab(By::ALL.map(By::as_str))
 }
 
+fn method() -> impl TypedValueParser<Value = summitry::Method> {
+    vocab(summitry::Method::ALL.map(summitry::Method::as_str))
+}
+
 fn table() -> impl TypedValueParser<Value = Table> {
     vocab(Table::ALL.map(Table::as_str))
 }
@@ -128,19 +134,14 @@ fn parse_term(s: &str) -> Result<PartialDate, String> {
 }
 
 /// A full date `YYYY-MM-DD`, for `generate --now`.
-fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+fn parse_day(s: &str) -> Result<summitry::Day, String> {
+    s.parse::<summitry::Day>()
         .map_err(|e| format!("`{s}` is not a date `YYYY-MM-DD`: {e}"))
 }
 
 /// Today's date (UTC), from the system clock.
 fn today() -> Option<PartialDate> {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
-        .as_secs();
-    let now = chrono::DateTime::from_timestamp(i64::try_from(secs).ok()?, 0)?;
-    PartialDate::day(now.date_naive()).ok()
+    Some(summitry::Day::today().into())
 }
 
 /// Prints a result; a domain error goes to stderr with exit code 2 (a bad argument).
@@ -237,6 +238,11 @@ fn replace_file(
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// A renderer's JSON text as a value, to place inside a larger document.
+fn value(text: String) -> serde_json::Value {
+    serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)
 }
 
 fn json(v: &serde_json::Value) -> String {
@@ -415,8 +421,8 @@ enum Command {
         #[arg(long)]
         rater: Option<String>,
         /// The percentage method: g20rg ((mean + 1) / 2 × 100) or mean (mean × 100).
-        #[arg(long, value_parser = ["g20rg", "mean"], default_value = "g20rg")]
-        method: String,
+        #[arg(long, value_parser = method(), default_value = "g20rg")]
+        method: summitry::Method,
         /// Order rows by name or by score (compliance percentage, highest first).
         #[arg(long, value_parser = ["name", "score"], default_value = "name")]
         sort: String,
@@ -506,7 +512,7 @@ enum Command {
         /// The date generated as of: summits before it are held, later ones planned
         /// (YYYY-MM-DD) [default: today].
         #[arg(long, value_parser = parse_day)]
-        now: Option<chrono::NaiveDate>,
+        now: Option<summitry::Day>,
         /// Write into a directory that is not empty: first remove the files an earlier
         /// run wrote there (other files are kept; links are removed, never followed).
         #[arg(long)]
@@ -600,9 +606,9 @@ fn agreement(cli: &Cli) -> ExitCode {
     emit(
         ds.agreement(a, b, &scope.query(as_of))
             .map(|g| match out.format {
-                TableFormat::Json => json(&summitry::agreement_json(&g)),
-                TableFormat::Csv => summitry::agreement_csv(&g, &opts),
-                TableFormat::Text => summitry::agreement_text(&g),
+                TableFormat::Json => summitry::render::agreement_json(&g),
+                TableFormat::Csv => summitry::render::agreement_csv(&g, &opts),
+                TableFormat::Text => summitry::render::agreement_text(&g),
             }),
     )
 }
@@ -621,10 +627,6 @@ fn scorecard(cli: &Cli) -> ExitCode {
         return ExitCode::FAILURE;
     };
     let by_score = sort == "score";
-    let method: summitry::Method = match method.parse() {
-        Ok(m) => m,
-        Err(e) => return usage(&e.to_string()),
-    };
     if by.len() > 2 {
         return usage("give `--by` at most twice");
     }
@@ -635,7 +637,7 @@ fn scorecard(cli: &Cli) -> ExitCode {
     let Some(as_of) = cli.as_of.or_else(today) else {
         return usage("cannot read today's date: give `--as-of`");
     };
-    let mut q = scope.query(as_of).method(method);
+    let mut q = scope.query(as_of).method(*method);
     if let Some(r) = rater {
         q = q.rater(r.clone());
     }
@@ -649,13 +651,13 @@ fn scorecard(cli: &Cli) -> ExitCode {
     emit(
         ds.scorecard(&q)
             .map(|mut card| {
-                summitry::sort_scorecard(&ds, &mut card, by_score, lang(cli));
+                summitry::render::sort_scorecard(&ds, &mut card, by_score, lang(cli));
                 card
             })
             .map(|card| match out.format {
-                TableFormat::Json => json(&summitry::scorecard_json(&ds, &card, &opts)),
-                TableFormat::Csv => summitry::scorecard_csv(&ds, &card, &opts),
-                TableFormat::Text => summitry::scorecard_text(&ds, &card, &opts),
+                TableFormat::Json => summitry::render::scorecard_json(&ds, &card, &opts),
+                TableFormat::Csv => summitry::render::scorecard_csv(&ds, &card, &opts),
+                TableFormat::Text => summitry::render::scorecard_text(&ds, &card, &opts),
             }),
     )
 }
@@ -702,7 +704,7 @@ fn import(cli: &Cli, what: &Import) -> ExitCode {
         Ok(ds) => ds,
         Err(code) => return code,
     };
-    let o = summitry::MatrixImport {
+    let o = summitry::export::MatrixImport {
         document: document.clone(),
         rater: rater.clone(),
         recorded: *recorded,
@@ -736,7 +738,7 @@ enum Export {
         #[arg(long)]
         rater: Option<String>,
         /// How many editions not yet held to list per mechanism (schedule table).
-        #[arg(long, default_value_t = summitry::DEFAULT_UPCOMING)]
+        #[arg(long, default_value_t = summitry::export::DEFAULT_UPCOMING)]
         upcoming: usize,
     },
     /// An iCalendar feed (RFC 5545) of past and upcoming editions, for calendar applications.
@@ -747,7 +749,7 @@ enum Export {
         #[arg(long)]
         mechanism: Option<String>,
         /// How many editions not yet held to include per mechanism.
-        #[arg(long, default_value_t = summitry::DEFAULT_UPCOMING)]
+        #[arg(long, default_value_t = summitry::export::DEFAULT_UPCOMING)]
         upcoming: usize,
     },
     /// A Markdown report to publish: mechanisms, summits, the schedule ahead, commitments by
@@ -759,7 +761,7 @@ enum Export {
         #[arg(long)]
         mechanism: Option<String>,
         /// How many editions not yet held to show per mechanism.
-        #[arg(long, default_value_t = summitry::DEFAULT_UPCOMING)]
+        #[arg(long, default_value_t = summitry::export::DEFAULT_UPCOMING)]
         upcoming: usize,
     },
     /// A timeline picture (SVG, 1000 px wide): one lane per mechanism.
@@ -770,7 +772,7 @@ enum Export {
         #[arg(long)]
         mechanism: Option<String>,
         /// How many editions not yet held to draw per mechanism.
-        #[arg(long, default_value_t = summitry::DEFAULT_UPCOMING)]
+        #[arg(long, default_value_t = summitry::export::DEFAULT_UPCOMING)]
         upcoming: usize,
     },
     /// The whole dataset as one TOML document in the data format, in canonical form.
@@ -787,7 +789,7 @@ enum Export {
 
 fn export(cli: &Cli, what: &Export) -> ExitCode {
     if let Export::Schema = what {
-        return emit(Ok(json(&summitry::json_schema())));
+        return emit(Ok(summitry::export::json_schema()));
     }
     let ds = match load(cli.data.as_ref(), &messages(cli)) {
         Ok(ds) => ds,
@@ -812,8 +814,8 @@ fn export(cli: &Cli, what: &Export) -> ExitCode {
     };
     let result = match what {
         Export::Schema => return ExitCode::SUCCESS,
-        Export::Toml => return emit(Ok(ds.to_toml())),
-        Export::Json => return emit(Ok(json(&ds.export_json()))),
+        Export::Toml => return emit(Ok(ds.export_toml_string())),
+        Export::Json => return emit(Ok(ds.export_json_string())),
         Export::Csv {
             table,
             mechanism,
@@ -827,20 +829,20 @@ fn export(cli: &Cli, what: &Export) -> ExitCode {
             if let Some(r) = rater {
                 o = o.rater(r.clone());
             }
-            ds.export_csv(*table, &o)
+            ds.export_csv_string(*table, &o)
         }),
         Export::Ics {
             mechanism,
             upcoming,
-        } => options(mechanism, *upcoming).map(|o| ds.export_ics(&o)),
+        } => options(mechanism, *upcoming).map(|o| ds.export_ics_string(&o)),
         Export::Markdown {
             mechanism,
             upcoming,
-        } => options(mechanism, *upcoming).map(|o| ds.export_markdown(&o)),
+        } => options(mechanism, *upcoming).map(|o| ds.export_markdown_string(&o)),
         Export::Svg {
             mechanism,
             upcoming,
-        } => options(mechanism, *upcoming).map(|o| ds.export_svg(&o)),
+        } => options(mechanism, *upcoming).map(|o| ds.export_svg_string(&o)),
     };
     match result {
         Ok(out) => emit(out),
@@ -871,14 +873,14 @@ fn load(data: Option<&PathBuf>, m: &Messages) -> Result<Dataset, ExitCode> {
     let _progress = term::Progress::start(m.get("progress.loading"));
     let result = match data {
         Some(p) => Loader::new().path(p).load(),
-        None => Dataset::bundled(),
+        None => Dataset::try_bundled().cloned().map_err(Clone::clone),
     };
     result.map_err(|e| report(&e))
 }
 
 fn report(err: &LoadError) -> ExitCode {
     let mut e = std::io::stderr().lock();
-    let text = err.to_string();
+    let text = format!("{err:?}");
     let label = error_label();
     let text = if label == "error:" {
         text
@@ -938,9 +940,9 @@ fn diagnostics_json(err: &LoadError) -> serde_json::Value {
             .map(|d| {
                 serde_json::json!({
                     "file": d.file(),
-                    "line": (d.line() > 0).then_some(d.line()),
-                    "column": (d.column() > 0).then_some(d.column()),
-                    "key_path": key_path(d.message()),
+                    "line": d.line(),
+                    "column": d.column(),
+                    "key_path": d.key_path().or_else(|| key_path(d.message())),
                     "severity": "error",
                     "code": d.code().to_string(),
                     "message": d.message(),
@@ -1001,7 +1003,10 @@ fn check(cli: &Cli, paths: &[PathBuf], format: DocFormat, quiet: bool) -> ExitCo
                 let _progress = term::Progress::start(m.get("progress.loading"));
                 (Loader::new().path(p).load(), toml_files(p))
             }
-            None => (Dataset::bundled(), Dataset::bundled_files().count()),
+            None => (
+                Dataset::try_bundled().cloned().map_err(Clone::clone),
+                Dataset::bundled_files().count(),
+            ),
         }
     } else {
         let _progress = term::Progress::start(m.get("progress.loading"));
@@ -1072,7 +1077,7 @@ fn overview_json(ds: &Dataset, lang: &str, as_of: PartialDate) -> serde_json::Va
                 .flatten()
                 .into_iter()
                 .collect();
-            let next = summitry::schedule_json(&next)
+            let next = value(summitry::render::schedule_json(&next))
                 .as_array()
                 .and_then(|a| a.first().cloned())
                 .unwrap_or(serde_json::Value::Null);
@@ -1085,7 +1090,7 @@ fn overview_json(ds: &Dataset, lang: &str, as_of: PartialDate) -> serde_json::Va
                     "seat": s.seat.get(lang),
                     "established": s.established.map(|d| d.to_string()),
                 })),
-                "summits": summitry::summits_json(ds, summits, &o),
+                "summits": value(summitry::render::summits_json(ds, summits, &o)),
                 "next": next,
             })
         })
@@ -1163,12 +1168,14 @@ fn holder(
     lang: &str,
 ) -> ExitCode {
     emit(ds.holder_on(mechanism, on).map(|e| match (format, e) {
-        (DocFormat::Json, e) => json(&summitry::holder_json(e.as_ref())),
+        (DocFormat::Json, e) => summitry::render::holder_json(e.as_ref()),
         (DocFormat::Text, None) => Messages::new(lang).format(
             "decisions.none-held",
             &[("mechanism", mechanism), ("date", &on.to_string())],
         ),
-        (DocFormat::Text, Some(e)) => summitry::schedule_text(ds, std::slice::from_ref(&e), lang),
+        (DocFormat::Text, Some(e)) => {
+            summitry::render::schedule_text(ds, std::slice::from_ref(&e), lang)
+        }
     }))
 }
 
@@ -1183,9 +1190,9 @@ fn reconcile(ds: &Dataset, mechanism: Option<&str>, format: DocFormat, lang: &st
             .collect()),
     };
     emit(items.map(|items| match format {
-        DocFormat::Json => json(&summitry::reconcile_json(&items)),
+        DocFormat::Json => summitry::render::reconcile_json(&items),
         DocFormat::Text if items.is_empty() => Messages::new(lang).get("decisions.none").to_owned(),
-        DocFormat::Text => summitry::reconcile_text(ds, &items, lang),
+        DocFormat::Text => summitry::render::reconcile_text(ds, &items, lang),
     }))
 }
 
@@ -1257,12 +1264,12 @@ fn main() -> ExitCode {
                     .take(*count)
                     .collect();
                 match out.format {
-                    TableFormat::Json => json(&summitry::schedule_json(&editions)),
-                    TableFormat::Csv => summitry::schedule_csv(
+                    TableFormat::Json => summitry::render::schedule_json(&editions),
+                    TableFormat::Csv => summitry::render::schedule_csv(
                         &editions,
                         &ReportOptions::new().raw_csv(cli.raw_csv),
                     ),
-                    TableFormat::Text => summitry::schedule_table(
+                    TableFormat::Text => summitry::render::schedule_table(
                         &ds,
                         &editions,
                         &ReportOptions::new()
@@ -1286,12 +1293,12 @@ fn main() -> ExitCode {
                 let editions: Vec<_> = next.into_iter().collect();
                 match out.format {
                     TableFormat::Json => json(
-                        summitry::schedule_json(&editions)
+                        value(summitry::render::schedule_json(&editions))
                             .as_array()
                             .and_then(|a| a.first())
                             .unwrap_or(&serde_json::Value::Null),
                     ),
-                    TableFormat::Csv => summitry::schedule_csv(
+                    TableFormat::Csv => summitry::render::schedule_csv(
                         &editions,
                         &ReportOptions::new().raw_csv(cli.raw_csv),
                     ),
@@ -1299,7 +1306,7 @@ fn main() -> ExitCode {
                         "schedule.none-after",
                         &[("mechanism", mechanism), ("date", &after.to_string())],
                     ),
-                    TableFormat::Text => summitry::schedule_table(
+                    TableFormat::Text => summitry::render::schedule_table(
                         &ds,
                         &editions,
                         &ReportOptions::new()
@@ -1367,9 +1374,9 @@ fn main() -> ExitCode {
                 q = q.text(t.clone());
             }
             emit(ds.commitments_where(&q).map(|found| match out.format {
-                TableFormat::Json => json(&summitry::commitments_json(&ds, found, &opts)),
-                TableFormat::Csv => summitry::commitments_csv(&ds, found, &opts),
-                TableFormat::Text => summitry::commitments_text(&ds, found, &opts),
+                TableFormat::Json => summitry::render::commitments_json(&ds, found, &opts),
+                TableFormat::Csv => summitry::render::commitments_csv(&ds, found, &opts),
+                TableFormat::Text => summitry::render::commitments_text(&ds, found, &opts),
             }))
         }
         Command::Summits {
@@ -1404,9 +1411,9 @@ fn main() -> ExitCode {
                 .raw_csv(cli.raw_csv)
                 .width(term::output_width(out.wide));
             emit(ds.summits_where(&q).map(|found| match out.format {
-                TableFormat::Json => json(&summitry::summits_json(&ds, found, &opts)),
-                TableFormat::Csv => summitry::summits_csv(&ds, found, &opts),
-                TableFormat::Text => summitry::summits_text(&ds, found, &opts),
+                TableFormat::Json => summitry::render::summits_json(&ds, found, &opts),
+                TableFormat::Csv => summitry::render::summits_csv(&ds, found, &opts),
+                TableFormat::Text => summitry::render::summits_text(&ds, found, &opts),
             }))
         }
         Command::Holder { mechanism, on, out } => {
@@ -1443,8 +1450,8 @@ fn main() -> ExitCode {
             force,
             out_dir,
         } => {
-            let defaults = summitry::Generator::default();
-            let g = summitry::Generator {
+            let defaults = summitry::generate::Generator::default();
+            let g = summitry::generate::Generator {
                 parties: *parties,
                 mechanisms: *mechanisms,
                 summits_per_mechanism: *summits,

@@ -1,14 +1,25 @@
 //! One CSV table per kind of record.
 
 use super::ExportOptions;
+use crate::render::ReportOptions;
 use crate::report::csv::record;
-use crate::{Dataset, Error, PartialDate, ReportOptions};
+use crate::{Dataset, Error, PartialDate};
 
 /// The label of the matrix's last column and row.
 pub(crate) const MATRIX_PERCENT: &str = "compliance %";
 
 /// A table of [`Dataset::export_csv`].
+///
+/// ```
+/// use summitry::export::Table;
+///
+/// let t: Table = "schedule".parse()?;
+/// assert_eq!(t, Table::Schedule);
+/// assert_eq!(t.to_string(), "schedule");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Table {
     /// One row per summit.
     Summits,
@@ -48,30 +59,13 @@ impl Table {
     }
 }
 
-impl std::str::FromStr for Table {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Error> {
-        Table::ALL
-            .into_iter()
-            .find(|t| t.as_str() == s)
-            .ok_or_else(|| {
-                Error::unknown(
-                    "table",
-                    s,
-                    crate::error::did_you_mean(s, Table::ALL.iter().map(|t| t.as_str())),
-                )
-            })
-    }
-}
-
 fn date_cells(d: Option<&PartialDate>) -> [String; 4] {
     match d {
         Some(d) => [
             d.to_string(),
             format!("{:?}", d.precision()).to_lowercase(),
-            d.first_day().to_string(),
-            d.last_day().to_string(),
+            d.first().to_string(),
+            d.last().to_string(),
         ],
         None => Default::default(),
     }
@@ -100,7 +94,7 @@ impl Dataset {
     /// - [`Table::Summits`]: `id, mechanism, edition, name, date, precision, first_day,
     ///   last_day, host, host_name, city, online, status, confidence, participants, sources,
     ///   note`.
-    /// - [`Table::Commitments`]: the columns of [`commitments_csv`](crate::commitments_csv)
+    /// - [`Table::Commitments`]: the columns of [`commitments_csv`](crate::render::commitments_csv)
     ///   (`id, mechanism, summit, document, kind, strength, deadline, areas, obligors,
     ///   status, text`, and `deadline_state` when [`ExportOptions::as_of`] is set).
     /// - [`Table::Assessments`]: `commitment, party, score, status, rater, as_of, recorded,
@@ -115,7 +109,16 @@ impl Dataset {
     /// # Errors
     ///
     /// When the options name an unknown mechanism (schedule table only).
-    pub fn export_csv(&self, table: Table, o: &ExportOptions) -> Result<String, Error> {
+    ///
+    /// ```
+    /// use summitry::export::{ExportOptions, Table};
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let csv = ds.export_csv_string(Table::Commitments, &ExportOptions::new())?;
+    /// assert_eq!(csv.lines().count(), ds.commitments().len() + 1); // a header, then one row each
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn export_csv_string(&self, table: Table, o: &ExportOptions) -> Result<String, Error> {
         let mut out = String::new();
         match table {
             Table::Matrix => {
@@ -196,7 +199,7 @@ impl Dataset {
                             if host.is_empty() {
                                 String::new()
                             } else {
-                                self.party_name(host, &o.lang).to_owned()
+                                self.party_label(host, &o.lang).to_owned()
                             },
                             s.venue
                                 .as_ref()
@@ -218,7 +221,7 @@ impl Dataset {
                 if let Some(a) = o.as_of {
                     ro = ro.reference(a.first_day());
                 }
-                out = crate::commitments_csv(self, self.commitments(), &ro);
+                out = crate::render::commitments_csv(self, self.commitments(), &ro);
             }
             Table::Assessments => {
                 record(
@@ -291,7 +294,7 @@ impl Dataset {
                                 if host.is_empty() {
                                     String::new()
                                 } else {
-                                    self.party_name(host, &o.lang).to_owned()
+                                    self.party_label(host, &o.lang).to_owned()
                                 },
                                 join(&e.candidates),
                                 e.status.as_str().to_owned(),
@@ -306,3 +309,5 @@ impl Dataset {
         Ok(out)
     }
 }
+
+crate::model::vocabulary!(Table, "table");

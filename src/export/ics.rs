@@ -55,7 +55,7 @@ fn ics_date(d: NaiveDate) -> String {
 fn stamp(ds: &Dataset) -> String {
     ds.sources()
         .iter()
-        .filter_map(|s| s.date.map(|d| d.last_day()))
+        .filter_map(|s| s.date.map(|d| d.last()))
         .max()
         .map_or_else(
             || EPOCH_STAMP.to_owned(),
@@ -111,7 +111,17 @@ impl Dataset {
     /// # Errors
     ///
     /// When the options name an unknown mechanism.
-    pub fn export_ics(&self, o: &ExportOptions) -> Result<String, Error> {
+    ///
+    /// ```
+    /// use summitry::export::ExportOptions;
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let o = ExportOptions::new().mechanism("china-central-asia").as_of(summitry::Day::new(2026, 1, 1)?);
+    /// let ics = ds.export_ics_string(&o)?;
+    /// assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn export_ics_string(&self, o: &ExportOptions) -> Result<String, Error> {
         let mechanisms = self.export_mechanisms(o)?;
         let dtstamp = stamp(self);
         let mut out = String::new();
@@ -152,7 +162,7 @@ impl Dataset {
             return;
         };
         let lang = o.lang.as_str();
-        let end = date.last_day().succ_opt().unwrap_or(date.last_day());
+        let end = date.last().succ_opt().unwrap_or(date.last());
         let exact = matches!(date.precision(), Precision::Day | Precision::Range);
         let status = match e.status {
             EditionStatus::Cancelled => "CANCELLED",
@@ -197,7 +207,7 @@ impl Dataset {
         line(out, &format!("DTSTAMP:{dtstamp}"));
         line(
             out,
-            &format!("DTSTART;VALUE=DATE:{}", ics_date(date.first_day())),
+            &format!("DTSTART;VALUE=DATE:{}", ics_date(date.first())),
         );
         line(out, &format!("DTEND;VALUE=DATE:{}", ics_date(end)));
         line(out, &format!("SUMMARY:{}", escape(&summary)));

@@ -106,6 +106,24 @@ impl Dataset {
     /// With `file:line:column` and a suggestion: an unknown document, party or commitment,
     /// a commitment of another document, a bad cell, a mark for a party the commitment does
     /// not bind, `not bound` for one it binds.
+    ///
+    /// ```
+    /// use summitry::{Dataset, export::MatrixImport};
+    ///
+    /// let ds = Dataset::bundled();
+    /// let c = ds.commitment("xian-heads-of-state-mechanism").ok_or("none")?;
+    /// let csv = format!("commitment,number,title,kz\n{},,,+1\n", c.id);
+    /// let o = MatrixImport {
+    ///     document: c.document.to_string(),
+    ///     rater: "me".into(),
+    ///     recorded: "2026".parse()?,
+    ///     as_of: None,
+    ///     evidence: c.sources()[0].to_string(),
+    /// };
+    /// let toml = ds.import_matrix("m.csv", &csv, &o)?;
+    /// assert!(toml.contains("party = \"kz\""), "{toml}");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn import_matrix(&self, file: &str, csv: &str, o: &MatrixImport) -> Result<String, Error> {
         let at =
             |f: &Field, msg: String| Error::invalid(format!("{file}:{}:{}: {msg}", f.line, f.col));

@@ -1,11 +1,39 @@
 //! The whole dataset as one JSON document.
 
 use crate::Dataset;
-use serde_json::{Value, json};
+use crate::Error;
 
 /// The value of the `format` key of [`Dataset::export_json`]. It changes only when a field
 /// changes meaning or disappears; new fields may be added within a format.
 pub const JSON_FORMAT: &str = "summitry/1";
+
+impl serde::Serialize for Dataset {
+    /// The object described on [`Dataset::export_json`]: `format`, then every record by kind.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let r = &self.records;
+        let mut st = s.serialize_struct("Dataset", 10)?;
+        st.serialize_field("format", JSON_FORMAT)?;
+        st.serialize_field("parties", &r.parties)?;
+        st.serialize_field("sources", &r.sources)?;
+        st.serialize_field("areas", &r.areas)?;
+        st.serialize_field("mechanisms", &r.mechanisms)?;
+        st.serialize_field("summits", &r.summits)?;
+        st.serialize_field("documents", &r.documents)?;
+        st.serialize_field("commitments", &r.commitments)?;
+        st.serialize_field("assessments", &r.assessments)?;
+        let reconciliation: Vec<_> = r
+            .mechanisms
+            .iter()
+            .flat_map(|m| self.reconcile(m.id.as_str()).unwrap_or_default())
+            .collect();
+        st.serialize_field(
+            "reconciliation",
+            &crate::schedule::reconcile_value(&reconciliation),
+        )?;
+        st.end()
+    }
+}
 
 impl Dataset {
     /// The whole dataset as one JSON object, stable and documented:
@@ -45,7 +73,7 @@ impl Dataset {
     ///   `kind` is `"skip"`, `"cancel"`, `{"swap": {"with": 3}}`, `{"replace": {"host":
     ///   "kz"}}` or `{"postpone": {"date": "2028"}}`;
     /// - `reconciliation` lists every decision against what happened, as
-    ///   [`reconcile_json`](crate::reconcile_json).
+    ///   [`reconcile_json`](crate::render::reconcile_json).
     ///
     /// [`Party`]: crate::Party
     /// [`Source`]: crate::Source
@@ -56,32 +84,39 @@ impl Dataset {
     /// [`Commitment`]: crate::Commitment
     /// [`Assessment`]: crate::Assessment
     ///
+    /// The text is pretty-printed and ends with a newline; the same object is the
+    /// [`Serialize`](serde::Serialize) form of a [`Dataset`].
+    ///
+    /// # Errors
+    ///
+    /// When writing fails ([`Error::is_io`]).
+    ///
     /// ```
-    /// let ds = summitry::Dataset::bundled()?;
-    /// let v = ds.export_json();
+    /// let ds = summitry::Dataset::bundled();
+    /// let mut out = Vec::new();
+    /// ds.export_json(&mut out)?;
+    /// let v: serde_json::Value = serde_json::from_slice(&out)?;
     /// assert_eq!(v["format"], "summitry/1");
-    /// assert_eq!(v["summits"].as_array().unwrap().len(), ds.summits().len());
-    /// # Ok::<(), summitry::LoadError>(())
+    /// assert_eq!(v["summits"].as_array().map(Vec::len), Some(ds.summits().len()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn export_json(&self) -> Value {
-        let r = &self.records;
-        let v = |x: Result<Value, serde_json::Error>| x.unwrap_or(Value::Null);
-        json!({
-            "format": JSON_FORMAT,
-            "parties": v(serde_json::to_value(&r.parties)),
-            "sources": v(serde_json::to_value(&r.sources)),
-            "areas": v(serde_json::to_value(&r.areas)),
-            "mechanisms": v(serde_json::to_value(&r.mechanisms)),
-            "summits": v(serde_json::to_value(&r.summits)),
-            "documents": v(serde_json::to_value(&r.documents)),
-            "commitments": v(serde_json::to_value(&r.commitments)),
-            "assessments": v(serde_json::to_value(&r.assessments)),
-            "reconciliation": crate::reconcile_json(
-                &r.mechanisms
-                    .iter()
-                    .flat_map(|m| self.reconcile(m.id.as_str()).unwrap_or_default())
-                    .collect::<Vec<_>>()
-            ),
-        })
+    pub fn export_json(&self, w: impl std::io::Write) -> Result<(), Error> {
+        let mut w = w;
+        serde_json::to_writer_pretty(&mut w, self)
+            .map_err(|e| Error::io(&std::io::Error::from(e)))?;
+        w.write_all(b"\n").map_err(|e| Error::io(&e))
+    }
+
+    /// [`export_json`](Self::export_json) into a `String`.
+    ///
+    /// ```
+    /// let ds = summitry::Dataset::bundled();
+    /// let text = ds.export_json_string();
+    /// assert!(text.starts_with("{\n  \"format\": \"summitry/1\","));
+    /// ```
+    pub fn export_json_string(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
     }
 }

@@ -1,10 +1,11 @@
 //! A Markdown report a person can publish.
 
 use super::{ExportOptions, edition_city, mechanism_name, precision_note};
+use crate::render::Messages;
 use crate::{
     AssessmentFilter, Basis, By, Commitment, Confidence, DUE_SOON_DAYS, Dataset, Edition,
-    EditionStatus, Error, HostRule, Mechanism, Messages, ProjectedEdition, ScorecardQuery,
-    ScorecardRow, SourceId,
+    EditionStatus, Error, HostRule, Mechanism, ProjectedEdition, ScorecardQuery, ScorecardRow,
+    SourceId,
 };
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -48,13 +49,13 @@ impl Cites {
 fn rule_words(ds: &Dataset, rule: &HostRule, lang: &str, m: &Messages) -> String {
     let names = |ps: &[crate::PartyId]| {
         ps.iter()
-            .map(|p| ds.party_name(p.as_str(), lang))
+            .map(|p| ds.party_label(p.as_str(), lang))
             .collect::<Vec<_>>()
             .join(", ")
     };
     match rule {
         HostRule::None => m.get("report.rule.each-time").to_owned(),
-        HostRule::Fixed(p) => ds.party_name(p.as_str(), lang).to_owned(),
+        HostRule::Fixed(p) => ds.party_label(p.as_str(), lang).to_owned(),
         HostRule::Ordered { list, start } => {
             let mut s = m.format("report.rule.in-turn", &[("names", &names(list))]);
             if let Some(p) = start {
@@ -63,7 +64,7 @@ fn rule_words(ds: &Dataset, rule: &HostRule, lang: &str, m: &Messages) -> String
                     ", {}",
                     m.format(
                         "decisions.starting-with",
-                        &[("name", ds.party_name(p.as_str(), lang))]
+                        &[("name", ds.party_label(p.as_str(), lang))]
                     )
                 );
             }
@@ -101,7 +102,7 @@ fn rule_words(ds: &Dataset, rule: &HostRule, lang: &str, m: &Messages) -> String
                     ", {}",
                     m.format(
                         "decisions.starting-with",
-                        &[("name", ds.party_name(p.as_str(), lang))]
+                        &[("name", ds.party_label(p.as_str(), lang))]
                     )
                 );
             }
@@ -210,7 +211,7 @@ fn date_words(e: &ProjectedEdition, m: &Messages) -> String {
 /// The host of an edition: its name, `one of A, B, C` (names), or `host not known`.
 fn host_words(ds: &Dataset, e: &ProjectedEdition, lang: &str, m: &Messages) -> String {
     match &e.host {
-        Some(h) => ds.party_name(h.as_str(), lang).to_owned(),
+        Some(h) => ds.party_label(h.as_str(), lang).to_owned(),
         None if e.candidates.is_empty() => m.get("report.host-unknown").to_owned(),
         None => m.format(
             "schedule.one-of",
@@ -218,7 +219,7 @@ fn host_words(ds: &Dataset, e: &ProjectedEdition, lang: &str, m: &Messages) -> S
                 "list",
                 &e.candidates
                     .iter()
-                    .map(|c| ds.party_name(c.as_str(), lang))
+                    .map(|c| ds.party_label(c.as_str(), lang))
                     .collect::<Vec<_>>()
                     .join(", "),
             )],
@@ -278,7 +279,16 @@ impl Dataset {
     /// # Errors
     ///
     /// When the options name an unknown mechanism.
-    pub fn export_markdown(&self, o: &ExportOptions) -> Result<String, Error> {
+    ///
+    /// ```
+    /// use summitry::export::ExportOptions;
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let md = ds.export_markdown_string(&ExportOptions::new().mechanism("china-central-asia"))?;
+    /// assert!(md.contains("China–Central Asia Summit"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn export_markdown_string(&self, o: &ExportOptions) -> Result<String, Error> {
         let lang = o.lang.as_str();
         let m = Messages::new(lang);
         let mechanisms = self.export_mechanisms(o)?;
@@ -383,7 +393,7 @@ impl Dataset {
             .members
             .iter()
             .map(|x| {
-                let mut s = md(self.party_name(x.party.as_str(), lang));
+                let mut s = md(self.party_label(x.party.as_str(), lang));
                 match (x.since, x.until) {
                     (Some(a), Some(b)) => {
                         let _ = write!(
@@ -550,7 +560,7 @@ impl Dataset {
                 let host = s
                     .host
                     .as_ref()
-                    .map_or("", |h| self.party_name(h.as_str(), lang));
+                    .map_or("", |h| self.party_label(h.as_str(), lang));
                 let city = match (&s.venue, s.online) {
                     (Some(v), _) => v.city.get(lang).unwrap_or("").to_owned(),
                     (None, true) => t.get("overview.video-link").to_owned(),
@@ -823,7 +833,7 @@ impl Dataset {
             let name = if total {
                 format!("**{}**", t.get("report.all-parties"))
             } else {
-                md(self.party_name(&r.key, lang))
+                md(self.party_label(&r.key, lang))
             };
             let (mean, pct) = mean_cell(r);
             let _ = writeln!(
@@ -856,7 +866,7 @@ impl Dataset {
         let names: Vec<String> = mx
             .parties
             .iter()
-            .map(|p| md(self.party_name(p.as_str(), lang)))
+            .map(|p| md(self.party_label(p.as_str(), lang)))
             .collect();
         let _ = writeln!(
             out,

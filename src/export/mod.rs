@@ -6,7 +6,9 @@
 //! - [`Dataset::export_markdown`]: a report a person can publish.
 //! - [`Dataset::export_svg`]: a timeline picture, one lane per mechanism.
 //! - [`json_schema`]: the JSON Schema (draft 2020-12) of the TOML data format.
-//! - [`Dataset::to_toml`]: the canonical TOML form, which loads back into an equal dataset.
+//! - [`Dataset::export_toml`]: the canonical TOML form, which loads back into an equal dataset.
+//!
+//! Each writes into any [`std::io::Write`]; the `*_string` methods return the same text.
 //!
 //! Every export is deterministic: the same data and [`ExportOptions`] give byte-identical
 //! output. Nothing reads the clock; the reference date ("today") is
@@ -49,11 +51,11 @@ pub const DEFAULT_UPCOMING: usize = 6;
 /// ahead schedules go.
 ///
 /// ```
-/// use summitry::ExportOptions;
+/// use summitry::export::ExportOptions;
 ///
 /// let o = ExportOptions::new()
 ///     .lang("uk")
-///     .as_of("2026-01-01".parse()?)
+///     .as_of("2026-01-01".parse::<summitry::Day>()?)
 ///     .mechanism("china-central-asia")
 ///     .upcoming(4);
 /// # let _ = o;
@@ -100,8 +102,8 @@ impl ExportOptions {
     /// The reference date ("today"). It decides which editions are *ahead* (those not
     /// definitely before it) and commitments' deadline states. Without it, every edition not
     /// held counts as ahead and no deadline state is shown.
-    pub fn as_of(mut self, date: PartialDate) -> Self {
-        self.as_of = Some(date);
+    pub fn as_of(mut self, date: impl Into<PartialDate>) -> Self {
+        self.as_of = Some(date.into());
         self
     }
 
@@ -125,11 +127,6 @@ impl ExportOptions {
     pub fn raw_csv(mut self, raw: bool) -> Self {
         self.raw_csv = raw;
         self
-    }
-
-    /// The reference date, if set.
-    pub fn get_as_of(&self) -> Option<PartialDate> {
-        self.as_of
     }
 
     /// Only commitments adopted at this summit (the matrix table).
@@ -166,6 +163,113 @@ impl ExportOptions {
 /// The most editions read from one schedule, whatever the options: a bound that keeps every
 /// export finite.
 const MAX_EDITIONS: usize = 10_000;
+
+/// Writes an export's text into `w`.
+fn write_text(mut w: impl std::io::Write, text: &str) -> Result<(), Error> {
+    w.write_all(text.as_bytes()).map_err(|e| Error::io(&e))
+}
+
+impl Dataset {
+    /// Writes the canonical TOML form ([`export_toml_string`](Self::export_toml_string))
+    /// into `w`.
+    ///
+    /// # Errors
+    ///
+    /// When writing fails ([`Error::is_io`]).
+    ///
+    /// ```
+    /// let ds = summitry::Dataset::bundled();
+    /// let mut out = Vec::new();
+    /// ds.export_toml(&mut out)?;
+    /// assert_eq!(String::from_utf8(out)?, ds.export_toml_string());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn export_toml(&self, w: impl std::io::Write) -> Result<(), Error> {
+        write_text(w, &self.export_toml_string())
+    }
+
+    /// Writes one CSV table ([`export_csv_string`](Self::export_csv_string)) into `w`.
+    ///
+    /// # Errors
+    ///
+    /// When the options name an unknown mechanism (schedule table only), or writing fails.
+    ///
+    /// ```
+    /// use summitry::export::{ExportOptions, Table};
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let mut out = Vec::new();
+    /// ds.export_csv(&mut out, Table::Summits, &ExportOptions::new())?;
+    /// assert!(out.starts_with(b"id,mechanism,edition,"));
+    /// # Ok::<(), summitry::Error>(())
+    /// ```
+    pub fn export_csv(
+        &self,
+        w: impl std::io::Write,
+        table: Table,
+        o: &ExportOptions,
+    ) -> Result<(), Error> {
+        write_text(w, &self.export_csv_string(table, o)?)
+    }
+
+    /// Writes the iCalendar feed ([`export_ics_string`](Self::export_ics_string)) into `w`.
+    ///
+    /// # Errors
+    ///
+    /// When the options name an unknown mechanism, or writing fails.
+    ///
+    /// ```
+    /// use summitry::export::ExportOptions;
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let mut out = Vec::new();
+    /// ds.export_ics(&mut out, &ExportOptions::new().as_of("2026-01-01".parse::<summitry::Day>()?))?;
+    /// assert!(out.starts_with(b"BEGIN:VCALENDAR\r\n"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn export_ics(&self, w: impl std::io::Write, o: &ExportOptions) -> Result<(), Error> {
+        write_text(w, &self.export_ics_string(o)?)
+    }
+
+    /// Writes the Markdown report ([`export_markdown_string`](Self::export_markdown_string))
+    /// into `w`.
+    ///
+    /// # Errors
+    ///
+    /// When the options name an unknown mechanism, or writing fails.
+    ///
+    /// ```
+    /// use summitry::export::ExportOptions;
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let mut out = Vec::new();
+    /// ds.export_markdown(&mut out, &ExportOptions::new().mechanism("china-central-asia"))?;
+    /// assert!(out.starts_with(b"# "));
+    /// # Ok::<(), summitry::Error>(())
+    /// ```
+    pub fn export_markdown(&self, w: impl std::io::Write, o: &ExportOptions) -> Result<(), Error> {
+        write_text(w, &self.export_markdown_string(o)?)
+    }
+
+    /// Writes the SVG timeline ([`export_svg_string`](Self::export_svg_string)) into `w`.
+    ///
+    /// # Errors
+    ///
+    /// When the options name an unknown mechanism, or writing fails.
+    ///
+    /// ```
+    /// use summitry::export::ExportOptions;
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let mut out = Vec::new();
+    /// ds.export_svg(&mut out, &ExportOptions::new())?;
+    /// assert!(String::from_utf8(out)?.contains("<svg "));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn export_svg(&self, w: impl std::io::Write, o: &ExportOptions) -> Result<(), Error> {
+        write_text(w, &self.export_svg_string(o)?)
+    }
+}
 
 impl Dataset {
     /// The mechanisms an export covers: the one named in the options, or all of them.
@@ -238,13 +342,13 @@ fn precision_note(d: &PartialDate) -> Option<&'static str> {
 /// The host of an edition for people: the host's name, `one of A, B, C`, or `host not known`.
 fn host_words(ds: &Dataset, e: &ProjectedEdition, lang: &str) -> String {
     match &e.host {
-        Some(h) => ds.party_name(h.as_str(), lang).to_owned(),
+        Some(h) => ds.party_label(h.as_str(), lang).to_owned(),
         None if e.candidates.is_empty() => "host not known".to_owned(),
         None => format!(
             "one of {}",
             e.candidates
                 .iter()
-                .map(|c| ds.party_name(c.as_str(), lang))
+                .map(|c| ds.party_label(c.as_str(), lang))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),

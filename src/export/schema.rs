@@ -168,12 +168,20 @@ fn object_without(t: &spec::Table, leave_out: &[&str]) -> Value {
 /// misspelt key is flagged. Checks that need the whole dataset (unknown ids, membership,
 /// cycles) are left to `summitry check`.
 ///
+/// The text is pretty-printed JSON ending with a newline, as in the repository.
+///
 /// ```
-/// let schema = summitry::json_schema();
-/// assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
-/// assert_eq!(schema["additionalProperties"], false);
+/// let schema = summitry::export::json_schema();
+/// assert!(schema.contains(r#""$schema": "https://json-schema.org/draft/2020-12/schema""#));
 /// ```
-pub fn json_schema() -> Value {
+pub fn json_schema() -> String {
+    let mut text = serde_json::to_string_pretty(&json_schema_value()).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The schema as a JSON value (inside the crate).
+pub(crate) fn json_schema_value() -> Value {
     let mut properties: Map<String, Value> = spec::records()
         .map(|t| {
             (

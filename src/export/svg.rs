@@ -50,8 +50,8 @@ impl Scale {
 
     /// The middle of a partial date.
     fn mid(&self, d: &PartialDate) -> f64 {
-        let end = d.last_day().succ_opt().unwrap_or(d.last_day());
-        (self.x(d.first_day()) + self.x(end)) / 2.0
+        let end = d.last().succ_opt().unwrap_or(d.last());
+        (self.x(d.first()) + self.x(end)) / 2.0
     }
 }
 
@@ -113,14 +113,14 @@ fn label(ds: &Dataset, e: &ProjectedEdition, d: &PartialDate, lang: &str) -> Str
     let place = match (edition_city(ds, e, lang), &e.host) {
         (Some(c), _) => c.to_owned(),
         (None, None) if online => "video link".to_owned(),
-        (None, Some(h)) => ds.party_name(h.as_str(), lang).to_owned(),
+        (None, Some(h)) => ds.party_label(h.as_str(), lang).to_owned(),
         (None, None) if e.candidates.is_empty() => "host ?".to_owned(),
         (None, None) => format!("one of {}", e.candidates.len()),
     };
     let year = match d.precision() {
-        Precision::Year => format!("{}", d.year_number()),
-        Precision::Month => format!("{}-{:02}", d.year_number(), d.first_day().month()),
-        _ => format!("{}", d.year_number()),
+        Precision::Year => format!("{}", d.year()),
+        Precision::Month => format!("{}-{:02}", d.year(), d.first().month()),
+        _ => format!("{}", d.year()),
     };
     format!("{place} {year}")
 }
@@ -196,7 +196,16 @@ impl Dataset {
     /// # Errors
     ///
     /// When the options name an unknown mechanism.
-    pub fn export_svg(&self, o: &ExportOptions) -> Result<String, Error> {
+    ///
+    /// ```
+    /// use summitry::export::ExportOptions;
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let svg = ds.export_svg_string(&ExportOptions::new())?;
+    /// assert!(svg.contains("<svg ") && svg.trim_end().ends_with("</svg>"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn export_svg_string(&self, o: &ExportOptions) -> Result<String, Error> {
         let lang = o.lang.as_str();
         let mechanisms = self.export_mechanisms(o)?;
         let lanes: Vec<(&Mechanism, Vec<ProjectedEdition>)> = mechanisms
@@ -226,8 +235,8 @@ impl Dataset {
             .chain(o.as_of);
         let (mut y0, mut y1) = (i32::MAX, i32::MIN);
         for d in dates {
-            y0 = y0.min(d.first_day().year());
-            y1 = y1.max(d.last_day().year());
+            y0 = y0.min(d.first().year());
+            y1 = y1.max(d.last().year());
         }
         if y0 > y1 {
             (y0, y1) = (2000, 2000);
@@ -325,8 +334,8 @@ impl Dataset {
             // Bands for imprecise dates, under the marks.
             for (_, d) in &dated {
                 if matches!(d.precision(), Precision::Year | Precision::Month) {
-                    let x0 = scale.x(d.first_day());
-                    let x1 = scale.x(d.last_day().succ_opt().unwrap_or(d.last_day()));
+                    let x0 = scale.x(d.first());
+                    let x1 = scale.x(d.last().succ_opt().unwrap_or(d.last()));
                     let _ = writeln!(
                         out,
                         "<rect x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"12\" rx=\"3\" fill=\"{INK}\" fill-opacity=\"0.12\"/>",
@@ -383,7 +392,7 @@ impl Dataset {
             let mut drows = Rows::new(&[14.0, 26.0]);
             for (d, ids) in dl {
                 // A deadline is the last day by which the commitment is due.
-                let x = scale.x(d.last_day().succ_opt().unwrap_or(d.last_day()));
+                let x = scale.x(d.last().succ_opt().unwrap_or(d.last()));
                 let _ = write!(
                     out,
                     "<g class=\"deadline\"><title>{}</title><path d=\"M{:.1} {:.1} l5 -8 l5 8 z\" fill=\"{DEADLINE}\"/>",
@@ -416,7 +425,7 @@ impl Dataset {
             let _ = writeln!(out, "</g>");
         }
         if let Some(a) = o.as_of {
-            let x = scale.x(a.first_day());
+            let x = scale.x(a.first());
             let _ = writeln!(
                 out,
                 "<g class=\"as-of\"><line x1=\"{x:.1}\" y1=\"{TOP:.1}\" x2=\"{x:.1}\" y2=\"{bottom:.1}\" stroke=\"{DEADLINE}\" stroke-dasharray=\"4 3\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"{DEADLINE}\">{}</text></g>",
@@ -457,6 +466,7 @@ impl Dataset {
                 status,
                 summit: None,
                 provenance: Vec::new(),
+                host_name: None,
             };
             mark(out, &e, x, row_y - 4.0);
             let _ = writeln!(

@@ -21,12 +21,12 @@ impl Dataset {
     /// ```
     /// use summitry::Dataset;
     ///
-    /// let data = Dataset::bundled()?;
-    /// let text = data.to_toml();
-    /// assert_eq!(Dataset::from_toml_str("export.toml", &text)?, data);
+    /// let data = Dataset::bundled();
+    /// let text = data.export_toml_string();
+    /// assert_eq!(&Dataset::from_toml_str("export.toml", &text)?, data);
     /// # Ok::<(), summitry::LoadError>(())
     /// ```
-    pub fn to_toml(&self) -> String {
+    pub fn export_toml_string(&self) -> String {
         let mut w = Writer::default();
         w.out.push_str(
             "# The canonical export of a summitry dataset: every record, in a fixed order.\n",

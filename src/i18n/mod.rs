@@ -91,7 +91,7 @@ pub(crate) fn plural_category(lang: &str, n: u64) -> &'static str {
 /// The interface words of one language, with English for what it lacks.
 ///
 /// ```
-/// use summitry::Messages;
+/// use summitry::render::Messages;
 /// let uk = Messages::new("uk");
 /// assert_eq!(uk.get("edition-status.held"), "відбувся");
 /// assert_eq!(uk.count("count.commitment", 5), "5 зобов'язань");

@@ -31,6 +31,8 @@ pub(crate) struct Problem {
     pub message: String,
     pub help: Option<String>,
     pub note: Option<String>,
+    /// The key path of the value at fault (`summit.cca-2025-astana.host`), when known.
+    pub path: Option<String>,
 }
 
 /// Collects problems while a dataset is read and checked.
@@ -59,6 +61,7 @@ impl Sink {
                 message: message.into(),
                 help: None,
                 note: None,
+                path: None,
             }),
         }
     }
@@ -87,6 +90,14 @@ impl Report<'_> {
             Some(h) => self.help(h),
             None => self,
         }
+    }
+
+    /// The key path of the value at fault.
+    pub(crate) fn path(mut self, path: impl fmt::Display) -> Self {
+        if let Some(p) = &mut self.problem {
+            p.path = Some(path.to_string());
+        }
+        self
     }
 
     /// Points at where the same thing was first defined, as a second place.
@@ -135,6 +146,7 @@ pub struct Diagnostic {
     pub(crate) snippet: Option<Snippet>,
     pub(crate) help: Option<String>,
     pub(crate) note: Option<String>,
+    pub(crate) path: Option<String>,
     pub(crate) also: Option<Box<Place>>,
 }
 
@@ -172,14 +184,14 @@ impl Diagnostic {
         self.file.as_deref()
     }
 
-    /// The line, counted from 1; 0 when the problem has no place in a file.
-    pub fn line(&self) -> usize {
-        self.line
+    /// The line, counted from 1; `None` when the problem has no place in a file.
+    pub fn line(&self) -> Option<usize> {
+        (self.line > 0).then_some(self.line)
     }
 
-    /// The column in characters, counted from 1; 0 when the problem has no place.
-    pub fn column(&self) -> usize {
-        self.column
+    /// The column in characters, counted from 1; `None` when the problem has no place.
+    pub fn column(&self) -> Option<usize> {
+        (self.column > 0).then_some(self.column)
     }
 
     /// How to fix it, when there is something to suggest.
@@ -187,9 +199,39 @@ impl Diagnostic {
         self.help.as_deref()
     }
 
+    /// The key path of the value at fault, as data files spell it: a record by its kind and
+    /// id, then keys and array positions (`summit.cca-2025-astana.host`,
+    /// `commitment.c1.areas[0]`, `assessment[3].evidence[0]`). `None` when the problem is not
+    /// about one value (a file that cannot be read, a syntax error, a check across records).
+    ///
+    /// ```
+    /// let err = summitry::Dataset::from_toml_str("a.toml", "[[party]]\nid = \"kz\"\nkind = \"stat\"\nname = \"Kazakhstan\"\n").unwrap_err();
+    /// assert_eq!(err.diagnostics()[0].key_path(), Some("party.kz.kind"));
+    /// ```
+    pub fn key_path(&self) -> Option<&str> {
+        self.path.as_deref()
+    }
+
     /// More context, such as where a duplicate was first defined.
     pub fn note(&self) -> Option<&str> {
         self.note.as_deref()
+    }
+}
+
+impl serde::Serialize for Diagnostic {
+    /// `{"message", "key_path", "file", "line", "column", "help", "note"}`; absent values are
+    /// `null`.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Diagnostic", 7)?;
+        st.serialize_field("message", &self.message)?;
+        st.serialize_field("key_path", &self.path)?;
+        st.serialize_field("file", &self.file)?;
+        st.serialize_field("line", &self.line())?;
+        st.serialize_field("column", &self.column())?;
+        st.serialize_field("help", &self.help)?;
+        st.serialize_field("note", &self.note)?;
+        st.end()
     }
 }
 
@@ -244,7 +286,17 @@ impl fmt::Display for Diagnostic {
 /// Nothing is loaded when there is any problem: a dataset is either complete and valid, or
 /// not there. Its [`Display`](fmt::Display) renders every diagnostic, separated by blank
 /// lines, then a summary line.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// ```
+/// let err = summitry::Dataset::from_toml_str("a.toml", "[[party]]\nid = \"kz\"\n").unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "2 problems in 1 file; first: missing key `kind` in `party.kz` (a.toml:1:1)"
+/// );
+/// assert!(format!("{err:?}").contains(" --> a.toml:1:1"));
+/// assert_eq!(err.diagnostics().len(), 2);
+/// ```
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
 pub struct LoadError {
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Every problem found, counting those left out by the cap per file.
@@ -259,6 +311,37 @@ impl LoadError {
 }
 
 impl fmt::Display for LoadError {
+    /// One line: how many problems in how many files, and the first one with its place:
+    /// ``3 problems in 2 files; first: unknown party `kzz` in `summit.x.host` (data/a.toml:4:8)``.
+    /// The full rendering of every diagnostic is the [`Debug`](fmt::Debug) form.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.total;
+        let mut files: Vec<&str> = self.diagnostics.iter().filter_map(|d| d.file()).collect();
+        files.sort_unstable();
+        files.dedup();
+        let s = |k: usize| if k == 1 { "" } else { "s" };
+        write!(f, "{n} problem{}", s(n))?;
+        if !files.is_empty() {
+            write!(f, " in {} file{}", files.len(), s(files.len()))?;
+        }
+        if let Some(d) = self.diagnostics.first() {
+            write!(f, "; first: {}", d.message)?;
+            match (d.file(), d.line()) {
+                (Some(file), Some(line)) => {
+                    write!(f, " ({file}:{line}:{})", d.column().unwrap_or(1))?
+                }
+                (Some(file), None) => write!(f, " ({file})")?,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for LoadError {
+    /// Every diagnostic rendered as `summitry check` prints it (file, line, column, the source
+    /// line with a caret, help), separated by blank lines, then a summary line: what
+    /// `fn main() -> Result<(), Box<dyn Error>>` shows when `?` returns a `LoadError`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.diagnostics {
             writeln!(f, "{d}")?;
@@ -447,6 +530,7 @@ pub(crate) fn place(
         snippet: None,
         help: problem.help.map(|h| escape(&h).into_owned()),
         note: problem.note.map(|n| escape(&n).into_owned()),
+        path: problem.path,
         also: None,
     };
     if let Some(p) = problem.loc.and_then(|loc| place_loc(loc, files)) {
@@ -505,6 +589,7 @@ pub(crate) fn more(name: &str, n: usize) -> Diagnostic {
             "only the first {MAX_PER_FILE} problems of a file are shown: fix them and check again"
         )),
         note: None,
+        path: None,
         also: None,
     }
 }

@@ -28,6 +28,15 @@ include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 /// Limits on what the loader accepts, so that no input can exhaust memory or time.
 ///
 /// Each limit, when exceeded, is reported as a diagnostic naming the file and the limit.
+///
+/// ```
+/// use summitry::{Limits, Loader};
+///
+/// let limits = Limits { max_file_bytes: 1024, ..Limits::default() };
+/// let big = format!("# {}\n", "x".repeat(2000));
+/// let err = Loader::new().limits(limits).text("big.toml", big).load().unwrap_err();
+/// assert!(err.diagnostics()[0].message().contains("1024"));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// The largest file accepted, in bytes. Default: 64 MiB. A file is never read past
@@ -172,7 +181,7 @@ impl Loader {
     /// let example = include_str!("../../examples/data/example.toml");
     /// let one = Loader::new().text("example.toml", example).threads(1).load()?;
     /// let two = Loader::new().text("example.toml", example).threads(2).load()?;
-    /// assert_eq!(one.to_toml(), two.to_toml());
+    /// assert_eq!(one.export_toml_string(), two.export_toml_string());
     /// # Ok::<(), summitry::LoadError>(())
     /// ```
     pub fn threads(mut self, threads: usize) -> Loader {
@@ -906,20 +915,60 @@ fn load_files(
 
 impl Dataset {
     /// The bundled dataset (China–Central Asia, its foreign ministers' meetings, and
-    /// Central Asia–Russia), embedded in the crate: no file system access is needed.
+    /// Central Asia–Russia), embedded in the crate: no file system access is needed. It is
+    /// parsed once, on first use, and shared by every later call.
+    ///
+    /// It cannot fail: a test checks that the bundled data loads with no problem, so a
+    /// released crate always holds a valid bundle. Should a modified build embed invalid data,
+    /// this returns an empty dataset; [`try_bundled`](Self::try_bundled) says why.
+    ///
+    /// ```
+    /// use summitry::Dataset;
+    ///
+    /// let ds: &'static Dataset = Dataset::bundled();
+    /// let kz = ds.party("kz").ok_or("no kz")?;
+    /// assert_eq!(kz.to_string(), "Kazakhstan");
+    /// assert!(std::ptr::eq(ds, Dataset::bundled())); // parsed once
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn bundled() -> &'static Dataset {
+        static EMPTY: OnceLock<Dataset> = OnceLock::new();
+        match Dataset::try_bundled() {
+            Ok(ds) => ds,
+            Err(_) => EMPTY.get_or_init(|| Dataset::from_records(Default::default())),
+        }
+    }
+
+    /// The bundled dataset, or the problems found in it (never, in a released crate: see
+    /// [`bundled`](Self::bundled)). Parsed once, on first use.
     ///
     /// # Errors
     ///
-    /// Never in a released crate: a test checks that the bundled data loads with no problem.
-    /// The `Result` keeps the promise that no input, not even our own, can panic.
-    pub fn bundled() -> Result<Dataset, LoadError> {
-        BUNDLED
-            .iter()
-            .fold(Loader::new(), |l, (name, text)| l.text(*name, *text))
-            .load()
+    /// When the embedded data does not load.
+    ///
+    /// ```
+    /// let ds = summitry::Dataset::try_bundled()?;
+    /// assert!(!ds.summits().is_empty());
+    /// # Ok::<(), &summitry::LoadError>(())
+    /// ```
+    pub fn try_bundled() -> Result<&'static Dataset, &'static LoadError> {
+        static BUNDLED_DATASET: OnceLock<Result<Dataset, LoadError>> = OnceLock::new();
+        BUNDLED_DATASET
+            .get_or_init(|| {
+                BUNDLED
+                    .iter()
+                    .fold(Loader::new(), |l, (name, text)| l.text(*name, *text))
+                    .load()
+            })
+            .as_ref()
     }
 
     /// The names of the bundled data files, in load order.
+    ///
+    /// ```
+    /// let names: Vec<&str> = summitry::Dataset::bundled_files().map(|(name, _)| name).collect();
+    /// assert!(names.contains(&"data/parties.toml"));
+    /// ```
     pub fn bundled_files() -> impl Iterator<Item = (&'static str, &'static str)> {
         BUNDLED.iter().copied()
     }
@@ -929,6 +978,13 @@ impl Dataset {
     /// # Errors
     ///
     /// As [`Loader::load`].
+    ///
+    /// ```
+    /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+    /// let ds = summitry::Dataset::load_dir(dir)?;
+    /// assert_eq!(&ds, summitry::Dataset::bundled());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn load_dir(path: impl AsRef<Path>) -> Result<Dataset, LoadError> {
         Loader::new().dir(path.as_ref()).load()
     }
@@ -938,6 +994,13 @@ impl Dataset {
     /// # Errors
     ///
     /// As [`Loader::load`].
+    ///
+    /// ```
+    /// let file = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/example.toml");
+    /// let ds = summitry::Dataset::load_files([file])?;
+    /// assert!(!ds.mechanisms().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn load_files<P: AsRef<Path>>(
         paths: impl IntoIterator<Item = P>,
     ) -> Result<Dataset, LoadError> {
@@ -952,6 +1015,24 @@ impl Dataset {
     /// # Errors
     ///
     /// As [`Loader::load`].
+    ///
+    /// ```
+    /// let ds = summitry::Dataset::from_toml_str("mine.toml", r#"
+    /// [[source]]
+    /// id = "mfa"
+    /// publisher = "Ministry"
+    /// title = "Statement"
+    /// lang = "en"
+    ///
+    /// [[party]]
+    /// id = "kz"
+    /// kind = "state"
+    /// name = "Kazakhstan"
+    /// sources = ["mfa"]
+    /// "#)?;
+    /// assert_eq!(ds.parties().len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_toml_str(name: &str, text: &str) -> Result<Dataset, LoadError> {
         Loader::new().text(name, text).load()
     }

@@ -77,6 +77,7 @@ impl Cx<'_> {
                 loc,
                 format!("expected {expected} for `{path}`, found {found}"),
             )
+            .path(path)
             .help_opt(help);
     }
 }
@@ -218,6 +219,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                     loc,
                     format!("missing key `{key}` in `{}`", self.path),
                 )
+                .path(format_args!("{}.{key}", self.path))
                 .help(format!("add `{key} = ...` to this table"));
         }
         v
@@ -260,6 +262,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                     loc,
                     format!("unknown key `{k}` in `{}`", self.path),
                 )
+                .path(format_args!("{}.{k}", self.path))
                 .help(help);
         }
     }
@@ -442,6 +445,7 @@ pub(crate) fn text(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option
     if s.trim().is_empty() {
         cx.sink
             .error(Code::EmptyText, loc, format!("empty text in `{path}`"))
+            .path(path)
             .help("write the text, or remove the key if it is optional");
         return None;
     }
@@ -489,6 +493,7 @@ pub(crate) fn int(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Option<
                             loc,
                             format!("integer in `{path}` is too large"),
                         )
+                        .path(path)
                         .help("integers must fit in 64 bits");
                     None
                 }
@@ -549,7 +554,7 @@ pub(crate) fn amount(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Opti
                     "write an amount such as `1_500_000_000` or `2.5`",
                 )
             };
-            cx.sink.error(code, loc, message).help(help);
+            cx.sink.error(code, loc, message).path(path).help(help);
             None
         }
     }
@@ -566,7 +571,7 @@ pub(crate) fn date(
         Node::Integer(_) => {
             let (n, _) = int(cx, v, path)?;
             match i32::try_from(n) {
-                Ok(y) => PartialDate::year(y),
+                Ok(y) => PartialDate::from_year(y),
                 Err(_) => {
                     cx.sink.error(
                         Code::InvalidDate,
@@ -584,7 +589,7 @@ pub(crate) fn date(
         Node::String(s) => s.parse::<PartialDate>(),
         Node::Datetime(d) if d.date.is_some() && d.time.is_none() && d.offset.is_none() => {
             let dd = d.date?;
-            PartialDate::ymd(i32::from(dd.year), u32::from(dd.month), u32::from(dd.day))
+            PartialDate::from_ymd(i32::from(dd.year), u32::from(dd.month), u32::from(dd.day))
         }
         _ => {
             cx.wrong_type(v, "a date", path);
@@ -600,6 +605,7 @@ pub(crate) fn date(
                     loc,
                     format!("invalid date in `{path}`: {e}"),
                 )
+                .path(path)
                 .help("write `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or \"YYYY-MM-DD/YYYY-MM-DD\"");
             None
         }
@@ -616,6 +622,7 @@ pub(crate) fn lang(cx: &mut Cx<'_>, s: &str, loc: Loc, path: &dyn Display) -> Op
                     loc,
                     format!("invalid language tag `{s}` in `{path}`"),
                 )
+                .path(path)
                 .help("use a BCP 47 tag such as `en`, `uk`, `ru` or `zh-Hans`");
             None
         }
@@ -671,6 +678,7 @@ pub(crate) fn labels(cx: &mut Cx<'_>, v: &Value<'_>, path: &dyn Display) -> Opti
                 let loc = cx.loc(v.span());
                 cx.sink
                     .error(Code::EmptyText, loc, format!("empty text in `{path}`"))
+                    .path(path)
                     .help("give at least one language, e.g. `{ en = \"...\" }`");
                 return None;
             }
@@ -711,6 +719,7 @@ pub(crate) fn word<T: Copy>(
             loc,
             format!("unknown {what} `{s}` in `{path}`"),
         )
+        .path(path)
         .help(help);
     None
 }
@@ -733,5 +742,6 @@ pub(crate) fn bad_id(cx: &mut Cx<'_>, s: &str, loc: Loc, path: &dyn Display, _e:
             loc,
             format!("invalid id `{s}` in `{path}`"),
         )
+        .path(path)
         .help(help);
 }

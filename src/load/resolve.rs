@@ -5,7 +5,6 @@ use super::records::{Kind, Raw, RawSet, RecordPath, Ref, ScheduleLocs};
 use super::suggest::Suggester;
 use crate::hash::{HashMap, HashSet};
 use crate::model::*;
-use chrono::Datelike;
 
 /// Every declared id of each kind, with the place of its first declaration.
 struct Declared {
@@ -142,6 +141,7 @@ pub(crate) fn resolve(mut set: RawSet, sink: &mut Sink) -> Option<Records> {
                 r.path(&record, &set.bases)
             ),
         )
+        .path(r.path(&record, &set.bases))
         .help_opt(help);
     }
     drop(suggester);
@@ -809,7 +809,7 @@ fn check_schedule(
     let Some(c) = &sch.cadence else { return };
     if c.term(c.first_edition) != Some(c.first) {
         let suggestion =
-            PartialDate::month(c.first.first_day().year(), c.first.first_day().month())
+            PartialDate::from_month(c.first.first_day().year(), c.first.first_day().month())
                 .ok()
                 .and_then(|start| {
                     Cadence {

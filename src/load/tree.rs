@@ -972,7 +972,10 @@ mod tests {
         let (fast, slow) = (load(false), load(true));
         let ok = fast.is_ok();
         match (fast, slow) {
-            (Ok(a), Ok(b)) => prop_assert!(a.to_toml() == b.to_toml(), "datasets differ:\n{text}"),
+            (Ok(a), Ok(b)) => prop_assert!(
+                a.export_toml_string() == b.export_toml_string(),
+                "datasets differ:\n{text}"
+            ),
             (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string(), "for:\n{}", text),
             (a, b) => prop_assert!(
                 false,

@@ -32,6 +32,11 @@ pub struct Amount {
 }
 
 /// Why a text is not an [`Amount`].
+///
+/// ```
+/// let err = "-5".parse::<summitry::Amount>().unwrap_err();
+/// assert!(err.is_negative());
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AmountError {
     kind: AmountErrorKind,
@@ -244,6 +249,15 @@ impl FromStr for Amount {
 impl serde::Serialize for Amount {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Amount {
+    /// Reads the decimal string that [`Serialize`](serde::Serialize) writes, exactly, as
+    /// [`FromStr`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <String as serde::Deserialize>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
     }
 }
 

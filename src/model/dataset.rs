@@ -59,6 +59,14 @@ impl IdMaps {
 /// [`Dataset::from_toml_str`]. Records keep the order in which they were loaded (files in
 /// path order, records in file order) unless a method documents another order. A dataset
 /// is immutable and `Send + Sync`: share it between threads behind an `Arc`.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// assert!(ds.parties().len() >= 7);
+/// let json = serde_json::to_string(ds)?; // the `summitry/1` document
+/// assert!(json.starts_with(r#"{"format":"summitry/1","#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Dataset {
     pub(crate) records: Records,
@@ -74,15 +82,28 @@ impl PartialEq for Dataset {
 }
 
 macro_rules! accessors {
-    ($all:ident, $one:ident, $ty:ty, $what:literal) => {
+    ($all:ident, $one:ident, $ty:ty, $what:literal, $example:literal) => {
         #[doc = concat!("Every ", $what, ", in load order.")]
+        ///
+        /// ```
+        /// let ds = summitry::Dataset::bundled();
+        #[doc = concat!("assert!(ds.", stringify!($all), "().iter().any(|x| x.id == \"", $example, "\"));")]
+        /// ```
         pub fn $all(&self) -> &[$ty] {
             &self.records.$all
         }
 
-        #[doc = concat!("The ", $what, " with this id, if any.")]
-        pub fn $one(&self, id: &str) -> Option<&$ty> {
-            let i = *self.ids.$all.get(id)?;
+        #[doc = concat!("The ", $what, " with this id, if any: the typed id or a string.")]
+        ///
+        /// ```
+        /// let ds = summitry::Dataset::bundled();
+        #[doc = concat!("let x = ds.", stringify!($one), "(\"", $example, "\").ok_or(\"missing\")?;")]
+        #[doc = concat!("assert!(std::ptr::eq(x, ds.", stringify!($one), "(&x.id).ok_or(\"missing\")?));")]
+        #[doc = concat!("assert!(ds.", stringify!($one), "(\"no-such-id\").is_none());")]
+        /// # Ok::<(), &str>(())
+        /// ```
+        pub fn $one(&self, id: impl AsRef<str>) -> Option<&$ty> {
+            let i = *self.ids.$all.get(id.as_ref())?;
             self.records.$all.get(i as usize)
         }
     };
@@ -99,21 +120,58 @@ impl Dataset {
         }
     }
 
-    accessors!(parties, party, Party, "party");
-    accessors!(sources, source, Source, "source");
-    accessors!(areas, area, Area, "area");
-    accessors!(mechanisms, mechanism, Mechanism, "mechanism");
-    accessors!(summits, summit, Summit, "summit");
-    accessors!(documents, document, Document, "document");
-    accessors!(commitments, commitment, Commitment, "commitment");
+    accessors!(parties, party, Party, "party", "kz");
+    accessors!(sources, source, Source, "source", "ukrinform-2023-05-19");
+    accessors!(areas, area, Area, "area", "security.cyber");
+    accessors!(
+        mechanisms,
+        mechanism,
+        Mechanism,
+        "mechanism",
+        "china-central-asia"
+    );
+    accessors!(summits, summit, Summit, "summit", "cca-2025-astana");
+    accessors!(
+        documents,
+        document,
+        Document,
+        "document",
+        "xian-declaration-2023"
+    );
+    accessors!(
+        commitments,
+        commitment,
+        Commitment,
+        "commitment",
+        "xian-scholarships"
+    );
 
     /// Every assessment, in load order.
+    ///
+    /// ```
+    /// let ds = summitry::Dataset::bundled();
+    /// assert!(ds.assessments().iter().all(|a| ds.commitment(&a.commitment).is_some()));
+    /// ```
     pub fn assessments(&self) -> &[Assessment] {
         &self.records.assessments
     }
 
-    /// The name of a party in `lang` (with fallback), or its id when the party is unknown.
-    pub fn party_name<'a>(&'a self, id: &'a str, lang: &str) -> &'a str {
-        self.party(id).and_then(|p| p.name.get(lang)).unwrap_or(id)
+    /// The name of a party in `lang` (falling back to the same primary language, then to
+    /// English, as [`Labels::get`](crate::Labels::get) does); `None` when no party has this
+    /// id or it has no name at all. Nothing falls back to the id: say what to show instead.
+    ///
+    /// ```
+    /// let ds = summitry::Dataset::bundled();
+    /// assert_eq!(ds.party_name("kz", "ru"), Some("Казахстан"));
+    /// assert_eq!(ds.party_name("xx", "en"), None);
+    /// ```
+    pub fn party_name(&self, id: impl AsRef<str>, lang: &str) -> Option<&str> {
+        self.party(id).and_then(|p| p.name.get(lang))
+    }
+
+    /// The name of a party in `lang` for a renderer, or its id when the party has no name:
+    /// reports and exports show the id rather than nothing.
+    pub(crate) fn party_label<'a>(&'a self, id: &'a str, lang: &str) -> &'a str {
+        self.party_name(id, lang).unwrap_or(id)
     }
 }

@@ -3,8 +3,16 @@
 use super::{DocumentId, Labels, MechanismId, PartialDate, PartyId, SourceId, SummitId};
 
 /// The kind of a document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
+///
+/// ```
+/// use summitry::DocumentKind;
+///
+/// assert_eq!("joint-statement".parse::<DocumentKind>()?, DocumentKind::JointStatement);
+/// assert_eq!(DocumentKind::ActionPlan.to_string(), "action-plan");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum DocumentKind {
     /// A declaration (the Xi'an Declaration).
     Declaration,
@@ -57,7 +65,17 @@ impl DocumentKind {
 }
 
 /// A document: a declaration, joint statement, communiqué, treaty, action plan or MoU.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let d = ds.document("xian-declaration-2023").ok_or("none")?;
+/// assert_eq!(d.to_string(), "Xi'an Declaration of the China–Central Asia Summit");
+/// assert_eq!(d.signatories.len(), 6);
+/// assert_eq!(d.title_in("fr"), Some("Xi'an Declaration of the China–Central Asia Summit"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Document {
     /// The id.
     pub id: DocumentId,
@@ -79,4 +97,21 @@ pub struct Document {
     pub sources: Vec<SourceId>,
     /// A remark for readers.
     pub note: Option<String>,
+}
+
+crate::model::vocabulary!(DocumentKind, "document kind");
+
+impl std::fmt::Display for Document {
+    /// The English title, or the id when the document has no title. Titles in other
+    /// languages: [`Document::title_in`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(super::party::labelled(&self.title, self.id.as_str()))
+    }
+}
+
+impl Document {
+    /// The title in `lang`, with the fallback of [`Labels::get`]; `None` when it has none.
+    pub fn title_in(&self, lang: &str) -> Option<&str> {
+        self.title.get(lang)
+    }
 }

@@ -7,6 +7,11 @@ use std::fmt;
 use std::sync::Arc;
 
 /// Why a string is not a valid identifier.
+///
+/// ```
+/// let err = summitry::PartyId::new("K Z").unwrap_err();
+/// assert!(err.to_string().starts_with("`K Z` is not a valid id"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IdError {
     pub(crate) message: String,
@@ -128,12 +133,32 @@ impl Drop for InternScope {
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
         $(#[$doc])*
+        ///
+        /// An id is `Display`, `FromStr` (checking its syntax), serde both ways, and converts
+        /// into a `String`; lookups take it or a plain `&str`.
+        ///
+        /// ```
+        #[doc = concat!("let id: summitry::", stringify!($name), " = \"x-1\".parse()?;")]
+        /// assert_eq!(id.as_str(), "x-1");
+        /// assert_eq!(id.to_string(), "x-1");
+        /// assert_eq!(String::from(id), "x-1");
+        #[doc = concat!("assert!(\"X 1\".parse::<summitry::", stringify!($name), ">().is_err());")]
+        /// # Ok::<(), summitry::IdError>(())
+        /// ```
         #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $name(Arc<str>);
 
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            /// Reads the id from a string, checking its syntax as [`new`](Self::new) does.
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <String as serde::Deserialize>::deserialize(d)?;
+                Self::new(&s).map_err(serde::de::Error::custom)
             }
         }
 
@@ -193,6 +218,18 @@ macro_rules! id_type {
             type Err = IdError;
             fn from_str(s: &str) -> Result<Self, IdError> {
                 Self::new(s)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                String::from(&*id.0)
+            }
+        }
+
+        impl From<&$name> for String {
+            fn from(id: &$name) -> String {
+                String::from(&*id.0)
             }
         }
 

@@ -9,11 +9,23 @@ use std::fmt;
 /// an optional 4-letter script, an optional 2-letter or 3-digit region, and variants of
 /// 5–8 alphanumerics (or a digit and three alphanumerics). Extensions and private use
 /// subtags are not accepted.
+///
+/// ```
+/// let tag: summitry::LangTag = "zh-hans".parse()?;
+/// assert_eq!(tag.as_str(), "zh-Hans");
+/// assert_eq!(tag.primary(), "zh");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(transparent)]
 pub struct LangTag(Box<str>);
 
 /// Why a string is not a valid [`LangTag`].
+///
+/// ```
+/// let err = "english".parse::<summitry::LangTag>().unwrap_err();
+/// assert!(err.to_string().contains("not a valid BCP 47 language tag"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LangTagError {
     tag: String,
@@ -194,6 +206,27 @@ impl Labels {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for LangTag {
+    /// Reads a tag from a string, checking it as [`LangTag::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <String as serde::Deserialize>::deserialize(d)?;
+        LangTag::new(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Labels {
+    /// Reads labels from an object of language tag to text.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map =
+            <std::collections::BTreeMap<String, String> as serde::Deserialize>::deserialize(d)?;
+        let mut labels = Labels::new();
+        for (tag, text) in map {
+            labels.insert(LangTag::new(&tag).map_err(serde::de::Error::custom)?, text);
+        }
+        Ok(labels)
+    }
+}
+
 impl serde::Serialize for Labels {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -202,6 +235,13 @@ impl serde::Serialize for Labels {
             m.serialize_entry(l.as_str(), t)?;
         }
         m.end()
+    }
+}
+
+impl fmt::Display for Labels {
+    /// The English text, with the fallback of [`Labels::en`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.en())
     }
 }
 

@@ -4,8 +4,15 @@ use super::{DocumentId, Labels, LangTag, MechanismId, PartialDate, PartyId, Sour
 use std::fmt;
 
 /// The level at which a mechanism meets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
+///
+/// ```
+/// use summitry::Level;
+///
+/// assert_eq!("heads-of-state".parse::<Level>()?, Level::HeadsOfState);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Level {
     /// Heads of state or government.
     HeadsOfState,
@@ -16,6 +23,9 @@ pub enum Level {
 }
 
 impl Level {
+    /// Every Level value, in the order of the vocabulary.
+    pub const ALL: [Level; 3] = [Level::HeadsOfState, Level::Ministerial, Level::Other];
+
     /// The word used in data files.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -27,7 +37,17 @@ impl Level {
 }
 
 /// A recurring format: a summit series, a ministerial, a chairmanship.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let m = ds.mechanism("china-central-asia").ok_or("none")?;
+/// assert_eq!(m.to_string(), "China–Central Asia Summit");
+/// assert_eq!(m.name_in("zh"), Some("中国—中亚峰会"));
+/// assert!(m.is_member("kz", &"2025".parse()?));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Mechanism {
     /// The id.
     pub id: MechanismId,
@@ -52,7 +72,8 @@ pub struct Mechanism {
 impl Mechanism {
     /// Whether `party` is a member on `date`, under the semantics of
     /// [`Membership::covers`].
-    pub fn is_member(&self, party: &str, date: &PartialDate) -> bool {
+    pub fn is_member(&self, party: impl AsRef<str>, date: &PartialDate) -> bool {
+        let party = party.as_ref();
         self.members
             .iter()
             .any(|m| m.party.as_str() == party && m.covers(date))
@@ -71,7 +92,16 @@ impl Mechanism {
 }
 
 /// A party's membership of a mechanism.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let m = ds.mechanism("china-central-asia").ok_or("none")?;
+/// let day: summitry::PartialDate = "2025-06-17".parse()?;
+/// assert!(m.members.iter().all(|x| x.covers(&day)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Membership {
     /// The member.
     pub party: PartyId,
@@ -87,14 +117,23 @@ impl Membership {
     /// from its first day, so a member who joins in June of a year does not cover a summit
     /// known only as "that year" unless `since` is that year or earlier.
     pub fn covers(&self, date: &PartialDate) -> bool {
-        let after_start = self.since.is_none_or(|s| s.first_day() <= date.first_day());
-        let before_end = self.until.is_none_or(|u| date.first_day() <= u.last_day());
+        let after_start = self.since.is_none_or(|s| s.first() <= date.first());
+        let before_end = self.until.is_none_or(|u| date.first() <= u.last());
         after_start && before_end
     }
 }
 
 /// A mechanism's permanent secretariat.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let m = ds.mechanism("china-central-asia").ok_or("none")?;
+/// let s = m.secretariat.as_ref().ok_or("no secretariat")?;
+/// assert_eq!(s.seat.en(), "Xi'an");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Secretariat {
     /// The city where it sits, in each language.
     pub seat: Labels,
@@ -105,8 +144,15 @@ pub struct Secretariat {
 }
 
 /// The unit of a [`Period`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+///
+/// ```
+/// use summitry::{Period, PeriodUnit};
+///
+/// assert_eq!("6m".parse::<Period>()?.unit, PeriodUnit::Months);
+/// assert_eq!(PeriodUnit::Years.to_string(), "years");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PeriodUnit {
     /// Calendar years.
     Years,
@@ -114,10 +160,32 @@ pub enum PeriodUnit {
     Months,
 }
 
+impl PeriodUnit {
+    /// Every PeriodUnit value, in the order of the vocabulary.
+    pub const ALL: [PeriodUnit; 2] = [PeriodUnit::Years, PeriodUnit::Months];
+
+    /// The word used in data files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PeriodUnit::Years => "years",
+            PeriodUnit::Months => "months",
+        }
+    }
+}
+
 /// A cadence period: every N years or N months, written `2y` or `6m` in data files.
 ///
 /// Periods compare by their length in months, so `24m` equals `2y`.
-#[derive(Clone, Copy, Debug, serde::Serialize)]
+///
+/// ```
+/// use summitry::Period;
+///
+/// let two_years: Period = "2y".parse()?;
+/// assert_eq!(two_years, "24m".parse()?);
+/// assert_eq!(two_years.to_string(), "2y");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Period {
     /// How many units.
     pub count: u32,
@@ -179,7 +247,9 @@ impl std::str::FromStr for Period {
 }
 
 /// What the editions of a schedule are: meetings or calendar terms.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum ScheduleKind {
     /// Meetings (summits): each edition is due one period after the edition before it as
@@ -202,7 +272,16 @@ impl ScheduleKind {
 }
 
 /// How a mechanism schedules its meetings: cadence, host rule, decisions and exceptions.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let m = ds.mechanism("china-central-asia").ok_or("none")?;
+/// let s = m.schedule.as_ref().ok_or("no schedule")?;
+/// assert_eq!(s.decisions[0].edition, 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Schedule {
     /// Meetings (the default) or terms.
     pub kind: ScheduleKind,
@@ -227,7 +306,16 @@ pub struct Schedule {
 }
 
 /// How often a mechanism meets, anchored at one edition.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let m = ds.mechanism("china-central-asia").ok_or("none")?;
+/// let c = m.schedule.as_ref().and_then(|s| s.cadence.as_ref()).ok_or("no cadence")?;
+/// assert_eq!(c.every.to_string(), "2y");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Cadence {
     /// The period between editions.
     pub every: Period,
@@ -241,7 +329,17 @@ pub struct Cadence {
 
 /// A change of cadence: from `from` on, editions come every `every`, the first of them at
 /// `from`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let changes: usize = ds.mechanisms().iter()
+///     .filter_map(|m| m.schedule.as_ref()?.cadence.as_ref())
+///     .map(|c| c.changes.len())
+///     .sum();
+/// assert_eq!(changes, 0); // no bundled mechanism changed its cadence
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CadenceChange {
     /// The date of the first edition under the new period.
     pub from: PartialDate,
@@ -252,8 +350,16 @@ pub struct CadenceChange {
 }
 
 /// Who hosts: a composable rule, written as data.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let m = ds.mechanism("china-central-asia").ok_or("none")?;
+/// assert!(matches!(m.schedule.as_ref().map(|s| &s.hosts), Some(summitry::HostRule::Alternate(_))));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum HostRule {
     /// Agreed each time: no rule decides the host.
     None,
@@ -285,8 +391,14 @@ pub enum HostRule {
 }
 
 /// How sure a claim is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+///
+/// ```
+/// use summitry::Confidence;
+///
+/// assert_eq!("reported".parse::<Confidence>()?, Confidence::Reported);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Confidence {
     /// Stated by an official text or several independent sources.
     Confirmed,
@@ -295,6 +407,9 @@ pub enum Confidence {
 }
 
 impl Confidence {
+    /// Every Confidence value, in the order of the vocabulary.
+    pub const ALL: [Confidence; 2] = [Confidence::Confirmed, Confidence::Reported];
+
     /// The word used in data files.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -305,7 +420,16 @@ impl Confidence {
 }
 
 /// An edition decided by a document: its host, its date, or both.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let m = ds.mechanism("china-central-asia").ok_or("none")?;
+/// let d = &m.schedule.as_ref().ok_or("no schedule")?.decisions[0];
+/// assert_eq!((d.edition, d.host.as_ref().map(|h| h.as_str())), (2, Some("kz")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Decision {
     /// The ordinal of the edition decided (found from `edition_date` when the data names
     /// the edition by its date).
@@ -330,7 +454,17 @@ pub struct Decision {
 }
 
 /// A departure from the schedule rule for one edition.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let exceptions: usize = ds.mechanisms().iter()
+///     .filter_map(|m| m.schedule.as_ref())
+///     .map(|s| s.exceptions.len())
+///     .sum();
+/// assert_eq!(exceptions, 0); // the bundled schedules have no exceptions
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Exception {
     /// The edition concerned (found from `edition_date` when the data names the edition
     /// by its date).
@@ -349,8 +483,15 @@ pub struct Exception {
 }
 
 /// What an [`Exception`] does.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+///
+/// ```
+/// use summitry::ExceptionKind;
+///
+/// assert_eq!(ExceptionKind::Swap { with: 3 }.to_string(), "swap");
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum ExceptionKind {
     /// The party whose turn it is gives it up; the turn passes to the next party and later
     /// turns move up by one.
@@ -385,5 +526,33 @@ impl ExceptionKind {
             ExceptionKind::Postpone { .. } => "postpone",
             ExceptionKind::Cancel => "cancel",
         }
+    }
+}
+
+crate::model::vocabulary!(Level, "level");
+
+crate::model::vocabulary!(Confidence, "confidence");
+
+crate::model::vocabulary!(PeriodUnit, "period unit");
+
+impl fmt::Display for Mechanism {
+    /// The English name, or the id when the mechanism has no name at all. Names in other
+    /// languages: [`Mechanism::name_in`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(super::party::labelled(&self.name, self.id.as_str()))
+    }
+}
+
+impl Mechanism {
+    /// The name in `lang`, with the fallback of [`Labels::get`]; `None` when it has no name.
+    pub fn name_in(&self, lang: &str) -> Option<&str> {
+        self.name.get(lang)
+    }
+}
+
+impl fmt::Display for ExceptionKind {
+    /// The word used in data files: `skip`, `swap`, `replace`, `postpone`, `cancel`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
     }
 }

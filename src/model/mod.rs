@@ -14,6 +14,7 @@ mod party;
 mod source;
 mod summit;
 mod term;
+mod word;
 
 pub use amount::{Amount, AmountError};
 pub use area::Area;
@@ -21,7 +22,7 @@ pub use assessment::{Assessment, Completion, Mark, NOT_APPLICABLE, Score};
 pub use commitment::{Commitment, CommitmentKind, Obligors, Quote, Strength, Target};
 pub use dataset::Dataset;
 pub(crate) use dataset::{IdMaps, Records};
-pub use date::{DateError, DateRelation, MAX_YEAR, MIN_YEAR, PartialDate, Precision};
+pub use date::{DateError, DateRelation, Day, MAX_YEAR, MIN_YEAR, PartialDate, Precision};
 pub use document::{Document, DocumentKind};
 pub use id::{
     AreaId, CommitmentId, DocumentId, IdError, MAX_ID_LEN, MechanismId, PartyId, SourceId, SummitId,
@@ -38,3 +39,5 @@ pub use party::{Party, PartyKind};
 pub use source::Source;
 pub use summit::{Edition, Participant, Summit, SummitStatus, Venue};
 pub use term::{parse_term, term_label};
+pub use word::UnknownWord;
+pub(crate) use word::vocabulary;

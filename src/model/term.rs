@@ -23,13 +23,13 @@ fn first_of(index: i64) -> Option<NaiveDate> {
 fn term_at(start: i64, months: i64) -> Option<PartialDate> {
     let first = first_of(start)?;
     if months == 1 {
-        return PartialDate::month(first.year(), first.month()).ok();
+        return PartialDate::from_month(first.year(), first.month()).ok();
     }
     if months == 12 && first.month() == 1 {
-        return PartialDate::year(first.year()).ok();
+        return PartialDate::from_year(first.year()).ok();
     }
     let last = first_of(start.checked_add(months)?)?.pred_opt()?;
-    PartialDate::range(first, last).ok()
+    PartialDate::naive_range(first, last).ok()
 }
 
 /// A run of terms of one length: ordinal `ordinal` starts in month `start`.
@@ -46,16 +46,16 @@ impl Cadence {
     fn runs(&self) -> Vec<Run> {
         let mut runs = vec![Run {
             ordinal: i64::from(self.first_edition),
-            start: month_index(self.first.first_day()),
+            start: month_index(self.first.first()),
             months: self.every.months().max(1),
         }];
         for ch in &self.changes {
             let Some(last) = runs.last().copied() else {
                 break;
             };
-            let from = month_index(ch.from.first_day());
+            let from = month_index(ch.from.first());
             let offset = from - last.start;
-            if ch.from.first_day().day() != 1 || offset <= 0 || offset % last.months != 0 {
+            if ch.from.first().day() != 1 || offset <= 0 || offset % last.months != 0 {
                 continue;
             }
             runs.push(Run {
@@ -70,11 +70,11 @@ impl Cadence {
     /// Whether `date` starts a term of this cadence: its first day is the first day of a
     /// term. Used to check a change of a term schedule.
     pub fn is_term_boundary(&self, date: &PartialDate) -> bool {
-        let day = date.first_day();
+        let day = date.first();
         day.day() == 1
             && self
                 .term_containing(day)
-                .is_some_and(|(_, t)| t.first_day() == day)
+                .is_some_and(|(_, t)| t.first() == day)
     }
 
     /// Edition `n` as a calendar term (for a [`ScheduleKind::Terms`](super::ScheduleKind)
@@ -140,7 +140,7 @@ pub fn parse_term(s: &str) -> Result<PartialDate, super::DateError> {
             let first = NaiveDate::from_ymd_opt(year, a, 1);
             let last = NaiveDate::from_ymd_opt(year, b, if b == 6 { 30 } else { 31 });
             if let (Some(first), Some(last)) = (first, last) {
-                return PartialDate::range(first, last);
+                return PartialDate::naive_range(first, last);
             }
         }
     }
@@ -150,7 +150,7 @@ pub fn parse_term(s: &str) -> Result<PartialDate, super::DateError> {
 /// A date written as a term when it is one: `2025-H2` for the second half of 2025,
 /// otherwise the date as in data files.
 pub fn term_label(d: &PartialDate) -> String {
-    let (a, b) = (d.first_day(), d.last_day());
+    let (a, b) = (d.first(), d.last());
     if a.year() == b.year() && a.day() == 1 {
         let half = match (a.month(), b.month(), b.day()) {
             (1, 6, 30) => Some(1),

@@ -7,8 +7,8 @@ use crate::{Assessment, Completion, Dataset, Error, Mark, PartialDate};
 /// Which assessments count: all of them, those known on a date, those of one rater.
 ///
 /// "Known on a date" means recorded by then: an assessment counts for `as_of(d)` when its
-/// `recorded` date ends on or before the last day of `d` (`recorded.last_day() <=
-/// d.last_day()`). An assessment recorded only as "2025-06" is therefore not known on
+/// `recorded` date ends on or before the last day of `d` (`recorded.last() <=
+/// d.last()`). An assessment recorded only as "2025-06" is therefore not known on
 /// `2025-06-10`, but is known on `2025-06` and on `2025`: we never claim knowledge earlier
 /// than the record proves.
 ///
@@ -16,7 +16,7 @@ use crate::{Assessment, Completion, Dataset, Error, Mark, PartialDate};
 /// use summitry::{AssessmentFilter, PartialDate};
 ///
 /// let f = AssessmentFilter::new().as_of("2025-06".parse::<PartialDate>()?).rater("g20rg");
-/// assert_eq!(f.get_rater(), Some("g20rg"));
+/// assert_ne!(f, AssessmentFilter::new());
 /// # Ok::<(), summitry::DateError>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -32,8 +32,8 @@ impl AssessmentFilter {
     }
 
     /// Only assessments known on `date`: recorded on or before its last day.
-    pub fn as_of(mut self, date: PartialDate) -> Self {
-        self.as_of = Some(date);
+    pub fn as_of(mut self, date: impl Into<PartialDate>) -> Self {
+        self.as_of = Some(date.into());
         self
     }
 
@@ -44,21 +44,19 @@ impl AssessmentFilter {
     }
 
     /// The date set by [`as_of`](Self::as_of), if any.
-    pub fn get_as_of(&self) -> Option<PartialDate> {
+    pub(crate) fn get_as_of(&self) -> Option<PartialDate> {
         self.as_of
     }
 
     /// The rater set by [`rater`](Self::rater), if any.
-    pub fn get_rater(&self) -> Option<&str> {
+    pub(crate) fn get_rater(&self) -> Option<&str> {
         self.rater.as_deref()
     }
 
     /// Whether an assessment passes this filter.
     pub fn accepts(&self, a: &Assessment) -> bool {
         self.rater.as_deref().is_none_or(|r| *a.rater == *r)
-            && self
-                .as_of
-                .is_none_or(|d| a.recorded.last_day() <= d.last_day())
+            && self.as_of.is_none_or(|d| a.recorded.last() <= d.last())
     }
 }
 
@@ -142,12 +140,24 @@ impl Dataset {
     ///
     /// When the commitment, the party or the filter's rater is unknown. A party that is not
     /// bound by the commitment has no assessments: the answer is empty, not an error.
+    ///
+    /// ```
+    /// use summitry::AssessmentFilter;
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let f = AssessmentFilter::new().rater("summitry-maintainers");
+    /// let n = ds.assessments_where("xian-heads-of-state-mechanism", "kz", &f)?.count();
+    /// assert_eq!(n, 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn assessments_where(
         &self,
-        commitment: &str,
-        party: &str,
+        commitment: impl AsRef<str>,
+        party: impl AsRef<str>,
         filter: &AssessmentFilter,
     ) -> Result<Matches<'_, Assessment>, Error> {
+        let commitment = commitment.as_ref();
+        let party = party.as_ref();
         self.check_filter(filter)?;
         let (c, party) = self.commitment_and_party(commitment, party)?;
         let positions: Vec<u32> = self
@@ -173,11 +183,20 @@ impl Dataset {
     /// # Errors
     ///
     /// When the commitment or the party is unknown.
+    ///
+    /// ```
+    /// let ds = summitry::Dataset::bundled();
+    /// let all: Vec<_> = ds.assessments_of("xian-heads-of-state-mechanism", "kz")?.collect();
+    /// assert_eq!(all.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn assessments_of(
         &self,
-        commitment: &str,
-        party: &str,
+        commitment: impl AsRef<str>,
+        party: impl AsRef<str>,
     ) -> Result<Matches<'_, Assessment>, Error> {
+        let commitment = commitment.as_ref();
+        let party = party.as_ref();
         self.assessments_where(commitment, party, &AssessmentFilter::new())
     }
 
@@ -192,12 +211,23 @@ impl Dataset {
     /// # Errors
     ///
     /// When the commitment, the party or the filter's rater is unknown.
+    ///
+    /// ```
+    /// use summitry::{AssessmentFilter, PartialDate};
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let before = AssessmentFilter::new().as_of("2025".parse::<PartialDate>()?);
+    /// assert!(ds.current_assessment_where("xian-heads-of-state-mechanism", "kz", &before)?.is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn current_assessment_where(
         &self,
-        commitment: &str,
-        party: &str,
+        commitment: impl AsRef<str>,
+        party: impl AsRef<str>,
         filter: &AssessmentFilter,
     ) -> Result<Option<&Assessment>, Error> {
+        let commitment = commitment.as_ref();
+        let party = party.as_ref();
         Ok(self
             .assessments_where(commitment, party, filter)?
             .next_back())
@@ -208,11 +238,21 @@ impl Dataset {
     /// # Errors
     ///
     /// When the commitment or the party is unknown.
+    ///
+    /// ```
+    /// let ds = summitry::Dataset::bundled();
+    /// let a = ds.current_assessment("xian-heads-of-state-mechanism", "kz")?.ok_or("none")?;
+    /// assert_eq!(a.score, Some(summitry::Score::FULL));
+    /// assert!(ds.current_assessment("xian-scholarships", "kz")?.is_none()); // kz is not bound
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn current_assessment(
         &self,
-        commitment: &str,
-        party: &str,
+        commitment: impl AsRef<str>,
+        party: impl AsRef<str>,
     ) -> Result<Option<&Assessment>, Error> {
+        let commitment = commitment.as_ref();
+        let party = party.as_ref();
         self.current_assessment_where(commitment, party, &AssessmentFilter::new())
     }
 
@@ -221,12 +261,23 @@ impl Dataset {
     /// # Errors
     ///
     /// When the commitment, the party or the rater is unknown.
+    ///
+    /// ```
+    /// let ds = summitry::Dataset::bundled();
+    /// let a = ds.current_assessment_by("xian-heads-of-state-mechanism", "cn", "summitry-maintainers")?;
+    /// assert!(a.is_some());
+    /// assert!(ds.current_assessment_by("xian-heads-of-state-mechanism", "cn", "nobody").is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn current_assessment_by(
         &self,
-        commitment: &str,
-        party: &str,
-        rater: &str,
+        commitment: impl AsRef<str>,
+        party: impl AsRef<str>,
+        rater: impl AsRef<str>,
     ) -> Result<Option<&Assessment>, Error> {
+        let commitment = commitment.as_ref();
+        let party = party.as_ref();
+        let rater = rater.as_ref();
         self.current_assessment_where(commitment, party, &AssessmentFilter::new().rater(rater))
     }
 }

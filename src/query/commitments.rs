@@ -4,7 +4,7 @@ use super::{
     AssessmentFilter, DUE_SOON_DAYS, DeadlineStateKind, Matches, intersect_all, list, resolve,
     resolve_party, union,
 };
-use crate::{Commitment, CommitmentKind, Completion, Dataset, Error, PartialDate, Strength};
+use crate::{Commitment, CommitmentKind, Completion, Dataset, Day, Error, PartialDate, Strength};
 use chrono::NaiveDate;
 use std::borrow::Cow;
 
@@ -149,8 +149,8 @@ impl CommitmentQuery {
     }
 
     /// The date deadline states are computed for (usually today).
-    pub fn reference(mut self, date: NaiveDate) -> Self {
-        self.reference = Some(date);
+    pub fn reference(mut self, day: Day) -> Self {
+        self.reference = Some(day.naive());
         self
     }
 
@@ -167,7 +167,7 @@ impl CommitmentQuery {
     }
 
     /// Status and deadline state as known on `date` (see [`AssessmentFilter::as_of`]).
-    pub fn as_of(mut self, date: PartialDate) -> Self {
+    pub fn as_of(mut self, date: impl Into<PartialDate>) -> Self {
         self.assessments = self.assessments.as_of(date);
         self
     }
@@ -176,26 +176,6 @@ impl CommitmentQuery {
     pub fn rater(mut self, rater: impl Into<String>) -> Self {
         self.assessments = self.assessments.rater(rater);
         self
-    }
-
-    /// The party set by [`party`](Self::party), if any.
-    pub fn get_party(&self) -> Option<&str> {
-        self.party.as_deref()
-    }
-
-    /// The reference date set by [`reference`](Self::reference), if any.
-    pub fn get_reference(&self) -> Option<NaiveDate> {
-        self.reference
-    }
-
-    /// The due-soon window in days.
-    pub fn get_due_soon_days(&self) -> u32 {
-        self.due_soon_days
-    }
-
-    /// The assessments that status and deadline state use.
-    pub fn get_assessments(&self) -> &AssessmentFilter {
-        &self.assessments
     }
 }
 
@@ -211,7 +191,7 @@ impl Dataset {
     /// use summitry::CommitmentQuery;
     ///
     /// for c in ds.commitments_where(&CommitmentQuery::new().party("kz").area("security"))? {
-    ///     let _ = &c.text;
+    ///     let _ = c.text();
     /// }
     /// # Ok(()) }
     /// ```
@@ -254,12 +234,12 @@ impl Dataset {
                     .get(i as usize)
                     .map_or(&[][..], Vec::as_slice);
                 let end = q.due_before.map_or(list.len(), |d| {
-                    list.partition_point(|(day, _)| *day < d.first_day())
+                    list.partition_point(|(day, _)| *day < d.first())
                 });
                 // A first day after `d` means a last day after it too.
                 let start = q
                     .due_after
-                    .map_or(0, |d| list.partition_point(|(day, _)| *day <= d.last_day()));
+                    .map_or(0, |d| list.partition_point(|(day, _)| *day <= d.last()));
                 party_window = Some(list.get(start..end).unwrap_or(&[]));
             } else {
                 postings.push(list(&ix.commitments_by_party, i));
@@ -293,7 +273,7 @@ impl Dataset {
                             .get(c as usize)
                             .copied()
                             .flatten()
-                            .is_some_and(|(first, _)| first > d.last_day())
+                            .is_some_and(|(first, _)| first > d.last())
                     })
                 })
                 .filter(|&c| mask.is_none_or(|m| ix.listed_under(c, m)))
@@ -355,7 +335,7 @@ impl Dataset {
                 // Deadlines whose last day is before the date's first day: a prefix.
                 let end = ix
                     .deadline_by_last
-                    .partition_point(|(day, _)| *day < d.first_day());
+                    .partition_point(|(day, _)| *day < d.first());
                 let mut v: Vec<u32> = ix
                     .deadline_by_last
                     .get(..end)
@@ -370,7 +350,7 @@ impl Dataset {
                 // Deadlines whose first day is after the date's last day: a suffix.
                 let start = ix
                     .deadline_by_first
-                    .partition_point(|(day, _)| *day <= d.last_day());
+                    .partition_point(|(day, _)| *day <= d.last());
                 let mut v: Vec<u32> = ix
                     .deadline_by_first
                     .get(start..)
@@ -398,8 +378,8 @@ impl Dataset {
                             .copied()
                             .flatten()
                             .is_some_and(|(first, last)| {
-                                q.due_before.is_none_or(|d| last < d.first_day())
-                                    && q.due_after.is_none_or(|d| first > d.last_day())
+                                q.due_before.is_none_or(|d| last < d.first())
+                                    && q.due_after.is_none_or(|d| first > d.last())
                             })
                 })
                 .collect()

@@ -25,7 +25,18 @@ pub const DUE_SOON_DAYS: u32 = 30;
 /// 4. [`DueSoon`](Self::DueSoon): the deadline's last day is at most `window` days after the
 ///    reference date; `days` counts the days left (0 = due on the reference date).
 /// 5. [`Upcoming`](Self::Upcoming): later than that.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+///
+/// ```
+/// use summitry::{DeadlineState, Day};
+///
+/// let ds = summitry::Dataset::bundled();
+/// let c = ds.commitment("astana-grants-1-5bn-yuan-2025").ok_or("none")?;
+/// assert_eq!(DeadlineState::of(c, false, true, Day::new(2026, 1, 1)?, 30), DeadlineState::Overdue);
+/// assert_eq!(DeadlineState::of(c, false, true, Day::new(2025, 12, 20)?, 30).to_string(), "due in 11 days");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
 pub enum DeadlineState {
     /// No deadline is stated and the commitment is not complete.
     NoDeadline,
@@ -45,6 +56,13 @@ pub enum DeadlineState {
 }
 
 /// The kind of a [`DeadlineState`], without its data: what a query filters on.
+///
+/// ```
+/// use summitry::DeadlineStateKind;
+///
+/// assert_eq!("due-soon".parse::<DeadlineStateKind>()?, DeadlineStateKind::DueSoon);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DeadlineStateKind {
     /// See [`DeadlineState::NoDeadline`].
@@ -86,23 +104,6 @@ impl DeadlineStateKind {
     }
 }
 
-impl std::str::FromStr for DeadlineStateKind {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Error> {
-        DeadlineStateKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| {
-                let s2 = crate::error::did_you_mean(
-                    s,
-                    DeadlineStateKind::ALL.iter().map(|k| k.as_str()),
-                );
-                Error::unknown("deadline state", s, s2)
-            })
-    }
-}
-
 impl DeadlineState {
     /// The kind of this state.
     pub fn kind(self) -> DeadlineStateKind {
@@ -124,14 +125,14 @@ impl DeadlineState {
         commitment: &Commitment,
         complete: bool,
         assessed: bool,
-        reference: NaiveDate,
+        reference: crate::Day,
         window: u32,
     ) -> Self {
         DeadlineState::of_last_day(
-            commitment.deadline.map(|d| d.last_day()),
+            commitment.deadline.map(|d| d.last()),
             complete,
             assessed,
-            reference,
+            reference.naive(),
             window,
         )
     }
@@ -177,6 +178,13 @@ impl DeadlineState {
     }
 }
 
+impl std::fmt::Display for DeadlineState {
+    /// The words of [`DeadlineState::describe`]: `overdue`, `due in 12 days`, `no deadline`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(&self.describe())
+    }
+}
+
 impl Dataset {
     /// The deadline state of the commitment at `c`: for `party`, or for the whole commitment
     /// (met only when every obligor is complete) when `party` is `None`.
@@ -204,7 +212,13 @@ impl Dataset {
                 (done, recorded)
             }
         };
-        DeadlineState::of(commitment, done, recorded, reference, window)
+        DeadlineState::of_last_day(
+            commitment.deadline.map(|d| d.last()),
+            done,
+            recorded,
+            reference,
+            window,
+        )
     }
 
     /// Where `commitment` stands against its deadline on `reference`, for `party` (its current
@@ -215,14 +229,24 @@ impl Dataset {
     /// # Errors
     ///
     /// When the commitment, the party or the filter's rater is unknown.
+    ///
+    /// ```
+    /// use summitry::{AssessmentFilter, DeadlineState, Day};
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let st = ds.deadline_state("astana-grants-1-5bn-yuan-2025", Some("cn"), &AssessmentFilter::new(), Day::new(2026, 1, 1)?, 30)?;
+    /// assert_eq!(st, DeadlineState::PassedNotAssessed); // due in 2025, and nobody assessed it
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn deadline_state(
         &self,
-        commitment: &str,
+        commitment: impl AsRef<str>,
         party: Option<&str>,
         filter: &AssessmentFilter,
-        reference: NaiveDate,
+        reference: crate::Day,
         window: u32,
     ) -> Result<DeadlineState, Error> {
+        let commitment = commitment.as_ref();
         self.check_filter(filter)?;
         let c = resolve(&self.ids.commitments, "commitment", commitment)?;
         let party = match party {
@@ -232,9 +256,11 @@ impl Dataset {
             }
             None => None,
         };
-        Ok(self.deadline_state_at(c, party, filter, reference, window))
+        Ok(self.deadline_state_at(c, party, filter, reference.naive(), window))
     }
 }
+
+crate::model::vocabulary!(DeadlineStateKind, "deadline state");
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
@@ -347,7 +373,11 @@ mod tests {
                 .parse::<DeadlineStateKind>()
                 .unwrap_err()
                 .to_string(),
-            "unknown deadline state `overdu` (did you mean `overdue`?)"
+            "unknown deadline state `overdu` (did you mean `overdue`?): use no-deadline, overdue, passed-not-assessed, due-soon, upcoming or met"
+        );
+        assert_eq!(
+            DeadlineState::DueSoon { days: 3 }.to_string(),
+            "due in 3 days"
         );
     }
 

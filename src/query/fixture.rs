@@ -15,7 +15,7 @@ pub(crate) fn d(s: &str) -> PartialDate {
     s.parse().unwrap()
 }
 
-pub(crate) fn day(s: &str) -> chrono::NaiveDate {
+pub(crate) fn day(s: &str) -> crate::Day {
     d(s).first_day()
 }
 

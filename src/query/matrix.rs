@@ -5,7 +5,8 @@ use super::{ScorecardQuery, resolve};
 use crate::{Commitment, Dataset, Error, Mark, PartyId};
 
 /// How far two raters agree: see [`Dataset::agreement`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Agreement {
     /// The first rater.
     pub rater_a: String,
@@ -79,6 +80,7 @@ impl Agreement {
 
 /// One cell of a [`Matrix`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Cell {
     /// The party is not an obligor of the commitment.
     NotBound,
@@ -103,8 +105,31 @@ impl Cell {
 /// How the matrix writes a party that is not an obligor of a commitment.
 pub(crate) const NOT_BOUND: &str = "not bound";
 
+impl std::fmt::Display for Cell {
+    /// `not bound`, nothing when not assessed, or the mark (`+1`, `n/a`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cell::NotBound => f.pad(NOT_BOUND),
+            Cell::NotAssessed => f.pad(""),
+            Cell::Mark(m) => f.pad(&m.to_string()),
+        }
+    }
+}
+
+impl serde::Serialize for Cell {
+    /// `"not bound"`, `null` when not assessed, or the mark (`1`, `0`, `-1`, `"n/a"`).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Cell::NotBound => s.serialize_str(NOT_BOUND),
+            Cell::NotAssessed => s.serialize_none(),
+            Cell::Mark(m) => serde::Serialize::serialize(m, s),
+        }
+    }
+}
+
 /// One commitment's row of a [`Matrix`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct MatrixRow<'a> {
     /// The commitment.
     pub commitment: &'a Commitment,
@@ -117,7 +142,8 @@ pub struct MatrixRow<'a> {
 /// Commitments × parties, as compliance reports print them: a row per commitment in data
 /// order, a column per party bound by any of them, and the percentages by column, by row
 /// and overall (by the query's [`Method`](crate::Method)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct Matrix<'a> {
     /// The columns: every party bound by a commitment of the matrix, in party order.
     pub parties: Vec<&'a PartyId>,
@@ -165,7 +191,24 @@ impl Dataset {
     /// # Errors
     ///
     /// When a rater or an id in the query is unknown.
-    pub fn agreement(&self, a: &str, b: &str, q: &ScorecardQuery) -> Result<Agreement, Error> {
+    ///
+    /// ```
+    /// use summitry::{Dataset, ScorecardQuery};
+    ///
+    /// let ds = Dataset::bundled();
+    /// let q = ScorecardQuery::new().mechanism("china-central-asia");
+    /// let same = ds.agreement("summitry-maintainers", "summitry-maintainers", &q)?;
+    /// assert_eq!(same.agreed, same.pairs);
+    /// assert!(ds.agreement("summitry-maintainers", "nobody", &q).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn agreement(
+        &self,
+        a: impl AsRef<str>,
+        b: impl AsRef<str>,
+        q: &ScorecardQuery,
+    ) -> Result<Agreement, Error> {
+        let (a, b) = (a.as_ref(), b.as_ref());
         let base = q.assessments.clone();
         let fa = base.clone().rater(a);
         let fb = base.rater(b);
@@ -200,6 +243,16 @@ impl Dataset {
     /// # Errors
     ///
     /// When an id or the rater in the query is unknown.
+    ///
+    /// ```
+    /// use summitry::{Dataset, ScorecardQuery};
+    ///
+    /// let ds = Dataset::bundled();
+    /// let m = ds.compliance_matrix(&ScorecardQuery::new().mechanism("china-central-asia"))?;
+    /// assert!(!m.rows.is_empty());
+    /// assert!(m.rows.iter().all(|r| r.cells.len() == m.parties.len()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn compliance_matrix(&self, q: &ScorecardQuery) -> Result<Matrix<'_>, Error> {
         self.check_filter(&q.assessments)?;
         let (commitments, party) = self.scoped(q)?;

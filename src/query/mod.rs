@@ -388,11 +388,11 @@ impl Index {
             push(&mut ix.commitments_by_kind, Some(c.kind as u32), i);
             push(&mut ix.commitments_by_strength, Some(c.strength as u32), i);
             if let Some(dl) = &c.deadline {
-                ix.deadline_by_last.push((dl.last_day(), i));
-                ix.deadline_by_first.push((dl.first_day(), i));
+                ix.deadline_by_last.push((dl.last(), i));
+                ix.deadline_by_first.push((dl.first(), i));
             }
             ix.deadline_days
-                .push(c.deadline.map(|dl| (dl.first_day(), dl.last_day())));
+                .push(c.deadline.map(|dl| (dl.first(), dl.last())));
         }
         ix.commitment_area_start
             .push(ix.commitment_areas.len() as u32);
@@ -846,6 +846,16 @@ pub(crate) fn intersect_all(mut lists: Vec<Cow<'_, [u32]>>) -> Option<Vec<u32>> 
 /// Records selected by a query, in the order the query documents.
 ///
 /// Holds the positions of the selected records and borrows the records from the dataset.
+///
+/// ```
+/// use summitry::CommitmentQuery;
+///
+/// let ds = summitry::Dataset::bundled();
+/// let found = ds.commitments_where(&CommitmentQuery::new().party("cn").area("education"))?;
+/// let n = found.len(); // an exact size, known before iterating
+/// assert_eq!(found.count(), n);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Matches<'a, T> {
     items: &'a [T],
@@ -911,7 +921,7 @@ mod tests {
         check::<crate::DeadlineState>();
         check::<crate::PartyCommitment<'static>>();
         check::<Matches<'static, crate::Commitment>>();
-        check::<crate::ReportOptions>();
+        check::<crate::render::ReportOptions>();
     }
 
     #[test]

@@ -2,10 +2,19 @@
 
 use super::{DUE_SOON_DAYS, DeadlineState, resolve_party};
 use crate::{Assessment, Commitment, Completion, Dataset, Error, MechanismId, Score};
-use chrono::NaiveDate;
 
 /// One commitment binding a party, with where the party stands on it.
-#[derive(Clone, Copy, Debug, PartialEq)]
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let first = ds.party_commitments("kz", summitry::Day::new(2026, 1, 1)?)?.next().ok_or("none")?;
+/// assert!(first.commitment.binds("kz"));
+/// let json = serde_json::to_string(&first)?;
+/// assert!(json.contains(r#""deadline":{"state":"#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PartyCommitment<'a> {
     /// The commitment.
     pub commitment: &'a Commitment,
@@ -32,11 +41,19 @@ impl Dataset {
     /// # Errors
     ///
     /// When the party is unknown (with a suggestion).
+    ///
+    /// ```
+    /// let ds = summitry::Dataset::bundled();
+    /// let n = ds.party_commitments("kz", summitry::Day::new(2026, 1, 1)?)?.count();
+    /// assert_eq!(n, ds.commitments().iter().filter(|c| c.binds("kz")).count());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn party_commitments(
         &self,
-        party: &str,
-        reference: NaiveDate,
+        party: impl AsRef<str>,
+        reference: crate::Day,
     ) -> Result<impl Iterator<Item = PartyCommitment<'_>> + '_, Error> {
+        let party = party.as_ref();
         let p = resolve_party(&self.ids, party)?;
         // One row per commitment binding the party, in load order, made at load time.
         let rows = self
@@ -61,7 +78,7 @@ impl Dataset {
                     row.last_day,
                     row.status == Some(Completion::Complete),
                     row.latest().is_some(),
-                    reference,
+                    reference.naive(),
                     DUE_SOON_DAYS,
                 ),
             })

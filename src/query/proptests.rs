@@ -11,7 +11,7 @@ use super::fixture::{area, assessment, commitment, document, mechanism, party, s
 use super::{CommitmentQuery, DeadlineState, DeadlineStateKind};
 use crate::model::Records;
 use crate::{
-    Assessment, Commitment, CommitmentKind, Completion, Dataset, DocumentKind, PartialDate,
+    Assessment, Commitment, CommitmentKind, Completion, Dataset, Day, DocumentKind, PartialDate,
     Strength, SummitStatus,
 };
 use chrono::NaiveDate;
@@ -233,8 +233,7 @@ fn query() -> impl Strategy<Value = CommitmentQuery> {
                 (area, party, mech, summit, doc, kind, strength),
                 (before, after, status, state, text, as_of, rater, ref_year),
             )| {
-                let mut q = CommitmentQuery::new()
-                    .reference(NaiveDate::from_ymd_opt(ref_year, 1, 1).unwrap());
+                let mut q = CommitmentQuery::new().reference(Day::new(ref_year, 1, 1).unwrap());
                 if let Some(a) = area {
                     // Index 6 is an area that does not exist.
                     q = q.area(AREAS.get(a).copied().unwrap_or("a9"));
@@ -545,7 +544,7 @@ proptest! {
         let ds = Dataset::from_records(r);
         let reference = days(&reference).0;
         for p in PARTIES {
-            let Ok(rows) = ds.party_commitments(p, reference) else { continue };
+            let Ok(rows) = ds.party_commitments(p, Day::from_naive(reference)) else { continue };
             let rows: Vec<_> = rows.collect();
             let naive_ids: Vec<&str> = ds
                 .commitments()

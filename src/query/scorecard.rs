@@ -6,7 +6,16 @@ use crate::{Completion, Dataset, Error, Mark, PartialDate};
 use std::collections::BTreeMap;
 
 /// What a scorecard groups by.
+///
+/// ```
+/// use summitry::By;
+///
+/// assert_eq!("area".parse::<By>()?, By::Area);
+/// assert_eq!(By::default(), By::Party);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum By {
     /// One row per obligor party.
     #[default]
@@ -44,25 +53,9 @@ impl By {
     }
 }
 
-impl std::str::FromStr for By {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Error> {
-        By::ALL
-            .into_iter()
-            .find(|b| b.as_str() == s)
-            .ok_or_else(|| {
-                Error::unknown(
-                    "grouping",
-                    s,
-                    crate::error::did_you_mean(s, By::ALL.iter().map(|b| b.as_str())),
-                )
-            })
-    }
-}
-
 /// How a scorecard turns a mean score into a percentage.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Method {
     /// The G20 Research Group's: `(mean + 1) / 2 × 100`, rounded half up (0 to 100).
     #[default]
@@ -91,23 +84,6 @@ impl Method {
             }
             Method::Mean => "compliance % = mean × 100, rounded half up (may be negative)",
         }
-    }
-}
-
-impl std::str::FromStr for Method {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Error> {
-        Method::ALL
-            .into_iter()
-            .find(|m| m.as_str() == s)
-            .ok_or_else(|| {
-                Error::unknown(
-                    "method",
-                    s,
-                    crate::error::did_you_mean(s, Method::ALL.iter().map(|m| m.as_str())),
-                )
-            })
     }
 }
 
@@ -194,7 +170,7 @@ impl ScorecardQuery {
     }
 
     /// As known on `date` (see [`AssessmentFilter::as_of`]).
-    pub fn as_of(mut self, date: PartialDate) -> Self {
+    pub fn as_of(mut self, date: impl Into<PartialDate>) -> Self {
         self.assessments = self.assessments.as_of(date);
         self
     }
@@ -207,7 +183,17 @@ impl ScorecardQuery {
 }
 
 /// How many obligor–commitment pairs stand at each completion level.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let card = ds.scorecard(&summitry::ScorecardQuery::new())?;
+/// assert_eq!(card.total.statuses.get(Some(summitry::Completion::Complete)), card.total.statuses.complete);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[non_exhaustive]
 pub struct StatusCounts {
     /// Current status `unknown`.
     pub unknown: u32,
@@ -250,7 +236,16 @@ impl StatusCounts {
 }
 
 /// One row of a [`Scorecard`]: the pairs (commitment, obligor party) that fall under a key.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let card = ds.scorecard(&summitry::ScorecardQuery::new())?;
+/// let kz = card.rows.iter().find(|r| r.key == "kz").ok_or("no row")?;
+/// assert_eq!(kz.mean.is_some(), kz.assessed > 0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ScorecardRow {
     /// The id grouped by: a party, commitment, area, summit or mechanism id; `total` for
     /// [`Scorecard::total`].
@@ -356,7 +351,16 @@ fn add<'a>(
 }
 
 /// A compliance scorecard: rows ordered by key, and a total over every pair.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let card = ds.scorecard(&summitry::ScorecardQuery::new().by(summitry::By::Mechanism))?;
+/// let total: u32 = card.rows.iter().map(|r| r.assessed + r.unassessed).sum();
+/// assert_eq!(total, card.total.assessed + card.total.unassessed);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Scorecard {
     /// The grouping.
     pub by: By,
@@ -391,6 +395,16 @@ impl Dataset {
     /// # Errors
     ///
     /// When the mechanism or the rater is unknown (with a suggestion).
+    ///
+    /// ```
+    /// use summitry::{By, ScorecardQuery};
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let card = ds.scorecard(&ScorecardQuery::new().mechanism("china-central-asia").by(By::Party))?;
+    /// assert_eq!(card.by, By::Party);
+    /// assert!(card.rows.iter().any(|r| r.key == "kz"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn scorecard(&self, q: &ScorecardQuery) -> Result<Scorecard, Error> {
         self.check_filter(&q.assessments)?;
         let ix = &self.index;
@@ -696,6 +710,9 @@ pub(crate) fn default_by_party(r: &Records, ix: &Index) -> Scorecard {
         total,
     }
 }
+
+crate::model::vocabulary!(By, "grouping");
+crate::model::vocabulary!(Method, "method");
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]

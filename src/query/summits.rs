@@ -66,6 +66,15 @@ impl SummitQuery {
 }
 
 /// Which documents to select; options combine with AND. Results come in load order.
+///
+/// ```
+/// use summitry::{DocumentKind, DocumentQuery};
+///
+/// let ds = summitry::Dataset::bundled();
+/// let q = DocumentQuery::new().summit("cca-2023-xian").kind(DocumentKind::Declaration);
+/// assert_eq!(ds.documents_where(&q)?.next().map(|d| d.id.as_str()), Some("xian-declaration-2023"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DocumentQuery {
     mechanism: Option<String>,
@@ -111,6 +120,16 @@ impl Dataset {
     /// # Errors
     ///
     /// When the mechanism or the party is unknown (with a suggestion).
+    ///
+    /// ```
+    /// use summitry::{SummitQuery, SummitStatus};
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let q = SummitQuery::new().mechanism("china-central-asia").party("kz").status(SummitStatus::Held);
+    /// let ids: Vec<&str> = ds.summits_where(&q)?.map(|s| s.id.as_str()).collect();
+    /// assert!(ids.contains(&"cca-2025-astana"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn summits_where(&self, q: &SummitQuery) -> Result<Matches<'_, Summit>, Error> {
         let ix = &self.index;
         let mut postings = Vec::new();
@@ -129,8 +148,8 @@ impl Dataset {
             .into_iter()
             .filter(|&i| {
                 self.records.summits.get(i as usize).is_some_and(|s| {
-                    q.from.is_none_or(|f| s.date.last_day() >= f.first_day())
-                        && q.to.is_none_or(|t| s.date.first_day() <= t.last_day())
+                    q.from.is_none_or(|f| s.date.last() >= f.first())
+                        && q.to.is_none_or(|t| s.date.first() <= t.last())
                         && q.status.is_none_or(|st| s.status == st)
                 })
             })
@@ -144,6 +163,15 @@ impl Dataset {
     /// # Errors
     ///
     /// When the mechanism, the summit or the party is unknown (with a suggestion).
+    ///
+    /// ```
+    /// use summitry::DocumentQuery;
+    ///
+    /// let ds = summitry::Dataset::bundled();
+    /// let n = ds.documents_where(&DocumentQuery::new().mechanism("china-central-asia"))?.count();
+    /// assert!(n >= 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn documents_where(&self, q: &DocumentQuery) -> Result<Matches<'_, Document>, Error> {
         let ix = &self.index;
         let mut postings = Vec::new();
@@ -182,11 +210,19 @@ impl Dataset {
     /// # Errors
     ///
     /// When the party is unknown (with a suggestion).
+    ///
+    /// ```
+    /// let ds = summitry::Dataset::bundled();
+    /// let ms: Vec<&str> = ds.mechanisms_of("ru", None)?.map(|m| m.id.as_str()).collect();
+    /// assert_eq!(ms, ["central-asia-russia"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn mechanisms_of(
         &self,
-        party: &str,
+        party: impl AsRef<str>,
         date: Option<PartialDate>,
     ) -> Result<Matches<'_, Mechanism>, Error> {
+        let party = party.as_ref();
         let p = resolve_party(&self.ids, party)?;
         let id = self
             .records

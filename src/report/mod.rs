@@ -1,49 +1,11 @@
-//! Rendering query results for people (text), programs (JSON) and spreadsheets (CSV).
-//!
-//! Every renderer takes the dataset (to look up names), the records to show and a
-//! [`ReportOptions`]. Names of parties, areas, mechanisms, summits and documents are given in
-//! [`ReportOptions::lang`] with the fallback of [`Labels::get`](crate::Labels::get); headings
-//! are English. Text is wrapped to fit 80 columns.
-//!
-//! # JSON shapes
-//!
-//! Stable: fields are only ever added.
-//! - commitments: an array of `{"id", "document", "mechanism", "summit" (or null), "text",
-//!   "quote" ({"lang", "text", "source"} or null), "areas" [ids], "obligors" [ids], "kind",
-//!   "strength", "deadline" (a partial date string or null), "assessments": [{"party",
-//!   "status" (or null), "score" (-1, 0, 1 or null), "rater", "as_of", "recorded",
-//!   "evidence" [source ids]} or {"party", "status": null, "score": null} when unassessed]}`;
-//!   with a reference date, also `"deadline_state"` (`no-deadline`, `overdue`,
-//!   `passed-not-assessed`, `due-soon`, `upcoming`, `met`) and `"due_in_days"` (a number for `due-soon`, else null). The
-//!   assessments list the queried party only when [`ReportOptions::party`] is set, else every
-//!   obligor; status and score are each the latest that rates one.
-//! - summits: an array of `{"id", "mechanism", "edition" (a number or "special"), "date",
-//!   "host" (or null), "city" (or null), "status", "online", "participants" [party ids]}`.
-//! - scorecards: `{"by", "rows": [row], "total": row}` with row = `{"key", "name", "mean"
-//!   (or null), "percent" (or null), "assessed", "unassessed", "score_sum", "statuses":
-//!   {"unknown", "not-started", "limited", "substantial", "complete", "unrated"}}`.
-//!
-//! # CSV
-//!
-//! RFC 4180: a header row, fields quoted when they contain `,`, `"`, CR or LF (quotes
-//! doubled), CRLF line ends. Lists inside a field are joined with `;`.
-//!
-//! Formulas are neutralised (OWASP, "CSV Injection"): a text cell that starts with `=`, `+`,
-//! `-`, `@`, a tab or a carriage return is written with a leading `'`, so a spreadsheet shows
-//! it as text and never runs it; numbers (`-1`, `-0.5000`) stay numbers. Programs that need
-//! the text exactly ask for [`ReportOptions::raw_csv`] (or read the JSON form).
-//!
-//! # Text
-//!
-//! Text for terminals never carries a control sequence: control characters (newlines
-//! excepted), C1 controls and bidirectional formatting characters from the data are shown
-//! as escapes such as `\u{1b}`.
+//! The renderers behind [`crate::render`] (documented there).
 
 pub(crate) mod csv;
 
+use crate::render::Messages;
 use crate::{
-    AssessmentFilter, By, Commitment, Completion, DUE_SOON_DAYS, Dataset, DeadlineState, Messages,
-    Scorecard, ScorecardRow, Summit,
+    AssessmentFilter, By, Commitment, Completion, DUE_SOON_DAYS, Dataset, DeadlineState, Scorecard,
+    ScorecardRow, Summit,
 };
 use chrono::NaiveDate;
 use serde_json::{Value, json};
@@ -51,6 +13,14 @@ use std::fmt::Write as _;
 
 /// How to render: the language of names, and for commitments the party, reference date and
 /// assessments whose status to show.
+///
+/// ```
+/// use summitry::render::ReportOptions;
+///
+/// let o = ReportOptions::new().lang("uk").party("kz").reference(summitry::Day::new(2026, 1, 1)?);
+/// # let _ = o;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReportOptions {
     lang: String,
@@ -95,8 +65,8 @@ impl ReportOptions {
     }
 
     /// Show deadline states on this date.
-    pub fn reference(mut self, date: NaiveDate) -> Self {
-        self.reference = Some(date);
+    pub fn reference(mut self, day: crate::Day) -> Self {
+        self.reference = Some(day.naive());
         self
     }
 
@@ -352,7 +322,7 @@ pub fn commitments_text<'a>(
             if said.is_empty() {
                 said.push(status_text(None, &m).to_owned());
             }
-            let mut line = format!("{}: {}", ds.party_name(s.party, &o.lang), said.join(", "));
+            let mut line = format!("{}: {}", ds.party_label(s.party, &o.lang), said.join(", "));
             if let Some(a) = s.latest {
                 let _ = write!(
                     line,
@@ -399,8 +369,23 @@ fn status_text(s: Option<Completion>, m: &Messages) -> &'static str {
     }
 }
 
-/// Commitments as JSON, in the shape documented on this module.
+/// Commitments as JSON (pretty-printed), in the shape documented on
+/// [`render`](crate::render).
 pub fn commitments_json<'a>(
+    ds: &Dataset,
+    commitments: impl IntoIterator<Item = &'a Commitment>,
+    o: &ReportOptions,
+) -> String {
+    pretty(&commitments_value(ds, commitments, o))
+}
+
+/// Pretty-printed JSON text.
+pub(crate) fn pretty(v: &Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
+}
+
+/// [`commitments_json`] as a JSON value.
+pub(crate) fn commitments_value<'a>(
     ds: &Dataset,
     commitments: impl IntoIterator<Item = &'a Commitment>,
     o: &ReportOptions,
@@ -518,7 +503,7 @@ fn summit_fields(ds: &Dataset, s: &Summit, o: &ReportOptions) -> [String; 7] {
             .map_or_else(|| "special".to_owned(), |n| n.to_string()),
         s.host
             .as_ref()
-            .map(|h| ds.party_name(h.as_str(), &o.lang).to_owned())
+            .map(|h| ds.party_label(h.as_str(), &o.lang).to_owned())
             .unwrap_or_default(),
         s.venue
             .as_ref()
@@ -566,8 +551,17 @@ pub fn summits_text<'a>(
     crate::neutral::terminal_owned(out)
 }
 
-/// Summits as JSON, in the shape documented on this module.
+/// Summits as JSON (pretty-printed), in the shape documented on [`render`](crate::render).
 pub fn summits_json<'a>(
+    ds: &Dataset,
+    summits: impl IntoIterator<Item = &'a Summit>,
+    o: &ReportOptions,
+) -> String {
+    pretty(&summits_value(ds, summits, o))
+}
+
+/// [`summits_json`] as a JSON value.
+pub(crate) fn summits_value<'a>(
     _ds: &Dataset,
     summits: impl IntoIterator<Item = &'a Summit>,
     o: &ReportOptions,
@@ -621,7 +615,7 @@ pub fn summits_csv<'a>(
 
 fn row_name<'a>(ds: &'a Dataset, by: By, key: &'a str, lang: &str) -> &'a str {
     match by {
-        By::Party => ds.party_name(key, lang),
+        By::Party => ds.party_label(key, lang),
         By::Commitment => ds
             .commitment(key)
             .and_then(|c| c.title.as_deref())
@@ -664,8 +658,13 @@ pub fn agreement_text(g: &crate::Agreement) -> String {
 
 /// Two raters' agreement as JSON: `{"raters", "pairs", "agreed", "percent_agreement",
 /// "weighted_kappa", "weights": "linear", "table"}` (table rows by the first rater's score
-/// −1, 0, +1, columns by the second's).
-pub fn agreement_json(g: &crate::Agreement) -> Value {
+/// −1, 0, +1, columns by the second's), pretty-printed.
+pub fn agreement_json(g: &crate::Agreement) -> String {
+    pretty(&agreement_value(g))
+}
+
+/// [`agreement_json`] as a JSON value.
+pub(crate) fn agreement_value(g: &crate::Agreement) -> Value {
     json!({
         "raters": [g.rater_a, g.rater_b],
         "pairs": g.pairs,
@@ -951,8 +950,14 @@ fn row_json(ds: &Dataset, s: &Scorecard, r: &ScorecardRow, lang: &str, total: bo
     })
 }
 
-/// A scorecard as JSON, in the shape documented on this module.
-pub fn scorecard_json(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> Value {
+/// A scorecard as JSON (pretty-printed), in the shape documented on
+/// [`render`](crate::render).
+pub fn scorecard_json(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> String {
+    pretty(&scorecard_value(ds, s, o))
+}
+
+/// [`scorecard_json`] as a JSON value.
+pub(crate) fn scorecard_value(ds: &Dataset, s: &Scorecard, o: &ReportOptions) -> Value {
     json!({
         "by": s.by.as_str(),
         "then_by": s.then_by.map(By::as_str),
@@ -1061,7 +1066,7 @@ mod tests {
             "{text}"
         );
 
-        let v = commitments_json(&ds, cs.iter().copied(), &o);
+        let v = commitments_value(&ds, cs.iter().copied(), &o);
         assert_eq!(v[0]["id"], "c0-secretariat");
         assert_eq!(v[0]["deadline_state"], "met");
         assert_eq!(v[0]["assessments"][0]["status"], "complete");
@@ -1098,7 +1103,7 @@ mod tests {
              2025-06-17              cca-2025 special  Kazakhstan  [held]\n\
              3 summits\n"
         );
-        let v = summits_json(&ds, ss.iter().copied(), &o);
+        let v = summits_value(&ds, ss.iter().copied(), &o);
         assert_eq!(v[0]["participants"], json!(["cn", "kz", "kg", "uz"]));
         assert_eq!(v[1]["edition"], "special");
         let csv = summits_csv(&ds, ss.iter().copied(), &o);
@@ -1128,7 +1133,7 @@ mod tests {
             text.contains("\nraters: g20, ogp (each pair from its latest assessment; give --rater to keep\none)\npairs not applicable: 0; not assessed: 8; excluded by rater or as-of date: 0\n"),
             "{text}"
         );
-        let v = scorecard_json(&ds, &s, &o);
+        let v = scorecard_value(&ds, &s, &o);
         assert_eq!(v["by"], "party");
         assert_eq!(v["rows"][0]["key"], "cn");
         assert_eq!(v["rows"][0]["percent"], 75);

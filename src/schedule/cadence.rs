@@ -8,17 +8,17 @@ use chrono::Datelike;
 /// when `years` (the cadence speaks in years), else a month. Always definitely after `d`
 /// when `months` is positive. `None` outside the supported years.
 fn after(d: &PartialDate, months: i64, years: bool) -> Option<PartialDate> {
-    let last = d.last_day();
+    let last = d.last();
     let total = i64::from(last.year())
         .checked_mul(12)?
         .checked_add(i64::from(last.month0()))?
         .checked_add(months)?;
     let year = i32::try_from(total.div_euclid(12)).ok()?;
     if years {
-        return PartialDate::year(year).ok();
+        return PartialDate::from_year(year).ok();
     }
     let month = u32::try_from(total.rem_euclid(12)).ok()? + 1;
-    PartialDate::month(year, month).ok()
+    PartialDate::from_month(year, month).ok()
 }
 
 /// Whether a run of the cadence starting at `start` with a period of `months` speaks in
@@ -75,7 +75,7 @@ impl<'a> CadenceWalker<'a> {
         };
         // A change from the anchor or earlier sets the period from the start.
         while let Some(ch) = w.changes.get(w.next_change) {
-            if ch.from.first_day() <= cadence.first.first_day() {
+            if ch.from.first() <= cadence.first.first() {
                 w.set_period(ch);
             } else {
                 break;
@@ -116,7 +116,7 @@ impl<'a> CadenceWalker<'a> {
                 .changes
                 .iter()
                 .rev()
-                .find(|c| c.from.first_day() <= term.first_day());
+                .find(|c| c.from.first() <= term.first());
             return Some((term, change.map(|c| c.sources.as_slice()), None));
         }
         if n < self.cadence.first_edition {
@@ -144,7 +144,7 @@ impl<'a> CadenceWalker<'a> {
             let candidate = after(&cur, self.period, self.years);
             let change = self.changes.get(self.next_change).copied();
             match (candidate, change) {
-                (c, Some(ch)) if c.is_none_or(|c| c.last_day() >= ch.from.first_day()) => {
+                (c, Some(ch)) if c.is_none_or(|c| c.last() >= ch.from.first()) => {
                     self.date = Some(ch.from);
                     self.set_period(ch);
                     self.anchor = Some(Anchor {

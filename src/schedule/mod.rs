@@ -14,14 +14,23 @@ mod projection;
 mod reconcile;
 mod render;
 mod rotation;
+
+crate::model::vocabulary!(EditionStatus, "edition status");
+
+crate::model::vocabulary!(ClaimField, "claim field");
+
 #[cfg(test)]
 mod tests;
 
 pub use projection::ScheduleIter;
 pub use reconcile::{Outcome, Reconciliation};
+#[cfg(test)]
+pub(crate) use render::holder_value;
 pub(crate) use render::host_text;
-pub(crate) use render::{decided_words, outcome_words};
-pub use render::{holder_json, reconcile_json, reconcile_text};
+#[cfg(test)]
+pub(crate) use render::schedule_value;
+pub(crate) use render::{decided_words, outcome_words, reconcile_value};
+pub use render::{edition_json, holder_json, reconcile_json, reconcile_text};
 pub use render::{schedule_csv, schedule_json, schedule_table, schedule_text};
 
 use crate::error::did_you_mean;
@@ -30,8 +39,15 @@ use crate::{
 };
 
 /// Where an edition stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+///
+/// ```
+/// use summitry::EditionStatus;
+///
+/// assert_eq!("decided".parse::<EditionStatus>()?, EditionStatus::Decided);
+/// assert_eq!(EditionStatus::Projected.to_string(), "projected");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EditionStatus {
     /// It took place (a summit record with status held).
     Held,
@@ -64,8 +80,14 @@ impl EditionStatus {
 }
 
 /// The field of a [`ProjectedEdition`] that a [`Claim`] supports.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+///
+/// ```
+/// use summitry::ClaimField;
+///
+/// assert_eq!("host".parse::<ClaimField>()?, ClaimField::Host);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ClaimField {
     /// That the edition exists (with its ordinal).
     Edition,
@@ -75,9 +97,31 @@ pub enum ClaimField {
     Host,
 }
 
+impl ClaimField {
+    /// Every ClaimField value, in the order of the vocabulary.
+    pub const ALL: [ClaimField; 3] = [ClaimField::Edition, ClaimField::Date, ClaimField::Host];
+
+    /// The word used in data files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimField::Edition => "edition",
+            ClaimField::Date => "date",
+            ClaimField::Host => "host",
+        }
+    }
+}
+
 /// What a [`Claim`] rests on.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let e = ds.schedule("china-central-asia")?.nth(2).ok_or("no edition")?;
+/// assert!(e.provenance.iter().any(|c| matches!(c.basis, summitry::Basis::Summit { .. })));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "basis", rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Basis {
     /// A summit record.
     Summit {
@@ -131,7 +175,7 @@ pub enum Basis {
 }
 
 /// How the date of an [`Anchor`] is known.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AnchorKind {
     /// The edition took place on that date.
@@ -148,7 +192,8 @@ pub enum AnchorKind {
 
 /// What a projected date of a meetings schedule is counted from: `periods` periods after
 /// edition `edition`, whose date is `date`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Anchor {
     /// The edition counted from.
     pub edition: u32,
@@ -163,7 +208,7 @@ pub struct Anchor {
 impl Anchor {
     /// What the date is counted from, in the language of `m`: `1 period after edition
     /// 25, held 2025-07-24`.
-    pub fn text(&self, m: &crate::Messages) -> String {
+    pub fn text(&self, m: &crate::render::Messages) -> String {
         let n = usize::try_from(self.periods).unwrap_or(usize::MAX);
         let edition = self.edition.to_string();
         let date = self.date.to_string();
@@ -188,12 +233,21 @@ impl std::fmt::Display for Anchor {
     /// `1 period after edition 25, held 2025-07-24`, `2 periods after edition 1 (the
     /// first, 2023)`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text(&crate::Messages::english()))
+        f.write_str(&self.text(&crate::render::Messages::english()))
     }
 }
 
 /// One piece of provenance: a field of an edition and what supports it.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let e = ds.schedule("china-central-asia")?.nth(3).ok_or("no edition")?;
+/// let host = e.provenance.iter().find(|c| c.field == summitry::ClaimField::Host).ok_or("no claim")?;
+/// assert!(matches!(host.basis, summitry::Basis::Rule { .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Claim {
     /// The field supported.
     pub field: ClaimField,
@@ -204,7 +258,19 @@ pub struct Claim {
 
 /// One edition of a mechanism as the schedule sees it: held, decided, projected or
 /// cancelled.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// // The 2022 virtual summit is special (outside the count): the fifth edition listed is
+/// // the fourth summit.
+/// let e = ds.schedule("china-central-asia")?.nth(4).ok_or("no edition")?;
+/// assert_eq!(e.ordinal, Some(4));
+/// assert_eq!(e.to_string(), "2029  Kyrgyzstan  projected");
+/// assert_eq!(e.host_name.as_deref(), Some("Kyrgyzstan"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProjectedEdition {
     /// The ordinal; `None` for a special edition outside the count.
     pub ordinal: Option<u32>,
@@ -221,6 +287,43 @@ pub struct ProjectedEdition {
     pub summit: Option<SummitId>,
     /// What supports each field.
     pub provenance: Vec<Claim>,
+    /// The host's name in English, when the host is known and has a name (for
+    /// [`Display`](std::fmt::Display) and for readers of the JSON form).
+    pub host_name: Option<String>,
+}
+
+/// The most candidates a [`ProjectedEdition`] lists by id before only counting them.
+const MAX_LISTED: usize = 8;
+
+impl std::fmt::Display for ProjectedEdition {
+    /// The date, the host (its English name, else its id) or the candidates, and the status,
+    /// two spaces apart: `2029  Kyrgyzstan  projected`, `2027  one of KG, KZ, TJ, TM, UZ
+    /// projected`. `?` stands for an unknown date. The provenance is in
+    /// [`ProjectedEdition::source`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.date {
+            Some(d) => write!(f, "{d}  ")?,
+            None => f.write_str("?  ")?,
+        }
+        match (&self.host, &self.host_name) {
+            (Some(_), Some(name)) => f.write_str(name)?,
+            (Some(h), None) => f.write_str(h.as_str())?,
+            (None, _) if self.candidates.is_empty() => f.write_str("host unknown")?,
+            (None, _) if self.candidates.len() > MAX_LISTED => {
+                write!(f, "one of {} members", self.candidates.len())?
+            }
+            (None, _) => {
+                f.write_str("one of ")?;
+                for (i, c) in self.candidates.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    f.write_str(&c.as_str().to_uppercase())?;
+                }
+            }
+        }
+        write!(f, "  {}", self.status)
+    }
 }
 
 fn join_ids<T: AsRef<str>>(ids: &[T]) -> String {
@@ -249,7 +352,7 @@ impl Basis {
 
     /// A short description: `summit cca-2023-xian`, `decision in doc (src)`, `rule (src)`,
     /// in the language of `m`.
-    fn short(&self, m: &crate::Messages) -> String {
+    fn short(&self, m: &crate::render::Messages) -> String {
         match self {
             Basis::Summit { summit, .. } => m.format("basis.summit", &[("id", summit.as_str())]),
             Basis::Decision { document, sources } => match document {
@@ -290,11 +393,11 @@ impl ProjectedEdition {
     /// 2025-07-24; rule (src)`,
     /// `no host rule after 2030 (src)`, `no rule` when nothing supports it.
     pub fn source(&self) -> String {
-        self.source_in(&crate::Messages::english())
+        self.source_in(&crate::render::Messages::english())
     }
 
     /// [`ProjectedEdition::source`] in the language of `m`.
-    pub fn source_in(&self, m: &crate::Messages) -> String {
+    pub fn source_in(&self, m: &crate::render::Messages) -> String {
         let best = self.provenance.iter().min_by_key(|c| c.basis.rank());
         let mut out = match (best.map(|c| &c.basis), self.anchor()) {
             // The anchor first, so that it shows when a line is cut.
@@ -354,13 +457,18 @@ impl Dataset {
     /// editions have no date): take what you need. To start at a date, skip the editions
     /// definitely before it:
     ///
-    /// ```ignore
+    /// ```
+    /// use summitry::{Dataset, PartialDate};
+    ///
+    /// let ds = Dataset::bundled();
     /// let from: PartialDate = "2030".parse()?;
     /// let editions: Vec<_> = ds
     ///     .schedule("china-central-asia")?
     ///     .skip_while(|e| e.date.is_some_and(|d| d.is_definitely_before(&from)))
     ///     .take(5)
     ///     .collect();
+    /// assert_eq!(editions[0].date.map(|d| d.year()), Some(2031));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
     /// See [`ScheduleIter`] for how each field is decided.
@@ -368,7 +476,8 @@ impl Dataset {
     /// # Errors
     ///
     /// When no mechanism has this id (with a suggestion when one is close).
-    pub fn schedule(&self, mechanism: &str) -> Result<ScheduleIter<'_>, Error> {
+    pub fn schedule(&self, mechanism: impl AsRef<str>) -> Result<ScheduleIter<'_>, Error> {
+        let mechanism = mechanism.as_ref();
         let m = self.mechanism_or_error(mechanism)?;
         Ok(ScheduleIter::new(self, m))
     }
@@ -393,11 +502,22 @@ impl Dataset {
     /// # Errors
     ///
     /// When no mechanism has this id.
+    ///
+    /// ```
+    /// use summitry::{Dataset, Day, EditionStatus};
+    ///
+    /// let ds = Dataset::bundled();
+    /// let next = ds.next_edition("china-central-asia", Day::new(2026, 1, 1)?.into())?.ok_or("none")?;
+    /// assert_eq!(next.to_string(), "2027  China  projected");
+    /// assert_eq!(next.status, EditionStatus::Projected);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn next_edition(
         &self,
-        mechanism: &str,
+        mechanism: impl AsRef<str>,
         after: PartialDate,
     ) -> Result<Option<ProjectedEdition>, Error> {
+        let mechanism = mechanism.as_ref();
         let iter = self.schedule(mechanism)?;
         Ok(projection::next_after(iter, &after))
     }
@@ -474,7 +594,16 @@ impl Dataset {
     /// # Errors
     ///
     /// When no mechanism has this id.
-    pub fn reconcile(&self, mechanism: &str) -> Result<Vec<Reconciliation>, Error> {
+    ///
+    /// ```
+    /// let ds = summitry::Dataset::bundled();
+    /// let r = ds.reconcile("china-central-asia")?;
+    /// assert_eq!(r.len(), 1); // the Xi'an decision: Kazakhstan in 2025
+    /// assert_eq!(r[0].summit.as_ref().map(|s| s.as_str()), Some("cca-2025-astana"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn reconcile(&self, mechanism: impl AsRef<str>) -> Result<Vec<Reconciliation>, Error> {
+        let mechanism = mechanism.as_ref();
         let m = self.mechanism_or_error(mechanism)?;
         Ok(reconcile::reconcile(self, m))
     }

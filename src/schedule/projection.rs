@@ -68,6 +68,14 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 ///   leaves the host undecided; a `skip` on a `fixed` side leaves it undecided too.
 /// - **Unknown hosts.** When the rule cannot decide (no rule, or nobody eligible), the host
 ///   is `None` and `candidates` lists the members on that date, sorted by id.
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let mut it = ds.schedule("china-central-asia")?;
+/// let held = it.by_ref().take_while(|e| e.status == summitry::EditionStatus::Held).count();
+/// assert_eq!(held, 3);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct ScheduleIter<'a> {
     ds: &'a Dataset,
     mechanism: &'a Mechanism,
@@ -680,6 +688,7 @@ impl<'a> ScheduleIter<'a> {
             status,
             summit,
             provenance,
+            host_name: None,
         }
     }
 
@@ -719,6 +728,7 @@ impl<'a> ScheduleIter<'a> {
             status,
             summit: Some(s.id.clone()),
             provenance,
+            host_name: None,
         }
     }
 }
@@ -727,6 +737,19 @@ impl Iterator for ScheduleIter<'_> {
     type Item = ProjectedEdition;
 
     fn next(&mut self) -> Option<ProjectedEdition> {
+        let mut e = self.next_unnamed()?;
+        e.host_name = e
+            .host
+            .as_ref()
+            .and_then(|h| self.ds.party_name(h, "en"))
+            .map(str::to_owned);
+        Some(e)
+    }
+}
+
+impl ScheduleIter<'_> {
+    /// The next edition, before the host's name is filled in.
+    fn next_unnamed(&mut self) -> Option<ProjectedEdition> {
         if self.pending.is_none() && !self.regular_done {
             self.pending = self.next_regular();
             if self.pending.is_none() {

@@ -6,8 +6,17 @@ use crate::{
 };
 
 /// What became of a decision.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let r = ds.reconcile("china-central-asia")?;
+/// assert_eq!(r[0].outcome, summitry::Outcome::Kept);
+/// assert_eq!(r[0].outcome.to_string(), "kept");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "outcome", rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Outcome {
     /// The edition was held as decided: the held date overlaps the decided one and the
     /// host is the decided one (where each was decided).
@@ -37,8 +46,44 @@ impl Outcome {
     }
 }
 
+impl std::fmt::Display for Outcome {
+    /// The word (`kept`, `moved`, `cancelled`, `pending`), with what moved: `moved (host kz
+    /// -> kg; date 2025 -> 2026-05)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())?;
+        if let Outcome::Moved { host, date } = self {
+            let mut parts = Vec::new();
+            if let Some((a, b)) = host {
+                parts.push(format!("host {a} -> {b}"));
+            }
+            if let Some((a, b)) = date {
+                parts.push(format!("date {a} -> {b}"));
+            }
+            if !parts.is_empty() {
+                write!(f, " ({})", parts.join("; "))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Display for Reconciliation {
+    /// `edition 2: kept`, `edition 3: moved (host kz -> kg)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "edition {}: {}", self.edition, self.outcome)
+    }
+}
+
 /// One decision and what became of it, from [`Dataset::reconcile`].
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+///
+/// ```
+/// let ds = summitry::Dataset::bundled();
+/// let r = ds.reconcile("china-central-asia")?;
+/// assert_eq!(r[0].to_string(), "edition 2: kept");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Reconciliation {
     /// The mechanism.
     pub mechanism: crate::MechanismId,

@@ -1,7 +1,8 @@
 //! Rendering a schedule for the command line: JSON and text.
 
 use super::{EditionStatus, Outcome, ProjectedEdition, Reconciliation};
-use crate::{Dataset, Messages, PartialDate, Precision, ReportOptions};
+use crate::render::{Messages, ReportOptions};
+use crate::{Dataset, PartialDate, Precision};
 use chrono::Datelike;
 use serde_json::{Value, json};
 
@@ -11,11 +12,22 @@ use serde_json::{Value, json};
 /// known), `status` (`held`, `decided`, `projected` or `cancelled`), `summit` (a summit id
 /// or null), `source` (the short provenance of [`ProjectedEdition::source`]) and
 /// `provenance` (every claim, with its field, basis and sources).
-pub fn schedule_json(editions: &[ProjectedEdition]) -> Value {
-    Value::Array(editions.iter().map(edition_json).collect())
+pub fn schedule_json(editions: &[ProjectedEdition]) -> String {
+    crate::report::pretty(&schedule_value(editions))
 }
 
-fn edition_json(e: &ProjectedEdition) -> Value {
+/// One edition as a JSON object (pretty-printed), in the shape of the elements of
+/// [`schedule_json`]: what `summitry next --format json` prints.
+pub fn edition_json(e: &ProjectedEdition) -> String {
+    crate::report::pretty(&edition_value(e))
+}
+
+/// [`schedule_json`] as a JSON value.
+pub(crate) fn schedule_value(editions: &[ProjectedEdition]) -> Value {
+    Value::Array(editions.iter().map(edition_value).collect())
+}
+
+fn edition_value(e: &ProjectedEdition) -> Value {
     json!({
         "ordinal": e.ordinal,
         "date": e.date.map(|d| d.to_string()),
@@ -93,7 +105,7 @@ pub fn schedule_table(ds: &Dataset, editions: &[ProjectedEdition], o: &ReportOpt
 /// of KG, TJ`), in the language of `m`.
 pub(crate) fn host_text(ds: &Dataset, e: &ProjectedEdition, m: &Messages, lang: &str) -> String {
     match &e.host {
-        Some(h) => ds.party_name(h.as_str(), lang).to_owned(),
+        Some(h) => ds.party_label(h.as_str(), lang).to_owned(),
         // Held with no host (online): there was none.
         None if e.candidates.is_empty() && e.status == EditionStatus::Held => {
             m.get("schedule.no-host").to_owned()
@@ -128,7 +140,7 @@ fn compact_date(d: &PartialDate) -> String {
     if d.precision() != Precision::Range {
         return full;
     }
-    let (a, b) = (d.first_day(), d.last_day());
+    let (a, b) = (d.first(), d.last());
     let tail = if a.year() != b.year() {
         return full;
     } else if a.month() == b.month() {
@@ -202,18 +214,23 @@ pub fn schedule_csv(editions: &[ProjectedEdition], o: &ReportOptions) -> String 
 /// `status`, `summit` and `source` as in [`schedule_json`], plus `first` and `last` (the
 /// first and last day of the edition's date: for a term, the term) and `term` (the date
 /// written as a term, `2025-H2` for a half-year).
-pub fn holder_json(e: Option<&ProjectedEdition>) -> Value {
+pub fn holder_json(e: Option<&ProjectedEdition>) -> String {
+    crate::report::pretty(&holder_value(e))
+}
+
+/// [`holder_json`] as a JSON value.
+pub(crate) fn holder_value(e: Option<&ProjectedEdition>) -> Value {
     let Some(e) = e else { return Value::Null };
-    let mut v = edition_json(e);
+    let mut v = edition_value(e);
     if let Value::Object(o) = &mut v {
         o.remove("provenance");
         o.insert(
             "first".into(),
-            json!(e.date.map(|d| d.first_day().format("%Y-%m-%d").to_string())),
+            json!(e.date.map(|d| d.first_day().to_string())),
         );
         o.insert(
             "last".into(),
-            json!(e.date.map(|d| d.last_day().format("%Y-%m-%d").to_string())),
+            json!(e.date.map(|d| d.last_day().to_string())),
         );
         o.insert("term".into(), json!(e.date.map(|d| crate::term_label(&d))));
     }
@@ -237,7 +254,12 @@ fn outcome_json(o: &Outcome) -> Value {
 /// (the summit record compared with, or null), and `outcome`: `{"outcome": "kept"}`,
 /// `"cancelled"`, `"pending"`, or `{"outcome": "moved", "host": {"decided", "actual"} or
 /// null, "date": {"decided", "actual"} or null}`.
-pub fn reconcile_json(items: &[Reconciliation]) -> Value {
+pub fn reconcile_json(items: &[Reconciliation]) -> String {
+    crate::report::pretty(&reconcile_value(items))
+}
+
+/// [`reconcile_json`] as a JSON value.
+pub(crate) fn reconcile_value(items: &[Reconciliation]) -> Value {
     Value::Array(
         items
             .iter()
@@ -272,8 +294,8 @@ pub(crate) fn outcome_words(ds: &Dataset, o: &Outcome, m: &Messages, lang: &str)
                 parts.push(m.format(
                     "decisions.moved-host",
                     &[
-                        ("from", ds.party_name(a.as_str(), lang)),
-                        ("to", ds.party_name(b.as_str(), lang)),
+                        ("from", ds.party_label(a.as_str(), lang)),
+                        ("to", ds.party_label(b.as_str(), lang)),
                     ],
                 ));
             }
@@ -299,7 +321,7 @@ pub(crate) fn decided_words(ds: &Dataset, d: &crate::Decision, m: &Messages, lan
         parts.push(x.to_string());
     }
     if let Some(h) = &d.host {
-        parts.push(ds.party_name(h.as_str(), lang).to_owned());
+        parts.push(ds.party_label(h.as_str(), lang).to_owned());
     }
     let mut s = parts.join(", ");
     if d.confidence == crate::Confidence::Reported {

@@ -37,7 +37,7 @@ fn db() -> std::sync::MutexGuard<'static, Connection> {
         .unwrap()
 }
 
-fn window_days() -> (chrono::NaiveDate, chrono::NaiveDate) {
+fn window_days() -> (summitry::Day, summitry::Day) {
     let (after, before) = common::window();
     (after.last_day(), before.first_day())
 }

@@ -12,7 +12,8 @@ use rusqlite::{Connection, params};
 use summitry::Dataset;
 
 /// Days since 0001-01-01, for dates as integers.
-fn days(d: chrono::NaiveDate) -> i64 {
+fn days(d: summitry::Day) -> i64 {
+    let d = chrono::NaiveDate::from_ymd_opt(d.year(), d.month(), d.day()).unwrap_or_default();
     i64::from(chrono::Datelike::num_days_from_ce(&d))
 }
 
@@ -63,21 +64,21 @@ pub fn sqlite_of(ds: &Dataset) -> rusqlite::Result<Connection> {
         for (i, c) in ds.commitments().iter().enumerate() {
             let i = i as i64;
             com_pos.insert(c.id.as_str(), i);
-            let quote = c.quote.as_ref().map(|q| &*q.text);
+            let quote = c.quote().map(|q| q.text());
             st.execute(params![
                 i,
                 c.id.as_str(),
                 doc_pos.get(c.document.as_str()),
-                &*c.text,
+                c.text(),
                 quote,
                 c.deadline.map(|d| days(d.first_day())),
                 c.deadline.map(|d| days(d.last_day())),
             ])?;
-            fts.execute(params![i, &*c.text, quote])?;
-            for p in c.obligor_parties.iter() {
+            fts.execute(params![i, c.text(), quote])?;
+            for p in c.obligor_parties().iter() {
                 ob.execute(params![p.as_str(), i])?;
             }
-            for a in c.areas.iter() {
+            for a in c.areas().iter() {
                 ar.execute(params![i, a.as_str()])?;
             }
         }
@@ -95,7 +96,7 @@ pub fn sqlite_of(ds: &Dataset) -> rusqlite::Result<Connection> {
                 i as i64,
                 com_pos.get(x.commitment.as_str()),
                 x.party.as_str(),
-                &*x.rater,
+                x.rater(),
                 x.score.map(|s| s.value()),
                 x.status.map(|s| s.as_str()),
                 rank[i],
@@ -227,8 +228,8 @@ pub const PARTY_STORED: &str = "
 pub fn party_area_window(
     db: &Connection,
     party: &str,
-    after_last: chrono::NaiveDate,
-    before_first: chrono::NaiveDate,
+    after_last: summitry::Day,
+    before_first: summitry::Day,
     area: &str,
 ) -> rusqlite::Result<usize> {
     let mut st = db.prepare_cached(PARTY_AREA_WINDOW)?;
@@ -292,7 +293,7 @@ pub enum Param<'a> {
     /// A mechanism or rater id.
     Text(&'a str),
     /// An as-of date: its last day.
-    Day(chrono::NaiveDate),
+    Day(summitry::Day),
 }
 
 /// Runs a scorecard query (one of `scorecard_sql_*` or the `*_STORED` ones): (rows,

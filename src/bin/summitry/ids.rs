@@ -145,7 +145,7 @@ pub fn check(ds: &Dataset, kind: Kind, given: &str) -> Result<(), String> {
     }
     if let Some(s) = suggest(given, &known) {
         let name = match kind {
-            Kind::Party => format!(" ({})", ds.party_name(&s, "en")),
+            Kind::Party => format!(" ({})", ds.party_name(&s, "en").unwrap_or(&s)),
             _ => String::new(),
         };
         msg.push_str(&format!("\n  help: did you mean `{s}`{name}?"));
