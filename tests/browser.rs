@@ -756,6 +756,10 @@ impl Drop for Browser {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        // The profile is Chromium's cache and settings, tens of megabytes; the log stays.
+        if let Some(dir) = self.log.parent() {
+            let _ = std::fs::remove_dir_all(dir.join("chromium-profile"));
+        }
     }
 }
 
