@@ -1352,7 +1352,7 @@ impl<'a> Site<'a> {
             }
             p id="count" role="status" aria-live="polite" { }
             ul id="results" { }
-            script src="../assets/search.js" defer { }
+            script src="../assets/search.js" { }
         }
     }
 
