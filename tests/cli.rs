@@ -2052,3 +2052,123 @@ sources = ["s"]
     assert_eq!(v["provenance"][1]["anchor"]["how"], "held");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// ---- export site (issue 17) ----
+
+#[test]
+fn export_site_writes_a_site_in_the_language_asked_for() {
+    let dir = common::temp_dir("cli", "site");
+    let out_dir = dir.join("public");
+    let d = out_dir.to_str().unwrap();
+    let out = summitry(&["export", "site", "--lang", "zh", "--as-of", "2026-01-01", d]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "");
+    let files = tree(&out_dir);
+    let bytes: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(out_dir.join(f)).unwrap().len())
+        .sum();
+    assert_eq!(
+        text(&out.stderr),
+        format!("已写入 {} 个文件（{bytes} 字节）到 {d}\n", files.len())
+    );
+    for page in [
+        "index.html",
+        "commitment/xian-scholarships/index.html",
+        "party/kz/index.html",
+        "search/index.html",
+    ] {
+        let html = std::fs::read_to_string(out_dir.join(page)).unwrap();
+        assert!(
+            html.starts_with("<!DOCTYPE html><html lang=\"zh\">"),
+            "{page}"
+        );
+    }
+    let home = std::fs::read_to_string(out_dir.join("index.html")).unwrap();
+    assert!(
+        home.contains("<title>峰会与承诺 – 峰会与承诺</title>"),
+        "{home}"
+    );
+    let c =
+        std::fs::read_to_string(out_dir.join("commitment/xian-scholarships/index.html")).unwrap();
+    assert!(c.contains("<h2>各方评估</h2>"), "{c}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn export_site_refuses_a_directory_that_is_not_empty() {
+    let dir = common::temp_dir("cli", "site-refuse");
+    std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+    let d = dir.to_str().unwrap();
+    let out = summitry(&["export", "site", "--as-of", "2026-01-01", d]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "error: `{d}` is not empty: give `--force` to replace the files an earlier `export site` wrote there\n"
+        )
+    );
+    assert_eq!(tree(&dir), ["notes.txt"]);
+    let out = summitry(&["export", "site", "--as-of", "2026-01-01", "--force", d]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(dir.join("index.html").is_file() && dir.join("notes.txt").is_file());
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn export_site_usage_errors() {
+    let dir = common::temp_dir("cli", "site-usage");
+    let d = dir.join("out");
+    let d = d.to_str().unwrap();
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &[
+                "export",
+                "site",
+                "--as-of",
+                "2026-01-01",
+                "--base-url",
+                "ftp://x",
+                d,
+            ],
+            "error: the base address `ftp://x` is not an http or https address with a host\n",
+        ),
+        (
+            &["export", "site", "--as-of", "2026", d],
+            "error: the site's date must be a day (YYYY-MM-DD), not `2026`\n",
+        ),
+        (
+            &[
+                "--output",
+                "x.html",
+                "export",
+                "site",
+                "--as-of",
+                "2026-01-01",
+                d,
+            ],
+            "error: `--output` has no effect on `summitry export site`\n",
+        ),
+    ];
+    for (args, want) in cases {
+        let out = summitry(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(text(&out.stderr), want, "{args:?}");
+    }
+    // Invalid data: exit 1, nothing written.
+    let bad = dir.join("bad");
+    std::fs::create_dir_all(&bad).unwrap();
+    std::fs::write(bad.join("a.toml"), "[[party]]\nid = \"kz\"\n").unwrap();
+    let out = summitry(&[
+        "--data",
+        bad.to_str().unwrap(),
+        "export",
+        "site",
+        "--as-of",
+        "2026-01-01",
+        d,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!Path::new(d).exists());
+    std::fs::remove_dir_all(dir).unwrap();
+}

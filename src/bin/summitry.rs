@@ -785,6 +785,29 @@ enum Export {
     ///
     /// Example: summitry export schema > schema/summitry.schema.json
     Schema,
+    /// A static web site: a page per mechanism, summit, document, commitment, party and
+    /// area, scorecards, sources, search, a sitemap and the downloads.
+    ///
+    /// The pages are in `--lang` and show the situation as of `--as-of` (default: today).
+    /// Serve the directory with any web server; every link is relative.
+    ///
+    /// Example: summitry export site --as-of 2026-01-01 --base-url https://example.org/ public/
+    Site {
+        /// The address the site will be served from, for the sitemap's absolute addresses
+        /// (without it the sitemap lists relative paths).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// How many editions not yet held each mechanism page shows.
+        #[arg(long, default_value_t = summitry::export::DEFAULT_UPCOMING)]
+        upcoming: usize,
+        /// Write into a directory that is not empty: first remove the files an earlier
+        /// `export site` wrote there (listed in its `.summitry-site`); other files are kept.
+        #[arg(long)]
+        force: bool,
+        /// The directory to write into (created if needed; it must be empty unless
+        /// `--force`).
+        out_dir: PathBuf,
+    },
 }
 
 fn export(cli: &Cli, what: &Export) -> ExitCode {
@@ -795,6 +818,15 @@ fn export(cli: &Cli, what: &Export) -> ExitCode {
         Ok(ds) => ds,
         Err(code) => return code,
     };
+    if let Export::Site {
+        base_url,
+        upcoming,
+        force,
+        out_dir,
+    } = what
+    {
+        return site(cli, &ds, base_url.as_deref(), *upcoming, *force, out_dir);
+    }
     let options = |mechanism: &Option<String>, upcoming: usize| {
         let Some(as_of) = cli.as_of.or_else(today) else {
             return Err(usage("cannot read today's date: give `--as-of`"));
@@ -813,7 +845,7 @@ fn export(cli: &Cli, what: &Export) -> ExitCode {
         })
     };
     let result = match what {
-        Export::Schema => return ExitCode::SUCCESS,
+        Export::Schema | Export::Site { .. } => return ExitCode::SUCCESS,
         Export::Toml => return emit(Ok(ds.export_toml_string())),
         Export::Json => return emit(Ok(ds.export_json_string())),
         Export::Csv {
@@ -847,6 +879,61 @@ fn export(cli: &Cli, what: &Export) -> ExitCode {
     match result {
         Ok(out) => emit(out),
         Err(code) => code,
+    }
+}
+
+/// `summitry export site OUT_DIR`: writes the site, says what it wrote on stderr.
+fn site(
+    cli: &Cli,
+    ds: &Dataset,
+    base_url: Option<&str>,
+    upcoming: usize,
+    force: bool,
+    out_dir: &Path,
+) -> ExitCode {
+    let m = messages(cli);
+    let Some(as_of) = cli.as_of.or_else(today) else {
+        return usage("cannot read today's date: give `--as-of`");
+    };
+    if as_of.precision() != summitry::Precision::Day {
+        return usage(&format!(
+            "the site's date must be a day (YYYY-MM-DD), not `{as_of}`"
+        ));
+    }
+    let mut o = summitry::export::site::SiteOptions::new(as_of.first_day())
+        .lang(lang(cli))
+        .upcoming(upcoming)
+        .force(force);
+    if let Some(u) = base_url {
+        o = o.base_url(u);
+    }
+    match ds.export_site(out_dir, &o) {
+        Ok(summary) => {
+            let line = m.format(
+                "generate.wrote",
+                &[
+                    ("files", &m.count("count.file", summary.files)),
+                    ("bytes", &summary.bytes.to_string()),
+                    ("dir", &out_dir.display().to_string()),
+                ],
+            );
+            let _ = writeln!(std::io::stderr(), "{line}");
+            ExitCode::SUCCESS
+        }
+        Err(e) if e.is_invalid_argument() => usage(&e.to_string()),
+        Err(e) if e.to_string().contains("is not empty") => usage(&format!(
+            "`{}` is not empty: give `--force` to replace the files an earlier `export site` wrote there",
+            out_dir.display()
+        )),
+        Err(e) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "{} cannot write `{}`: {e}",
+                error_label(),
+                out_dir.display()
+            );
+            ExitCode::from(OUTPUT_ERROR)
+        }
     }
 }
 
@@ -1140,6 +1227,7 @@ fn refuse_globals(cli: &Cli) -> Result<(), ExitCode> {
             Export::Ics { .. } => ("export ics", [false, false, false, false, true]),
             Export::Markdown { .. } => ("export markdown", [false, false, false, false, true]),
             Export::Svg { .. } => ("export svg", [false, false, false, false, true]),
+            Export::Site { .. } => ("export site", [false, false, false, true, true]),
         },
     };
     let given = [

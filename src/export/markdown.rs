@@ -46,7 +46,7 @@ impl Cites {
     }
 }
 
-fn rule_words(ds: &Dataset, rule: &HostRule, lang: &str, m: &Messages) -> String {
+pub(super) fn rule_words(ds: &Dataset, rule: &HostRule, lang: &str, m: &Messages) -> String {
     let names = |ps: &[crate::PartyId]| {
         ps.iter()
             .map(|p| ds.party_label(p.as_str(), lang))
@@ -195,7 +195,7 @@ fn provenance_words(
     }
 }
 
-fn date_words(e: &ProjectedEdition, m: &Messages) -> String {
+pub(super) fn date_words(e: &ProjectedEdition, m: &Messages) -> String {
     match e.date {
         Some(d) => match precision_note(&d) {
             Some(_) if d.precision() == crate::Precision::Year => {
@@ -209,7 +209,7 @@ fn date_words(e: &ProjectedEdition, m: &Messages) -> String {
 }
 
 /// The host of an edition: its name, `one of A, B, C` (names), or `host not known`.
-fn host_words(ds: &Dataset, e: &ProjectedEdition, lang: &str, m: &Messages) -> String {
+pub(super) fn host_words(ds: &Dataset, e: &ProjectedEdition, lang: &str, m: &Messages) -> String {
     match &e.host {
         Some(h) => ds.party_label(h.as_str(), lang).to_owned(),
         None if e.candidates.is_empty() => m.get("report.host-unknown").to_owned(),
@@ -228,7 +228,7 @@ fn host_words(ds: &Dataset, e: &ProjectedEdition, lang: &str, m: &Messages) -> S
 }
 
 /// A commitment's quote when it is in `lang` (same primary subtag), else its text.
-fn commitment_text<'a>(c: &'a Commitment, lang: &str) -> &'a str {
+pub(super) fn commitment_text<'a>(c: &'a Commitment, lang: &str) -> &'a str {
     let primary = |s: &str| {
         s.split(['-', '_'])
             .next()
@@ -241,7 +241,7 @@ fn commitment_text<'a>(c: &'a Commitment, lang: &str) -> &'a str {
     }
 }
 
-fn mean_cell(r: &ScorecardRow) -> (String, String) {
+pub(super) fn mean_cell(r: &ScorecardRow) -> (String, String) {
     (
         r.mean
             .map_or_else(|| "–".to_owned(), |m| format!("{m:+.2}")),

@@ -7,6 +7,8 @@
 //! - [`Dataset::export_svg`]: a timeline picture, one lane per mechanism.
 //! - [`json_schema`]: the JSON Schema (draft 2020-12) of the TOML data format.
 //! - [`Dataset::export_toml`]: the canonical TOML form, which loads back into an equal dataset.
+//! - `Dataset::export_site` (feature `site`, on by default through `cli`): the tracker as
+//!   a static web site, see the `site` module.
 //!
 //! Each writes into any [`std::io::Write`]; the `*_string` methods return the same text.
 //!
@@ -31,6 +33,8 @@ mod import;
 mod json;
 mod markdown;
 mod schema;
+#[cfg(feature = "site")]
+pub mod site;
 mod svg;
 pub(crate) mod toml;
 
@@ -292,7 +296,11 @@ impl Dataset {
     /// before the mechanism's last held numbered edition, special editions included. (A
     /// dataset may record only some editions, say the 9th, 12th and 17th: the unrecorded ones
     /// in between are behind, not ahead, so they never crowd out a later held edition.)
-    fn export_editions(&self, m: &Mechanism, o: &ExportOptions) -> Vec<ProjectedEdition> {
+    pub(crate) fn export_editions(
+        &self,
+        m: &Mechanism,
+        o: &ExportOptions,
+    ) -> Vec<ProjectedEdition> {
         let Ok(iter) = self.schedule(m.id.as_str()) else {
             return Vec::new();
         };
@@ -326,7 +334,7 @@ impl Dataset {
 }
 
 /// The name of a mechanism in `lang`, or its id.
-fn mechanism_name<'a>(m: &'a Mechanism, lang: &str) -> &'a str {
+pub(crate) fn mechanism_name<'a>(m: &'a Mechanism, lang: &str) -> &'a str {
     m.name.get(lang).unwrap_or(m.id.as_str())
 }
 
