@@ -1264,6 +1264,10 @@ impl<'a> Site<'a> {
             ds.scorecard(&ScorecardQuery::new().by(by).as_of(self.as_of))
                 .ok()
         };
+        let has_matrix = |id: &str| {
+            ds.compliance_matrix(&ScorecardQuery::new().mechanism(id).as_of(self.as_of))
+                .is_ok_and(|mx| !mx.rows.is_empty() && !mx.parties.is_empty())
+        };
         html! {
             p { (m.get("report.scorecards-note")) }
             @for by in [By::Party, By::Area, By::Mechanism] {
@@ -1273,7 +1277,8 @@ impl<'a> Site<'a> {
             h2 { (m.get("site.matrix")) }
             p { (m.get("site.matrix-note")) }
             ul {
-                @for x in ds.mechanisms() {
+                // Only the mechanisms whose page has a matrix (`id="matrix"`) to link to.
+                @for x in ds.mechanisms().iter().filter(|x| has_matrix(x.id.as_str())) {
                     li { a href=(format!("{}#matrix", self.href(d, Kind::Mechanism, x.id.as_str()))) { (tx(mechanism_name(x, self.lang))) } }
                 }
             }

@@ -16,6 +16,7 @@
   var facets = [["party", "f-party"], ["area", "f-area"], ["status", "f-status"], ["deadline", "f-deadline"]];
   var cache = new Map();
   var meta = null;
+  var shards = null;
   var run = 0;
 
   function load(path) {
@@ -63,7 +64,10 @@
 
   // The commitments whose words start with `word`.
   function wordHits(word) {
-    return load("w/" + shardKey(word) + ".json").then(function (shard) {
+    var key = shardKey(word);
+    // Only shards that exist (meta.json lists them): another would be a failed request.
+    if (!shards.has(key)) { return Promise.resolve([]); }
+    return load("w/" + key + ".json").then(function (shard) {
       if (!shard) { return []; }
       var lists = [];
       Object.keys(shard).forEach(function (w) {
@@ -110,6 +114,7 @@
     var chosen = facets.filter(function (f) { return document.getElementById(f[1]).value !== ""; });
     load("meta.json").then(function (m) {
       meta = m;
+      if (!shards) { shards = new Set(m.shards); }
       if (token !== run) { return null; }
       if (ws.length === 0 && chosen.length === 0) {
         list.replaceChildren();

@@ -151,9 +151,13 @@ pub(super) fn write_index(site: &Site<'_>, out: &mut Out) -> Result<(), Error> {
             &json(&serde_json::Value::Array(rows)),
         )?;
     }
+    // The shards that exist: the script asks for no other, since a missing file would be a
+    // failed request (a 404 in the browser's console) for every word no commitment has.
+    let keys: Vec<&str> = shards.keys().map(String::as_str).collect();
     let meta = serde_json::json!({
         "count": ds.commitments().len(),
         "chunk": CHUNK,
+        "shards": keys,
         "words": {
             "none": m.get("site.search-hint"),
             "found": m.get("site.found"),
