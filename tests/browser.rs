@@ -1104,6 +1104,17 @@ fn base64(text: &str) -> Vec<u8> {
     out
 }
 
+/// The screens of the screenshots and of axe-core: width, height, a phone's or not.
+const WIDTHS: [(u32, u32, bool); 2] = [(1280, 900, false), (390, 844, true)];
+
+/// Makes the tab a screen of `width` (CSS pixels, one device pixel each).
+fn set_width(b: &mut Browser, (width, height, mobile): (u32, u32, bool)) -> Result<(), String> {
+    let metrics = json!({ "width": width, "height": height, "deviceScaleFactor": 1,
+                          "mobile": mobile });
+    b.call("Emulation.setDeviceMetricsOverride", metrics)
+        .map(drop)
+}
+
 /// The pages of the README's screenshots.
 const SCREENSHOTS: [(&str, &str); 4] = [
     ("home", "/"),
@@ -1122,10 +1133,8 @@ fn screenshots(b: &mut Browser, origin: &str, dir: &Path) -> Vec<String> {
         std::fs::create_dir_all(&docs).unwrap();
     }
     let mut problems = Vec::new();
-    for (width, height, mobile) in [(1280, 900, false), (390, 844, true)] {
-        let metrics = json!({ "width": width, "height": height, "deviceScaleFactor": 1,
-                              "mobile": mobile });
-        if let Err(e) = b.call("Emulation.setDeviceMetricsOverride", metrics) {
+    for (width, height, mobile) in WIDTHS {
+        if let Err(e) = set_width(b, (width, height, mobile)) {
             problems.push(e);
             continue;
         }
@@ -1203,20 +1212,34 @@ fn site_in_chromium() {
     }
     let t = Instant::now();
     problems.extend(missing);
-    for (kind, path) in &pages {
-        let checked = b.navigate(&format!("{origin}{path}")).and_then(|_| {
-            let skip = skip_link(&mut b)?;
-            if !skip.is_empty() {
-                problems.push(format!("{path} ({kind}): {skip}"));
+    // axe-core at both widths of the screenshots: a layout can fail only on a phone.
+    for width in WIDTHS {
+        if let Err(e) = set_width(&mut b, width) {
+            problems.push(e);
+            continue;
+        }
+        for (kind, path) in &pages {
+            let checked = b.navigate(&format!("{origin}{path}")).and_then(|_| {
+                if width == WIDTHS[0] {
+                    let skip = skip_link(&mut b)?;
+                    if !skip.is_empty() {
+                        problems.push(format!("{path} ({kind}): {skip}"));
+                    }
+                }
+                axe(&mut b, &axe_js, &format!("{path} at {}px", width.0))
+            });
+            match checked {
+                Ok(violations) => problems.extend(violations),
+                Err(e) => problems.push(format!("{path} ({kind}): {e}")),
             }
-            axe(&mut b, &axe_js, path)
-        });
-        match checked {
-            Ok(violations) => problems.extend(violations),
-            Err(e) => problems.push(format!("{path} ({kind}): {e}")),
         }
     }
-    eprintln!("axe on {} pages took {:?}", pages.len(), t.elapsed());
+    let _ = b.call("Emulation.clearDeviceMetricsOverride", json!({}));
+    eprintln!(
+        "axe on {} pages at 2 widths took {:?}",
+        pages.len(),
+        t.elapsed()
+    );
     problems.extend(search(&mut b, &origin));
     problems.extend(screenshots(&mut b, &origin, &dir.join("screenshots")));
     eprintln!("the browser checks took {:?}", started.elapsed());

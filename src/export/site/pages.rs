@@ -700,8 +700,10 @@ impl<'a> Site<'a> {
                     dd { (tx(n)) }
                 }
             }
+            // The picture links to itself: on a phone the figure scrolls sideways (site.css)
+            // and the link is what a keyboard reaches it by, and opens it full size.
             figure {
-                img src="timeline.svg" width="1000" alt=(m.format("site.timeline-alt", &[("mechanism", &tx(mechanism_name(mech, self.lang)))]));
+                a href="timeline.svg" { img src="timeline.svg" width="1000" alt=(m.format("site.timeline-alt", &[("mechanism", &tx(mechanism_name(mech, self.lang)))])); }
                 figcaption { (m.format("site.timeline-alt", &[("mechanism", &tx(mechanism_name(mech, self.lang)))])) }
             }
             h2 { (m.get("report.editions")) }
