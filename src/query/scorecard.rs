@@ -474,7 +474,7 @@ impl Dataset {
                 .copied()
                 .flatten()
                 .and_then(|d| self.records.documents.get(d as usize));
-            let pairs = if default_view { ix.pairs_of(c) } else { &[] };
+            let pairs = ix.pairs_of(c);
             for (j, obligor) in commitment.obligor_parties.iter().enumerate() {
                 let p = obligor.as_str();
                 if party.is_some_and(|x| x != p) {
@@ -483,7 +483,7 @@ impl Dataset {
                 // The default view of each pair was derived at load time; a filtered one
                 // takes one pass over the pair's history.
                 let pair = pairs.get(j);
-                let (score, status, decided_by) = match pair {
+                let (score, status, decided_by) = match pair.filter(|_| default_view) {
                     Some(pair) => (
                         pair.mark,
                         pair.status,
