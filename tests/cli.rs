@@ -321,7 +321,7 @@ fn commitments_filtered_by_party_and_area() {
     assert!(
         cn_edu.contains(
             "\nastana-training-3000,china-central-asia,cca-2025-astana,astana-speech-xi-2025,\
-             policy,pledge,2027,education,cn,cn:unassessed,\"China will offer 3,000 training \
+             policy,pledge,2027,education,cn,cn:unassessed,,\"China will offer 3,000 training \
              opportunities to Central Asian countries over the next two years.\",upcoming\r\n"
         ),
         "{cn_edu}"

@@ -250,8 +250,10 @@ pub(super) fn mean_cell(r: &ScorecardRow) -> (String, String) {
     )
 }
 
+/// The completion levels recorded in a row, counted; pairs with no completion recorded are
+/// left out (their scores, or their absence, are in the other columns).
 fn statuses_words(r: &ScorecardRow, m: &Messages) -> String {
-    crate::report::status_counts_words(r, m, m.get("report.not-assessed"))
+    crate::report::status_counts_words(r, m, None)
 }
 
 impl Dataset {
@@ -759,15 +761,32 @@ impl Dataset {
                 let status = by_commitment
                     .get(c.id.as_str())
                     .map(|r| {
-                        let mut s = statuses_words(r, &t);
-                        if let Some(m) = r.mean {
-                            let _ = write!(
-                                s,
-                                "; {}",
-                                t.format("report.mean-score", &[("score", &format!("{m:+.2}"))])
-                            );
+                        let mut parts = Vec::new();
+                        let levels = statuses_words(r, &t);
+                        if !levels.is_empty() {
+                            parts.push(levels);
                         }
-                        s
+                        if let Some(m) = r.mean {
+                            parts.push(t.format(
+                                "report.mean-score-of",
+                                &[
+                                    ("score", &format!("{m:+.2}")),
+                                    ("scored", &r.assessed.to_string()),
+                                    ("pairs", &(r.assessed + r.unassessed).to_string()),
+                                ],
+                            ));
+                        }
+                        if r.not_applicable > 0 {
+                            parts.push(format!(
+                                "{} {}",
+                                t.get("scorecard.not-applicable"),
+                                r.not_applicable
+                            ));
+                        }
+                        if parts.is_empty() {
+                            parts.push(t.get("report.not-assessed").to_owned());
+                        }
+                        parts.join("; ")
                     })
                     .unwrap_or_default();
                 let mut sources: Vec<&SourceId> = c.sources.iter().collect();

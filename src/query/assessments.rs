@@ -60,6 +60,25 @@ impl AssessmentFilter {
     }
 }
 
+/// One pair's view under a filter (see [`Dataset::view_at`]).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct View<'a> {
+    /// The latest accepted assessment that scores or says not applicable.
+    pub(crate) marked_by: Option<&'a Assessment>,
+    /// The status of the latest accepted assessment that rates one.
+    pub(crate) status: Option<Completion>,
+    /// Whether some assessment marks the pair, accepted or not. Only meaningful when the
+    /// pass did not stop early, that is when `marked_by` is `None`.
+    pub(crate) marked_unfiltered: bool,
+}
+
+impl View<'_> {
+    /// The pair's mark.
+    pub(crate) fn mark(&self) -> Option<Mark> {
+        self.marked_by.and_then(Assessment::mark)
+    }
+}
+
 impl Dataset {
     /// Checks that a rater named by a filter rates something.
     pub(crate) fn check_filter(&self, f: &AssessmentFilter) -> Result<(), Error> {
@@ -114,6 +133,40 @@ impl Dataset {
     ) -> Option<Completion> {
         self.latest_at(c, party, f, |a| a.status.is_some())
             .and_then(|a| a.status)
+    }
+
+    /// A pair's view under `f` in one pass over its history, newest first: what
+    /// [`mark_at`](Self::mark_at), [`status_at`](Self::status_at) and the latest marking
+    /// assessment would give, and whether any assessment at all (whatever `f` says) marks it.
+    pub(crate) fn view_at<'a>(&'a self, c: u32, party: &str, f: &AssessmentFilter) -> View<'a> {
+        let mut v = View::default();
+        let history = self
+            .index
+            .assessments_by_commitment
+            .get(c as usize)
+            .unwrap_or(&[]);
+        for a in history
+            .iter()
+            .rev()
+            .filter_map(|&a| self.records.assessments.get(a as usize))
+            .filter(|a| a.party.as_str() == party)
+        {
+            let marks = a.mark().is_some();
+            v.marked_unfiltered |= marks;
+            if !f.accepts(a) {
+                continue;
+            }
+            if v.marked_by.is_none() && marks {
+                v.marked_by = Some(a);
+            }
+            if v.status.is_none() {
+                v.status = a.status;
+            }
+            if v.marked_by.is_some() && v.status.is_some() {
+                break;
+            }
+        }
+        v
     }
 
     /// The current mark: that of the latest assessment which scores or says not applicable.

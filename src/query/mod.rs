@@ -211,6 +211,8 @@ pub(crate) struct Pair {
     pub(crate) mark: Option<crate::Mark>,
     /// Its current status: that of its latest assessment that rates one.
     pub(crate) status: Option<crate::Completion>,
+    /// The assessment that gives it its mark, or `NONE`.
+    marked_by: u32,
 }
 
 impl Pair {
@@ -224,7 +226,13 @@ impl Pair {
             latest: Pair::NONE,
             mark: None,
             status: None,
+            marked_by: Pair::NONE,
         }
+    }
+
+    /// The position of the assessment that gives the pair its mark, if any.
+    pub(crate) fn marked_by(&self) -> Option<u32> {
+        Some(self.marked_by).filter(|&a| a != Pair::NONE)
     }
 
     /// The obligor's party position, if its id names a party.
@@ -453,7 +461,10 @@ impl Index {
                     if pair.latest == Pair::NONE {
                         pair.latest = a;
                     }
-                    pair.mark = pair.mark.or(x.mark());
+                    if pair.mark.is_none() && x.mark().is_some() {
+                        pair.mark = x.mark();
+                        pair.marked_by = a;
+                    }
                     pair.status = pair.status.or(x.status);
                     if pair.mark.is_some() && pair.status.is_some() {
                         break;
@@ -927,12 +938,19 @@ mod tests {
     #[test]
     fn compact_index_entries() {
         // One `Pair` per (commitment, obligor): 1.5 million at 100k commitments.
-        assert_eq!(std::mem::size_of::<Pair>(), 12);
+        assert_eq!(std::mem::size_of::<Pair>(), 16);
         assert_eq!(std::mem::size_of::<Option<(NaiveDate, NaiveDate)>>(), 8);
         let p = Pair::new(Some(3));
         assert_eq!((p.party(), p.latest()), (Some(3), None));
         assert!(p.is_party(3) && !p.is_party(Pair::NONE));
         assert_eq!(Pair::new(None).party(), None);
+        assert_eq!(p.marked_by(), None);
+        // The fixture's c1 (position 1) for cn: g20 scored +1 in 2024-06, ogp 0 in 2024-09
+        // (assessment position 5): ogp's decides the mark.
+        let ds = fixture::dataset();
+        let cn = ds.index.pairs_of(1).first().unwrap();
+        assert_eq!(cn.marked_by(), Some(5));
+        assert_eq!(ds.assessments()[5].rater.as_ref(), "ogp");
     }
 
     #[test]

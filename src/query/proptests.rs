@@ -781,6 +781,45 @@ fn naive_scorecard(
     )
 }
 
+/// The raters whose assessment gives some pair in the mechanism its score, in byte order,
+/// and the pairs that some assessment scores but none the rater and date allow.
+fn naive_raters_excluded(
+    ds: &Dataset,
+    mechanism: Option<&str>,
+    rater: Option<&str>,
+    as_of: Option<&PartialDate>,
+) -> (Vec<String>, u32) {
+    let allowed = |a: &Assessment| {
+        rater.is_none_or(|r| &*a.rater == r)
+            && as_of.is_none_or(|d| days(&a.recorded).1 <= days(d).1)
+    };
+    let mut raters: Vec<String> = Vec::new();
+    let mut excluded = 0;
+    for c in ds.commitments() {
+        let doc = ds
+            .documents()
+            .iter()
+            .find(|d| d.id.as_str() == c.document.as_str())
+            .unwrap();
+        if mechanism.is_some_and(|m| doc.mechanism.as_str() != m) {
+            continue;
+        }
+        for p in c.obligor_parties.iter() {
+            match naive_latest(ds, c, p.as_str(), |a| allowed(a) && a.score.is_some()) {
+                Some(a) => raters.push(a.rater.to_string()),
+                None => {
+                    if naive_latest(ds, c, p.as_str(), |a| a.score.is_some()).is_some() {
+                        excluded += 1;
+                    }
+                }
+            }
+        }
+    }
+    raters.sort();
+    raters.dedup();
+    (raters, excluded)
+}
+
 fn as_naive(r: &super::ScorecardRow) -> NaiveRow {
     let s = &r.statuses;
     (
@@ -838,6 +877,9 @@ proptest! {
                 let got: Vec<NaiveRow> = card.rows.iter().map(as_naive).collect();
                 prop_assert_eq!(got, rows);
                 prop_assert_eq!(as_naive(&card.total), total);
+                let (raters, excluded) = naive_raters_excluded(&ds, mechanism, rater, as_of.as_ref());
+                prop_assert_eq!(&card.raters_used, &raters);
+                prop_assert_eq!(card.excluded, excluded);
             }
             Err(e) => prop_assert!(mechanism == Some("mx") || unknown_rater, "{}", e),
         }

@@ -413,7 +413,6 @@ impl Dataset {
         if q.by == By::Party
             && !q.scoped()
             && q.method == Method::G20rg
-            && ix.raters.len() <= 1
             && q.mechanism.is_none()
             && f.get_rater().is_none()
             && f.get_as_of().is_none()
@@ -463,7 +462,6 @@ impl Dataset {
         let single_party = q.by == By::Party && q.then_by.is_none();
         let mut raters_used: Vec<&str> = Vec::new();
         let mut excluded = 0;
-        let all = AssessmentFilter::new();
         let mut keys1: Vec<&str> = Vec::new();
         let mut keys2: Vec<&str> = Vec::new();
         for c in commitments {
@@ -476,30 +474,34 @@ impl Dataset {
                 .copied()
                 .flatten()
                 .and_then(|d| self.records.documents.get(d as usize));
-            let pairs = if default_view { ix.pairs_of(c) } else { &[] };
+            let pairs = ix.pairs_of(c);
             for (j, obligor) in commitment.obligor_parties.iter().enumerate() {
                 let p = obligor.as_str();
                 if party.is_some_and(|x| x != p) {
                     continue;
                 }
-                // The default view of each pair was derived at load time.
+                // The default view of each pair was derived at load time; a filtered one
+                // takes one pass over the pair's history.
                 let pair = pairs.get(j);
-                let (score, status) = match pair {
-                    Some(pair) => (pair.mark, pair.status),
-                    None => (self.mark_at(c, p, f), self.status_at(c, p, f)),
+                let (score, status, decided_by) = match pair.filter(|_| default_view) {
+                    Some(pair) => (
+                        pair.mark,
+                        pair.status,
+                        pair.marked_by()
+                            .and_then(|a| self.records.assessments.get(a as usize)),
+                    ),
+                    None => {
+                        let v = self.view_at(c, p, f);
+                        if v.marked_by.is_none() && v.marked_unfiltered {
+                            excluded += 1;
+                        }
+                        (v.mark(), v.status, v.marked_by)
+                    }
                 };
-                let decided_by =
-                    score.and_then(|_| self.latest_at(c, p, f, |a| a.mark().is_some()));
                 if let Some(a) = decided_by {
                     if !raters_used.contains(&&*a.rater) {
                         raters_used.push(&a.rater);
                     }
-                }
-                if score.is_none()
-                    && !default_view
-                    && self.latest_at(c, p, &all, |a| a.mark().is_some()).is_some()
-                {
-                    excluded += 1;
                 }
                 total.add(score, status);
                 if single_party {
@@ -591,31 +593,17 @@ fn group_keys<'a>(
     }
 }
 
-/// The raters whose assessment gives some pair its default mark, in byte order: with one
-/// rater of marks, that one; with more, each pair's latest marking assessment is looked up.
+/// The raters whose assessment gives some pair its default mark, in byte order.
 fn raters_deciding(r: &Records, ix: &Index) -> Vec<String> {
     let mut raters: Vec<&str> = Vec::new();
-    for a in r.assessments.iter().filter(|a| a.mark().is_some()) {
+    for a in ix
+        .pairs
+        .iter()
+        .filter_map(|p| p.marked_by())
+        .filter_map(|a| r.assessments.get(a as usize))
+    {
         if !raters.contains(&&*a.rater) {
             raters.push(&a.rater);
-        }
-    }
-    if raters.len() > 1 {
-        raters.clear();
-        for (c, commitment) in r.commitments.iter().enumerate() {
-            let history = ix.assessments_by_commitment.get(c).unwrap_or(&[]);
-            for p in commitment.obligor_parties.iter() {
-                let latest = history
-                    .iter()
-                    .rev()
-                    .filter_map(|&a| r.assessments.get(a as usize))
-                    .find(|a| a.party == *p && a.mark().is_some());
-                if let Some(a) = latest {
-                    if !raters.contains(&&*a.rater) {
-                        raters.push(&a.rater);
-                    }
-                }
-            }
         }
     }
     raters.sort_unstable();
@@ -699,12 +687,7 @@ pub(crate) fn default_by_party(r: &Records, ix: &Index) -> Scorecard {
         then_by: None,
         method: Method::G20rg,
         rater: None,
-        // Reached with at most one rater (see `Dataset::scorecard`).
-        raters_used: if total.assessed + total.not_applicable > 0 {
-            raters_deciding(r, ix)
-        } else {
-            Vec::new()
-        },
+        raters_used: raters_deciding(r, ix),
         excluded: 0,
         rows,
         total,

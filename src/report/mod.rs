@@ -200,8 +200,14 @@ fn wrap(out: &mut String, text: &str, indent: &str, width: usize) {
     }
 }
 
-fn status_word(s: Option<Completion>) -> &'static str {
-    s.map_or("unassessed", Completion::as_str)
+/// A party's completion for the `status` column: its recorded completion, `unassessed` when
+/// nothing at all is recorded, and nothing when only a score is (the `score` column has it).
+fn status_cell(s: &Standing<'_>) -> Option<String> {
+    match (s.status, s.mark) {
+        (Some(c), _) => Some(format!("{}:{}", s.party, c.as_str())),
+        (None, None) => Some(format!("{}:unassessed", s.party)),
+        (None, Some(_)) => None,
+    }
 }
 
 /// A mark for JSON: -1, 0, 1, `"n/a"` or null.
@@ -440,8 +446,11 @@ pub(crate) fn commitments_value<'a>(
 }
 
 /// Commitments as CSV: one row per commitment with `id, mechanism, summit, document, kind,
-/// strength, deadline, areas, obligors, status, text`, plus `deadline_state` with a
-/// reference date. `status` lists `party:status` for each shown party, `;`-separated.
+/// strength, deadline, areas, obligors, status, score, text`, plus `deadline_state` with a
+/// reference date, `;` separating parties within a cell. `status` lists `party:completion`
+/// for each shown party whose completion is recorded and `party:unassessed` for one with
+/// nothing recorded at all (never beside a score); `score` lists `party:mark` (`+1`, `0`,
+/// `-1`, `n/a`) for each shown party with a mark.
 pub fn commitments_csv<'a>(
     ds: &Dataset,
     commitments: impl IntoIterator<Item = &'a Commitment>,
@@ -459,6 +468,7 @@ pub fn commitments_csv<'a>(
         "areas",
         "obligors",
         "status",
+        "score",
         "text",
     ];
     if o.reference.is_some() {
@@ -468,9 +478,11 @@ pub fn commitments_csv<'a>(
     for c in commitments {
         let (mech, summit) = mechanism_and_summit(ds, c);
         let join = |v: Vec<&str>| v.join(";");
-        let status: Vec<String> = standings(ds, c, o)
+        let standings = standings(ds, c, o);
+        let status: Vec<String> = standings.iter().filter_map(status_cell).collect();
+        let score: Vec<String> = standings
             .iter()
-            .map(|s| format!("{}:{}", s.party, status_word(s.status)))
+            .filter_map(|s| s.mark.map(|m| format!("{}:{m}", s.party)))
             .collect();
         let mut row = vec![
             c.id.to_string(),
@@ -483,6 +495,7 @@ pub fn commitments_csv<'a>(
             join(c.areas.iter().map(|a| a.as_str()).collect()),
             join(c.obligor_parties.iter().map(|p| p.as_str()).collect()),
             status.join(";"),
+            score.join(";"),
             c.text.to_string(),
         ];
         if let Some(st) = deadline_state(ds, c, o) {
@@ -766,12 +779,17 @@ pub(crate) fn scorecard_notes(s: &Scorecard) -> Vec<String> {
 }
 
 fn statuses_line(r: &ScorecardRow, m: &Messages) -> String {
-    status_counts_words(r, m, m.word("completion", "no-status"))
+    status_counts_words(r, m, Some(m.word("completion", "no-status")))
 }
 
 /// The non-zero completion counts of a scorecard row, strongest first (`complete 4,
-/// limited 1`), in the language of `m`; `unrated` names pairs with no completion status.
-pub(crate) fn status_counts_words(r: &ScorecardRow, m: &Messages, unrated: &str) -> String {
+/// limited 1`), in the language of `m`; `unrated` names pairs with no completion status,
+/// which are left out when it is `None`.
+pub(crate) fn status_counts_words(
+    r: &ScorecardRow,
+    m: &Messages,
+    unrated: Option<&str>,
+) -> String {
     let s = r.statuses;
     let parts: Vec<String> = [
         (m.word("completion", "complete"), s.complete),
@@ -779,7 +797,7 @@ pub(crate) fn status_counts_words(r: &ScorecardRow, m: &Messages, unrated: &str)
         (m.word("completion", "limited"), s.limited),
         (m.word("completion", "not-started"), s.not_started),
         (m.word("completion", "unknown"), s.unknown),
-        (unrated, s.unrated),
+        (unrated.unwrap_or_default(), if unrated.is_some() { s.unrated } else { 0 }),
     ]
     .iter()
     .filter(|(_, n)| *n > 0)
@@ -1083,10 +1101,22 @@ mod tests {
         let first = csv.split("\r\n").nth(1).unwrap();
         assert_eq!(
             first,
-            "c0-secretariat,cca,cca-2023,xian,institutional,pledge,2024,economy,cn;kz;kg;uz,cn:complete;kz:complete;kg:not-started;uz:unassessed,Establish a permanent secretariat in Xi'an."
+            "c0-secretariat,cca,cca-2023,xian,institutional,pledge,2024,economy,cn;kz;kg;uz,cn:complete;kz:complete;kg:not-started;uz:unassessed,cn:+1;kz:+1;kg:-1,Establish a permanent secretariat in Xi'an."
+        );
+        // c4: both obligors scored, neither has a completion recorded: the status cell is
+        // empty (never "unassessed" beside a score) and the scores have their own column.
+        let c4: Vec<_> = ds
+            .commitments_where(&CommitmentQuery::new().area("security"))
+            .unwrap()
+            .collect();
+        let csv = commitments_csv(&ds, c4.iter().copied(), &all);
+        let row = csv.split("\r\n").find(|l| l.starts_with("c4-")).unwrap();
+        assert!(
+            row.ends_with(",cn;kz,,cn:+1;kz:0,China and Kazakhstan will hold joint counter-terrorism exercises."),
+            "{row}"
         );
         assert!(csv.starts_with(
-            "id,mechanism,summit,document,kind,strength,deadline,areas,obligors,status,text\r\n"
+            "id,mechanism,summit,document,kind,strength,deadline,areas,obligors,status,score,text\r\n"
         ));
     }
 
