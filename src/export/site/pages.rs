@@ -874,7 +874,7 @@ impl<'a> Site<'a> {
                             td { (r.assessed) }
                             td { (r.unassessed) }
                             td { (r.not_applicable) }
-                            td { (crate::report::status_counts_words(r, m, m.get("report.not-assessed"))) }
+                            td { (crate::report::status_counts_words(r, m, Some(m.word("completion", "no-status")))) }
                         }
                     }
                 }
@@ -1180,7 +1180,7 @@ impl<'a> Site<'a> {
                         dt { (m.get("report.col.assessed")) } dd { (r.assessed) }
                         dt { (m.get("report.col.not-assessed")) } dd { (r.unassessed) }
                         dt { (m.get("report.col.not-applicable")) } dd { (r.not_applicable) }
-                        dt { (m.get("report.col.statuses")) } dd { (crate::report::status_counts_words(r, m, m.get("report.not-assessed"))) }
+                        dt { (m.get("report.col.statuses")) } dd { (crate::report::status_counts_words(r, m, Some(m.word("completion", "no-status")))) }
                     }
                 }
                 None => p { (m.get("report.not-assessed")) },
