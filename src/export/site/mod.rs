@@ -37,7 +37,7 @@
 //! `search/w/<key>.json` (the words starting with the two characters `key`, each with the
 //! commitments that contain it), `search/<facet>/<value>.json` (the commitments of one party,
 //! area — sub-areas included —, status or deadline state) and `search/r/<n>.json` (the
-//! titles of commitments `1000 n` to `1000 n + 999`, for the results shown). Lists of
+//! headings of commitments `100 n` to `100 n + 99`, for the results shown). Lists of
 //! commitments are ascending positions, written as differences (`[3,1,7]` is 3, 4, 11).
 //!
 //! # Templates

@@ -194,7 +194,10 @@ impl<'a> Site<'a> {
     /// A commitment page's heading: its short title, else the start of its text (at most
     /// [`HEADING_CHARS`] characters, cut at a space, with `…`); the page shows the whole
     /// text below.
-    fn commitment_heading(&self, c: &Commitment) -> String {
+    pub(super) fn commitment_heading(&self, c: &Commitment) -> String {
+        if let Some(t) = c.title() {
+            return t.to_owned();
+        }
         let label = self.commitment_label(c);
         if label.chars().count() <= HEADING_CHARS {
             return label.to_owned();
