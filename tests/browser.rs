@@ -991,15 +991,15 @@ fn words_of(text: &str) -> Vec<String> {
 
 /// The commitments a search for `query` must find, as the paths of their pages: the oracle
 /// of the search check, computed from the bundled data and not by the site's script. As the
-/// site documents it (`export::site`, "Search"), every word of the query, in any case, must
-/// begin a word of the commitment's text, quote, title or id.
+/// site's search works (`export::site`, "Search"), every word of the query, in any case,
+/// must begin a word of the commitment's text, quote or title (not its id).
 fn commitments_matching(query: &str) -> BTreeSet<String> {
     let wanted = words_of(query);
     summitry::Dataset::bundled()
         .commitments()
         .iter()
         .filter(|c| {
-            let mut text = vec![c.text(), c.id.as_str(), c.title().unwrap_or("")];
+            let mut text = vec![c.text(), c.title().unwrap_or("")];
             text.extend(c.quote().map(|q| q.text()));
             let have: Vec<String> = text.iter().flat_map(|t| words_of(t)).collect();
             wanted

@@ -523,3 +523,67 @@ fn html_lang_follows_the_language_on_every_page() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Ascending positions from their differences.
+fn undelta(v: &serde_json::Value) -> Vec<usize> {
+    let mut p = 0;
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            p += d.as_u64().unwrap() as usize;
+            p
+        })
+        .collect()
+}
+
+#[test]
+fn the_search_index_finds_the_right_commitments() {
+    let ds = Dataset::bundled();
+    let dir = temp("index");
+    ds.export_site(&dir, &SiteOptions::new(Day::new(2026, 1, 1).unwrap()))
+        .unwrap();
+    let read = |p: &str| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(dir.join("search").join(p)).unwrap()).unwrap()
+    };
+    // A party's facet: the commitments that bind it, by position.
+    let want: Vec<usize> = ds
+        .commitments()
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.obligor_parties().iter().any(|p| p.as_str() == "kz"))
+        .map(|(i, _)| i)
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(undelta(&read("party/kz.json")), want);
+    // A word's postings: the commitments whose text, quote or title holds the word.
+    let shard = read("w/sc.json");
+    let want: Vec<usize> = ds
+        .commitments()
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            let all = format!(
+                "{} {} {}",
+                c.text(),
+                c.quote().map_or("", |q| q.text()),
+                c.title().unwrap_or("")
+            )
+            .to_lowercase();
+            all.split(|ch: char| !ch.is_alphanumeric())
+                .any(|w| w == "scholarships")
+        })
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(want.len(), 1);
+    assert_eq!(undelta(&shard["scholarships"]), want);
+    // The records of those positions name the commitments the results link to.
+    let meta = read("meta.json");
+    let chunk = meta["chunk"].as_u64().unwrap() as usize;
+    assert_eq!(chunk, 100);
+    for p in want {
+        let rows = read(&format!("r/{}.json", p / chunk));
+        assert_eq!(rows[p % chunk][0], ds.commitments()[p].id.as_str());
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -785,11 +785,7 @@ fn statuses_line(r: &ScorecardRow, m: &Messages) -> String {
 /// The non-zero completion counts of a scorecard row, strongest first (`complete 4,
 /// limited 1`), in the language of `m`; `unrated` names pairs with no completion status,
 /// which are left out when it is `None`.
-pub(crate) fn status_counts_words(
-    r: &ScorecardRow,
-    m: &Messages,
-    unrated: Option<&str>,
-) -> String {
+pub(crate) fn status_counts_words(r: &ScorecardRow, m: &Messages, unrated: Option<&str>) -> String {
     let s = r.statuses;
     let parts: Vec<String> = [
         (m.word("completion", "complete"), s.complete),
@@ -797,7 +793,10 @@ pub(crate) fn status_counts_words(
         (m.word("completion", "limited"), s.limited),
         (m.word("completion", "not-started"), s.not_started),
         (m.word("completion", "unknown"), s.unknown),
-        (unrated.unwrap_or_default(), if unrated.is_some() { s.unrated } else { 0 }),
+        (
+            unrated.unwrap_or_default(),
+            if unrated.is_some() { s.unrated } else { 0 },
+        ),
     ]
     .iter()
     .filter(|(_, n)| *n > 0)

@@ -16,10 +16,14 @@
 //! | `scorecards/index.html` | by party, by area, by mechanism; links to each mechanism's matrix |
 //! | `sources/index.html` | every source, numbered: every claim links here |
 //! | `search/index.html`, `search/…/*.json` | search and filters (see below) |
-//! | `sitemap.xml` | every page |
+//! | `sitemap.xml` | every page; above 50,000 pages a sitemap index of `sitemap-1.xml`, `sitemap-2.xml`, ... (the protocol's limit per file) |
 //! | `assets/site.css`, `assets/search.js` | the style and the search script |
 //! | `summitry.ics`, `summitry.json`, `commitments.csv` | [`Dataset::export_ics`], [`Dataset::export_json`], [`Dataset::export_csv`] |
 //! | `.summitry-site` | the list of files written, so that `force` removes only those |
+//!
+//! A party or area page lists at most 1000 commitments (in data order) and links to the
+//! search page filtered by that party or area for the rest: at 100,000 commitments an area
+//! holds tens of thousands, and a page of that size is no use to a reader.
 //!
 //! Every internal link is relative (`../../party/kz/`), so the site works from any
 //! directory or sub-path of a web server. Pages link to directories (`party/kz/`): a web
@@ -33,7 +37,7 @@
 //! `search/w/<key>.json` (the words starting with the two characters `key`, each with the
 //! commitments that contain it), `search/<facet>/<value>.json` (the commitments of one party,
 //! area — sub-areas included —, status or deadline state) and `search/r/<n>.json` (the
-//! titles of commitments `1000 n` to `1000 n + 999`, for the results shown). Lists of
+//! headings of commitments `100 n` to `100 n + 99`, for the results shown). Lists of
 //! commitments are ascending positions, written as differences (`[3,1,7]` is 3, 4, 11).
 //!
 //! # Templates
@@ -203,6 +207,8 @@ pub struct SiteSummary {
 /// Writes files below the output directory, remembering what it wrote.
 struct Out {
     dir: PathBuf,
+    /// Directories (relative, with `/`) known to exist and not to be links.
+    dirs: std::collections::HashSet<String>,
     written: Vec<String>,
     bytes: u64,
     pages: usize,
@@ -217,10 +223,16 @@ impl Out {
         use std::io::Write as _;
         let mut path = self.dir.clone();
         let mut parts = rel.split('/').peekable();
+        let mut at = 0;
         while let Some(part) = parts.next() {
             path.push(part);
+            at += part.len() + 1;
             if parts.peek().is_some() {
-                dir_no_link(&path).map_err(|e| Error::io(&e))?;
+                let d = rel.get(..at - 1).unwrap_or(rel);
+                if !self.dirs.contains(d) {
+                    dir_no_link(&path).map_err(|e| Error::io(&e))?;
+                    self.dirs.insert(d.to_owned());
+                }
             }
         }
         let mut f = std::fs::OpenOptions::new()
@@ -261,6 +273,12 @@ impl Out {
 
 /// Makes sure `path` is a directory and not a symbolic link, creating it when missing.
 fn dir_no_link(path: &Path) -> std::io::Result<()> {
+    // Most directories are new: one call to make them.
+    match std::fs::create_dir(path) {
+        Ok(()) => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(e),
+    }
     match std::fs::symlink_metadata(path) {
         Ok(m) if m.is_dir() => Ok(()),
         Ok(_) => Err(std::io::Error::new(
@@ -326,14 +344,28 @@ fn remove_earlier(dir: &Path) -> std::io::Result<()> {
 /// `-._~`.
 pub(crate) fn enc(id: &str) -> String {
     let mut out = String::with_capacity(id.len());
+    enc_into(&mut out, id);
+    out
+}
+
+/// [`enc`] onto the end of `out`.
+pub(crate) fn enc_into(out: &mut String, id: &str) {
+    let safe = |b: u8| b.is_ascii_alphanumeric() || b"-._~".contains(&b);
+    if id.bytes().all(safe) {
+        out.push_str(id);
+        return;
+    }
     for b in id.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+        if safe(b) {
             out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            let hex =
+                |n: u8| char::from_digit(u32::from(n), 16).map_or('0', |c| c.to_ascii_uppercase());
+            out.push('%');
+            out.push(hex(b >> 4));
+            out.push(hex(b & 15));
         }
     }
-    out
 }
 
 impl Dataset {
@@ -410,6 +442,7 @@ impl Dataset {
         }
         let mut out = Out {
             dir: dir.to_path_buf(),
+            dirs: std::collections::HashSet::new(),
             written: Vec::new(),
             bytes: 0,
             pages: 0,
@@ -439,6 +472,7 @@ impl Dataset {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
@@ -447,6 +481,28 @@ mod tests {
         assert_eq!(enc("xian-scholarships"), "xian-scholarships");
         assert_eq!(enc("a b/\"<"), "a%20b%2F%22%3C");
         assert_eq!(enc("é"), "%C3%A9");
+    }
+
+    #[test]
+    fn more_than_50000_pages_make_a_sitemap_index() {
+        let urls: Vec<String> = (0..50_001).map(|i| format!("commitment/c{i}/")).collect();
+        let files = pages::sitemaps(&urls, Some("https://example.org/"));
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]);
+        assert_eq!(
+            files[0].1,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><sitemap><loc>https://example.org/sitemap-1.xml</loc></sitemap><sitemap><loc>https://example.org/sitemap-2.xml</loc></sitemap></sitemapindex>\n"
+        );
+        assert_eq!(files[1].1.matches("<url>").count(), 50_000);
+        assert_eq!(
+            files[2].1,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>https://example.org/commitment/c50000/</loc></url></urlset>\n"
+        );
+        let one = pages::sitemaps(&urls[..2], None);
+        assert_eq!(one.len(), 1);
+        assert!(one[0].1.ends_with(
+            "<url><loc>commitment/c0/</loc></url><url><loc>commitment/c1/</loc></url></urlset>\n"
+        ));
     }
 
     #[test]

@@ -17,6 +17,10 @@ use std::collections::HashMap;
 /// How many rows the home page's lists show at most (the rest are a search away).
 const HOME_ROWS: usize = 50;
 
+/// How many commitments a party or area page lists at most; the rest are a filtered search
+/// away (at 100,000 commitments an area holds tens of thousands).
+const LIST_ROWS: usize = 1000;
+
 /// The longest heading of a commitment page taken from its text.
 const HEADING_CHARS: usize = 90;
 
@@ -24,6 +28,11 @@ const HEADING_CHARS: usize = 90;
 /// escapes (`\u{202e}`), and the two non-characters XML forbids (U+FFFE, U+FFFF) as U+FFFD.
 /// maud then escapes `&`, `<`, `>` and `"`.
 pub(super) fn tx(s: &str) -> Cow<'_, str> {
+    if s.chars()
+        .all(|c| !crate::neutral::unprintable(c) && crate::neutral::xml_char(c))
+    {
+        return Cow::Borrowed(s);
+    }
     let t = crate::neutral::terminal(s);
     if t.chars().all(crate::neutral::xml_char) {
         t
@@ -43,8 +52,12 @@ pub(super) fn tx(s: &str) -> Cow<'_, str> {
 }
 
 /// `../` repeated `depth` times: from a page `depth` directories down to the site's root.
-fn up(depth: usize) -> String {
-    "../".repeat(depth)
+fn up(depth: usize) -> &'static str {
+    match depth {
+        0 => "",
+        1 => "../",
+        _ => "../../",
+    }
 }
 
 /// The kinds of record pages, by their directory.
@@ -71,6 +84,15 @@ impl Kind {
     }
 }
 
+/// The shared parts of the pages at one depth (see [`Site::frame`]).
+struct Frame {
+    head: Markup,
+    links: Markup,
+    header: Markup,
+    footer: Markup,
+    suffix: Markup,
+}
+
 /// One build of a site: the dataset, the options and what every page shares.
 pub(super) struct Site<'a> {
     pub(super) ds: &'a Dataset,
@@ -85,11 +107,15 @@ pub(super) struct Site<'a> {
     numbers: HashMap<&'a str, usize>,
     /// The scorecard by party (all mechanisms), by party id.
     by_party: HashMap<String, ScorecardRow>,
+    /// The frames of pages 0, 1 and 2 directories down.
+    frames: [Frame; 3],
 }
 
 impl<'a> Site<'a> {
     pub(super) fn new(ds: &'a Dataset, o: &'a SiteOptions) -> Site<'a> {
         let as_of = PartialDate::from(o.as_of);
+        let m = Messages::new(&o.lang);
+        let frames = [0, 1, 2].map(|d| Site::frame(&m, as_of, d));
         let by_party = ds
             .scorecard(&ScorecardQuery::new().by(By::Party).as_of(as_of))
             .map(|s| s.rows.into_iter().map(|r| (r.key.clone(), r)).collect())
@@ -97,7 +123,7 @@ impl<'a> Site<'a> {
         Site {
             ds,
             o,
-            m: Messages::new(&o.lang),
+            m,
             lang: o.lang.as_str(),
             as_of,
             filter: AssessmentFilter::new().as_of(as_of),
@@ -108,6 +134,7 @@ impl<'a> Site<'a> {
                 .map(|(i, s)| (s.id.as_str(), i + 1))
                 .collect(),
             by_party,
+            frames,
         }
     }
 
@@ -120,7 +147,14 @@ impl<'a> Site<'a> {
 
     /// The address of a record's page from a page `depth` directories down.
     pub(super) fn href(&self, depth: usize, kind: Kind, id: &str) -> String {
-        format!("{}{}/{}/", up(depth), kind.dir(), enc(id))
+        let (base, dir) = (up(depth), kind.dir());
+        let mut h = String::with_capacity(base.len() + dir.len() + id.len() + 2);
+        h.push_str(base);
+        h.push_str(dir);
+        h.push('/');
+        super::enc_into(&mut h, id);
+        h.push('/');
+        h
     }
 
     fn party_link(&self, depth: usize, id: &str) -> Markup {
@@ -160,7 +194,10 @@ impl<'a> Site<'a> {
     /// A commitment page's heading: its short title, else the start of its text (at most
     /// [`HEADING_CHARS`] characters, cut at a space, with `…`); the page shows the whole
     /// text below.
-    fn commitment_heading(&self, c: &Commitment) -> String {
+    pub(super) fn commitment_heading(&self, c: &Commitment) -> String {
+        if let Some(t) = c.title() {
+            return t.to_owned();
+        }
         let label = self.commitment_label(c);
         if label.chars().count() <= HEADING_CHARS {
             return label.to_owned();
@@ -210,53 +247,75 @@ impl<'a> Site<'a> {
         }
     }
 
-    /// The frame of every page: skip link, header with navigation, main, footer.
-    fn layout(&self, depth: usize, title: &str, body: Markup) -> Markup {
+    /// The parts of the frame every page at `depth` shares, rendered once per build: the
+    /// links of `<head>`, the skip link and header, and the footer. They hold interface words
+    /// and the site's date only, no data.
+    fn frame(m: &Messages, as_of: PartialDate, depth: usize) -> Frame {
         let base = up(depth);
-        let home = if depth == 0 {
-            "./".to_owned()
-        } else {
-            base.clone()
+        let home = if depth == 0 { "./" } else { base };
+        Frame {
+            head: html! {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+            },
+            links: html! {
+                link rel="stylesheet" href=(format!("{base}assets/site.css"));
+                link rel="alternate" type="text/calendar" title=(m.get("site.calendar")) href=(format!("{base}summitry.ics"));
+            },
+            header: html! {
+                a.skip href="#main" { (m.get("site.skip")) }
+                header {
+                    p.brand { a href=(home) { (m.get("site.name")) } }
+                    nav aria-label=(m.get("site.nav")) {
+                        ul {
+                            li { a href=(home) { (m.get("site.home")) } }
+                            li { a href=(format!("{base}scorecards/")) { (m.get("report.scorecards")) } }
+                            li { a href=(format!("{base}sources/")) { (m.get("report.sources")) } }
+                            li { a href=(format!("{base}search/")) { (m.get("site.search")) } }
+                        }
+                    }
+                }
+            },
+            footer: html! {
+                footer {
+                    p { (m.format("report.situation", &[("date", &as_of.to_string())])) " " (m.get("site.dates-note")) }
+                    p {
+                        (m.get("site.downloads")) ": "
+                        a href=(format!("{base}summitry.ics")) { (m.get("site.calendar")) }
+                        ", "
+                        a href=(format!("{base}summitry.json")) { "JSON" }
+                        ", "
+                        a href=(format!("{base}commitments.csv")) { "CSV" }
+                    }
+                }
+            },
+            suffix: html! { " – " (m.get("site.name")) },
+        }
+    }
+
+    /// A whole page: the frame of its depth around its heading and body.
+    fn layout(&self, depth: usize, title: &str, body: Markup) -> Markup {
+        let [f0, f1, f2] = &self.frames;
+        let f = match depth {
+            0 => f0,
+            1 => f1,
+            _ => f2,
         };
-        let m = &self.m;
         html! {
             (DOCTYPE)
             html lang=(self.lang) {
                 head {
-                    meta charset="utf-8";
-                    meta name="viewport" content="width=device-width, initial-scale=1";
-                    title { (tx(title)) " – " (m.get("site.name")) }
-                    link rel="stylesheet" href=(format!("{base}assets/site.css"));
-                    link rel="alternate" type="text/calendar" title=(m.get("site.calendar")) href=(format!("{base}summitry.ics"));
+                    (f.head)
+                    title { (tx(title)) (f.suffix) }
+                    (f.links)
                 }
                 body {
-                    a.skip href="#main" { (m.get("site.skip")) }
-                    header {
-                        p.brand { a href=(home) { (m.get("site.name")) } }
-                        nav aria-label=(m.get("site.nav")) {
-                            ul {
-                                li { a href=(home) { (m.get("site.home")) } }
-                                li { a href=(format!("{base}scorecards/")) { (m.get("report.scorecards")) } }
-                                li { a href=(format!("{base}sources/")) { (m.get("report.sources")) } }
-                                li { a href=(format!("{base}search/")) { (m.get("site.search")) } }
-                            }
-                        }
-                    }
+                    (f.header)
                     main id="main" {
                         h1 { (tx(title)) }
                         (body)
                     }
-                    footer {
-                        p { (m.format("report.situation", &[("date", &self.as_of.to_string())])) " " (m.get("site.dates-note")) }
-                        p {
-                            (m.get("site.downloads")) ": "
-                            a href=(format!("{base}summitry.ics")) { (m.get("site.calendar")) }
-                            ", "
-                            a href=(format!("{base}summitry.json")) { "JSON" }
-                            ", "
-                            a href=(format!("{base}commitments.csv")) { "CSV" }
-                        }
-                    }
+                    (f.footer)
                 }
             }
         }
@@ -338,7 +397,9 @@ impl<'a> Site<'a> {
         urls.push("search/".to_owned());
         out.write("assets/site.css", include_str!("site.css").as_bytes())?;
         out.write("assets/search.js", include_str!("search.js").as_bytes())?;
-        out.write("sitemap.xml", sitemap(&urls, base).as_bytes())?;
+        for (name, text) in sitemaps(&urls, base) {
+            out.write(&name, text.as_bytes())?;
+        }
         out.write(
             "summitry.ics",
             ds.export_ics_string(&self.export_options())?.as_bytes(),
@@ -710,7 +771,7 @@ impl<'a> Site<'a> {
             @if summits.is_empty() {
                 p { (m.get("report.no-edition")) }
             } @else {
-                div.scroll { table {
+                div.scroll tabindex="0" { table {
                     thead { tr {
                         th scope="col" { "#" }
                         th scope="col" { (m.get("report.col.date")) }
@@ -742,7 +803,7 @@ impl<'a> Site<'a> {
             }
             @if !decisions.is_empty() {
                 h2 { (m.get("decisions.heading")) }
-                div.scroll { table {
+                div.scroll tabindex="0" { table {
                     thead { tr {
                         th scope="col" { "#" }
                         th scope="col" { (m.get("decisions.col-decided")) }
@@ -768,7 +829,7 @@ impl<'a> Site<'a> {
                 p { (m.get("report.nothing-ahead")) }
             } @else {
                 p { (m.get("report.ahead-note")) }
-                div.scroll { table {
+                div.scroll tabindex="0" { table {
                     thead { tr {
                         th scope="col" { "#" }
                         th scope="col" { (m.get("report.col.date")) }
@@ -804,7 +865,7 @@ impl<'a> Site<'a> {
                 @if !mx.rows.is_empty() && !mx.parties.is_empty() {
                     h2 id="matrix" { (m.get("site.matrix")) }
                     p { (m.get("site.matrix-note")) }
-                    div.scroll { table {
+                    div.scroll tabindex="0" { table {
                         thead { tr {
                             th scope="col" { (m.get("report.col.commitment")) }
                             @for p in &mx.parties { th scope="col" { (self.party_link(d, p.as_str())) } }
@@ -852,7 +913,7 @@ impl<'a> Site<'a> {
             }
         };
         html! {
-            div.scroll { table {
+            div.scroll tabindex="0" { table {
                 thead { tr {
                     th scope="col" { (m.word("scorecard", by.as_str())) }
                     th scope="col" { (m.get("report.col.mean")) }
@@ -874,7 +935,7 @@ impl<'a> Site<'a> {
                             td { (r.assessed) }
                             td { (r.unassessed) }
                             td { (r.not_applicable) }
-                            td { (crate::report::status_counts_words(r, m, Some(m.word("completion", "no-status")))) }
+                            td { (crate::report::status_counts_words(r, m, None)) }
                         }
                     }
                 }
@@ -951,13 +1012,28 @@ impl<'a> Site<'a> {
     }
 
     /// A table of commitments: label (linked), bound parties, strength, deadline.
-    fn commitment_table(&self, depth: usize, cs: &[&Commitment]) -> Markup {
+    fn commitment_table(
+        &self,
+        depth: usize,
+        cs: &[&Commitment],
+        more: Option<(&str, &str)>,
+    ) -> Markup {
         let m = &self.m;
+        let shown = if more.is_some() {
+            LIST_ROWS.min(cs.len())
+        } else {
+            cs.len()
+        };
         html! {
+            @if shown < cs.len() {
+                @if let Some((facet, value)) = more {
+                    (self.more_link(depth, shown, cs.len(), facet, value))
+                }
+            }
             @if cs.is_empty() {
                 p { (m.get("report.no-commitment")) }
             } @else {
-                div.scroll { table {
+                div.scroll tabindex="0" { table {
                     thead { tr {
                         th scope="col" { (m.get("report.col.commitment")) }
                         th scope="col" { (m.get("report.col.bound")) }
@@ -965,7 +1041,7 @@ impl<'a> Site<'a> {
                         th scope="col" { (m.get("report.col.deadline")) }
                     } }
                     tbody {
-                        @for c in cs {
+                        @for c in cs.iter().take(shown) {
                             tr {
                                 th scope="row" { (self.commitment_link(depth, c)) }
                                 td { (self.parties(depth, c.obligor_parties())) }
@@ -1008,7 +1084,26 @@ impl<'a> Site<'a> {
                 }
             }
             h2 { (m.get("site.commitments")) }
-            (self.commitment_table(d, &cs))
+            (self.commitment_table(d, &cs, None))
+        }
+    }
+
+    /// "The first 1000 of 23,456 are listed; search them all" with a link to the search page
+    /// filtered by `facet=value`.
+    fn more_link(
+        &self,
+        depth: usize,
+        shown: usize,
+        all: usize,
+        facet: &str,
+        value: &str,
+    ) -> Markup {
+        html! {
+            p.note {
+                (self.m.format("site.list-capped", &[("shown", &shown.to_string()), ("all", &all.to_string())]))
+                " "
+                a href=(format!("{}search/?{facet}={}", up(depth), enc(value))) { (self.m.get("site.search-all")) }
+            }
         }
     }
 
@@ -1102,7 +1197,7 @@ impl<'a> Site<'a> {
                 @if history.is_empty() {
                     p { (m.get("report.not-assessed")) }
                 } @else {
-                    div.scroll { table {
+                    div.scroll tabindex="0" { table {
                         thead { tr {
                             th scope="col" { (m.get("site.assessed-as-of")) }
                             th scope="col" { (m.get("report.col.status")) }
@@ -1180,14 +1275,15 @@ impl<'a> Site<'a> {
                         dt { (m.get("report.col.assessed")) } dd { (r.assessed) }
                         dt { (m.get("report.col.not-assessed")) } dd { (r.unassessed) }
                         dt { (m.get("report.col.not-applicable")) } dd { (r.not_applicable) }
-                        dt { (m.get("report.col.statuses")) } dd { (crate::report::status_counts_words(r, m, Some(m.word("completion", "no-status")))) }
+                        dt { (m.get("report.col.statuses")) } dd { (crate::report::status_counts_words(r, m, None)) }
                     }
                 }
                 None => p { (m.get("report.not-assessed")) },
             }
             h2 { (m.get("site.commitments")) }
+            @if rows.len() > LIST_ROWS { (self.more_link(d, LIST_ROWS, rows.len(), "party", p.id.as_str())) }
             @if rows.is_empty() { p { (m.get("report.no-commitment")) } } @else {
-                div.scroll { table {
+                div.scroll tabindex="0" { table {
                     thead { tr {
                         th scope="col" { (m.get("report.col.commitment")) }
                         th scope="col" { (m.get("scorecard.mechanism")) }
@@ -1195,7 +1291,7 @@ impl<'a> Site<'a> {
                         th scope="col" { (m.get("report.col.deadline")) }
                     } }
                     tbody {
-                        @for r in &rows {
+                        @for r in rows.iter().take(LIST_ROWS) {
                             tr {
                                 th scope="row" { (self.commitment_link(d, r.commitment)) }
                                 td { @if let Some(x) = r.mechanism.and_then(|x| ds.mechanism(x.as_str())) { (self.mechanism_link(d, x)) } }
@@ -1254,7 +1350,7 @@ impl<'a> Site<'a> {
                 ul { @for x in &children { li { a href=(self.href(d, Kind::Area, x.id.as_str())) { (label(x)) } } } }
             }
             h2 { (m.get("site.commitments")) " (" (cs.len()) ")" }
-            (self.commitment_table(d, &cs))
+            (self.commitment_table(d, &cs, Some(("area", a.id.as_str()))))
         }
     }
 
@@ -1403,7 +1499,37 @@ fn enc_dir(dir: &str) -> String {
     }
 }
 
-/// The sitemap (sitemaps.org 0.9): one `<url>` per page, absolute when `base` is given.
+/// The most addresses in one sitemap file (sitemaps.org: 50,000).
+const SITEMAP_URLS: usize = 50_000;
+
+/// The sitemap files: `sitemap.xml` alone, or when there are more than [`SITEMAP_URLS`]
+/// pages, `sitemap.xml` as a sitemap index of `sitemap-1.xml`, `sitemap-2.xml`, ...
+pub(super) fn sitemaps(urls: &[String], base: Option<&str>) -> Vec<(String, String)> {
+    if urls.len() <= SITEMAP_URLS {
+        return vec![("sitemap.xml".to_owned(), sitemap(urls, base))];
+    }
+    let parts: Vec<&[String]> = urls.chunks(SITEMAP_URLS).collect();
+    let index = html! {
+        sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" {
+            @for i in 1..=parts.len() {
+                sitemap { loc { @if let Some(b) = base { (b) } "sitemap-" (i) ".xml" } }
+            }
+        }
+    };
+    let mut out = vec![(
+        "sitemap.xml".to_owned(),
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
+            index.into_string()
+        ),
+    )];
+    for (i, p) in parts.iter().enumerate() {
+        out.push((format!("sitemap-{}.xml", i + 1), sitemap(p, base)));
+    }
+    out
+}
+
+/// One sitemap (sitemaps.org 0.9): one `<url>` per page, absolute when `base` is given.
 fn sitemap(urls: &[String], base: Option<&str>) -> String {
     let markup = html! {
         urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" {

@@ -2,7 +2,7 @@
 // of the index a query needs (see the `export::site` module docs):
 //   w/<key>.json       words starting with two characters, each with its commitments
 //   <facet>/<v>.json   the commitments of one party, area, status or deadline state
-//   r/<n>.json         id, label, parties, deadline of commitments 1000n .. 1000n+999
+//   r/<n>.json         id, heading, parties, deadline of commitments 100n .. 100n+99
 // Lists of positions are ascending, written as differences. Results are built with the
 // DOM (textContent), never from HTML strings.
 "use strict";

@@ -7,7 +7,7 @@ use crate::{CommitmentQuery, Completion, DeadlineStateKind, Error};
 use std::collections::BTreeMap;
 
 /// Commitments per record chunk (`search/r/<n>.json`).
-pub(super) const CHUNK: usize = 1000;
+pub(super) const CHUNK: usize = 100;
 
 /// The file name part for a word's shard: its first two characters, ASCII letters and
 /// digits as they are, any other character as `_` and its code point in hex.
@@ -42,8 +42,9 @@ fn json(v: &serde_json::Value) -> Vec<u8> {
 /// Writes the index: words, facets and records.
 pub(super) fn write_index(site: &Site<'_>, out: &mut Out) -> Result<(), Error> {
     let ds = site.ds;
-    // Words of the texts and quotes come from the load-time index; titles and ids are
-    // added here.
+    // Words of the texts and quotes come from the load-time index; titles are added here.
+    // (Not ids: generated ids such as `mech-000-c0000123` would add one word per
+    // commitment, a tenth of the index, for no reader.)
     let mut shards: BTreeMap<String, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
     for (w, list) in ds.index.words.iter() {
         shards
@@ -55,8 +56,7 @@ pub(super) fn write_index(site: &Site<'_>, out: &mut Out) -> Result<(), Error> {
     for (i, c) in ds.commitments().iter().enumerate() {
         let i = i as u32;
         let title = c.title().map(str::to_lowercase).unwrap_or_default();
-        let id = c.id.as_str().to_lowercase();
-        for w in crate::query::word_pieces(&title).chain(crate::query::word_pieces(&id)) {
+        for w in crate::query::word_pieces(&title) {
             let list = extra.entry(w.to_owned()).or_default();
             if list.last() != Some(&i) {
                 list.push(i);
@@ -140,7 +140,7 @@ pub(super) fn write_index(site: &Site<'_>, out: &mut Out) -> Result<(), Error> {
                 );
                 serde_json::json!([
                     super::enc(c.id.as_str()),
-                    super::pages::tx(site.commitment_label(c)),
+                    super::pages::tx(&site.commitment_heading(c)),
                     parties.join(", "),
                     deadline,
                 ])
