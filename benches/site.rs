@@ -46,9 +46,57 @@ fn main() {
             "{n} commitments: {} files, {} pages, {} bytes; largest page {} ({} bytes); search index {} files, {} bytes",
             s.files, s.pages, s.bytes, s.largest.0, s.largest.1, s.index.0, s.index.1
         );
+        weights(&dir);
         std::fs::remove_dir_all(&dir).unwrap();
     }
     divan::main();
+}
+
+/// Prints the weight of each part of a written site: files and bytes by top directory (or
+/// file), the largest file of each, and the typical (median) commitment page.
+fn weights(dir: &std::path::Path) {
+    use std::collections::BTreeMap;
+    fn walk(root: &std::path::Path, d: &std::path::Path, out: &mut Vec<(String, u64)>) {
+        for e in std::fs::read_dir(d).unwrap() {
+            let e = e.unwrap();
+            let p = e.path();
+            if e.file_type().unwrap().is_dir() {
+                walk(root, &p, out);
+            } else {
+                let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                out.push((rel, e.metadata().unwrap().len()));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(dir, dir, &mut files);
+    let mut parts: BTreeMap<String, (usize, u64, String, u64)> = BTreeMap::new();
+    for (f, n) in &files {
+        let mut it = f.split('/');
+        let top = it.next().unwrap().to_owned();
+        let key = if top == "search" {
+            format!("search/{}", it.next().unwrap_or(""))
+        } else {
+            top
+        };
+        let e = parts.entry(key).or_default();
+        e.0 += 1;
+        e.1 += n;
+        if *n > e.3 {
+            e.2 = f.clone();
+            e.3 = *n;
+        }
+    }
+    for (k, (count, bytes, largest, size)) in &parts {
+        eprintln!("  {k}: {count} files, {bytes} bytes; largest {largest} ({size} bytes)");
+    }
+    let mut pages: Vec<u64> = files
+        .iter()
+        .filter(|(f, _)| f.starts_with("commitment/"))
+        .map(|(_, n)| *n)
+        .collect();
+    pages.sort_unstable();
+    eprintln!("  median commitment page: {} bytes", pages[pages.len() / 2]);
 }
 
 /// `summitry check`: reading every file, checking every rule, resolving references and
