@@ -637,6 +637,12 @@ mod tests {
             &["c4-security"],
         );
         check(CommitmentQuery::new().text("nothing like this"), &[]);
+        // The words index only narrows the candidates: c4 has both words ("China and
+        // Kazakhstan will hold"), but not side by side.
+        check(
+            CommitmentQuery::new().text("china will"),
+            &["c1-scholarships"],
+        );
     }
 
     #[test]

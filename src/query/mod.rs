@@ -957,6 +957,8 @@ mod tests {
     fn intersections() {
         let big: Vec<u32> = (0..1000).collect();
         assert_eq!(intersect(&[3, 500, 999, 2000], &big), vec![3, 500, 999]);
+        // A match at the very start of what is left, then one further on.
+        assert_eq!(intersect(&[0, 1, 900], &big), vec![0, 1, 900]);
         assert_eq!(intersect(&[1, 2, 3], &[2, 3, 4]), vec![2, 3]);
         assert_eq!(
             intersect_all(vec![
