@@ -52,6 +52,16 @@ pub(super) fn tx(s: &str) -> Cow<'_, str> {
 }
 
 /// `../` repeated `depth` times: from a page `depth` directories down to the site's root.
+/// A catalogue text written for Markdown, where `*word*` marks emphasis: the marked runs in
+/// `<em>`, everything as text (the catalogues are ours, but nothing is spliced as markup).
+fn emphasised(text: &str) -> Markup {
+    html! {
+        @for (i, part) in text.split('*').enumerate() {
+            @if i % 2 == 1 { em { (part) } } @else { (part) }
+        }
+    }
+}
+
 fn up(depth: usize) -> &'static str {
     match depth {
         0 => "",
@@ -562,7 +572,7 @@ impl<'a> Site<'a> {
             }
             section aria-labelledby="next" {
                 h2 id="next" { (m.get("site.next-editions")) }
-                p { (m.get("report.ahead-note")) }
+                p { (emphasised(m.get("report.ahead-note"))) }
                 table {
                     thead { tr {
                         th scope="col" { (m.get("scorecard.mechanism")) }
@@ -828,7 +838,7 @@ impl<'a> Site<'a> {
             @if ahead.is_empty() {
                 p { (m.get("report.nothing-ahead")) }
             } @else {
-                p { (m.get("report.ahead-note")) }
+                p { (emphasised(m.get("report.ahead-note"))) }
                 div.scroll tabindex="0" { table {
                     thead { tr {
                         th scope="col" { "#" }
@@ -1542,4 +1552,18 @@ fn sitemap(urls: &[String], base: Option<&str>) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
         markup.into_string()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::emphasised;
+
+    #[test]
+    fn catalogue_emphasis_becomes_em_and_the_rest_stays_text() {
+        assert_eq!(
+            emphasised("*decided*: settled; *projected*: <rule> & more").into_string(),
+            "<em>decided</em>: settled; <em>projected</em>: &lt;rule&gt; &amp; more"
+        );
+        assert_eq!(emphasised("plain").into_string(), "plain");
+    }
 }
