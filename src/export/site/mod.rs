@@ -208,7 +208,7 @@ pub struct SiteSummary {
 struct Out {
     dir: PathBuf,
     /// Directories (relative, with `/`) known to exist and not to be links.
-    dirs: std::collections::HashSet<String>,
+    dirs: crate::hash::HashSet<String>,
     written: Vec<String>,
     bytes: u64,
     pages: usize,
@@ -442,7 +442,7 @@ impl Dataset {
         }
         let mut out = Out {
             dir: dir.to_path_buf(),
-            dirs: std::collections::HashSet::new(),
+            dirs: crate::hash::HashSet::default(),
             written: Vec::new(),
             bytes: 0,
             pages: 0,

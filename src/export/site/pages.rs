@@ -12,7 +12,7 @@ use crate::{
 };
 use maud::{DOCTYPE, Markup, html};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 /// How many rows the home page's lists show at most (the rest are a search away).
 const HOME_ROWS: usize = 50;
@@ -28,6 +28,10 @@ const HEADING_CHARS: usize = 90;
 /// escapes (`\u{202e}`), and the two non-characters XML forbids (U+FFFE, U+FFFF) as U+FFFD.
 /// maud then escapes `&`, `<`, `>` and `"`.
 pub(super) fn tx(s: &str) -> Cow<'_, str> {
+    // Most texts are printable ASCII: nothing to clear, found byte by byte.
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return Cow::Borrowed(s);
+    }
     if s.chars()
         .all(|c| !crate::neutral::unprintable(c) && crate::neutral::xml_char(c))
     {
@@ -51,7 +55,6 @@ pub(super) fn tx(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// `../` repeated `depth` times: from a page `depth` directories down to the site's root.
 /// A catalogue text written for Markdown, where `*word*` marks emphasis: the marked runs in
 /// `<em>`, everything as text (the catalogues are ours, but nothing is spliced as markup).
 fn emphasised(text: &str) -> Markup {
@@ -62,6 +65,7 @@ fn emphasised(text: &str) -> Markup {
     }
 }
 
+/// `../` repeated `depth` times: from a page `depth` directories down to the site's root.
 fn up(depth: usize) -> &'static str {
     match depth {
         0 => "",
