@@ -4,6 +4,7 @@
 use super::{Out, SiteOptions, enc};
 use crate::export::markdown::{commitment_text, date_words, host_words, mean_cell, rule_words};
 use crate::export::{ExportOptions, Table, mechanism_name};
+use crate::hash::HashMap;
 use crate::render::Messages;
 use crate::{
     AssessmentFilter, Basis, By, Commitment, CommitmentQuery, Confidence, DUE_SOON_DAYS, Dataset,
@@ -12,7 +13,6 @@ use crate::{
 };
 use maud::{DOCTYPE, Markup, html};
 use std::borrow::Cow;
-use crate::hash::HashMap;
 
 /// How many rows the home page's lists show at most (the rest are a search away).
 const HOME_ROWS: usize = 50;
