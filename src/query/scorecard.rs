@@ -3,7 +3,6 @@
 use super::{AssessmentFilter, Index, resolve};
 use crate::model::Records;
 use crate::{Completion, Dataset, Error, Mark, PartialDate};
-use std::collections::BTreeMap;
 
 /// What a scorecard groups by.
 ///
@@ -333,7 +332,7 @@ pub(crate) fn percent(sum: i64, n: u32) -> Option<u32> {
 
 /// Adds a pair to the row of `key`, making the row on first use.
 fn add<'a>(
-    rows: &mut BTreeMap<(&'a str, &'a str), ScorecardRow>,
+    rows: &mut crate::hash::HashMap<(&'a str, &'a str), ScorecardRow>,
     key: (&'a str, &'a str),
     score: Option<Mark>,
     status: Option<Completion>,
@@ -453,7 +452,9 @@ impl Dataset {
         };
         let f = &q.assessments;
         // Keys borrow from the dataset: no allocation per pair, one per row.
-        let mut rows: BTreeMap<(&str, &str), ScorecardRow> = BTreeMap::new();
+        // Hashed, not ordered: the rows are sorted by key once at the end.
+        let mut rows: crate::hash::HashMap<(&str, &str), ScorecardRow> =
+            crate::hash::HashMap::default();
         let mut total = ScorecardRow::new("total".to_owned());
         // Without a rater or a date, every pair's view is the one precomputed at load time.
         let default_view = f.get_rater().is_none() && f.get_as_of().is_none();
@@ -627,7 +628,8 @@ pub(crate) fn default_by_party(r: &Records, ix: &Index) -> Scorecard {
     let mut tallies = vec![Tally::default(); r.parties.len()];
     let mut total = ScorecardRow::new("total".to_owned());
     // Pairs whose obligor names no party, by the id as written (none in a validated dataset).
-    let mut others: BTreeMap<(&str, &str), ScorecardRow> = BTreeMap::new();
+    let mut others: crate::hash::HashMap<(&str, &str), ScorecardRow> =
+        crate::hash::HashMap::default();
     let mut unresolved = false;
     for pair in &ix.pairs {
         let score = pair.mark;

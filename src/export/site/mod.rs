@@ -220,6 +220,16 @@ impl Out {
     /// Makes `rel`'s directories (never following a link) and writes the file, which must
     /// not exist yet.
     fn write(&mut self, rel: &str, content: &[u8]) -> Result<(), Error> {
+        self.write_with(rel, |w| w.write_all(content).map_err(|e| Error::io(&e)))
+    }
+
+    /// [`write`](Self::write), the content written by `fill` straight into the file (a large
+    /// download is never held whole in memory).
+    fn write_with(
+        &mut self,
+        rel: &str,
+        fill: impl FnOnce(&mut dyn std::io::Write) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         use std::io::Write as _;
         let mut path = self.dir.clone();
         let mut parts = rel.split('/').peekable();
@@ -235,7 +245,7 @@ impl Out {
                 }
             }
         }
-        let mut f = std::fs::OpenOptions::new()
+        let f = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&path)
@@ -253,8 +263,13 @@ impl Out {
                 };
                 Error::io(&e)
             })?;
-        f.write_all(content).map_err(|e| Error::io(&e))?;
-        let n = content.len() as u64;
+        let mut w = Counting {
+            inner: std::io::BufWriter::with_capacity(1 << 16, f),
+            n: 0,
+        };
+        fill(&mut w)?;
+        w.inner.flush().map_err(|e| Error::io(&e))?;
+        let n = w.n;
         self.bytes += n;
         if rel.ends_with(".html") {
             self.pages += 1;
@@ -268,6 +283,24 @@ impl Out {
         }
         self.written.push(rel.to_owned());
         Ok(())
+    }
+}
+
+/// A writer that counts the bytes written through it.
+struct Counting<W> {
+    inner: W,
+    n: u64,
+}
+
+impl<W: std::io::Write> std::io::Write for Counting<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let k = self.inner.write(buf)?;
+        self.n += k as u64;
+        Ok(k)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 

@@ -414,16 +414,14 @@ impl<'a> Site<'a> {
         for (name, text) in sitemaps(&urls, base) {
             out.write(&name, text.as_bytes())?;
         }
-        out.write(
-            "summitry.ics",
-            ds.export_ics_string(&self.export_options())?.as_bytes(),
-        )?;
+        let o = self.export_options();
+        out.write_with("summitry.ics", |w| ds.export_ics(w, &o))?;
+        // Serialised into memory first: serde_json's many small writes cost more through a
+        // `dyn Write` than the copy does.
         out.write("summitry.json", ds.export_json_string().as_bytes())?;
-        out.write(
-            "commitments.csv",
-            ds.export_csv_string(Table::Commitments, &self.export_options())?
-                .as_bytes(),
-        )?;
+        out.write_with("commitments.csv", |w| {
+            ds.export_csv(w, Table::Commitments, &o)
+        })?;
         Ok(())
     }
 
