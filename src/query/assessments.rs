@@ -96,6 +96,15 @@ impl Dataset {
         Ok(())
     }
 
+    /// Whether `f` lets every assessment of the dataset through: no rater, and no as-of
+    /// date or one on or after the last day any assessment was recorded. The views derived
+    /// at load time (each pair's mark and status, the scorecard by party) then answer for it.
+    pub(crate) fn accepts_all(&self, f: &AssessmentFilter) -> bool {
+        f.get_rater().is_none()
+            && f.get_as_of()
+                .is_none_or(|d| self.index.last_recorded.is_none_or(|last| last <= d.last()))
+    }
+
     /// The assessments of the commitment at `c` for `party` that pass `f`, oldest first.
     pub(crate) fn history_at<'a>(
         &'a self,

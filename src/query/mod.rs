@@ -92,6 +92,8 @@ pub(crate) struct Index {
     pub(crate) assessments_by_commitment: Lists,
     /// Every rater named by an assessment, sorted.
     pub(crate) raters: Vec<Box<str>>,
+    /// The last day any assessment was recorded on (the latest `recorded` date's last day).
+    pub(crate) last_recorded: Option<NaiveDate>,
     /// Mechanism position → its summits.
     pub(crate) summits_by_mechanism: Vec<Vec<u32>>,
     /// Party position → summits it hosted or attended.
@@ -246,7 +248,6 @@ impl Pair {
     }
 
     /// The position of the obligor's latest assessment, if any.
-    #[cfg(test)]
     pub(crate) fn latest(&self) -> Option<u32> {
         Some(self.latest).filter(|&a| a != Pair::NONE)
     }
@@ -482,6 +483,7 @@ impl Index {
         let mut raters: Vec<&str> = raters.into_iter().collect();
         raters.sort_unstable();
         ix.raters = raters.into_iter().map(Box::from).collect();
+        ix.last_recorded = r.assessments.iter().map(|a| a.recorded.last()).max();
 
         for (i, s) in r.summits.iter().enumerate() {
             let i = i as u32;

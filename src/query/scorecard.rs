@@ -413,8 +413,7 @@ impl Dataset {
             && !q.scoped()
             && q.method == Method::G20rg
             && q.mechanism.is_none()
-            && f.get_rater().is_none()
-            && f.get_as_of().is_none()
+            && self.accepts_all(f)
         {
             if let Some(card) = &ix.party_scorecard {
                 return Ok(card.clone());
@@ -456,8 +455,9 @@ impl Dataset {
         let mut rows: crate::hash::HashMap<(&str, &str), ScorecardRow> =
             crate::hash::HashMap::default();
         let mut total = ScorecardRow::new("total".to_owned());
-        // Without a rater or a date, every pair's view is the one precomputed at load time.
-        let default_view = f.get_rater().is_none() && f.get_as_of().is_none();
+        // Without a rater, and with no date or one after every recorded date, every pair's
+        // view is the one precomputed at load time.
+        let default_view = self.accepts_all(f);
         // Rows by party, in slots by party position rather than looked up by id per pair.
         let mut party_rows: Vec<Option<ScorecardRow>> = vec![None; self.records.parties.len()];
         let single_party = q.by == By::Party && q.then_by.is_none();
@@ -704,6 +704,31 @@ crate::model::vocabulary!(Method, "method");
 mod tests {
     use super::*;
     use crate::query::fixture::{d, dataset};
+
+    /// A date on or after the last recorded day lets every assessment through: the answer
+    /// is the unfiltered one (served from the load-time views); a day earlier it is not.
+    #[test]
+    fn an_as_of_after_every_record_is_no_filter() {
+        let ds = dataset();
+        // The fixture's last assessment was recorded on 2025-02-01.
+        let all = AssessmentFilter::new();
+        assert!(ds.accepts_all(&all));
+        assert!(ds.accepts_all(&AssessmentFilter::new().as_of(d("2025-02-01"))));
+        assert!(ds.accepts_all(&AssessmentFilter::new().as_of(d("2025-02"))));
+        assert!(!ds.accepts_all(&AssessmentFilter::new().as_of(d("2025-01"))));
+        assert!(!ds.accepts_all(&AssessmentFilter::new().rater("g20")));
+        for by in By::ALL {
+            let plain = ds.scorecard(&ScorecardQuery::new().by(by)).unwrap();
+            let later = ds
+                .scorecard(&ScorecardQuery::new().by(by).as_of(d("2030")))
+                .unwrap();
+            assert_eq!(later, plain, "{by}");
+            let earlier = ds
+                .scorecard(&ScorecardQuery::new().by(by).as_of(d("2025-01")))
+                .unwrap();
+            assert_ne!(earlier.total, plain.total, "{by}");
+        }
+    }
 
     /// Each level reads its own count (a missed mutant of `get` returned 0 for all).
     #[test]

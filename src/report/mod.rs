@@ -146,15 +146,31 @@ fn standings<'a>(ds: &'a Dataset, c: &'a Commitment, o: &'a ReportOptions) -> Ve
         return Vec::new();
     };
     let f = &o.assessments;
+    // When the filter lets everything through, each pair's view was derived at load time.
+    let pairs = if ds.accepts_all(f) {
+        ds.index.pairs_of(pos)
+    } else {
+        &[]
+    };
     c.obligor_parties
         .iter()
-        .map(|p| p.as_str())
-        .filter(|p| o.party.as_deref().is_none_or(|q| q == *p))
-        .map(|p| Standing {
-            party: p,
-            status: ds.status_at(pos, p, f),
-            mark: ds.mark_at(pos, p, f),
-            latest: ds.latest_at(pos, p, f, |_| true),
+        .enumerate()
+        .filter(|(_, p)| o.party.as_deref().is_none_or(|q| q == p.as_str()))
+        .map(|(j, p)| match pairs.get(j) {
+            Some(pair) => Standing {
+                party: p.as_str(),
+                status: pair.status,
+                mark: pair.mark,
+                latest: pair
+                    .latest()
+                    .and_then(|a| ds.records.assessments.get(a as usize)),
+            },
+            None => Standing {
+                party: p.as_str(),
+                status: ds.status_at(pos, p.as_str(), f),
+                mark: ds.mark_at(pos, p.as_str(), f),
+                latest: ds.latest_at(pos, p.as_str(), f, |_| true),
+            },
         })
         .collect()
 }
