@@ -1535,3 +1535,54 @@ proptest! {
         prop_assert_eq!(got, expected);
     }
 }
+
+/// Each form of an edition's one-line display, with the boundary of listed candidates
+/// (eight by id, nine counted), and an anchor's wording.
+#[test]
+fn projected_edition_and_anchor_display() {
+    let ids = ["ae", "bh", "kg", "kw", "kz", "om", "qa", "sa", "tj"];
+    let edition = |host: Option<&str>, name: Option<&str>, candidates: &[&str]| ProjectedEdition {
+        ordinal: Some(3),
+        date: Some(d("2027")),
+        host: host.map(pid),
+        candidates: pids(candidates),
+        status: EditionStatus::Projected,
+        summit: None,
+        provenance: Vec::new(),
+        host_name: name.map(str::to_owned),
+    };
+    assert_eq!(
+        edition(Some("kg"), Some("Kyrgyzstan"), &[]).to_string(),
+        "2027  Kyrgyzstan  projected"
+    );
+    assert_eq!(
+        edition(Some("kg"), None, &[]).to_string(),
+        "2027  kg  projected"
+    );
+    assert_eq!(
+        edition(None, None, &[]).to_string(),
+        "2027  host unknown  projected"
+    );
+    assert_eq!(
+        edition(None, None, &ids[..8]).to_string(),
+        "2027  one of AE, BH, KG, KW, KZ, OM, QA, SA  projected"
+    );
+    assert_eq!(
+        edition(None, None, &ids).to_string(),
+        "2027  one of 9 members  projected"
+    );
+    let mut undated = edition(None, None, &ids[..1]);
+    undated.date = None;
+    assert_eq!(undated.to_string(), "?  one of AE  projected");
+
+    let anchor = Anchor {
+        edition: 25,
+        date: d("2025-07-24"),
+        how: AnchorKind::Held,
+        periods: 1,
+    };
+    assert_eq!(
+        anchor.to_string(),
+        "1 period after edition 25, held 2025-07-24"
+    );
+}
