@@ -424,3 +424,53 @@ sources = ["s"]
     assert!(toml.contains("until = \"2020\""), "{toml}");
     assert_eq!(Dataset::from_toml_str("all.toml", &toml).unwrap(), ds);
 }
+
+/// `holder_on` at the edges: a term holds on its first and its last day; a meeting holds from
+/// its own day; a mechanism with no rule is held by its last edition, however far ahead.
+#[test]
+fn holder_on_the_boundary_days() {
+    let ds = load(TERMS);
+    let on =
+        |ds: &Dataset, m: &str, day: &str| ds.holder_on(m, d(day)).unwrap().and_then(|e| e.ordinal);
+    assert_eq!(on(&ds, "p", "2025-06-30"), Some(1));
+    assert_eq!(on(&ds, "p", "2025-07-01"), Some(2));
+    assert_eq!(on(&ds, "p", "2025-12-31"), Some(2));
+    assert_eq!(on(&ds, "p", "2026-01-01"), Some(3));
+
+    let ds = load(&format!(
+        r#"{MEETINGS}
+[[summit]]
+id = "m-2"
+mechanism = "m"
+edition = 2
+date = 2018-03-01
+host = "bb"
+status = "held"
+sources = ["s"]
+"#
+    ));
+    assert_eq!(on(&ds, "m", "2018-02-28"), Some(1));
+    assert_eq!(on(&ds, "m", "2018-03-01"), Some(2));
+
+    let ds = load(
+        r#"
+[[mechanism]]
+id = "n"
+name = "N"
+level = "heads-of-state"
+members = ["aa", "bb"]
+sources = ["s"]
+
+[[summit]]
+id = "n-1"
+mechanism = "n"
+edition = 1
+date = 2019-05-02
+host = "aa"
+status = "held"
+sources = ["s"]
+"#,
+    );
+    assert_eq!(on(&ds, "n", "2019-05-01"), None);
+    assert_eq!(on(&ds, "n", "2040"), Some(1));
+}
