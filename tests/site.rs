@@ -587,3 +587,312 @@ fn the_search_index_finds_the_right_commitments() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The bundled dataset's site in `lang` as of 2026-01-01: its text files by path.
+fn bundled_site(name: &str, lang: &str) -> BTreeMap<String, String> {
+    let dir = temp(name);
+    Dataset::bundled()
+        .export_site(
+            &dir,
+            &SiteOptions::new(Day::new(2026, 1, 1).unwrap()).lang(lang),
+        )
+        .unwrap();
+    let all = files(&dir)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".svg"))
+        .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
+        .collect();
+    std::fs::remove_dir_all(&dir).unwrap();
+    all
+}
+
+/// The texts of the `<th scope="col">` cells of a page, tags inside them dropped.
+fn column_headings(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in html.split("<th scope=\"col\">").skip(1) {
+        let cell = &part[..part.find("</th>").unwrap()];
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in cell.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        out.push(text);
+    }
+    out
+}
+
+#[test]
+fn column_headings_start_with_a_capital_in_every_language() {
+    for lang in ["en", "uk", "ru", "zh"] {
+        let site = bundled_site(&format!("headings-{lang}"), lang);
+        let mut seen = 0;
+        for (path, html) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
+            for h in column_headings(html) {
+                let first = h.chars().next().unwrap();
+                assert!(!first.is_lowercase(), "{lang} {path}: heading {h:?}");
+                seen += 1;
+            }
+        }
+        assert!(seen > 100, "{lang}: {seen} headings");
+        let cards = &site["scorecards/index.html"];
+        let page = |p: &str| site[p].as_str();
+        match lang {
+            "en" => {
+                for first in ["Party", "Area", "Mechanism"] {
+                    let head = format!(
+                        "<thead><tr><th scope=\"col\">{first}</th><th scope=\"col\">Mean score</th><th scope=\"col\">Compliance %</th><th scope=\"col\">Assessed</th><th scope=\"col\">Not assessed</th><th scope=\"col\">Not applicable</th><th scope=\"col\">Status of commitments</th></tr></thead>"
+                    );
+                    assert!(cards.contains(&head), "{first}");
+                }
+                assert!(cards.contains("<tr><th scope=\"row\">Total</th>"));
+                assert!(page("index.html").contains("<thead><tr><th scope=\"col\">Mechanism</th><th scope=\"col\">#</th><th scope=\"col\">Date</th>"));
+                assert!(page("commitment/xian-heads-of-state-mechanism/index.html").contains("<thead><tr><th scope=\"col\">As of</th><th scope=\"col\">Status</th><th scope=\"col\">Rater</th><th scope=\"col\">Recorded</th><th scope=\"col\">Evidence</th><th scope=\"col\">Note</th></tr></thead>"));
+                assert!(page("party/kz/index.html").contains("<thead><tr><th scope=\"col\">Commitment</th><th scope=\"col\">Mechanism</th><th scope=\"col\">Status</th><th scope=\"col\">Deadline</th></tr></thead>"));
+                assert!(page("summit/cca-2023-xian/index.html").contains("<dt>Mechanism</dt>"));
+            }
+            "uk" => {
+                for first in ["Сторона", "Сфера", "Механізм"] {
+                    assert!(
+                        cards.contains(&format!("<thead><tr><th scope=\"col\">{first}</th><th scope=\"col\">Середня оцінка</th>")),
+                        "{first}"
+                    );
+                }
+                assert!(cards.contains("<tr><th scope=\"row\">Разом</th>"));
+                assert!(page("party/kz/index.html").contains(
+                    "<th scope=\"col\">Зобов'язання</th><th scope=\"col\">Механізм</th>"
+                ));
+            }
+            "ru" => {
+                for first in ["Сторона", "Сфера", "Механизм"] {
+                    assert!(
+                        cards.contains(&format!("<thead><tr><th scope=\"col\">{first}</th>")),
+                        "{first}"
+                    );
+                }
+                assert!(
+                    page("commitment/xian-heads-of-state-mechanism/index.html")
+                        .contains("<th scope=\"col\">Доказательства</th>")
+                );
+            }
+            _ => {
+                for first in ["参与方", "领域", "机制"] {
+                    assert!(
+                        cards.contains(&format!("<thead><tr><th scope=\"col\">{first}</th>")),
+                        "{first}"
+                    );
+                }
+                assert!(cards.contains("<tr><th scope=\"row\">合计</th>"));
+            }
+        }
+    }
+}
+
+#[test]
+fn a_quote_is_labelled_by_its_language_never_as_the_original() {
+    // The Xi'an quotes are Ukrinform's Ukrainian report of a declaration adopted in other
+    // languages: the data records their language, not that they are the original.
+    for (lang, heading) in [
+        ("en", "Quoted in Ukrainian"),
+        ("uk", "Цитата українською"),
+        ("ru", "Цитата на украинском"),
+        ("zh", "引文（乌克兰文）"),
+    ] {
+        let site = bundled_site(&format!("quote-{lang}"), lang);
+        let page = &site["commitment/xian-scholarships/index.html"];
+        assert!(
+            page.contains(&format!(
+                "<h2>{heading}</h2><blockquote lang=\"uk\"><p>Китай"
+            )),
+            "{lang}: {page}"
+        );
+        for original in ["original", "оригінал", "оригинал", "原文"] {
+            assert!(!page.contains(original), "{lang}: {original}");
+        }
+    }
+    // A language the catalogue has no name for is named by its tag.
+    let text = EXAMPLE.replacen("quote = { lang = \"en\",", "quote = { lang = \"kk\",", 1);
+    let ds = Dataset::from_toml_str("kk.toml", &text).unwrap();
+    let dir = temp("quote-kk");
+    ds.export_site(&dir, &SiteOptions::new(day())).unwrap();
+    let all = files(&dir);
+    let page = std::str::from_utf8(&all["commitment/example-trade/index.html"]).unwrap();
+    assert!(
+        page.contains("<h2>Quoted in kk</h2><blockquote lang=\"kk\"><p>The sides will simplify trade procedures</p></blockquote>"),
+        "{page}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_decisions_table_names_and_links_the_summits() {
+    let site = bundled_site("decisions", "en");
+    let cca = &site["mechanism/china-central-asia/index.html"];
+    assert!(
+        cca.contains("<tr><th scope=\"row\">2</th><td>2025, Kazakhstan</td><td>kept</td><td><a href=\"../../summit/cca-2025-astana/\">Second China–Central Asia Summit</a></td>"),
+        "{cca}"
+    );
+    let kca = &site["mechanism/korea-central-asia/index.html"];
+    assert!(
+        kca.contains("<tr><th scope=\"row\">1</th><td><span class=\"nowrap\">2026-09-16</span>/<span class=\"nowrap\">2026-09-17</span>, Republic of Korea</td><td>pending</td><td><a href=\"../../summit/kca-2026/\">First Republic of Korea–Central Asia Summit</a></td>"),
+        "{kca}"
+    );
+}
+
+/// `text` with every `<span class="nowrap">…</span>` and then every tag removed.
+fn outside_nowrap(text: &str) -> String {
+    let mut rest = text;
+    let mut kept = String::new();
+    while let Some(i) = rest.find("<span class=\"nowrap\">") {
+        kept.push_str(&rest[..i]);
+        rest = &rest[i..];
+        rest = &rest[rest.find("</span>").unwrap() + "</span>".len()..];
+    }
+    kept.push_str(rest);
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in kept.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The dates `YYYY-MM` or `YYYY-MM-DD` in a text, found character by character.
+fn iso_dates(text: &str) -> Vec<String> {
+    let c: Vec<char> = text.chars().collect();
+    let d = |i: usize| c.get(i).is_some_and(char::is_ascii_digit);
+    let mut out = Vec::new();
+    for i in 0..c.len() {
+        let starts = i == 0 || !c[i - 1].is_alphanumeric();
+        let ends = c.get(i + 7).is_none_or(|x| !x.is_alphanumeric());
+        if starts && ends && (i..i + 4).all(d) && c.get(i + 4) == Some(&'-') && d(i + 5) && d(i + 6)
+        {
+            out.push(c[i..i + 7].iter().collect());
+        }
+    }
+    out
+}
+
+#[test]
+fn dates_in_tables_do_not_break_at_their_hyphens() {
+    let site = bundled_site("nowrap", "en");
+    let mut wrapped = 0;
+    for (path, html) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
+        for table in html.split("<table>").skip(1) {
+            let table = &table[..table.find("</table>").unwrap()];
+            wrapped += table.matches("<span class=\"nowrap\">").count();
+            let bare = iso_dates(&outside_nowrap(table));
+            assert!(bare.is_empty(), "{path}: {bare:?} outside a nowrap span");
+        }
+    }
+    assert!(wrapped > 100, "{wrapped} dates wrapped");
+    // The editions, a commitment's assessments, a party's deadlines, the latest assessments.
+    let cca = &site["mechanism/china-central-asia/index.html"];
+    assert!(
+        cca.contains("<a href=\"../../summit/cca-2023-xian/\">1</a></th><td><span class=\"nowrap\">2023-05-18</span>/<span class=\"nowrap\">2023-05-19</span></td>"),
+        "{cca}"
+    );
+    let css = include_str!("../src/export/site/site.css");
+    assert!(css.contains(".nowrap { white-space: nowrap; }"));
+}
+
+#[test]
+fn every_page_links_the_icon_at_its_depth() {
+    let dir = temp("icon");
+    Dataset::bundled()
+        .export_site(&dir, &SiteOptions::new(Day::new(2026, 1, 1).unwrap()))
+        .unwrap();
+    let all = files(&dir);
+    let icon = include_str!("../src/export/site/icon.svg");
+    assert!(icon.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert_eq!(all["assets/icon.svg"], icon.as_bytes());
+    let mut pages = 0;
+    for (path, bytes) in all.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let up = "../".repeat(path.matches('/').count());
+        let link =
+            format!("<link rel=\"icon\" href=\"{up}assets/icon.svg\" type=\"image/svg+xml\">");
+        let html = std::str::from_utf8(bytes).unwrap();
+        assert_eq!(html.matches(&link).count(), 1, "{path}");
+        assert!(
+            dir.join(path)
+                .parent()
+                .unwrap()
+                .join(format!("{up}assets/icon.svg"))
+                .is_file()
+        );
+        pages += 1;
+    }
+    assert!(pages > 100, "{pages}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_one_letter_word_finds_its_words_in_the_shards_whose_key_it_starts() {
+    // The search script loads, for a one-character word, every shard listed in `meta.json`
+    // whose key starts with that character's key; those shards must hold every word that
+    // starts with the character, and the shard of the character alone does not.
+    let ds = Dataset::bundled();
+    let dir = temp("one-letter");
+    ds.export_site(&dir, &SiteOptions::new(Day::new(2026, 1, 1).unwrap()))
+        .unwrap();
+    let read = |p: &str| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(dir.join("search").join(p)).unwrap()).unwrap()
+    };
+    let meta = read("meta.json");
+    let shards: Vec<&str> = meta["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    for (letter, key) in [("y", "y"), ("ц", "_446")] {
+        // The oracle: commitments with a word of text, quote or title starting with it.
+        let want: Vec<usize> = ds
+            .commitments()
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                format!(
+                    "{} {} {}",
+                    c.text(),
+                    c.quote().map_or("", |q| q.text()),
+                    c.title().unwrap_or("")
+                )
+                .to_lowercase()
+                .split(|ch: char| !ch.is_alphanumeric())
+                .any(|w| w.starts_with(letter))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        assert!(want.len() >= 2, "{letter}: {want:?}");
+        let mut found: Vec<usize> = Vec::new();
+        let mut loaded = 0;
+        for k in shards.iter().filter(|k| k.starts_with(key)) {
+            loaded += 1;
+            for (w, list) in read(&format!("w/{k}.json")).as_object().unwrap() {
+                if w.starts_with(letter) {
+                    found.extend(undelta(list));
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        assert_eq!(found, want, "{letter}");
+        assert!(loaded > 1, "{letter}: {loaded} shards");
+        // No word of one letter `y` or `ц`: the shard of the key alone holds nothing.
+        assert!(!shards.contains(&key), "{letter}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -3,7 +3,9 @@
 use super::{Amount, AreaId, CommitmentId, DocumentId, LangTag, PartialDate, PartyId, SourceId};
 use std::sync::Arc;
 
-/// The verbatim words of a commitment in the language of its source.
+/// The verbatim words of a commitment as a source publishes them, in the source's language:
+/// the document's own words or a translation of them (the data records the language, not
+/// which of the two).
 ///
 /// ```
 /// let ds = summitry::Dataset::bundled();
@@ -173,7 +175,8 @@ pub struct Commitment {
     pub(crate) title: Option<Box<str>>,
     /// The commitment in English.
     pub(crate) text: Box<str>,
-    /// The verbatim words in the original language, if recorded.
+    /// The verbatim words as a source publishes them, if recorded: the original or a
+    /// translation (the data records the language, not which).
     pub(crate) quote: Option<Box<Quote>>,
     /// The areas it covers (one list shared by the commitments of a load that list the same
     /// areas).
@@ -208,7 +211,8 @@ impl Commitment {
         &self.text
     }
 
-    /// The verbatim words in the original language, if recorded.
+    /// The verbatim words as a source publishes them, if recorded: the original or a
+    /// translation (the data records the language, not which).
     pub fn quote(&self) -> Option<&Quote> {
         self.quote.as_deref()
     }

@@ -17,7 +17,7 @@
 //! | `sources/index.html` | every source, numbered: every claim links here |
 //! | `search/index.html`, `search/…/*.json` | search and filters (see below) |
 //! | `sitemap.xml` | every page; above 50,000 pages a sitemap index of `sitemap-1.xml`, `sitemap-2.xml`, ... (the protocol's limit per file) |
-//! | `assets/site.css`, `assets/search.js` | the style and the search script |
+//! | `assets/site.css`, `assets/search.js`, `assets/icon.svg` | the style, the search script and the icon every page links to |
 //! | `summitry.ics`, `summitry.json`, `commitments.csv` | [`Dataset::export_ics`], [`Dataset::export_json`], [`Dataset::export_csv`] |
 //! | `.summitry-site` | the list of files written, so that `force` removes only those |
 //!
@@ -39,6 +39,8 @@
 //! area — sub-areas included —, status or deadline state) and `search/r/<n>.json` (the
 //! headings of commitments `100 n` to `100 n + 99`, for the results shown). Lists of
 //! commitments are ascending positions, written as differences (`[3,1,7]` is 3, 4, 11).
+//! A word of the query matches the words that start with it; a one-character word loads
+//! every shard whose key starts with that character's key (`a`, `ab`, `a_441`, ...).
 //!
 //! # Templates
 //!

@@ -14,6 +14,14 @@ use crate::{
 use maud::{DOCTYPE, Markup, html};
 use std::borrow::Cow;
 
+/// The site's fixed files, by path below the site's root: the style sheet, the search
+/// script and the icon every page links to.
+pub(super) const ASSETS: &[(&str, &str)] = &[
+    ("assets/site.css", include_str!("site.css")),
+    ("assets/search.js", include_str!("search.js")),
+    ("assets/icon.svg", include_str!("icon.svg")),
+];
+
 /// How many rows the home page's lists show at most (the rest are a search away).
 const HOME_ROWS: usize = 50;
 
@@ -63,6 +71,86 @@ fn emphasised(text: &str) -> Markup {
             @if i % 2 == 1 { em { (part) } } @else { (part) }
         }
     }
+}
+
+/// A table's column headings: one `<th scope="col">` each, as text.
+fn table_head(cols: &[&str]) -> Markup {
+    html! {
+        thead { tr { @for c in cols { th scope="col" { (c) } } } }
+    }
+}
+
+/// The column heading of a scorecard's keys: `Party`, `Area`, ... (the `scorecard.*` words
+/// are lowercase, for use inside a sentence such as "By party").
+fn by_heading(m: &Messages, by: By) -> &'static str {
+    match by {
+        By::Party => m.get("report.col.party"),
+        By::Commitment => m.get("report.col.commitment"),
+        By::Area => m.get("report.col.area"),
+        By::Summit => m.get("report.col.summit"),
+        By::Mechanism => m.get("report.col.mechanism"),
+    }
+}
+
+/// The dates in a text (`2025-06`, `2025-06-17`, each end of `2023-05-18/2023-05-19`) in
+/// `<span class="nowrap">`, so a narrow screen does not break them at a hyphen; the rest as
+/// text. A date here is four digits and one or two `-NN` parts, neither preceded nor
+/// followed by a letter or digit (a year alone has no hyphen to break at).
+fn nowrap_dates(text: &str) -> Markup {
+    let mut parts: Vec<(bool, &str)> = Vec::new();
+    let mut last = 0;
+    let mut i = 0;
+    let b = text.as_bytes();
+    while i < b.len() {
+        let end = date_end(text, i);
+        if end > i {
+            if last < i {
+                parts.push((false, text.get(last..i).unwrap_or("")));
+            }
+            parts.push((true, text.get(i..end).unwrap_or("")));
+            last = end;
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    if last < b.len() {
+        parts.push((false, text.get(last..).unwrap_or("")));
+    }
+    html! {
+        @for (date, part) in parts {
+            @if date { span.nowrap { (part) } } @else { (part) }
+        }
+    }
+}
+
+/// Where a date `YYYY-MM` or `YYYY-MM-DD` starting at byte `i` of `text` ends, or `i` when
+/// none starts there.
+fn date_end(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
+    let digit = |j: usize| b.get(j).is_some_and(u8::is_ascii_digit);
+    // Not in the middle of a word or number: the character before is no letter or digit.
+    if text
+        .get(..i)
+        .and_then(|s| s.chars().next_back())
+        .is_some_and(char::is_alphanumeric)
+    {
+        return i;
+    }
+    if !(i..i + 4).all(digit) {
+        return i;
+    }
+    let mut end = i + 4;
+    let mut groups = 0;
+    while groups < 2 && b.get(end) == Some(&b'-') && digit(end + 1) && digit(end + 2) {
+        end += 3;
+        groups += 1;
+    }
+    let after = text.get(end..).and_then(|s| s.chars().next());
+    if groups == 0 || after.is_some_and(char::is_alphanumeric) {
+        return i;
+    }
+    end
 }
 
 /// `../` repeated `depth` times: from a page `depth` directories down to the site's root.
@@ -249,6 +337,21 @@ impl<'a> Site<'a> {
         }
     }
 
+    /// A language's name from the catalogue (`Ukrainian`, `українською`), by the primary
+    /// subtag of `tag`; the tag itself for a language the catalogue does not name.
+    fn lang_name(&self, tag: &str) -> String {
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or(tag)
+            .to_ascii_lowercase();
+        let key = format!("lang-name.{primary}");
+        match self.m.get(&key) {
+            name if name == key => tx(tag).into_owned(),
+            name => name.to_owned(),
+        }
+    }
+
     fn date_text(&self, d: &PartialDate) -> String {
         match d.precision() {
             crate::Precision::Year => self
@@ -274,6 +377,7 @@ impl<'a> Site<'a> {
             },
             links: html! {
                 link rel="stylesheet" href=(format!("{base}assets/site.css"));
+                link rel="icon" href=(format!("{base}assets/icon.svg")) type="image/svg+xml";
                 link rel="alternate" type="text/calendar" title=(m.get("site.calendar")) href=(format!("{base}summitry.ics"));
             },
             header: html! {
@@ -409,8 +513,9 @@ impl<'a> Site<'a> {
         urls.push("sources/".to_owned());
         self.page(out, "search", self.m.get("site.search"), self.search())?;
         urls.push("search/".to_owned());
-        out.write("assets/site.css", include_str!("site.css").as_bytes())?;
-        out.write("assets/search.js", include_str!("search.js").as_bytes())?;
+        for (path, text) in ASSETS {
+            out.write(path, text.as_bytes())?;
+        }
         for (name, text) in sitemaps(&urls, base) {
             out.write(&name, text.as_bytes())?;
         }
@@ -524,8 +629,8 @@ impl<'a> Site<'a> {
             @for (i, (text, sources, link)) in parts.iter().enumerate() {
                 @if i > 0 { "; " }
                 @match link {
-                    Some(l) => a href=(l) { (tx(text)) },
-                    None => (tx(text)),
+                    Some(l) => a href=(l) { (nowrap_dates(&tx(text))) },
+                    None => (nowrap_dates(&tx(text))),
                 }
                 (self.cites(depth, *sources))
             }
@@ -576,14 +681,7 @@ impl<'a> Site<'a> {
                 h2 id="next" { (m.get("site.next-editions")) }
                 p { (emphasised(m.get("report.ahead-note"))) }
                 table {
-                    thead { tr {
-                        th scope="col" { (m.get("scorecard.mechanism")) }
-                        th scope="col" { "#" }
-                        th scope="col" { (m.get("report.col.date")) }
-                        th scope="col" { (m.get("report.col.host")) }
-                        th scope="col" { (m.get("report.col.status")) }
-                        th scope="col" { (m.get("report.col.based-on")) }
-                    } }
+                    (table_head(&[m.get("report.col.mechanism"), "#", m.get("report.col.date"), m.get("report.col.host"), m.get("report.col.status"), m.get("report.col.based-on")]))
                     tbody {
                         @for mech in ds.mechanisms() {
                             tr {
@@ -591,7 +689,7 @@ impl<'a> Site<'a> {
                                 @match self.next_edition(mech) {
                                     Some(e) => {
                                         td { (self.edition_no(&e)) }
-                                        td { (date_words(&e, m)) }
+                                        td { (nowrap_dates(&date_words(&e, m))) }
                                         td { (tx(&host_words(ds, &e, self.lang, m))) }
                                         td { (m.word("edition-status", e.status.as_str())) }
                                         td { (self.provenance(0, &e)) }
@@ -627,22 +725,15 @@ impl<'a> Site<'a> {
                     p { (m.get("site.none")) }
                 } @else {
                     table {
-                        thead { tr {
-                            th scope="col" { (m.get("report.col.commitment")) }
-                            th scope="col" { (m.get("report.col.party")) }
-                            th scope="col" { (m.get("report.col.status")) }
-                            th scope="col" { (m.get("site.assessed-as-of")) }
-                            th scope="col" { (m.get("site.recorded")) }
-                            th scope="col" { (m.get("commitments.evidence")) }
-                        } }
+                        (table_head(&[m.get("report.col.commitment"), m.get("report.col.party"), m.get("report.col.status"), m.get("site.assessed-as-of"), m.get("site.recorded"), m.get("report.col.evidence")]))
                         tbody {
                             @for (_, a) in &latest {
                                 tr {
                                     td { @if let Some(c) = ds.commitment(a.commitment.as_str()) { (self.commitment_link(0, c)) } }
                                     td { (self.party_link(0, a.party.as_str())) }
                                     td { (self.mark_words(a)) }
-                                    td { (a.as_of) }
-                                    td { (a.recorded) }
+                                    td { (nowrap_dates(&a.as_of.to_string())) }
+                                    td { (nowrap_dates(&a.recorded.to_string())) }
                                     td { (self.cites(0, a.evidence())) }
                                 }
                             }
@@ -784,14 +875,7 @@ impl<'a> Site<'a> {
                 p { (m.get("report.no-edition")) }
             } @else {
                 div.scroll tabindex="0" { table {
-                    thead { tr {
-                        th scope="col" { "#" }
-                        th scope="col" { (m.get("report.col.date")) }
-                        th scope="col" { (m.get("report.col.host")) }
-                        th scope="col" { (m.get("report.col.city")) }
-                        th scope="col" { (m.get("report.col.status")) }
-                        th scope="col" { (m.get("report.col.sources")) }
-                    } }
+                    (table_head(&["#", m.get("report.col.date"), m.get("report.col.host"), m.get("report.col.city"), m.get("report.col.status"), m.get("report.col.sources")]))
                     tbody {
                         @for s in &summits {
                             tr {
@@ -800,7 +884,7 @@ impl<'a> Site<'a> {
                                         @match s.edition { Edition::Ordinal(n) => (n), Edition::Special => (m.get("summits.special")) }
                                     }
                                 }
-                                td { (self.date_text(&s.date)) }
+                                td { (nowrap_dates(&self.date_text(&s.date))) }
                                 td { @match &s.host { Some(h) => (self.party_link(d, h.as_str())), None => (m.get("summits.host-unknown")) } }
                                 td { @if let Some(v) = &s.venue { (tx(v.city.get(self.lang).unwrap_or(""))) } @else if s.online { (m.get("overview.video-link")) } }
                                 td {
@@ -816,20 +900,20 @@ impl<'a> Site<'a> {
             @if !decisions.is_empty() {
                 h2 { (m.get("decisions.heading")) }
                 div.scroll tabindex="0" { table {
-                    thead { tr {
-                        th scope="col" { "#" }
-                        th scope="col" { (m.get("decisions.col-decided")) }
-                        th scope="col" { (m.get("decisions.col-outcome")) }
-                        th scope="col" { (m.get("decisions.col-summit")) }
-                        th scope="col" { (m.get("report.col.sources")) }
-                    } }
+                    (table_head(&["#", m.get("decisions.col-decided"), m.get("decisions.col-outcome"), m.get("decisions.col-summit"), m.get("report.col.sources")]))
                     tbody {
                         @for r in &decisions {
                             tr {
                                 th scope="row" { (r.edition) }
-                                td { (tx(&crate::schedule::decided_words(ds, &r.decision, m, self.lang))) }
-                                td { (tx(&crate::schedule::outcome_words(ds, &r.outcome, m, self.lang))) }
-                                td { @if let Some(s) = &r.summit { a href=(self.href(d, Kind::Summit, s.as_str())) { (tx(s.as_str())) } } @else { "–" } }
+                                td { (nowrap_dates(&tx(&crate::schedule::decided_words(ds, &r.decision, m, self.lang)))) }
+                                td { (nowrap_dates(&tx(&crate::schedule::outcome_words(ds, &r.outcome, m, self.lang)))) }
+                                td {
+                                    @if let Some(s) = &r.summit {
+                                        a href=(self.href(d, Kind::Summit, s.as_str())) {
+                                            @match ds.summit(s.as_str()) { Some(x) => (tx(&self.summit_name(x))), None => (tx(s.as_str())) }
+                                        }
+                                    } @else { "–" }
+                                }
                                 td { (self.cites(d, &r.decision.sources)) }
                             }
                         }
@@ -842,18 +926,12 @@ impl<'a> Site<'a> {
             } @else {
                 p { (emphasised(m.get("report.ahead-note"))) }
                 div.scroll tabindex="0" { table {
-                    thead { tr {
-                        th scope="col" { "#" }
-                        th scope="col" { (m.get("report.col.date")) }
-                        th scope="col" { (m.get("report.col.host")) }
-                        th scope="col" { (m.get("report.col.status")) }
-                        th scope="col" { (m.get("report.col.based-on")) }
-                    } }
+                    (table_head(&["#", m.get("report.col.date"), m.get("report.col.host"), m.get("report.col.status"), m.get("report.col.based-on")]))
                     tbody {
                         @for e in &ahead {
                             tr {
                                 th scope="row" { (self.edition_no(e)) }
-                                td { (date_words(e, m)) }
+                                td { (nowrap_dates(&date_words(e, m))) }
                                 td { (tx(&host_words(ds, e, self.lang, m))) }
                                 td { (m.word("edition-status", e.status.as_str())) }
                                 td { (self.provenance(d, e)) }
@@ -926,21 +1004,13 @@ impl<'a> Site<'a> {
         };
         html! {
             div.scroll tabindex="0" { table {
-                thead { tr {
-                    th scope="col" { (m.word("scorecard", by.as_str())) }
-                    th scope="col" { (m.get("report.col.mean")) }
-                    th scope="col" { (m.get("report.col.compliance")) }
-                    th scope="col" { (m.get("report.col.assessed")) }
-                    th scope="col" { (m.get("report.col.not-assessed")) }
-                    th scope="col" { (m.get("report.col.not-applicable")) }
-                    th scope="col" { (m.get("report.col.statuses")) }
-                } }
+                (table_head(&[by_heading(m, by), m.get("report.col.mean"), m.get("report.col.compliance"), m.get("report.col.assessed"), m.get("report.col.not-assessed"), m.get("report.col.not-applicable"), m.get("report.col.statuses")]))
                 tbody {
                     @for r in card.rows.iter().chain(std::iter::once(&card.total)) {
                         @let (mean, pct) = mean_cell(r);
                         tr {
                             th scope="row" {
-                                @if std::ptr::eq(r, &card.total) { (m.get("scorecard.total")) } @else { (name(&r.key)) }
+                                @if std::ptr::eq(r, &card.total) { (m.get("site.total")) } @else { (name(&r.key)) }
                             }
                             td { (mean) }
                             td { (pct) }
@@ -966,7 +1036,7 @@ impl<'a> Site<'a> {
         html! {
             p { (self.cites(d, &s.sources)) }
             dl {
-                dt { (m.get("scorecard.mechanism")) }
+                dt { (m.get("report.col.mechanism")) }
                 dd { @match ds.mechanism(s.mechanism.as_str()) { Some(x) => (self.mechanism_link(d, x)), None => (tx(s.mechanism.as_str())) } }
                 dt { "#" }
                 dd { @match s.edition { Edition::Ordinal(n) => (n), Edition::Special => (m.get("summits.special")) } }
@@ -998,11 +1068,7 @@ impl<'a> Site<'a> {
             @if !s.participants.is_empty() {
                 h2 { (m.get("site.participants")) }
                 table {
-                    thead { tr {
-                        th scope="col" { (m.get("report.col.party")) }
-                        th scope="col" { (m.get("site.person")) }
-                        th scope="col" { (m.get("site.role")) }
-                    } }
+                    (table_head(&[m.get("report.col.party"), m.get("site.person"), m.get("site.role")]))
                     tbody {
                         @for p in &s.participants {
                             tr {
@@ -1046,19 +1112,14 @@ impl<'a> Site<'a> {
                 p { (m.get("report.no-commitment")) }
             } @else {
                 div.scroll tabindex="0" { table {
-                    thead { tr {
-                        th scope="col" { (m.get("report.col.commitment")) }
-                        th scope="col" { (m.get("report.col.bound")) }
-                        th scope="col" { (m.get("report.col.strength")) }
-                        th scope="col" { (m.get("report.col.deadline")) }
-                    } }
+                    (table_head(&[m.get("report.col.commitment"), m.get("report.col.bound"), m.get("report.col.strength"), m.get("report.col.deadline")]))
                     tbody {
                         @for c in cs.iter().take(shown) {
                             tr {
                                 th scope="row" { (self.commitment_link(depth, c)) }
                                 td { (self.parties(depth, c.obligor_parties())) }
                                 td { (m.word("strength", c.strength.as_str())) }
-                                td { @if let Some(dl) = c.deadline { (self.date_text(&dl)) } @else { (m.get("deadline.no-deadline")) } }
+                                td { @if let Some(dl) = c.deadline { (nowrap_dates(&self.date_text(&dl))) } @else { (m.get("deadline.no-deadline")) } }
                             }
                         }
                     }
@@ -1078,10 +1139,10 @@ impl<'a> Site<'a> {
         html! {
             p { (self.cites(d, &doc.sources)) }
             dl {
-                dt { (m.get("scorecard.mechanism")) }
+                dt { (m.get("report.col.mechanism")) }
                 dd { @match ds.mechanism(doc.mechanism.as_str()) { Some(x) => (self.mechanism_link(d, x)), None => (tx(doc.mechanism.as_str())) } }
                 @if let Some(s) = doc.summit.as_ref().and_then(|s| ds.summit(s.as_str())) {
-                    dt { (m.get("scorecard.summit")) }
+                    dt { (m.get("report.col.summit")) }
                     dd { a href=(self.href(d, Kind::Summit, s.id.as_str())) { (tx(&self.summit_name(s))) } }
                 }
                 dt { (m.get("report.col.date")) }
@@ -1143,7 +1204,10 @@ impl<'a> Site<'a> {
                 p { (tx(c.text())) }
             }
             @if let Some(q) = c.quote() {
-                h2 { (m.get("site.quote")) }
+                // The data records the quote's language and source, not whether these are the
+                // document's own words or a translation the source published (the Xi'an
+                // quotes are Ukrinform's Ukrainian), so the heading names the language only.
+                h2 { (m.format("site.quote-in", &[("lang", &self.lang_name(q.lang.as_str()))])) }
                 blockquote lang=(q.lang.as_str()) {
                     p { (tx(q.text())) }
                 }
@@ -1210,21 +1274,14 @@ impl<'a> Site<'a> {
                     p { (m.get("report.not-assessed")) }
                 } @else {
                     div.scroll tabindex="0" { table {
-                        thead { tr {
-                            th scope="col" { (m.get("site.assessed-as-of")) }
-                            th scope="col" { (m.get("report.col.status")) }
-                            th scope="col" { (m.get("site.rater")) }
-                            th scope="col" { (m.get("site.recorded")) }
-                            th scope="col" { (m.get("commitments.evidence")) }
-                            th scope="col" { (m.get("report.note")) }
-                        } }
+                        (table_head(&[m.get("site.assessed-as-of"), m.get("report.col.status"), m.get("site.rater"), m.get("site.recorded"), m.get("report.col.evidence"), m.get("report.note")]))
                         tbody {
                             @for a in &history {
                                 tr {
-                                    th scope="row" { (a.as_of) }
+                                    th scope="row" { (nowrap_dates(&a.as_of.to_string())) }
                                     td { (self.mark_words(a)) }
                                     td { (tx(a.rater())) }
-                                    td { (a.recorded) }
+                                    td { (nowrap_dates(&a.recorded.to_string())) }
                                     td { (self.cites(d, a.evidence())) }
                                     td { (tx(a.note().unwrap_or(""))) }
                                 }
@@ -1296,12 +1353,7 @@ impl<'a> Site<'a> {
             @if rows.len() > LIST_ROWS { (self.more_link(d, LIST_ROWS, rows.len(), "party", p.id.as_str())) }
             @if rows.is_empty() { p { (m.get("report.no-commitment")) } } @else {
                 div.scroll tabindex="0" { table {
-                    thead { tr {
-                        th scope="col" { (m.get("report.col.commitment")) }
-                        th scope="col" { (m.get("scorecard.mechanism")) }
-                        th scope="col" { (m.get("report.col.status")) }
-                        th scope="col" { (m.get("report.col.deadline")) }
-                    } }
+                    (table_head(&[m.get("report.col.commitment"), m.get("report.col.mechanism"), m.get("report.col.status"), m.get("report.col.deadline")]))
                     tbody {
                         @for r in rows.iter().take(LIST_ROWS) {
                             tr {
@@ -1311,7 +1363,7 @@ impl<'a> Site<'a> {
                                     @match r.assessment { Some(a) => (self.mark_words(a)), None => (m.get("report.not-assessed")) }
                                 }
                                 td {
-                                    @if let Some(dl) = r.commitment.deadline { (self.date_text(&dl)) " — " }
+                                    @if let Some(dl) = r.commitment.deadline { (nowrap_dates(&self.date_text(&dl))) " — " }
                                     (crate::report::describe_deadline(r.deadline, m))
                                 }
                             }
@@ -1558,7 +1610,46 @@ fn sitemap(urls: &[String], base: Option<&str>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::emphasised;
+    use super::{emphasised, nowrap_dates, table_head};
+
+    #[test]
+    fn a_table_head_is_one_column_heading_per_text() {
+        assert_eq!(
+            table_head(&["#", "Date", "<b> & co"]).into_string(),
+            "<thead><tr><th scope=\"col\">#</th><th scope=\"col\">Date</th><th scope=\"col\">&lt;b&gt; &amp; co</th></tr></thead>"
+        );
+    }
+
+    #[test]
+    fn dates_with_a_hyphen_are_kept_on_one_line_and_the_rest_stays_text() {
+        let n = |t: &str| nowrap_dates(t).into_string();
+        assert_eq!(
+            n("2023-05-18/2023-05-19, Kazakhstan"),
+            "<span class=\"nowrap\">2023-05-18</span>/<span class=\"nowrap\">2023-05-19</span>, Kazakhstan"
+        );
+        assert_eq!(
+            n("2025-06 (month only)"),
+            "<span class=\"nowrap\">2025-06</span> (month only)"
+        );
+        assert_eq!(
+            n("held 2025-06-17."),
+            "held <span class=\"nowrap\">2025-06-17</span>."
+        );
+        assert_eq!(n("до 2025-06"), "до <span class=\"nowrap\">2025-06</span>");
+        // Not dates: a year alone, a range of years, part of an id or a longer number.
+        assert_eq!(n("2027 (year only)"), "2027 (year only)");
+        assert_eq!(n("Roadmap 2022-2024"), "Roadmap 2022-2024");
+        assert_eq!(n("cca-2025-06x"), "cca-2025-06x");
+        assert_eq!(n("x2025-06"), "x2025-06");
+        assert_eq!(n("12025-06"), "12025-06");
+        assert_eq!(n("2025-6"), "2025-6");
+        assert_eq!(n(""), "");
+        // Markup in the text stays text, in a date's span or not.
+        assert_eq!(
+            n("<i>2025-06-17</i>&"),
+            "&lt;i&gt;<span class=\"nowrap\">2025-06-17</span>&lt;/i&gt;&amp;"
+        );
+    }
 
     #[test]
     fn catalogue_emphasis_becomes_em_and_the_rest_stays_text() {

@@ -1,6 +1,7 @@
 // summitry's site search: no framework, no request off the site. It loads only the parts
 // of the index a query needs (see the `export::site` module docs):
-//   w/<key>.json       words starting with two characters, each with its commitments
+//   w/<key>.json       words starting with two characters (or of one), each with its
+//                      commitments; a word of the query matches the words starting with it
 //   <facet>/<v>.json   the commitments of one party, area, status or deadline state
 //   r/<n>.json         id, heading, parties, deadline of commitments 100n .. 100n+99
 // Lists of positions are ascending, written as differences. Results are built with the
@@ -62,16 +63,26 @@
     return out;
   }
 
+  // The shards that can hold words starting with `word`: the one of its first two
+  // characters; for a one-character word, every shard whose key starts with that
+  // character's key (`a`, `ab`, `a_441`, ...: the words are filtered below, so a shard of
+  // another first character whose key shares the prefix costs a load, never a wrong hit).
+  // Only shards that exist (meta.json lists them): another would be a failed request.
+  function shardsFor(word) {
+    var key = shardKey(word);
+    if (Array.from(word).length >= 2) { return shards.has(key) ? [key] : []; }
+    return Array.from(shards).filter(function (k) { return k.startsWith(key); });
+  }
+
   // The commitments whose words start with `word`.
   function wordHits(word) {
-    var key = shardKey(word);
-    // Only shards that exist (meta.json lists them): another would be a failed request.
-    if (!shards.has(key)) { return Promise.resolve([]); }
-    return load("w/" + key + ".json").then(function (shard) {
-      if (!shard) { return []; }
+    return Promise.all(shardsFor(word).map(function (key) { return load("w/" + key + ".json"); })).then(function (loaded) {
       var lists = [];
-      Object.keys(shard).forEach(function (w) {
-        if (w.startsWith(word)) { lists.push(undelta(shard[w])); }
+      loaded.forEach(function (shard) {
+        if (!shard) { return; }
+        Object.keys(shard).forEach(function (w) {
+          if (w.startsWith(word)) { lists.push(undelta(shard[w])); }
+        });
       });
       return union(lists);
     });
