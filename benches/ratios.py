@@ -43,6 +43,7 @@ for n in ("1000", "10000", "100000"):
     ratio(f"load on two threads / bare parse at {n}", f"load/load_two_threads/{n}", f"load/bare_parse/{n}")
 for n in ("10000", "100000"):
     ratio(f"site / check at {n}", f"site/site/{n}", f"site/check/{n}")
+    ratio(f"site, one thread / check at {n}", f"site/site_one_thread/{n}", f"site/check/{n}")
 ratio("load 100k / load 10k", "load/load/100000", "load/load/10000")
 ratio("bare parse 100k / 10k", "load/bare_parse/100000", "load/bare_parse/10000")
 for q in ("party_area_window", "party_area_window_median_party", "text", "party_across_mechanisms", "scorecard_by_party",

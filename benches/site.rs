@@ -113,9 +113,19 @@ fn check(bencher: divan::Bencher, n: usize) {
 }
 
 /// Writing the whole site of the loaded dataset into an empty directory (removed between
-/// samples, outside the timing).
+/// samples, outside the timing), on as many threads as the machine offers (the default).
 #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
 fn site(bencher: divan::Bencher, n: usize) {
+    build(bencher, n, SiteOptions::new(common::now()));
+}
+
+/// [`site`] on the calling thread alone (`SiteOptions::threads(1)`).
+#[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+fn site_one_thread(bencher: divan::Bencher, n: usize) {
+    build(bencher, n, SiteOptions::new(common::now()).threads(1));
+}
+
+fn build(bencher: divan::Bencher, n: usize, o: SiteOptions) {
     let ds = common::dataset(n);
     let records = ds.mechanisms().len()
         + ds.summits().len()
@@ -130,9 +140,7 @@ fn site(bencher: divan::Bencher, n: usize) {
             dir
         })
         .bench_values(|dir| {
-            let s = ds
-                .export_site(&dir, &SiteOptions::new(common::now()))
-                .unwrap();
+            let s = ds.export_site(&dir, &o).unwrap();
             assert_eq!(s.pages, records + 4);
             s
         });

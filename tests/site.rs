@@ -323,6 +323,59 @@ fn two_runs_write_the_same_bytes() {
     std::fs::remove_dir_all(&b).unwrap();
 }
 
+/// The files and the summary do not depend on how many threads write the site: a generated
+/// dataset of 1,100 commitments (two commitment jobs) on one thread and on four.
+#[test]
+fn threads_write_the_same_site() {
+    let files_in = summitry::generate::Generator {
+        now: Day::new(2026, 1, 1).unwrap(),
+        ..summitry::generate::Generator::new(1_100, 7)
+    }
+    .files();
+    let ds = files_in
+        .iter()
+        .fold(summitry::Loader::new(), |l, (n, t)| {
+            l.text(n.clone(), t.clone())
+        })
+        .load()
+        .unwrap();
+    let (a, b) = (temp("thr-1"), temp("thr-4"));
+    let o = SiteOptions::new(Day::new(2026, 1, 1).unwrap());
+    let sa = ds.export_site(&a, &o.clone().threads(1)).unwrap();
+    let sb = ds.export_site(&b, &o.threads(4)).unwrap();
+    assert_eq!(sa, sb);
+    let (fa, fb) = (files(&a), files(&b));
+    assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
+    for (k, v) in &fa {
+        assert!(fb[k] == *v, "{k} differs between one thread and four");
+    }
+    assert_eq!(
+        fa.keys().filter(|k| k.starts_with("commitment/")).count(),
+        1_100
+    );
+    assert_eq!(sa.files, fa.len());
+    // The largest page, found from the files: the largest size, the first path of that size.
+    let mut pages: Vec<(&String, usize)> = fa
+        .iter()
+        .filter(|(k, _)| k.ends_with(".html"))
+        .map(|(k, v)| (k, v.len()))
+        .collect();
+    pages.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(y.0)));
+    assert_eq!((&sa.largest.0, sa.largest.1 as usize), pages[0]);
+    // The manifest lists every file once, in order.
+    let manifest = String::from_utf8(fa[".summitry-site"].clone()).unwrap();
+    let listed: Vec<&str> = manifest.lines().skip(1).collect();
+    let mut expected: Vec<&str> = fa
+        .keys()
+        .map(String::as_str)
+        .filter(|k| *k != ".summitry-site")
+        .collect();
+    expected.sort_unstable();
+    assert_eq!(listed, expected);
+    std::fs::remove_dir_all(&a).unwrap();
+    std::fs::remove_dir_all(&b).unwrap();
+}
+
 /// Every `href`/`src` of a page that is not external, as a path from the site's root.
 fn internal_targets(page: &str, html: &str) -> Vec<String> {
     let base: Vec<&str> = page.split('/').collect();

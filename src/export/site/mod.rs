@@ -102,6 +102,7 @@ pub struct SiteOptions {
     base_url: Option<String>,
     force: bool,
     upcoming: usize,
+    threads: usize,
 }
 
 impl SiteOptions {
@@ -120,6 +121,7 @@ impl SiteOptions {
             base_url: None,
             force: false,
             upcoming: super::DEFAULT_UPCOMING,
+            threads: 0,
         }
     }
 
@@ -176,6 +178,29 @@ impl SiteOptions {
         self.upcoming = n;
         self
     }
+
+    /// How many threads may write the site: `0`, the default, uses as many as the machine
+    /// offers ([`std::thread::available_parallelism`], at most 8); `1` writes everything on
+    /// the calling thread. The files written are the same whatever the number; when a thread
+    /// cannot be started the others do its share.
+    ///
+    /// ```
+    /// let o = summitry::export::site::SiteOptions::new(summitry::Day::new(2026, 1, 1)?).threads(1);
+    /// # let _ = o;
+    /// # Ok::<(), summitry::DateError>(())
+    /// ```
+    pub fn threads(mut self, n: usize) -> Self {
+        self.threads = n;
+        self
+    }
+
+    /// The number of threads to use: [`threads`](Self::threads), `0` resolved.
+    fn thread_count(&self) -> usize {
+        match self.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
+            n => n,
+        }
+    }
 }
 
 /// What a site export wrote.
@@ -219,6 +244,47 @@ struct Out {
 }
 
 impl Out {
+    /// An empty writer into `dir`.
+    fn new(dir: PathBuf) -> Out {
+        Out {
+            dir,
+            dirs: crate::hash::HashSet::default(),
+            written: Vec::new(),
+            bytes: 0,
+            pages: 0,
+            largest: (String::new(), 0),
+            index: (0, 0),
+        }
+    }
+
+    /// A writer into the same directory for another thread, knowing the directories this one
+    /// made, with nothing written yet.
+    fn fork(&self) -> Out {
+        Out {
+            dirs: self.dirs.clone(),
+            ..Out::new(self.dir.clone())
+        }
+    }
+
+    /// Takes in what a [`fork`](Self::fork) wrote.
+    fn join(&mut self, other: Out) {
+        self.dirs.extend(other.dirs);
+        self.written.extend(other.written);
+        self.bytes += other.bytes;
+        self.pages += other.pages;
+        self.note_largest(other.largest.0, other.largest.1);
+        self.index.0 += other.index.0;
+        self.index.1 += other.index.1;
+    }
+
+    /// Keeps the larger page; of two the same size, the first by path (so the answer does
+    /// not depend on which thread wrote which).
+    fn note_largest(&mut self, rel: String, n: u64) {
+        if n > self.largest.1 || (n == self.largest.1 && n > 0 && rel < self.largest.0) {
+            self.largest = (rel, n);
+        }
+    }
+
     /// Makes `rel`'s directories (never following a link) and writes the file, which must
     /// not exist yet.
     fn write(&mut self, rel: &str, content: &[u8]) -> Result<(), Error> {
@@ -275,8 +341,8 @@ impl Out {
         self.bytes += n;
         if rel.ends_with(".html") {
             self.pages += 1;
-            if n > self.largest.1 {
-                self.largest = (rel.to_owned(), n);
+            if n >= self.largest.1 {
+                self.note_largest(rel.to_owned(), n);
             }
         }
         if rel.starts_with("search/") && rel.ends_with(".json") {
@@ -475,18 +541,9 @@ impl Dataset {
                 ),
             )));
         }
-        let mut out = Out {
-            dir: dir.to_path_buf(),
-            dirs: crate::hash::HashSet::default(),
-            written: Vec::new(),
-            bytes: 0,
-            pages: 0,
-            largest: (String::new(), 0),
-            index: (0, 0),
-        };
+        let mut out = Out::new(dir.to_path_buf());
         let site = pages::Site::new(self, o);
-        site.write_all(&mut out, base.as_deref())?;
-        search::write_index(&site, &mut out)?;
+        site.write_all(&mut out, base.as_deref(), o.thread_count())?;
         let mut list = out.written.clone();
         list.sort();
         let mut manifest = String::from(MANIFEST_HEAD);

@@ -195,6 +195,30 @@ struct Frame {
     suffix: Markup,
 }
 
+/// Pages of one kind a job writes at most.
+const PAGES_PER_JOB: usize = 1000;
+
+/// A piece of a site's work that one thread does (see [`Site::write_all`]); ranges are
+/// positions in the dataset's records of that kind.
+enum Job {
+    Home,
+    Mechanism(usize),
+    Summits(std::ops::Range<usize>),
+    Documents(std::ops::Range<usize>),
+    Commitments(std::ops::Range<usize>),
+    Parties(std::ops::Range<usize>),
+    Areas(std::ops::Range<usize>),
+    Scorecards,
+    Sources,
+    Search,
+    Assets,
+    Sitemaps,
+    Ics,
+    Json,
+    Csv,
+    Index,
+}
+
 /// One build of a site: the dataset, the options and what every page shares.
 pub(super) struct Site<'a> {
     pub(super) ds: &'a Dataset,
@@ -454,80 +478,262 @@ impl<'a> Site<'a> {
         out.write(&path, html.as_bytes())
     }
 
-    /// Writes every page, the assets, the sitemap and the downloads.
-    pub(super) fn write_all(&self, out: &mut Out, base: Option<&str>) -> Result<(), Error> {
+    /// Writes every page, the assets, the sitemap, the downloads and the search index, on up
+    /// to `threads` threads. The work is cut into [`Job`]s that idle threads take in turn;
+    /// each thread writes through its own [`Out`], joined into `out` at the end. On failure
+    /// the error of the first failing job (in job order) is returned.
+    pub(super) fn write_all(
+        &self,
+        out: &mut Out,
+        base: Option<&str>,
+        threads: usize,
+    ) -> Result<(), Error> {
+        let urls = self.urls();
+        let jobs = self.jobs();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let failed = std::sync::atomic::AtomicBool::new(false);
+        let work = |mut mine: Out| -> (Out, Option<(usize, Error)>) {
+            use std::sync::atomic::Ordering;
+            while !failed.load(Ordering::Relaxed) {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(job) = jobs.get(i) else { break };
+                if let Err(e) = self.run(job, &mut mine, base, &urls) {
+                    failed.store(true, Ordering::Relaxed);
+                    return (mine, Some((i, e)));
+                }
+            }
+            (mine, None)
+        };
+        let mut first: Option<(usize, Error)> = None;
+        let mut keep = |err: Option<(usize, Error)>| {
+            if let Some((i, e)) = err {
+                if first.as_ref().is_none_or(|(j, _)| i < *j) {
+                    first = Some((i, e));
+                }
+            }
+        };
+        std::thread::scope(|scope| {
+            let helpers: Vec<_> = (1..threads.max(1))
+                .filter_map(|_| {
+                    let mine = out.fork();
+                    std::thread::Builder::new()
+                        .name("summitry-site".to_owned())
+                        .spawn_scoped(scope, || work(mine))
+                        .ok()
+                })
+                .collect();
+            let (mine, err) = work(out.fork());
+            out.join(mine);
+            keep(err);
+            for h in helpers {
+                // A helper never panics (the library does not); were it to, its share is
+                // reported as a failure rather than lost in silence.
+                match h.join() {
+                    Ok((mine, err)) => {
+                        out.join(mine);
+                        keep(err);
+                    }
+                    Err(_) => keep(Some((
+                        usize::MAX,
+                        Error::io(&std::io::Error::other("a site-writing thread failed")),
+                    ))),
+                }
+            }
+        });
+        match first {
+            Some((_, e)) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// The site's page addresses for the sitemap, relative to the site's root, in order: home,
+    /// mechanisms, summits, documents, commitments, parties, areas, then the lists.
+    fn urls(&self) -> Vec<String> {
         let ds = self.ds;
-        let mut urls: Vec<String> = Vec::new();
-        self.page(out, "", self.m.get("report.title"), self.home())?;
+        let mut urls: Vec<String> = Vec::with_capacity(
+            ds.mechanisms().len()
+                + ds.summits().len()
+                + ds.documents().len()
+                + ds.commitments().len()
+                + ds.parties().len()
+                + ds.areas().len()
+                + 4,
+        );
         urls.push("./".to_owned());
-        for m in ds.mechanisms() {
-            let dir = format!("mechanism/{}", m.id);
-            let svg = ds.export_svg_string(&self.export_options().mechanism(m.id.as_str()))?;
-            out.write(&format!("{dir}/timeline.svg"), svg.as_bytes())?;
-            self.page(out, &dir, mechanism_name(m, self.lang), self.mechanism(m))?;
-            urls.push(format!("{}/", enc_dir(&dir)));
-        }
-        for s in ds.summits() {
-            let dir = format!("summit/{}", s.id);
-            self.page(out, &dir, &self.summit_name(s), self.summit(s))?;
-            urls.push(format!("{}/", enc_dir(&dir)));
-        }
-        for d in ds.documents() {
-            let dir = format!("document/{}", d.id);
-            self.page(out, &dir, self.document_title(d), self.document(d))?;
-            urls.push(format!("{}/", enc_dir(&dir)));
-        }
-        for c in ds.commitments() {
-            let dir = format!("commitment/{}", c.id);
-            self.page(out, &dir, &self.commitment_heading(c), self.commitment(c))?;
-            urls.push(format!("{}/", enc_dir(&dir)));
-        }
-        for p in ds.parties() {
-            let dir = format!("party/{}", p.id);
-            self.page(
+        let mut add = |kind: Kind, id: &str| {
+            let mut u = String::with_capacity(kind.dir().len() + id.len() + 2);
+            u.push_str(kind.dir());
+            u.push('/');
+            super::enc_into(&mut u, id);
+            u.push('/');
+            urls.push(u);
+        };
+        ds.mechanisms()
+            .iter()
+            .for_each(|m| add(Kind::Mechanism, m.id.as_str()));
+        ds.summits()
+            .iter()
+            .for_each(|s| add(Kind::Summit, s.id.as_str()));
+        ds.documents()
+            .iter()
+            .for_each(|d| add(Kind::Document, d.id.as_str()));
+        ds.commitments()
+            .iter()
+            .for_each(|c| add(Kind::Commitment, c.id.as_str()));
+        ds.parties()
+            .iter()
+            .for_each(|p| add(Kind::Party, p.id.as_str()));
+        ds.areas()
+            .iter()
+            .for_each(|a| add(Kind::Area, a.id.as_str()));
+        urls.extend(["scorecards/", "sources/", "search/"].map(str::to_owned));
+        urls
+    }
+
+    /// The site's work, largest single pieces first so that threads finish together.
+    fn jobs(&self) -> Vec<Job> {
+        let ds = self.ds;
+        let mut jobs = vec![Job::Json, Job::Index, Job::Csv, Job::Ics];
+        let chunks = |n: usize, make: fn(std::ops::Range<usize>) -> Job, jobs: &mut Vec<Job>| {
+            let mut at = 0;
+            while at < n {
+                let end = (at + PAGES_PER_JOB).min(n);
+                jobs.push(make(at..end));
+                at = end;
+            }
+        };
+        chunks(ds.commitments().len(), Job::Commitments, &mut jobs);
+        chunks(ds.documents().len(), Job::Documents, &mut jobs);
+        chunks(ds.summits().len(), Job::Summits, &mut jobs);
+        chunks(ds.parties().len(), Job::Parties, &mut jobs);
+        chunks(ds.areas().len(), Job::Areas, &mut jobs);
+        jobs.extend((0..ds.mechanisms().len()).map(Job::Mechanism));
+        jobs.extend([
+            Job::Home,
+            Job::Scorecards,
+            Job::Sources,
+            Job::Search,
+            Job::Assets,
+            Job::Sitemaps,
+        ]);
+        jobs
+    }
+
+    /// Does one job, writing through `out`.
+    fn run(
+        &self,
+        job: &Job,
+        out: &mut Out,
+        base: Option<&str>,
+        urls: &[String],
+    ) -> Result<(), Error> {
+        let ds = self.ds;
+        let at = |r: &std::ops::Range<usize>| r.clone();
+        match job {
+            Job::Home => self.page(out, "", self.m.get("report.title"), self.home()),
+            Job::Mechanism(i) => {
+                let Some(m) = ds.mechanisms().get(*i) else {
+                    return Ok(());
+                };
+                let dir = format!("mechanism/{}", m.id);
+                let svg = ds.export_svg_string(&self.export_options().mechanism(m.id.as_str()))?;
+                out.write(&format!("{dir}/timeline.svg"), svg.as_bytes())?;
+                self.page(out, &dir, mechanism_name(m, self.lang), self.mechanism(m))
+            }
+            Job::Summits(r) => ds
+                .summits()
+                .get(at(r))
+                .unwrap_or_default()
+                .iter()
+                .try_for_each(|s| {
+                    self.page(
+                        out,
+                        &format!("summit/{}", s.id),
+                        &self.summit_name(s),
+                        self.summit(s),
+                    )
+                }),
+            Job::Documents(r) => ds
+                .documents()
+                .get(at(r))
+                .unwrap_or_default()
+                .iter()
+                .try_for_each(|d| {
+                    self.page(
+                        out,
+                        &format!("document/{}", d.id),
+                        self.document_title(d),
+                        self.document(d),
+                    )
+                }),
+            Job::Commitments(r) => ds
+                .commitments()
+                .get(at(r))
+                .unwrap_or_default()
+                .iter()
+                .try_for_each(|c| {
+                    self.page(
+                        out,
+                        &format!("commitment/{}", c.id),
+                        &self.commitment_heading(c),
+                        self.commitment(c),
+                    )
+                }),
+            Job::Parties(r) => ds
+                .parties()
+                .get(at(r))
+                .unwrap_or_default()
+                .iter()
+                .try_for_each(|p| {
+                    self.page(
+                        out,
+                        &format!("party/{}", p.id),
+                        ds.party_label(p.id.as_str(), self.lang),
+                        self.party(p),
+                    )
+                }),
+            Job::Areas(r) => ds
+                .areas()
+                .get(at(r))
+                .unwrap_or_default()
+                .iter()
+                .try_for_each(|a| {
+                    self.page(
+                        out,
+                        &format!("area/{}", a.id),
+                        a.label.get(self.lang).unwrap_or(a.id.as_str()),
+                        self.area(a),
+                    )
+                }),
+            Job::Scorecards => self.page(
                 out,
-                &dir,
-                ds.party_label(p.id.as_str(), self.lang),
-                self.party(p),
-            )?;
-            urls.push(format!("{}/", enc_dir(&dir)));
+                "scorecards",
+                self.m.get("report.scorecards"),
+                self.scorecards(),
+            ),
+            Job::Sources => self.page(out, "sources", self.m.get("report.sources"), self.sources()),
+            Job::Search => self.page(out, "search", self.m.get("site.search"), self.search()),
+            Job::Assets => ASSETS
+                .iter()
+                .try_for_each(|(path, text)| out.write(path, text.as_bytes())),
+            Job::Sitemaps => sitemaps(urls, base)
+                .into_iter()
+                .try_for_each(|(name, text)| out.write(&name, text.as_bytes())),
+            Job::Ics => {
+                let o = self.export_options();
+                out.write_with("summitry.ics", |w| ds.export_ics(w, &o))
+            }
+            // Serialised into memory first: serde_json's many small writes cost more through
+            // a `dyn Write` than the copy does.
+            Job::Json => out.write("summitry.json", ds.export_json_string().as_bytes()),
+            Job::Csv => {
+                let o = self.export_options();
+                out.write_with("commitments.csv", |w| {
+                    ds.export_csv(w, Table::Commitments, &o)
+                })
+            }
+            Job::Index => super::search::write_index(self, out),
         }
-        for a in ds.areas() {
-            let dir = format!("area/{}", a.id);
-            self.page(
-                out,
-                &dir,
-                a.label.get(self.lang).unwrap_or(a.id.as_str()),
-                self.area(a),
-            )?;
-            urls.push(format!("{}/", enc_dir(&dir)));
-        }
-        self.page(
-            out,
-            "scorecards",
-            self.m.get("report.scorecards"),
-            self.scorecards(),
-        )?;
-        urls.push("scorecards/".to_owned());
-        self.page(out, "sources", self.m.get("report.sources"), self.sources())?;
-        urls.push("sources/".to_owned());
-        self.page(out, "search", self.m.get("site.search"), self.search())?;
-        urls.push("search/".to_owned());
-        for (path, text) in ASSETS {
-            out.write(path, text.as_bytes())?;
-        }
-        for (name, text) in sitemaps(&urls, base) {
-            out.write(&name, text.as_bytes())?;
-        }
-        let o = self.export_options();
-        out.write_with("summitry.ics", |w| ds.export_ics(w, &o))?;
-        // Serialised into memory first: serde_json's many small writes cost more through a
-        // `dyn Write` than the copy does.
-        out.write("summitry.json", ds.export_json_string().as_bytes())?;
-        out.write_with("commitments.csv", |w| {
-            ds.export_csv(w, Table::Commitments, &o)
-        })?;
-        Ok(())
     }
 
     /// The next edition of a mechanism on the site's date: the first not held and not
@@ -1554,15 +1760,6 @@ impl<'a> Site<'a> {
         out
     }
 }
-
-/// A page directory `kind/id` as a URL path: the id percent-encoded.
-fn enc_dir(dir: &str) -> String {
-    match dir.split_once('/') {
-        Some((kind, id)) => format!("{kind}/{}", enc(id)),
-        None => enc(dir),
-    }
-}
-
 /// The most addresses in one sitemap file (sitemaps.org: 50,000).
 const SITEMAP_URLS: usize = 50_000;
 
