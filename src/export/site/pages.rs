@@ -97,6 +97,10 @@ fn by_heading(m: &Messages, by: By) -> &'static str {
 /// text. A date here is four digits and one or two `-NN` parts, neither preceded nor
 /// followed by a letter or digit (a year alone has no hyphen to break at).
 fn nowrap_dates(text: &str) -> Markup {
+    // Most cells hold no date with a hyphen: no scan, no list.
+    if !text.contains('-') {
+        return html! { (text) };
+    }
     let mut parts: Vec<(bool, &str)> = Vec::new();
     let mut last = 0;
     let mut i = 0;
