@@ -7,9 +7,9 @@ use crate::export::{ExportOptions, Table, mechanism_name};
 use crate::hash::HashMap;
 use crate::render::Messages;
 use crate::{
-    AssessmentFilter, Basis, By, Commitment, CommitmentQuery, Confidence, DUE_SOON_DAYS, Dataset,
-    DeadlineStateKind, DocumentQuery, Edition, EditionStatus, Error, Mechanism, PartialDate,
-    ProjectedEdition, ScorecardQuery, ScorecardRow, SourceId,
+    AssessmentFilter, Basis, By, Commitment, CommitmentQuery, Completion, Confidence,
+    DUE_SOON_DAYS, Dataset, DeadlineStateKind, DocumentQuery, Edition, EditionStatus, Error,
+    Mechanism, PartialDate, ProjectedEdition, Score, ScorecardQuery, ScorecardRow, SourceId,
 };
 use maud::{DOCTYPE, Markup, html};
 use std::borrow::Cow;
@@ -190,6 +190,28 @@ impl Kind {
     }
 }
 
+/// The place of a mark and completion in [`Site::mark_table`]: not applicable wins over a
+/// score, as the words say.
+fn mark_slot(not_applicable: bool, score: Option<Score>, status: Option<Completion>) -> usize {
+    let mark = if not_applicable {
+        1
+    } else {
+        match score {
+            None => 0,
+            Some(s) if s == Score::NONE => 2,
+            Some(s) if s == Score::PARTIAL => 3,
+            Some(_) => 4,
+        }
+    };
+    let st = status.map_or(0, |st| {
+        Completion::ALL
+            .iter()
+            .position(|c| *c == st)
+            .map_or(0, |i| i + 1)
+    });
+    mark * (Completion::ALL.len() + 1) + st
+}
+
 /// The shared parts of the pages at one depth (see [`Site::frame`]).
 struct Frame {
     head: Markup,
@@ -239,6 +261,10 @@ pub(super) struct Site<'a> {
     by_party: HashMap<String, ScorecardRow>,
     /// The frames of pages 0, 1 and 2 directories down.
     frames: [Frame; 3],
+    /// Every mark and completion in words (see [`Site::mark_words`]).
+    mark_texts: Vec<String>,
+    /// The accessible name of each source's citation link ("source 3"), by number − 1.
+    cite_labels: Vec<String>,
 }
 
 impl<'a> Site<'a> {
@@ -250,6 +276,10 @@ impl<'a> Site<'a> {
             .scorecard(&ScorecardQuery::new().by(By::Party).as_of(as_of))
             .map(|s| s.rows.into_iter().map(|r| (r.key.clone(), r)).collect())
             .unwrap_or_default();
+        let mark_texts = Site::mark_table(&m);
+        let cite_labels = (1..=ds.sources().len())
+            .map(|n| m.format("site.source-n", &[("n", &n.to_string())]))
+            .collect();
         Site {
             ds,
             o,
@@ -265,6 +295,8 @@ impl<'a> Site<'a> {
                 .collect(),
             by_party,
             frames,
+            mark_texts,
+            cite_labels,
         }
     }
 
@@ -358,7 +390,7 @@ impl<'a> Site<'a> {
                 span.cites {
                     @for n in n {
                         " "
-                        a href=(format!("{base}sources/#source-{n}")) aria-label=(self.m.format("site.source-n", &[("n", &n.to_string())])) { "[" (n) "]" }
+                        a href={ (base) "sources/#source-" (n) } aria-label=(self.cite_labels.get(n - 1).map_or("", String::as_str)) { "[" (n) "]" }
                     }
                 }
             }
@@ -973,25 +1005,46 @@ impl<'a> Site<'a> {
     }
 
     /// An assessment's mark and status in words: `+1, complete`, `n/a`.
-    fn mark_words(&self, a: &crate::Assessment) -> String {
-        let m = &self.m;
-        let mut parts: Vec<String> = Vec::new();
-        if a.not_applicable {
-            parts.push(m.get("commitments.not-applicable").to_owned());
-        } else if let Some(s) = a.score {
-            parts.push(m.format("commitments.score", &[("score", &s.to_string())]));
+    /// An assessment's mark and completion in words ("score +1, completion: complete"),
+    /// from the table made once per build.
+    fn mark_words(&self, a: &crate::Assessment) -> &str {
+        let slot = mark_slot(a.not_applicable, a.score, a.status);
+        self.mark_texts.get(slot).map_or("", String::as_str)
+    }
+
+    /// The words of every mark and completion, by [`mark_slot`].
+    fn mark_table(m: &Messages) -> Vec<String> {
+        let scores = [Score::NONE, Score::PARTIAL, Score::FULL];
+        let marks = [(false, None), (true, None)]
+            .into_iter()
+            .chain(scores.map(|s| (false, Some(s))));
+        let statuses = std::iter::once(None).chain(Completion::ALL.map(Some));
+        let mut table = vec![String::new(); 5 * (Completion::ALL.len() + 1)];
+        for (na, score) in marks {
+            for st in statuses.clone() {
+                let mut parts: Vec<String> = Vec::new();
+                if na {
+                    parts.push(m.get("commitments.not-applicable").to_owned());
+                } else if let Some(s) = score {
+                    parts.push(m.format("commitments.score", &[("score", &s.to_string())]));
+                }
+                if let Some(st) = st {
+                    parts.push(m.format(
+                        "commitments.completion",
+                        &[("status", m.word("completion", st.as_str()))],
+                    ));
+                }
+                let text = if parts.is_empty() {
+                    m.get("completion.no-status").to_owned()
+                } else {
+                    parts.join(", ")
+                };
+                if let Some(cell) = table.get_mut(mark_slot(na, score, st)) {
+                    *cell = text;
+                }
+            }
         }
-        if let Some(st) = a.status {
-            parts.push(m.format(
-                "commitments.completion",
-                &[("status", m.word("completion", st.as_str()))],
-            ));
-        }
-        if parts.is_empty() {
-            m.get("completion.no-status").to_owned()
-        } else {
-            parts.join(", ")
-        }
+        table
     }
 
     fn mechanism(&self, mech: &Mechanism) -> Markup {
@@ -1811,7 +1864,50 @@ fn sitemap(urls: &[String], base: Option<&str>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{emphasised, nowrap_dates, table_head};
+    use super::{Completion, Score, Site, emphasised, mark_slot, nowrap_dates, table_head};
+
+    #[test]
+    fn every_mark_and_completion_has_its_own_words() {
+        let m = crate::render::Messages::new("en");
+        let table = Site::mark_table(&m);
+        assert_eq!(table.len(), 30);
+        // Every (mark, completion) has its own slot, and every slot is filled.
+        let mut seen = std::collections::BTreeSet::new();
+        for na in [false, true] {
+            for score in [
+                None,
+                Some(Score::NONE),
+                Some(Score::PARTIAL),
+                Some(Score::FULL),
+            ] {
+                for st in std::iter::once(None).chain(Completion::ALL.map(Some)) {
+                    let slot = mark_slot(na, score, st);
+                    assert!(slot < table.len());
+                    if !na || score.is_none() {
+                        assert!(seen.insert(slot), "slot {slot} given twice");
+                    }
+                }
+            }
+        }
+        assert_eq!(seen.len(), 30);
+        let at = |na, score, st| table[mark_slot(na, score, st)].as_str();
+        assert_eq!(at(false, None, None), "no status");
+        assert_eq!(at(false, Some(Score::FULL), None), "score +1");
+        assert_eq!(
+            at(false, Some(Score::NONE), Some(Completion::Limited)),
+            "score -1, completion limited"
+        );
+        assert_eq!(
+            at(false, Some(Score::PARTIAL), Some(Completion::Complete)),
+            "score 0, completion complete"
+        );
+        assert_eq!(
+            at(true, None, Some(Completion::NotStarted)),
+            "not applicable, completion not started"
+        );
+        // Not applicable wins over a score, as the words say.
+        assert_eq!(at(true, Some(Score::FULL), None), "not applicable");
+    }
 
     #[test]
     fn a_table_head_is_one_column_heading_per_text() {
