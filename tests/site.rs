@@ -796,6 +796,25 @@ fn the_decisions_table_names_and_links_the_summits() {
     );
 }
 
+/// The "Based on" column names the summit a date or host rests on, linked, never its id.
+#[test]
+fn provenance_names_the_summit_it_rests_on() {
+    let site = bundled_site("prov", "en");
+    let kca = &site["mechanism/korea-central-asia/index.html"];
+    assert!(
+        kca.contains("<td>decided</td><td><a href=\"../../summit/kca-2026/\">the record of First Republic of Korea–Central Asia Summit</a><span class=\"cites\">"),
+        "{kca}"
+    );
+    for (page, html) in &site {
+        assert!(
+            !html.contains("summit record"),
+            "{page} names a summit by its id"
+        );
+    }
+    let uk = bundled_site("prov-uk", "uk");
+    assert!(uk["mechanism/korea-central-asia/index.html"].contains(">запис: "));
+}
+
 /// `text` with every `<span class="nowrap">…</span>` and then every tag removed.
 fn outside_nowrap(text: &str) -> String {
     let mut rest = text;

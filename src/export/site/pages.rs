@@ -804,7 +804,10 @@ impl<'a> Site<'a> {
         for c in &e.provenance {
             let (text, sources, link) = match &c.basis {
                 Basis::Summit { summit, sources } => (
-                    m.format("report.prov.summit", &[("summit", summit.as_str())]),
+                    self.ds.summit(summit.as_str()).map_or_else(
+                        || m.format("report.prov.summit", &[("summit", summit.as_str())]),
+                        |s| m.format("site.prov-summit", &[("name", &self.summit_name(s))]),
+                    ),
                     sources.as_slice(),
                     Some(self.href(depth, Kind::Summit, summit.as_str())),
                 ),
