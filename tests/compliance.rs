@@ -583,3 +583,168 @@ fn import_matrix_refuses_unknown_ids_and_bad_cells_with_their_place() {
         "m.csv:2:8: `c4` does not bind `cc`: leave the cell empty or write `not bound`"
     );
 }
+
+#[test]
+fn unfiltered_scorecards_use_the_latest_mark_of_each_pair() {
+    // No rater and no date: each pair's latest assessment by (as-of, recorded) that scores.
+    // r2's marks (same as-of as r1's, recorded later) win where r2 assessed; c2 stays r1's;
+    // c3/cc is r1's late -1 (as of 2032-02).
+    // aa: c1 +1, c2 +1, c3 +1, c4 -1 -> 4 assessed, sum 2, mean .5 -> 75; mean method 50
+    // bb: c1 -1, c2 n/a, c3 +1, c4 0 -> 3 assessed, sum 0, 1 n/a -> 50; mean method 0
+    // cc: c1 -1, c2 none, c3 -1 -> 2 assessed, sum -2, 1 not assessed -> 0; mean method -100
+    // total: 9 assessed, sum 0, 1 not assessed, 1 n/a -> 50; mean method 0
+    let card = ds().scorecard(&ScorecardQuery::new()).unwrap();
+    assert_eq!(
+        figures(&card, Method::G20rg),
+        vec![
+            row("aa", "", 4, 0, 0, 2, Some(75)),
+            row("bb", "", 3, 0, 1, 0, Some(50)),
+            row("cc", "", 2, 1, 0, -2, Some(0)),
+            row("total", "", 9, 1, 1, 0, Some(50)),
+        ]
+    );
+    let card = ds()
+        .scorecard(&ScorecardQuery::new().method(Method::Mean))
+        .unwrap();
+    assert_eq!(card.method, Method::Mean);
+    let pcts: Vec<Option<i64>> = figures(&card, Method::Mean)
+        .into_iter()
+        .map(|r| r.6)
+        .collect();
+    assert_eq!(pcts, vec![Some(50), Some(0), Some(-100), Some(0)]);
+
+    // Scoped to s1 (c1, c2), still unfiltered:
+    // aa: +1 +1 -> 100; bb: -1, n/a -> 0; cc: -1, none -> 0; total 4 assessed, sum 0 -> 50.
+    let card = ds().scorecard(&ScorecardQuery::new().summit("s1")).unwrap();
+    assert_eq!(
+        figures(&card, Method::G20rg),
+        vec![
+            row("aa", "", 2, 0, 0, 2, Some(100)),
+            row("bb", "", 1, 0, 1, -1, Some(0)),
+            row("cc", "", 1, 1, 0, -1, Some(0)),
+            row("total", "", 4, 1, 1, 0, Some(50)),
+        ]
+    );
+    // Scoped to one party: its row alone, and a total of it.
+    let card = ds().scorecard(&ScorecardQuery::new().party("bb")).unwrap();
+    assert_eq!(
+        figures(&card, Method::G20rg),
+        vec![
+            row("bb", "", 3, 0, 1, 0, Some(50)),
+            row("total", "", 3, 0, 1, 0, Some(50)),
+        ]
+    );
+}
+
+#[test]
+fn nothing_assessed_has_no_percentage_by_any_method() {
+    // r1 as known on 2031-10-31: nothing recorded yet, all 11 pairs not assessed.
+    let q = ScorecardQuery::new()
+        .rater("r1")
+        .as_of(d("2031-10-31"))
+        .method(Method::Mean);
+    let card = ds().scorecard(&q).unwrap();
+    assert_eq!((card.total.assessed, card.total.unassessed), (0, 11));
+    for m in Method::ALL {
+        assert_eq!(card.total.percent_by(m), None, "{m:?}");
+    }
+    assert_eq!(
+        Method::ALL.map(Method::as_str),
+        ["g20rg", "mean"],
+        "the words of the command line"
+    );
+    assert_eq!(
+        Method::Mean.describe(),
+        "compliance % = mean × 100, rounded half up (may be negative)"
+    );
+    assert_eq!(
+        Method::G20rg.describe(),
+        "compliance % = (mean + 1) / 2 × 100, rounded half up (G20 Research Group)"
+    );
+}
+
+#[test]
+fn agreement_and_matrix_scoped_to_a_party() {
+    // r1 × r2 on 2032-01-31 for bb only: c1 (0,-1), c3 (+1,+1), c4 (+1,0): 3 pairs, 1 agrees.
+    // po = (1 + .5 + .5)/3 = 2/3. Margins r1: 0 1, +1 2; r2: -1 1, 0 1, +1 1.
+    // pe = [1(.5 + 1 + .5) + 2(0 + .5 + 1)] / 9 = 5/9. kappa = (2/3 - 5/9)/(4/9) = 1/4.
+    let g = ds()
+        .agreement(
+            "r1",
+            "r2",
+            &ScorecardQuery::new().as_of(d("2032-01-31")).party("bb"),
+        )
+        .unwrap();
+    assert_eq!(g.table, [[0, 0, 0], [1, 0, 0], [0, 1, 1]]);
+    assert_eq!((g.pairs, g.agreed), (3, 1));
+    assert!((g.kappa.unwrap() - 0.25).abs() < 1e-12, "{:?}", g.kappa);
+    // s1 and aa alone: one pair (+1,+1). Chance agreement is total (pe = 1): no kappa.
+    let g = ds()
+        .agreement(
+            "r1",
+            "r2",
+            &ScorecardQuery::new()
+                .as_of(d("2032-01-31"))
+                .summit("s1")
+                .party("aa"),
+        )
+        .unwrap();
+    assert_eq!((g.pairs, g.agreed, g.percent), (1, 1, Some(100.0)));
+    assert_eq!(g.kappa, None);
+
+    // The matrix of one party has that party's column only.
+    let data = ds();
+    let m = data
+        .compliance_matrix(
+            &ScorecardQuery::new()
+                .rater("r1")
+                .as_of(d("2031-12-31"))
+                .party("bb"),
+        )
+        .unwrap();
+    let ids: Vec<&str> = m.parties.iter().map(|p| p.as_str()).collect();
+    assert_eq!(ids, ["bb"]);
+    let cells: Vec<String> = m.rows.iter().map(|r| r.cells[0].to_string()).collect();
+    assert_eq!(cells, ["0", "n/a", "+1", "+1"]);
+}
+
+#[test]
+fn cells_display_as_the_matrix_writes_them() {
+    let plus = Cell::Mark(Mark::Score(Score::new(1).unwrap()));
+    assert_eq!(
+        [
+            format!("[{:>10}]", Cell::NotBound),
+            format!("[{:>3}]", Cell::NotAssessed),
+            format!("[{:<4}]", Cell::Mark(Mark::NotApplicable)),
+            format!("[{plus:>3}]"),
+        ],
+        ["[ not bound]", "[   ]", "[n/a ]", "[ +1]"]
+    );
+}
+
+#[test]
+fn party_commitments_flag_not_applicable() {
+    // bb's latest marks: c1 -1 (r2), c2 n/a (r1), c3 +1 (r2), c4 0 (r2).
+    let ds = ds();
+    let day = summitry::Day::new(2033, 1, 1).unwrap();
+    let rows: Vec<(String, bool, Option<i64>)> = ds
+        .party_commitments("bb", day)
+        .unwrap()
+        .map(|r| {
+            (
+                r.commitment.id.to_string(),
+                r.not_applicable,
+                r.score.map(|s| i64::from(s.value())),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("c1".to_owned(), false, Some(-1)),
+            ("c2".to_owned(), true, None),
+            ("c3".to_owned(), false, Some(1)),
+            ("c4".to_owned(), false, Some(0)),
+        ]
+    );
+}

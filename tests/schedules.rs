@@ -474,3 +474,184 @@ sources = ["s"]
     assert_eq!(on(&ds, "n", "2019-05-01"), None);
     assert_eq!(on(&ds, "n", "2040"), Some(1));
 }
+
+/// An anchor that is not the first edition: the editions before it are counted back from it
+/// with the period, and a record of an earlier edition does not move the anchor.
+#[test]
+fn editions_before_a_later_anchor_count_back() {
+    let body = MEETINGS
+        .replace("every = \"1y\"", "every = \"2y\"")
+        .replace("first = 2017", "first = 2029\nfirst-edition = 3");
+    let ds = load(&body);
+    // With no record, the schedule starts at its anchor.
+    assert_eq!(dates(&ds, "m", 3), ["2029", "2031", "2033"]);
+    // Editions 1 and 2 held on their own days: edition 3 stays on the anchor's year.
+    let ds = load(&format!(
+        r#"{body}
+[[summit]]
+id = "m-1"
+mechanism = "m"
+edition = 1
+date = 2025-05-10
+host = "aa"
+status = "held"
+sources = ["s"]
+
+[[summit]]
+id = "m-2"
+mechanism = "m"
+edition = 2
+date = 2027-06-01
+host = "bb"
+status = "held"
+sources = ["s"]
+"#
+    ));
+    assert_eq!(
+        dates(&ds, "m", 4),
+        ["2025-05-10", "2027-06-01", "2029", "2031"]
+    );
+    // Anchored at edition 5 (2033), edition 2 held: 3 and 4 are counted back from 2033
+    // (two and one periods), and 5 stays on the anchor.
+    let ds = load(&format!(
+        r#"{}
+[[summit]]
+id = "m-2"
+mechanism = "m"
+edition = 2
+date = 2027-06-01
+host = "bb"
+status = "held"
+sources = ["s"]
+"#,
+        body.replace(
+            "first = 2029\nfirst-edition = 3",
+            "first = 2033\nfirst-edition = 5"
+        )
+    ));
+    let s = ds.mechanism("m").unwrap().schedule.as_ref().unwrap();
+    assert_eq!(s.cadence.as_ref().map(|c| c.first_edition), Some(5));
+    let e: Vec<(Option<u32>, String)> = ds
+        .schedule("m")
+        .unwrap()
+        .take(5)
+        .map(|e| (e.ordinal, e.date.unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        e,
+        [
+            (Some(2), "2027-06-01".to_owned()),
+            (Some(3), "2029".to_owned()),
+            (Some(4), "2031".to_owned()),
+            (Some(5), "2033".to_owned()),
+            (Some(6), "2035".to_owned()),
+        ]
+    );
+}
+
+/// A cadence in years from a month stays in months; one from a year stays in years.
+#[test]
+fn a_yearly_cadence_from_a_month_keeps_the_month() {
+    let ds = load(&MEETINGS.replace("first = 2017", "first = \"2017-05\""));
+    assert_eq!(dates(&ds, "m", 3), ["2017-05", "2018-05", "2019-05"]);
+    let ds = load(&MEETINGS.replace("every = \"1y\"", "every = \"6m\""));
+    // From the year 2017 every six months: counted from the year's last month.
+    assert_eq!(dates(&ds, "m", 3), ["2017", "2018-06", "2018-12"]);
+}
+
+/// The sources of a change of period back the terms from the change on, not before.
+#[test]
+fn a_change_of_term_backs_the_terms_after_it() {
+    let ds = load(&format!(
+        "{TERMS}\n[[mechanism.schedule.change]]\nfrom = \"2026-H1\"\nevery = \"1y\"\nsources = [\"s-2021\"]\n"
+    ));
+    assert_eq!(
+        dates(&ds, "p", 4),
+        [
+            "2025-01-01/2025-06-30",
+            "2025-07-01/2025-12-31",
+            "2026",
+            "2027"
+        ]
+    );
+    // The sources of each term's date claim.
+    let sources: Vec<Vec<String>> = ds
+        .schedule("p")
+        .unwrap()
+        .take(4)
+        .map(|e| {
+            e.provenance
+                .iter()
+                .filter(|c| c.field == summitry::ClaimField::Date)
+                .flat_map(|c| match &c.basis {
+                    summitry::Basis::Rule { sources, .. } => {
+                        sources.iter().map(|s| s.to_string()).collect()
+                    }
+                    other => vec![format!("{other:?}")],
+                })
+                .collect()
+        })
+        .collect();
+    let (rule, change) = (
+        vec!["s".to_owned()],
+        vec!["s".to_owned(), "s-2021".to_owned()],
+    );
+    assert_eq!(sources, [rule.clone(), rule, change.clone(), change]);
+}
+
+/// Special editions (outside the count) keep their record's status; one without a host that
+/// is not held lists the members on its date as candidates, and a reported plan is only
+/// projected.
+#[test]
+fn special_editions_keep_their_status_and_candidates() {
+    let special = |id: &str, date: &str, extra: &str| {
+        format!(
+            "\n[[summit]]\nid = \"{id}\"\nmechanism = \"m\"\nedition = \"special\"\ndate = {date}\n{extra}\nsources = [\"s\"]\n"
+        )
+    };
+    let body = [
+        MEETINGS.to_owned(),
+        special("sp-held", "2017-09-01", "online = true\nstatus = \"held\""),
+        special("sp-planned", "2018-09-01", "status = \"planned\""),
+        special(
+            "sp-cancelled",
+            "2019-09-01",
+            "host = \"bb\"\nstatus = \"cancelled\"",
+        ),
+        special(
+            "sp-reported",
+            "2020-09-01",
+            "host = \"cc\"\nstatus = \"planned\"\nconfidence = \"reported\"",
+        ),
+    ]
+    .concat();
+    let ds = load(&body);
+    let specials: Vec<(String, EditionStatus, Vec<String>)> = ds
+        .schedule("m")
+        .unwrap()
+        .take(10)
+        .filter(|e| e.ordinal.is_none())
+        .map(|e| {
+            (
+                e.summit.unwrap().to_string(),
+                e.status,
+                e.candidates.iter().map(|c| c.to_string()).collect(),
+            )
+        })
+        .collect();
+    // The iterator's debug form names its mechanism and the next ordinal.
+    assert_eq!(
+        format!("{:?}", ds.schedule("m").unwrap()),
+        r#"ScheduleIter { mechanism: "m", next: 1, .. }"#
+    );
+    let members = || vec!["aa".to_owned(), "bb".to_owned(), "cc".to_owned()];
+    assert_eq!(
+        specials,
+        [
+            ("sp-held".to_owned(), EditionStatus::Held, vec![]),
+            ("sp-planned".to_owned(), EditionStatus::Decided, members()),
+            ("sp-cancelled".to_owned(), EditionStatus::Cancelled, vec![]),
+            ("sp-reported".to_owned(), EditionStatus::Projected, vec![]),
+        ]
+    );
+}

@@ -540,6 +540,48 @@ mod tests {
     }
 
     #[test]
+    fn deadline_window_edges_are_strict() {
+        // Deadlines: c0 2024, c2 2025-06, c3 2026-12-31, c4 2025, c5 2024-12.
+        // "Before 2026-12-31": c3's last day is that day, so it is not before it.
+        check(
+            CommitmentQuery::new().due_before(d("2026-12-31")),
+            &["c0-secretariat", "c2-cyber", "c4-security", "c5-other"],
+        );
+        check(
+            CommitmentQuery::new().due_before(d("2025-06-30")),
+            &["c0-secretariat", "c5-other"],
+        );
+        // "After 2025-06-01": c2's first day is that day, so it is not after it.
+        check(
+            CommitmentQuery::new().due_after(d("2025-06-01")),
+            &["c3-trade"],
+        );
+        check(
+            CommitmentQuery::new().due_after(d("2025-05-31")),
+            &["c2-cyber", "c3-trade"],
+        );
+        // The same edges when another filter selects the candidates first.
+        check(
+            CommitmentQuery::new()
+                .mechanism("cca")
+                .due_after(d("2025-06-01")),
+            &["c3-trade"],
+        );
+        check(
+            CommitmentQuery::new()
+                .mechanism("cca")
+                .due_after(d("2025-05-31")),
+            &["c2-cyber", "c3-trade"],
+        );
+        check(
+            CommitmentQuery::new()
+                .mechanism("cca")
+                .due_before(d("2026-12-31")),
+            &["c0-secretariat", "c2-cyber", "c4-security"],
+        );
+    }
+
+    #[test]
     fn status() {
         use Completion::*;
         check(
