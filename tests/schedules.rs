@@ -644,6 +644,24 @@ fn special_editions_keep_their_status_and_candidates() {
         format!("{:?}", ds.schedule("m").unwrap()),
         r#"ScheduleIter { mechanism: "m", next: 1, .. }"#
     );
+    // A special edition on the same date as a regular one comes after it.
+    let same = load(
+        &[
+            MEETINGS.to_owned(),
+            special("sp-2019", "2019", "status = \"planned\"\nhost = \"cc\""),
+        ]
+        .concat(),
+    );
+    let order: Vec<String> = same
+        .schedule("m")
+        .unwrap()
+        .take(5)
+        .map(|e| match (e.ordinal, e.summit) {
+            (Some(n), _) => n.to_string(),
+            (None, s) => s.map(|s| s.to_string()).unwrap_or_default(),
+        })
+        .collect();
+    assert_eq!(order, ["1", "2", "3", "sp-2019", "4"]);
     let members = || vec!["aa".to_owned(), "bb".to_owned(), "cc".to_owned()];
     assert_eq!(
         specials,
@@ -654,4 +672,197 @@ fn special_editions_keep_their_status_and_candidates() {
             ("sp-reported".to_owned(), EditionStatus::Projected, vec![]),
         ]
     );
+}
+
+/// Each decision against what happened: kept, moved (host and date, host, date), cancelled by a
+/// record or by an exception, pending with or without a planned record.
+#[test]
+fn reconcile_every_outcome() {
+    let decision = |n: u32, extra: &str| {
+        format!("\n[[mechanism.schedule.decision]]\nedition = {n}\n{extra}\nsources = [\"s\"]\n")
+    };
+    let summit = |n: u32, date: &str, extra: &str| {
+        format!(
+            "\n[[summit]]\nid = \"m-{n}\"\nmechanism = \"m\"\nedition = {n}\ndate = {date}\n{extra}\nsources = [\"s\"]\n"
+        )
+    };
+    let body = [
+        MEETINGS.to_owned(),
+        decision(1, "date = 2017\nhost = \"aa\""),
+        decision(2, "date = 2018\nhost = \"bb\""),
+        decision(3, "host = \"aa\""),
+        decision(4, "host = \"bb\""),
+        decision(5, "date = 2021"),
+        decision(6, "host = \"bb\""),
+        decision(7, "date = 2023\nhost = \"aa\""),
+        decision(8, "date = 2024\nhost = \"bb\""),
+        "\n[[mechanism.schedule.exception]]\nedition = 4\nkind = \"cancel\"\nsources = [\"s\"]\n"
+            .to_owned(),
+        summit(1, "2017-05-01", "host = \"aa\"\nstatus = \"held\""),
+        summit(2, "2019-03-01", "host = \"cc\"\nstatus = \"held\""),
+        summit(3, "2019-11-01", "status = \"cancelled\""),
+        summit(5, "2021-06-01", "status = \"planned\""),
+        summit(7, "2023-04-01", "host = \"bb\"\nstatus = \"held\""),
+        summit(8, "2025-01-10", "host = \"bb\"\nstatus = \"held\""),
+    ]
+    .concat();
+    let ds = load(&body);
+    let r = ds.reconcile("m").unwrap();
+    let got: Vec<(String, Option<String>)> = r
+        .iter()
+        .map(|x| (x.to_string(), x.summit.as_ref().map(|s| s.to_string())))
+        .collect();
+    let some = |s: &str| Some(s.to_owned());
+    assert_eq!(
+        got,
+        [
+            ("edition 1: kept".to_owned(), some("m-1")),
+            (
+                "edition 2: moved (host bb -> cc; date 2018 -> 2019-03-01)".to_owned(),
+                some("m-2")
+            ),
+            ("edition 3: cancelled".to_owned(), some("m-3")),
+            ("edition 4: cancelled".to_owned(), None),
+            ("edition 5: pending".to_owned(), some("m-5")),
+            ("edition 6: pending".to_owned(), None),
+            ("edition 7: moved (host aa -> bb)".to_owned(), some("m-7")),
+            (
+                "edition 8: moved (date 2024 -> 2025-01-10)".to_owned(),
+                some("m-8")
+            ),
+        ]
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&summitry::render::reconcile_json(&r)).unwrap();
+    assert_eq!(
+        (&json[1]["outcome"], &json[3]["outcome"], &json[4]["summit"]),
+        (
+            &serde_json::json!({
+                "outcome": "moved",
+                "host": {"decided": "bb", "actual": "cc"},
+                "date": {"decided": "2018", "actual": "2019-03-01"}
+            }),
+            &serde_json::json!({"outcome": "cancelled"}),
+            &serde_json::json!("m-5")
+        )
+    );
+}
+
+/// The host rule covers an edition that starts on its `until` day; three alternating sides
+/// take turns in order; a cancelled record's host and a replacement host do not move the
+/// rotation.
+#[test]
+fn rule_edges_sides_and_what_does_not_move_the_rotation() {
+    let until = MEETINGS
+        .replace("first = 2017", "first = \"2017-12\"")
+        .replace(
+            r#"hosts = { ordered = ["aa", "bb"] }"#,
+            r#"hosts = { ordered = ["aa", "bb"], until = 2020-12-01 }"#,
+        );
+    assert_eq!(hosts(&load(&until), "m", 5), ["aa", "bb", "aa", "bb", "?"]);
+
+    let sides = MEETINGS.replace(
+        r#"hosts = { ordered = ["aa", "bb"] }"#,
+        r#"hosts = { alternate = [{ fixed = "aa" }, { fixed = "bb" }, { fixed = "cc" }] }"#,
+    );
+    assert_eq!(
+        hosts(&load(&sides), "m", 7),
+        ["aa", "bb", "cc", "aa", "bb", "cc", "aa"]
+    );
+
+    let three = MEETINGS.replace(
+        r#"hosts = { ordered = ["aa", "bb"] }"#,
+        r#"hosts = { ordered = ["aa", "bb", "cc"] }"#,
+    );
+    // Edition 2 (bb's turn) was to be in cc and was cancelled: cc's turn is still 3.
+    let cancelled = format!(
+        "{three}\n[[summit]]\nid = \"m-2\"\nmechanism = \"m\"\nedition = 2\ndate = 2018-05-01\nhost = \"cc\"\nstatus = \"cancelled\"\nsources = [\"s\"]\n"
+    );
+    assert_eq!(hosts(&load(&cancelled), "m", 4), ["aa", "cc", "cc", "aa"]);
+    // Edition 2 replaced to cc: bb's turn is used, cc's turn is still 3.
+    let replaced = format!(
+        "{three}\n[[mechanism.schedule.exception]]\nedition = 2\nkind = \"replace\"\nhost = \"cc\"\nsources = [\"s\"]\n"
+    );
+    assert_eq!(hosts(&load(&replaced), "m", 4), ["aa", "cc", "cc", "aa"]);
+}
+
+/// What comes next: a cancelled edition is never next, and a term that starts on the day
+/// asked about is under way, not next.
+#[test]
+fn next_skips_cancelled_editions_and_terms_under_way() {
+    let ds = load(&format!(
+        "{MEETINGS}\n[[summit]]\nid = \"m-3\"\nmechanism = \"m\"\nedition = 3\ndate = 2019-05-01\nstatus = \"cancelled\"\nsources = [\"s\"]\n"
+    ));
+    let next = ds.next_edition("m", d("2019-01-01")).unwrap().unwrap();
+    assert_eq!((next.ordinal, next.date), (Some(4), Some(d("2020"))));
+    let ds = load(TERMS);
+    let next = ds.next_edition("p", d("2025-07-01")).unwrap().unwrap();
+    assert_eq!(next.ordinal, Some(3));
+    let next = ds.next_edition("p", d("2025-06-30")).unwrap().unwrap();
+    assert_eq!(next.ordinal, Some(2));
+}
+
+/// The alphabetical rule: `except` leaves a member out, a held edition elsewhere re-syncs
+/// the order to its host, and a skip with no one else to take the turn leaves it open.
+#[test]
+fn alphabetical_except_resync_and_a_lone_skip() {
+    let four = |hosts: &str| {
+        MEETINGS
+            .replace(
+                r#"members = ["aa", "bb", "cc"]"#,
+                r#"members = ["aa", "bb", "cc", "dd"]"#,
+            )
+            .replace(r#"hosts = { ordered = ["aa", "bb"] }"#, hosts)
+    };
+    // Aland, Carpania, Dorsetia: Borduria is left out.
+    let except = four(r#"hosts = { alphabetical = "en", except = ["bb"] }"#);
+    assert_eq!(hosts(&load(&except), "m", 4), ["aa", "cc", "dd", "aa"]);
+    // Edition 2 (Borduria's turn) held in Dorsetia: Aland follows.
+    let all = four(r#"hosts = { alphabetical = "en" }"#);
+    let held = format!(
+        "{all}\n[[summit]]\nid = \"m-2\"\nmechanism = \"m\"\nedition = 2\ndate = 2018-05-01\nhost = \"dd\"\nstatus = \"held\"\nsources = [\"s\"]\n"
+    );
+    assert_eq!(hosts(&load(&held), "m", 4), ["aa", "dd", "aa", "bb"]);
+    // Only Aland takes part; it skips edition 2 and nobody else is in line.
+    let lone = format!(
+        "{}\n[[mechanism.schedule.exception]]\nedition = 2\nkind = \"skip\"\nsources = [\"s\"]\n",
+        four(r#"hosts = { alphabetical = "en", among = ["aa"] }"#)
+    );
+    let ds = load(&lone);
+    assert_eq!(hosts(&ds, "m", 3), ["aa", "?", "aa"]);
+    let two = ds.schedule("m").unwrap().nth(1).unwrap();
+    // The candidates are the other members: the one that skips is not one.
+    let c: Vec<String> = two.candidates.iter().map(|p| p.to_string()).collect();
+    assert_eq!(c, ["bb", "cc", "dd"]);
+}
+
+/// A reported decision's date is shown beside the settled one, marked as agreeing when the
+/// dates overlap and as disagreeing when they do not; alone, it fills the date unmarked.
+#[test]
+fn reported_decisions_agree_or_disagree_with_the_date() {
+    let reported = |n: u32, date: &str| {
+        format!(
+            "\n[[mechanism.schedule.decision]]\nedition = {n}\ndate = \"{date}\"\nconfidence = \"reported\"\nsources = [\"s\"]\n"
+        )
+    };
+    let body = [
+        MEETINGS.to_owned(),
+        // Edition 2 (2018 by the rule): one report within the year, one outside it.
+        reported(2, "2018-05"),
+        reported(2, "2019-02"),
+    ]
+    .concat();
+    let ds = load(&body);
+    let e = ds.schedule("m").unwrap().nth(1).unwrap();
+    let agrees: Vec<Option<bool>> = e
+        .provenance
+        .iter()
+        .filter(|c| c.field == summitry::ClaimField::Date)
+        .filter_map(|c| match &c.basis {
+            summitry::Basis::Report { agrees, .. } => Some(*agrees),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(agrees, [Some(true), Some(false)]);
+    assert_eq!(e.date, Some(d("2018")));
 }

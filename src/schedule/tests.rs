@@ -1586,3 +1586,64 @@ fn projected_edition_and_anchor_display() {
         "1 period after edition 25, held 2025-07-24"
     );
 }
+
+/// The host column of the table: a name, `no host` for a held edition without one, the
+/// catalogue's `unknown` for an unheld one with no candidates, up to eight candidate
+/// ids listed, more only counted. The JSON and CSV forms carry the same editions.
+#[test]
+fn host_column_and_the_edition_forms() {
+    let ds = dataset(vec![en("kg", "Kyrgyzstan")], vec![], vec![]);
+    let ids = ["ae", "bh", "kg", "kw", "kz", "om", "qa", "sa", "tj"];
+    let edition =
+        |host: Option<&str>, candidates: &[&str], status: EditionStatus| ProjectedEdition {
+            ordinal: Some(3),
+            date: Some(d("2027")),
+            host: host.map(pid),
+            candidates: pids(candidates),
+            status,
+            summit: None,
+            provenance: Vec::new(),
+            host_name: None,
+        };
+    let rows = [
+        edition(Some("kg"), &[], EditionStatus::Held),
+        edition(None, &[], EditionStatus::Held),
+        edition(None, &[], EditionStatus::Projected),
+        edition(None, &ids[..8], EditionStatus::Projected),
+        edition(None, &ids, EditionStatus::Projected),
+    ];
+    let hosts: Vec<String> = rows
+        .iter()
+        .map(|e| host_text(&ds, e, &crate::render::Messages::english(), "en"))
+        .collect();
+    assert_eq!(
+        hosts,
+        [
+            "Kyrgyzstan",
+            "no host",
+            "unknown",
+            "one of AE, BH, KG, KW, KZ, OM, QA, SA",
+            "one of 9 members",
+        ]
+    );
+    let one = edition(None, &ids[..2], EditionStatus::Projected);
+    let json: serde_json::Value = serde_json::from_str(&edition_json(&one)).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "ordinal": 3, "date": "2027", "host": null, "candidates": ["ae", "bh"],
+            "status": "projected", "summit": null, "source": "no rule", "provenance": []
+        })
+    );
+    assert_eq!(
+        schedule_csv(
+            &[one, edition(Some("kg"), &[], EditionStatus::Held)],
+            &crate::render::ReportOptions::new()
+        ),
+        concat!(
+            "ordinal,date,host,candidates,status,summit,source\r\n",
+            "3,2027,,ae;bh,projected,,no rule\r\n",
+            "3,2027,kg,,held,,no rule\r\n"
+        )
+    );
+}
