@@ -866,3 +866,29 @@ fn reported_decisions_agree_or_disagree_with_the_date() {
     assert_eq!(agrees, [Some(true), Some(false)]);
     assert_eq!(e.date, Some(d("2018")));
 }
+
+/// An edition decided for a host and then held online keeps no host and no turn: the
+/// decision does not move the rotation either.
+#[test]
+fn a_decided_host_held_online_does_not_move_the_rotation() {
+    let body = MEETINGS.replace(
+        r#"hosts = { ordered = ["aa", "bb"] }"#,
+        r#"hosts = { ordered = ["aa", "bb", "cc"] }"#,
+    ) + r#"
+[[mechanism.schedule.decision]]
+edition = 2
+host = "cc"
+sources = ["s"]
+
+[[summit]]
+id = "m-2"
+mechanism = "m"
+edition = 2
+date = 2018-03-01
+online = true
+status = "held"
+sources = ["s"]
+"#;
+    let ds = load(&body);
+    assert_eq!(hosts(&ds, "m", 4), ["aa", "?", "bb", "cc"]);
+}
