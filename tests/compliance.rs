@@ -625,6 +625,24 @@ fn unfiltered_scorecards_use_the_latest_mark_of_each_pair() {
             row("total", "", 4, 1, 1, 0, Some(50)),
         ]
     );
+    // Party by summit, still unfiltered:
+    // aa s1 +1 +1 -> 100; aa s2 +1 -1 -> 50; bb s1 -1, n/a -> 0; bb s2 +1 0 -> 75;
+    // cc s1 -1, none -> 0; cc s2 -1 -> 0.
+    let card = ds()
+        .scorecard(&ScorecardQuery::new().by(By::Party).then_by(By::Summit))
+        .unwrap();
+    assert_eq!(
+        figures(&card, Method::G20rg),
+        vec![
+            row("aa", "s1", 2, 0, 0, 2, Some(100)),
+            row("aa", "s2", 2, 0, 0, 0, Some(50)),
+            row("bb", "s1", 1, 0, 1, -1, Some(0)),
+            row("bb", "s2", 2, 0, 0, 1, Some(75)),
+            row("cc", "s1", 1, 1, 0, -1, Some(0)),
+            row("cc", "s2", 1, 0, 0, -1, Some(0)),
+            row("total", "", 9, 1, 1, 0, Some(50)),
+        ]
+    );
     // Scoped to one party: its row alone, and a total of it.
     let card = ds().scorecard(&ScorecardQuery::new().party("bb")).unwrap();
     assert_eq!(
