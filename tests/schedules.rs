@@ -784,6 +784,36 @@ fn rule_edges_sides_and_what_does_not_move_the_rotation() {
         "{three}\n[[mechanism.schedule.exception]]\nedition = 2\nkind = \"replace\"\nhost = \"cc\"\nsources = [\"s\"]\n"
     );
     assert_eq!(hosts(&load(&replaced), "m", 4), ["aa", "cc", "cc", "aa"]);
+    // The same when the replaced edition's record says where it was held.
+    let replaced_held = format!(
+        "{replaced}\n[[summit]]\nid = \"m-2\"\nmechanism = \"m\"\nedition = 2\ndate = 2018-05-01\nhost = \"cc\"\nstatus = \"held\"\nsources = [\"s\"]\n"
+    );
+    assert_eq!(
+        hosts(&load(&replaced_held), "m", 4),
+        ["aa", "cc", "cc", "aa"]
+    );
+    // A side of an alternating rule re-syncs to where its edition was held: bb's turn
+    // held in dd, so that side goes on with bb (after dd, wrapping).
+    let alternate = MEETINGS
+        .replace(
+            r#"members = ["aa", "bb", "cc"]"#,
+            r#"members = ["aa", "bb", "cc", "dd"]"#,
+        )
+        .replace(
+            r#"hosts = { ordered = ["aa", "bb"] }"#,
+            r#"hosts = { alternate = [{ fixed = "aa" }, { ordered = ["bb", "cc", "dd"] }] }"#,
+        );
+    assert_eq!(
+        hosts(&load(&alternate), "m", 6),
+        ["aa", "bb", "aa", "cc", "aa", "dd"]
+    );
+    let held_elsewhere = format!(
+        "{alternate}\n[[summit]]\nid = \"m-2\"\nmechanism = \"m\"\nedition = 2\ndate = 2018-05-01\nhost = \"dd\"\nstatus = \"held\"\nsources = [\"s\"]\n"
+    );
+    assert_eq!(
+        hosts(&load(&held_elsewhere), "m", 6),
+        ["aa", "dd", "aa", "bb", "aa", "cc"]
+    );
 }
 
 /// What comes next: a cancelled edition is never next, and a term that starts on the day
