@@ -922,3 +922,61 @@ sources = ["s"]
     let ds = load(&body);
     assert_eq!(hosts(&ds, "m", 4), ["aa", "?", "bb", "cc"]);
 }
+
+/// Without a cadence, the next edition after a date is the first undated one that may
+/// come, even when a later edition is already decided; a host the rule cannot give is
+/// backed by no rule claim.
+#[test]
+fn irregular_next_and_undecided_hosts_claim_no_rule() {
+    let body = MEETINGS
+        .replace("every = \"1y\"\nfirst = 2017\n", "")
+        .replace(
+            r#"hosts = { ordered = ["aa", "bb"] }"#,
+            r#"hosts = { ordered = ["aa", "bb", "cc"] }"#,
+        )
+        + r#"
+[[summit]]
+id = "m-1"
+mechanism = "m"
+edition = 1
+date = 2017-05-01
+host = "aa"
+status = "held"
+sources = ["s"]
+
+[[mechanism.schedule.decision]]
+edition = 3
+host = "cc"
+sources = ["s"]
+"#;
+    let ds = load(&body);
+    assert_eq!(dates(&ds, "m", 3), ["2017-05-01", "?", "?"]);
+    let next = ds.next_edition("m", d("2018-01-01")).unwrap().unwrap();
+    assert_eq!(
+        (next.ordinal, next.host.map(|h| h.to_string())),
+        (Some(2), Some("bb".to_owned()))
+    );
+
+    // After the rule ends, and when the only member in line skips: no rule claim on the host.
+    let rule_claims = |ds: &Dataset, n: usize| {
+        let e = ds.schedule("m").unwrap().nth(n).unwrap();
+        let rule = e
+            .provenance
+            .iter()
+            .filter(|c| {
+                c.field == summitry::ClaimField::Host
+                    && matches!(c.basis, summitry::Basis::Rule { .. })
+            })
+            .count();
+        (e.host.is_some(), rule)
+    };
+    let ended = MEETINGS.replace(
+        r#"hosts = { ordered = ["aa", "bb"] }"#,
+        r#"hosts = { ordered = ["aa", "bb"], until = 2018 }"#,
+    );
+    let ds = load(&ended);
+    assert_eq!(
+        [rule_claims(&ds, 1), rule_claims(&ds, 2)],
+        [(true, 1), (false, 0)]
+    );
+}
