@@ -99,6 +99,13 @@ fn dates(ds: &Dataset, m: &str, n: usize) -> Vec<String> {
         .collect()
 }
 
+/// A `[[summit]]` of mechanism `m` (id `m-N`): edition `n` on `date`, with `extra` lines.
+fn summit(n: u32, date: &str, extra: &str) -> String {
+    format!(
+        "\n[[summit]]\nid = \"m-{n}\"\nmechanism = \"m\"\nedition = {n}\ndate = {date}\n{extra}\nsources = [\"s\"]\n"
+    )
+}
+
 const MEETINGS: &str = r#"
 [[mechanism]]
 id = "m"
@@ -487,25 +494,9 @@ fn editions_before_a_later_anchor_count_back() {
     assert_eq!(dates(&ds, "m", 3), ["2029", "2031", "2033"]);
     // Editions 1 and 2 held on their own days: edition 3 stays on the anchor's year.
     let ds = load(&format!(
-        r#"{body}
-[[summit]]
-id = "m-1"
-mechanism = "m"
-edition = 1
-date = 2025-05-10
-host = "aa"
-status = "held"
-sources = ["s"]
-
-[[summit]]
-id = "m-2"
-mechanism = "m"
-edition = 2
-date = 2027-06-01
-host = "bb"
-status = "held"
-sources = ["s"]
-"#
+        "{body}{}{}",
+        summit(1, "2025-05-10", "host = \"aa\"\nstatus = \"held\""),
+        summit(2, "2027-06-01", "host = \"bb\"\nstatus = \"held\"")
     ));
     assert_eq!(
         dates(&ds, "m", 4),
@@ -514,20 +505,12 @@ sources = ["s"]
     // Anchored at edition 5 (2033), edition 2 held: 3 and 4 are counted back from 2033
     // (two and one periods), and 5 stays on the anchor.
     let ds = load(&format!(
-        r#"{}
-[[summit]]
-id = "m-2"
-mechanism = "m"
-edition = 2
-date = 2027-06-01
-host = "bb"
-status = "held"
-sources = ["s"]
-"#,
+        "{}{}",
         body.replace(
             "first = 2029\nfirst-edition = 3",
             "first = 2033\nfirst-edition = 5"
-        )
+        ),
+        summit(2, "2027-06-01", "host = \"bb\"\nstatus = \"held\"")
     ));
     let s = ds.mechanism("m").unwrap().schedule.as_ref().unwrap();
     assert_eq!(s.cadence.as_ref().map(|c| c.first_edition), Some(5));
@@ -681,11 +664,6 @@ fn reconcile_every_outcome() {
     let decision = |n: u32, extra: &str| {
         format!("\n[[mechanism.schedule.decision]]\nedition = {n}\n{extra}\nsources = [\"s\"]\n")
     };
-    let summit = |n: u32, date: &str, extra: &str| {
-        format!(
-            "\n[[summit]]\nid = \"m-{n}\"\nmechanism = \"m\"\nedition = {n}\ndate = {date}\n{extra}\nsources = [\"s\"]\n"
-        )
-    };
     let body = [
         MEETINGS.to_owned(),
         decision(1, "date = 2017\nhost = \"aa\""),
@@ -776,7 +754,8 @@ fn rule_edges_sides_and_what_does_not_move_the_rotation() {
     );
     // Edition 2 (bb's turn) was to be in cc and was cancelled: cc's turn is still 3.
     let cancelled = format!(
-        "{three}\n[[summit]]\nid = \"m-2\"\nmechanism = \"m\"\nedition = 2\ndate = 2018-05-01\nhost = \"cc\"\nstatus = \"cancelled\"\nsources = [\"s\"]\n"
+        "{three}{}",
+        summit(2, "2018-05-01", "host = \"cc\"\nstatus = \"cancelled\"")
     );
     assert_eq!(hosts(&load(&cancelled), "m", 4), ["aa", "cc", "cc", "aa"]);
     // Edition 2 replaced to cc: bb's turn is used, cc's turn is still 3.
@@ -786,7 +765,8 @@ fn rule_edges_sides_and_what_does_not_move_the_rotation() {
     assert_eq!(hosts(&load(&replaced), "m", 4), ["aa", "cc", "cc", "aa"]);
     // The same when the replaced edition's record says where it was held.
     let replaced_held = format!(
-        "{replaced}\n[[summit]]\nid = \"m-2\"\nmechanism = \"m\"\nedition = 2\ndate = 2018-05-01\nhost = \"cc\"\nstatus = \"held\"\nsources = [\"s\"]\n"
+        "{replaced}{}",
+        summit(2, "2018-05-01", "host = \"cc\"\nstatus = \"held\"")
     );
     assert_eq!(
         hosts(&load(&replaced_held), "m", 4),
@@ -808,7 +788,8 @@ fn rule_edges_sides_and_what_does_not_move_the_rotation() {
         ["aa", "bb", "aa", "cc", "aa", "dd"]
     );
     let held_elsewhere = format!(
-        "{alternate}\n[[summit]]\nid = \"m-2\"\nmechanism = \"m\"\nedition = 2\ndate = 2018-05-01\nhost = \"dd\"\nstatus = \"held\"\nsources = [\"s\"]\n"
+        "{alternate}{}",
+        summit(2, "2018-05-01", "host = \"dd\"\nstatus = \"held\"")
     );
     assert_eq!(
         hosts(&load(&held_elsewhere), "m", 6),
@@ -821,7 +802,8 @@ fn rule_edges_sides_and_what_does_not_move_the_rotation() {
 #[test]
 fn next_skips_cancelled_editions_and_terms_under_way() {
     let ds = load(&format!(
-        "{MEETINGS}\n[[summit]]\nid = \"m-3\"\nmechanism = \"m\"\nedition = 3\ndate = 2019-05-01\nstatus = \"cancelled\"\nsources = [\"s\"]\n"
+        "{MEETINGS}{}",
+        summit(3, "2019-05-01", "status = \"cancelled\"")
     ));
     let next = ds.next_edition("m", d("2019-01-01")).unwrap().unwrap();
     assert_eq!((next.ordinal, next.date), (Some(4), Some(d("2020"))));
@@ -850,7 +832,8 @@ fn alphabetical_except_resync_and_a_lone_skip() {
     // Edition 2 (Borduria's turn) held in Dorsetia: Aland follows.
     let all = four(r#"hosts = { alphabetical = "en" }"#);
     let held = format!(
-        "{all}\n[[summit]]\nid = \"m-2\"\nmechanism = \"m\"\nedition = 2\ndate = 2018-05-01\nhost = \"dd\"\nstatus = \"held\"\nsources = [\"s\"]\n"
+        "{all}{}",
+        summit(2, "2018-05-01", "host = \"dd\"\nstatus = \"held\"")
     );
     assert_eq!(hosts(&load(&held), "m", 4), ["aa", "dd", "aa", "bb"]);
     // Only Aland takes part; it skips edition 2 and nobody else is in line.
@@ -904,21 +887,8 @@ fn a_decided_host_held_online_does_not_move_the_rotation() {
     let body = MEETINGS.replace(
         r#"hosts = { ordered = ["aa", "bb"] }"#,
         r#"hosts = { ordered = ["aa", "bb", "cc"] }"#,
-    ) + r#"
-[[mechanism.schedule.decision]]
-edition = 2
-host = "cc"
-sources = ["s"]
-
-[[summit]]
-id = "m-2"
-mechanism = "m"
-edition = 2
-date = 2018-03-01
-online = true
-status = "held"
-sources = ["s"]
-"#;
+    ) + "\n[[mechanism.schedule.decision]]\nedition = 2\nhost = \"cc\"\nsources = [\"s\"]\n"
+        + &summit(2, "2018-03-01", "online = true\nstatus = \"held\"");
     let ds = load(&body);
     assert_eq!(hosts(&ds, "m", 4), ["aa", "?", "bb", "cc"]);
 }
@@ -934,16 +904,8 @@ fn irregular_next_and_undecided_hosts_claim_no_rule() {
             r#"hosts = { ordered = ["aa", "bb"] }"#,
             r#"hosts = { ordered = ["aa", "bb", "cc"] }"#,
         )
+        + &summit(1, "2017-05-01", "host = \"aa\"\nstatus = \"held\"")
         + r#"
-[[summit]]
-id = "m-1"
-mechanism = "m"
-edition = 1
-date = 2017-05-01
-host = "aa"
-status = "held"
-sources = ["s"]
-
 [[mechanism.schedule.decision]]
 edition = 3
 host = "cc"
