@@ -664,7 +664,6 @@ impl<'a> Site<'a> {
         urls: &[String],
     ) -> Result<(), Error> {
         let ds = self.ds;
-        let at = |r: &std::ops::Range<usize>| r.clone();
         match job {
             Job::Home => self.page(out, "", self.m.get("report.title"), self.home()),
             Job::Mechanism(i) => {
@@ -676,71 +675,26 @@ impl<'a> Site<'a> {
                 out.write(&format!("{dir}/timeline.svg"), svg.as_bytes())?;
                 self.page(out, &dir, mechanism_name(m, self.lang), self.mechanism(m))
             }
-            Job::Summits(r) => ds
-                .summits()
-                .get(at(r))
-                .unwrap_or_default()
-                .iter()
-                .try_for_each(|s| {
-                    self.page(
-                        out,
-                        &format!("summit/{}", s.id),
-                        &self.summit_name(s),
-                        self.summit(s),
-                    )
-                }),
-            Job::Documents(r) => ds
-                .documents()
-                .get(at(r))
-                .unwrap_or_default()
-                .iter()
-                .try_for_each(|d| {
-                    self.page(
-                        out,
-                        &format!("document/{}", d.id),
-                        self.document_title(d),
-                        self.document(d),
-                    )
-                }),
-            Job::Commitments(r) => ds
-                .commitments()
-                .get(at(r))
-                .unwrap_or_default()
-                .iter()
-                .try_for_each(|c| {
-                    self.page(
-                        out,
-                        &format!("commitment/{}", c.id),
-                        &self.commitment_heading(c),
-                        self.commitment(c),
-                    )
-                }),
-            Job::Parties(r) => ds
-                .parties()
-                .get(at(r))
-                .unwrap_or_default()
-                .iter()
-                .try_for_each(|p| {
-                    self.page(
-                        out,
-                        &format!("party/{}", p.id),
-                        ds.party_label(p.id.as_str(), self.lang),
-                        self.party(p),
-                    )
-                }),
-            Job::Areas(r) => ds
-                .areas()
-                .get(at(r))
-                .unwrap_or_default()
-                .iter()
-                .try_for_each(|a| {
-                    self.page(
-                        out,
-                        &format!("area/{}", a.id),
-                        a.label.get(self.lang).unwrap_or(a.id.as_str()),
-                        self.area(a),
-                    )
-                }),
+            Job::Summits(r) => each(ds.summits(), r, |s| {
+                let dir = format!("summit/{}", s.id);
+                self.page(out, &dir, &self.summit_name(s), self.summit(s))
+            }),
+            Job::Documents(r) => each(ds.documents(), r, |d| {
+                let dir = format!("document/{}", d.id);
+                self.page(out, &dir, self.document_title(d), self.document(d))
+            }),
+            Job::Commitments(r) => each(ds.commitments(), r, |c| {
+                let dir = format!("commitment/{}", c.id);
+                self.page(out, &dir, &self.commitment_heading(c), self.commitment(c))
+            }),
+            Job::Parties(r) => each(ds.parties(), r, |p| {
+                let title = ds.party_label(p.id.as_str(), self.lang);
+                self.page(out, &format!("party/{}", p.id), title, self.party(p))
+            }),
+            Job::Areas(r) => each(ds.areas(), r, |a| {
+                let title = a.label.get(self.lang).unwrap_or(a.id.as_str());
+                self.page(out, &format!("area/{}", a.id), title, self.area(a))
+            }),
             Job::Scorecards => self.page(
                 out,
                 "scorecards",
@@ -1863,6 +1817,20 @@ fn sitemap(urls: &[String], base: Option<&str>) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
         markup.into_string()
     )
+}
+
+/// Calls `f` on the items of `items` in `range` (none when the range is out of bounds), in
+/// order, stopping at the first error: one job's share of the pages of one kind.
+fn each<T>(
+    items: &[T],
+    range: &std::ops::Range<usize>,
+    f: impl FnMut(&T) -> Result<(), Error>,
+) -> Result<(), Error> {
+    items
+        .get(range.clone())
+        .unwrap_or_default()
+        .iter()
+        .try_for_each(f)
 }
 
 #[cfg(test)]
