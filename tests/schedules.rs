@@ -106,6 +106,11 @@ fn summit(n: u32, date: &str, extra: &str) -> String {
     )
 }
 
+/// [`MEETINGS`] with another host rule in place of `hosts = { ordered = ["aa", "bb"] }`.
+fn meetings(hosts: &str) -> String {
+    MEETINGS.replace(r#"hosts = { ordered = ["aa", "bb"] }"#, hosts)
+}
+
 const MEETINGS: &str = r#"
 [[mechanism]]
 id = "m"
@@ -254,9 +259,8 @@ sources = ["s"]
 
 #[test]
 fn what_the_engine_cannot_use_is_an_error() {
-    let rule = |r: &str| MEETINGS.replace(r#"hosts = { ordered = ["aa", "bb"] }"#, r);
     assert_eq!(
-        messages(&rule(
+        messages(&meetings(
             r#"hosts = { ordered = ["aa", "bb", "aa"], start = "aa" }"#
         )),
         [
@@ -264,13 +268,15 @@ fn what_the_engine_cannot_use_is_an_error() {
         ]
     );
     assert_eq!(
-        messages(&rule(r#"hosts = { ordered = ["aa", "bb"], start = "cc" }"#)),
+        messages(&meetings(
+            r#"hosts = { ordered = ["aa", "bb"], start = "cc" }"#
+        )),
         [
             "the first holder `cc` of the `ordered` rule in `mechanism.m.schedule.hosts` is not in the list"
         ]
     );
     assert_eq!(
-        messages(&rule(
+        messages(&meetings(
             r#"hosts = { alphabetical = "en", except = ["cc"], start = "cc" }"#
         )),
         [
@@ -278,13 +284,13 @@ fn what_the_engine_cannot_use_is_an_error() {
         ]
     );
     assert_eq!(
-        messages(&rule(r#"hosts = { fixed = "aa", start = "aa" }"#)),
+        messages(&meetings(r#"hosts = { fixed = "aa", start = "aa" }"#)),
         [
             "`mechanism.m.schedule.hosts.start` applies only to `ordered` or `alphabetical` rules, not to `fixed`"
         ]
     );
     assert_eq!(
-        messages(&rule(
+        messages(&meetings(
             r#"hosts = { alternate = [{ fixed = "aa" }, { fixed = "bb", until = 2030 }] }"#
         )),
         [
@@ -386,10 +392,8 @@ sources = ["s"]
 
 #[test]
 fn a_rule_that_ends_and_an_online_edition() {
-    let body = MEETINGS.replace(
-        r#"hosts = { ordered = ["aa", "bb"] }"#,
-        r#"hosts = { ordered = ["aa", "bb", "cc"], until = 2020 }"#,
-    ) + r#"
+    let body = meetings(r#"hosts = { ordered = ["aa", "bb", "cc"], until = 2020 }"#)
+        + r#"
 [[summit]]
 id = "m-2"
 mechanism = "m"
@@ -731,16 +735,11 @@ fn reconcile_every_outcome() {
 /// rotation.
 #[test]
 fn rule_edges_sides_and_what_does_not_move_the_rotation() {
-    let until = MEETINGS
-        .replace("first = 2017", "first = \"2017-12\"")
-        .replace(
-            r#"hosts = { ordered = ["aa", "bb"] }"#,
-            r#"hosts = { ordered = ["aa", "bb"], until = 2020-12-01 }"#,
-        );
+    let until = meetings(r#"hosts = { ordered = ["aa", "bb"], until = 2020-12-01 }"#)
+        .replace("first = 2017", "first = \"2017-12\"");
     assert_eq!(hosts(&load(&until), "m", 5), ["aa", "bb", "aa", "bb", "?"]);
 
-    let sides = MEETINGS.replace(
-        r#"hosts = { ordered = ["aa", "bb"] }"#,
+    let sides = meetings(
         r#"hosts = { alternate = [{ fixed = "aa" }, { fixed = "bb" }, { fixed = "cc" }] }"#,
     );
     assert_eq!(
@@ -748,10 +747,7 @@ fn rule_edges_sides_and_what_does_not_move_the_rotation() {
         ["aa", "bb", "cc", "aa", "bb", "cc", "aa"]
     );
 
-    let three = MEETINGS.replace(
-        r#"hosts = { ordered = ["aa", "bb"] }"#,
-        r#"hosts = { ordered = ["aa", "bb", "cc"] }"#,
-    );
+    let three = meetings(r#"hosts = { ordered = ["aa", "bb", "cc"] }"#);
     // Edition 2 (bb's turn) was to be in cc and was cancelled: cc's turn is still 3.
     let cancelled = format!(
         "{three}{}",
@@ -774,15 +770,12 @@ fn rule_edges_sides_and_what_does_not_move_the_rotation() {
     );
     // A side of an alternating rule re-syncs to where its edition was held: bb's turn
     // held in dd, so that side goes on with bb (after dd, wrapping).
-    let alternate = MEETINGS
-        .replace(
-            r#"members = ["aa", "bb", "cc"]"#,
-            r#"members = ["aa", "bb", "cc", "dd"]"#,
-        )
-        .replace(
-            r#"hosts = { ordered = ["aa", "bb"] }"#,
-            r#"hosts = { alternate = [{ fixed = "aa" }, { ordered = ["bb", "cc", "dd"] }] }"#,
-        );
+    let alternate =
+        meetings(r#"hosts = { alternate = [{ fixed = "aa" }, { ordered = ["bb", "cc", "dd"] }] }"#)
+            .replace(
+                r#"members = ["aa", "bb", "cc"]"#,
+                r#"members = ["aa", "bb", "cc", "dd"]"#,
+            );
     assert_eq!(
         hosts(&load(&alternate), "m", 6),
         ["aa", "bb", "aa", "cc", "aa", "dd"]
@@ -819,12 +812,10 @@ fn next_skips_cancelled_editions_and_terms_under_way() {
 #[test]
 fn alphabetical_except_resync_and_a_lone_skip() {
     let four = |hosts: &str| {
-        MEETINGS
-            .replace(
-                r#"members = ["aa", "bb", "cc"]"#,
-                r#"members = ["aa", "bb", "cc", "dd"]"#,
-            )
-            .replace(r#"hosts = { ordered = ["aa", "bb"] }"#, hosts)
+        meetings(hosts).replace(
+            r#"members = ["aa", "bb", "cc"]"#,
+            r#"members = ["aa", "bb", "cc", "dd"]"#,
+        )
     };
     // Aland, Carpania, Dorsetia: Borduria is left out.
     let except = four(r#"hosts = { alphabetical = "en", except = ["bb"] }"#);
@@ -884,10 +875,8 @@ fn reported_decisions_agree_or_disagree_with_the_date() {
 /// decision does not move the rotation either.
 #[test]
 fn a_decided_host_held_online_does_not_move_the_rotation() {
-    let body = MEETINGS.replace(
-        r#"hosts = { ordered = ["aa", "bb"] }"#,
-        r#"hosts = { ordered = ["aa", "bb", "cc"] }"#,
-    ) + "\n[[mechanism.schedule.decision]]\nedition = 2\nhost = \"cc\"\nsources = [\"s\"]\n"
+    let body = meetings(r#"hosts = { ordered = ["aa", "bb", "cc"] }"#)
+        + "\n[[mechanism.schedule.decision]]\nedition = 2\nhost = \"cc\"\nsources = [\"s\"]\n"
         + &summit(2, "2018-03-01", "online = true\nstatus = \"held\"");
     let ds = load(&body);
     assert_eq!(hosts(&ds, "m", 4), ["aa", "?", "bb", "cc"]);
@@ -898,12 +887,8 @@ fn a_decided_host_held_online_does_not_move_the_rotation() {
 /// backed by no rule claim.
 #[test]
 fn irregular_next_and_undecided_hosts_claim_no_rule() {
-    let body = MEETINGS
+    let body = meetings(r#"hosts = { ordered = ["aa", "bb", "cc"] }"#)
         .replace("every = \"1y\"\nfirst = 2017\n", "")
-        .replace(
-            r#"hosts = { ordered = ["aa", "bb"] }"#,
-            r#"hosts = { ordered = ["aa", "bb", "cc"] }"#,
-        )
         + &summit(1, "2017-05-01", "host = \"aa\"\nstatus = \"held\"")
         + r#"
 [[mechanism.schedule.decision]]
@@ -932,10 +917,7 @@ sources = ["s"]
             .count();
         (e.host.is_some(), rule)
     };
-    let ended = MEETINGS.replace(
-        r#"hosts = { ordered = ["aa", "bb"] }"#,
-        r#"hosts = { ordered = ["aa", "bb"], until = 2018 }"#,
-    );
+    let ended = meetings(r#"hosts = { ordered = ["aa", "bb"], until = 2018 }"#);
     let ds = load(&ended);
     assert_eq!(
         [rule_claims(&ds, 1), rule_claims(&ds, 2)],
